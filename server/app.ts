@@ -1,0 +1,69 @@
+/**
+ * createApp wires the HTTP surface onto a database. It does not listen, so tests drive it with
+ * supertest and the e2e suite with a real socket from the same function.
+ */
+import { existsSync } from 'node:fs';
+import express from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Db } from './db/db.ts';
+import { errorMiddleware, notFoundRoute } from './http/error.middleware.ts';
+import { basemapOrigins } from './features/basemaps/basemaps.service.ts';
+import { basemapsRoutes } from './features/basemaps/basemaps.routes.ts';
+import { checkRoutes } from './features/check/check.routes.ts';
+import { layersRoutes } from './features/layers/layers.routes.ts';
+import { ogcRoutes } from './features/ogc/ogc.routes.ts';
+import { searchRoutes } from './features/search/search.routes.ts';
+import { PATHS } from './paths.ts';
+
+export interface AppDeps {
+  db: Db;
+  config: Pick<Config, 'TIANDITU_KEY' | 'BASEMAP_URL'>;
+  logger: Logger;
+}
+
+export function createApp({ db, config, logger }: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  const online = basemapOrigins({ tiandituKey: config.TIANDITU_KEY, basemapUrl: config.BASEMAP_URL });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          // MapLibre runs its workers from blob: URLs and decodes images into blob:/data: URLs
+          'worker-src': ["'self'", 'blob:'],
+          'child-src': ["'self'", 'blob:'],
+          'img-src': ["'self'", 'data:', 'blob:', ...online],
+          'connect-src': ["'self'", ...online],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'upgrade-insecure-requests': null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(pinoHttp({ logger, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info') }));
+
+  app.use(layersRoutes(db));
+  app.use(checkRoutes(db));
+  app.use(searchRoutes(db));
+  app.use(basemapsRoutes(db, { tiandituKey: config.TIANDITU_KEY, basemapUrl: config.BASEMAP_URL }));
+  app.use(ogcRoutes(db));
+
+  app.use('/data', express.static(PATHS.data, { maxAge: '1h', fallthrough: false }));
+  if (existsSync(PATHS.clientDist)) {
+    app.use(express.static(PATHS.clientDist, { index: 'index.html', maxAge: 0 }));
+    // Client-side routes fall back to the app shell; API paths fall through to the JSON 404 below.
+    app.get(/^\/(?!api\/|ogc|tiles\/|data\/).*/, (_req, res) => res.sendFile(`${PATHS.clientDist}/index.html`));
+  }
+
+  app.use('/api', notFoundRoute);
+  app.use(notFoundRoute);
+  app.use(errorMiddleware(logger));
+  return app;
+}

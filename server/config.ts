@@ -1,0 +1,49 @@
+/**
+ * The only reader of process.env. Every key the server understands is declared here once,
+ * with its default and a one-line meaning; the README's configuration table mirrors this list.
+ */
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Embedded PGlite data directory; ignored when DATABASE_URL is set. */
+  DATA_DIR: z.string().min(1).default('./.data'),
+  /** postgres://… of a PostGIS server; unset = embedded PGlite + PostGIS. */
+  DATABASE_URL: z.string().url().optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Load the illustrative demo dataset when the database holds no features yet. */
+  SEED_DEMO: booleanFlag.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Optional Tianditu key: enables the online Tianditu basemap in the UI. */
+  TIANDITU_KEY: z.string().optional(),
+  /** Optional online basemap: an XYZ raster template ({z}/{x}/{y}) or a MapLibre style URL. */
+  BASEMAP_URL: z.string().url().optional(),
+  NODE_ENV: z.string().default('production'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Keys we read; anything else that looks like ours is reported so typos do not pass silently. */
+const OUR_PREFIXES = ['PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'DB_', 'SEED_', 'LOG_', 'TIANDITU', 'BASEMAP'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Config; unknownKeys: string[] } {
+  const known = new Set(Object.keys(configSchema.shape));
+  const picked: Record<string, string> = {};
+  const unknownKeys: string[] = [];
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined || value === '') continue;
+    if (known.has(key)) picked[key] = value;
+    else if (OUR_PREFIXES.some((p) => key.startsWith(p)) && key !== 'TEST_DATABASE_URL') unknownKeys.push(key);
+  }
+  const parsed = configSchema.safeParse(picked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { config: parsed.data, unknownKeys };
+}

@@ -1,0 +1,23 @@
+/**
+ * The database behind a small interface. Two drivers implement it: `pg` for a PostGIS server and
+ * PGlite + pglite-postgis for the embedded database. Features never learn which one they talk to,
+ * except through `capabilities`, which picks a tested fallback where PGlite lacks a function.
+ */
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+}
+
+export interface DbCapabilities {
+  /** ST_AsMVT / ST_AsMVTGeom exist (PostGIS built with protobuf-c). */
+  mvt: boolean;
+  /** COPY FROM STDIN through the driver (pg server only). */
+  copy: boolean;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pg' | 'pglite';
+  readonly capabilities: DbCapabilities;
+  /** Runs fn in one transaction: commit when it resolves, roll back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,59 @@
+import pg from 'pg';
+import type { Db, Queryable } from './db.ts';
+
+// int8 (counts, ids) as JS numbers, as PGlite returns them: our ids and counts stay far below 2^53.
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export interface PgOptions {
+  connectionString: string;
+  poolSize: number;
+  /** Optional schema put first on the search_path (tests isolate themselves this way). */
+  schema?: string;
+}
+
+export async function openPg(opts: PgOptions): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString: opts.connectionString,
+    max: opts.poolSize,
+    types,
+    ...(opts.schema ? { options: `-c search_path=${opts.schema},public` } : {}),
+  });
+  pool.on('error', () => {
+    /* an idle client died (server restart); the pool replaces it on next use */
+  });
+  const run = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) =>
+    (await client.query(sql, params as unknown[] | undefined)).rows as R[];
+
+  await pool.query('CREATE EXTENSION IF NOT EXISTS postgis');
+  const [probe] = await run<{ mvt: boolean }>(
+    pool,
+    `SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'st_asmvt') AS mvt`,
+  );
+
+  return {
+    kind: 'pg',
+    capabilities: { mvt: probe?.mvt ?? false, copy: true },
+    query: (sql, params) => run(pool, sql, params),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const tx: Queryable = { query: (sql, params) => run(client, sql, params) };
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

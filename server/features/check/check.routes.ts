@@ -1,0 +1,44 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../db/db.ts';
+import { badRequest } from '../../http/errors.ts';
+import { parseInput } from '../../http/validate.ts';
+import { CRS_IDS, PROJECTED } from '../../lib/crs.ts';
+import { checkPoint } from './check.service.ts';
+
+// Coordinates arrive as text; only plain decimal numbers are accepted (no hex, no 1e309, no blanks).
+const coordinate = z
+  .string()
+  .max(40)
+  .regex(/^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d{1,3})?\s*$/, 'must be a decimal number')
+  .transform(Number)
+  .refine(Number.isFinite, 'must be finite');
+
+const checkQuery = z
+  .object({
+    crs: z.enum(CRS_IDS).default('wgs84'),
+    lng: coordinate.optional(),
+    lat: coordinate.optional(),
+    x: coordinate.optional(),
+    y: coordinate.optional(),
+  })
+  .strict();
+
+export function checkRoutes(db: Db): Router {
+  const r = Router();
+  r.get('/api/check', async (req, res) => {
+    const q = parseInput(checkQuery, req.query);
+    const projected = PROJECTED.has(q.crs);
+    const [a, b] = projected ? [q.x, q.y] : [q.lng, q.lat];
+    if (a === undefined || b === undefined) {
+      throw badRequest(
+        'MISSING_COORDINATES',
+        projected
+          ? { zh: `${q.crs} 需要 x（东坐标）和 y（北坐标）`, en: `${q.crs} needs x (easting) and y (northing)` }
+          : { zh: '需要 lng（经度）和 lat（纬度）', en: 'lng and lat are required' },
+      );
+    }
+    res.json(await checkPoint(db, { crs: q.crs, a, b }));
+  });
+  return r;
+}

@@ -1,0 +1,93 @@
+/**
+ * The site check: which zones cover a point, and what the plan says applies there.
+ * Input coordinates may come in any CRS the bureau uses; they are converted to WGS84 first.
+ */
+import type { Db } from '../../db/db.ts';
+import { badRequest, type Bilingual } from '../../http/errors.ts';
+import { insideDistrictExtent, PROJECTED, toWgs84, type CrsId } from '../../lib/crs.ts';
+import { LAYERS } from '../layers/catalogue/index.ts';
+import { coveringZones } from './check.repo.ts';
+
+/** Every polygon layer is a zone layer for the check, in catalogue order. */
+const ZONE_LAYERS = LAYERS.filter((l) => l.geometryType === 'Polygon');
+const ZONE_LAYER_IDS = ZONE_LAYERS.map((l) => l.id);
+
+export interface CheckInput {
+  crs: CrsId;
+  /** lng or easting */
+  a: number;
+  /** lat or northing */
+  b: number;
+}
+
+export interface Warning extends Bilingual {
+  code: string;
+}
+
+const outOfRange = (what: Bilingual) => badRequest('INVALID_COORDINATES', { zh: `坐标无效：${what.zh}`, en: `Invalid coordinates: ${what.en}` });
+
+/** Rejects impossible input before conversion, with a hint when the numbers look swapped. */
+function checkInputRange({ crs, a, b }: CheckInput): void {
+  if (PROJECTED.has(crs)) {
+    // Gauss–Krüger in China: northing ≈ 4.4e6 m here, easting < 1e6 (EPSG:4547) or 38.xe6 (EPSG:4526).
+    if (a > 1_000_000 && b < 1_000_000 && crs === 'epsg4547')
+      throw outOfRange({ zh: 'x 应为东坐标（约 40 万–60 万米），y 为北坐标；是否把 x/y 填反了？', en: 'x must be the easting (≈400 000–600 000 m) and y the northing; are x and y swapped?' });
+    if (crs === 'epsg4547' && a > 30_000_000)
+      throw outOfRange({ zh: '东坐标带有带号 38，请选择 EPSG:4526', en: 'the easting carries zone number 38: choose EPSG:4526' });
+    if (b < 0 || b > 10_000_000) throw outOfRange({ zh: '北坐标超出范围', en: 'northing out of range' });
+    return;
+  }
+  if (a < -180 || a > 180) throw outOfRange({ zh: '经度必须在 -180 到 180 之间', en: 'longitude must be within -180..180' });
+  if (b < -90 || b > 90) {
+    const swapped = a >= -90 && a <= 90 && b >= -180 && b <= 180;
+    throw outOfRange(
+      swapped
+        ? { zh: '纬度超出 ±90，经纬度可能填反了（平城区约为 经度113.3、纬度40.1）', en: 'latitude beyond ±90: lng and lat look swapped (Pingcheng is about lng 113.3, lat 40.1)' }
+        : { zh: '纬度必须在 -90 到 90 之间', en: 'latitude must be within -90..90' },
+    );
+  }
+}
+
+export async function checkPoint(db: Db, input: CheckInput) {
+  checkInputRange(input);
+  const [lng, lat] = toWgs84(input.crs, input.a, input.b);
+  if (!Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90)
+    throw outOfRange({ zh: '坐标转换后超出范围', en: 'coordinates fall outside the earth after conversion' });
+
+  const warnings: Warning[] = [];
+  if (!insideDistrictExtent([lng, lat])) {
+    const swapped = insideDistrictExtent([lat, lng]);
+    warnings.push(
+      swapped
+        ? { code: 'LIKELY_SWAPPED', zh: '该点不在平城区，但交换经纬度后在区内：经纬度可能填反了。', en: 'The point is outside Pingcheng but inside it with lng/lat swapped: check the axis order.' }
+        : { code: 'OUTSIDE_DISTRICT', zh: '该点不在平城区范围内。', en: 'The point lies outside Pingcheng District.' },
+    );
+  }
+
+  const zones = await coveringZones(db, lng, lat, ZONE_LAYER_IDS);
+  const rules = ZONE_LAYERS.flatMap((layer) => {
+    const ids = zones.filter((z) => z.layer_id === layer.id).map((z) => String(z.id));
+    if (ids.length === 0) return [];
+    return layer.restrictions.map((r) => ({ id: r.id, article: r.article, layer: layer.id, zoneIds: ids, zh: r.zh, en: r.en }));
+  });
+
+  const inBuiltUp = zones.some((z) => z.layer_id === 'built_up_areas');
+  const heated = zones.some((z) => z.layer_id === 'clean_heating_areas');
+  if (inBuiltUp && !heated) {
+    warnings.push({
+      code: 'CLEAN_HEATING_GAP',
+      zh: '该点位于建成区内，但不在已登记的清洁取暖改造范围内（第6条要求建成区覆盖率100%）。',
+      en: 'Inside the built-up area but outside every recorded clean-heating area (art. 6 requires 100 % coverage).',
+    });
+  }
+
+  return {
+    point: { lng: round(lng), lat: round(lat) },
+    input: { crs: input.crs, ...(PROJECTED.has(input.crs) ? { x: input.a, y: input.b } : { lng: input.a, lat: input.b }) },
+    zones: zones.map((z) => ({ layer: z.layer_id, id: String(z.id), name: z.name })),
+    rules,
+    warnings,
+  };
+}
+
+const round = (v: number) => Math.round(v * 1e9) / 1e9;

@@ -1,0 +1,49 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../db/db.ts';
+import { badRequest } from '../../http/errors.ts';
+import { sendTextStream } from '../../http/stream.ts';
+import { parseInput } from '../../http/validate.ts';
+import { parseBbox } from '../../lib/bbox.ts';
+import { featureCollectionText, listLayers, requireLayer } from './layers.service.ts';
+
+const bboxQuery = z.object({ bbox: z.string().max(200).optional() }).strict();
+
+function bboxFrom(query: unknown) {
+  const q = parseInput(bboxQuery, query);
+  if (q.bbox === undefined) return undefined;
+  const parsed = parseBbox(q.bbox);
+  if (!parsed.ok) throw badRequest('INVALID_BBOX', { zh: `bbox 无效：${parsed.reason}`, en: `Invalid bbox: ${parsed.reason}` });
+  return parsed.bbox;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function layersRoutes(db: Db): Router {
+  const r = Router();
+
+  r.get('/api/layers', async (_req, res) => {
+    res.json(await listLayers(db));
+  });
+
+  // The map's source for a whole layer (or a bbox of it): same text as the export, shown inline.
+  r.get('/api/layers/:id/features', async (req, res) => {
+    const layer = requireLayer(req.params.id);
+    const bbox = bboxFrom(req.query);
+    await sendTextStream(res, featureCollectionText(db, { layerId: layer.id, ...(bbox ? { bbox } : {}) }), {
+      contentType: 'application/geo+json; charset=utf-8',
+    });
+  });
+
+  r.get('/api/layers/:id/export.geojson', async (req, res) => {
+    const layer = requireLayer(req.params.id);
+    const bbox = bboxFrom(req.query);
+    await sendTextStream(
+      res,
+      featureCollectionText(db, { layerId: layer.id, ...(bbox ? { bbox } : {}) }, { name: layer.id }),
+      { contentType: 'application/geo+json; charset=utf-8', filename: `${layer.id}-${today()}.geojson` },
+    );
+  });
+
+  return r;
+}

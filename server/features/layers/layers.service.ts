@@ -1,0 +1,157 @@
+/**
+ * The layer catalogue joined with what the database holds, feature reads as GeoJSON text, and the
+ * one validated write path (demo seed now, imports and edits later) for every layer.
+ */
+import { z } from 'zod';
+import type { Db, Queryable } from '../../db/db.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { findLayer, LAYERS, type Layer } from './catalogue/index.ts';
+import * as repo from './features.repo.ts';
+
+export type { FeatureQuery, FeatureRow, NewFeature } from './features.repo.ts';
+
+/** The allow-list gate: every route that takes a layer id passes through here first. */
+export function requireLayer(id: string): Layer {
+  const layer = findLayer(id);
+  if (!layer) throw notFound({ zh: `图层 ${id.slice(0, 64)}`, en: `layer ${id.slice(0, 64)}` });
+  return layer;
+}
+
+export async function listLayers(db: Db) {
+  const stats = new Map((await repo.layerStats(db)).map((s) => [s.layer_id, s]));
+  const layers = LAYERS.map(({ schema: _schema, ...layer }) => {
+    const s = stats.get(layer.id);
+    return {
+      ...layer,
+      featureCount: s?.feature_count ?? 0,
+      demoCount: s?.demo_count ?? 0,
+      revision: s?.revision ?? 0,
+      extent: s?.extent ? (JSON.parse(s.extent) as unknown) : null,
+    };
+  });
+  return { demo: layers.some((l) => l.demoCount > 0), layers };
+}
+
+export const featureToJson = (row: repo.FeatureRow): string =>
+  `{"type":"Feature","id":${row.id},"geometry":${row.geometry},"properties":${row.props}}`;
+
+/** A GeoJSON FeatureCollection as a sequence of text chunks; `extraMembers` go before "features". */
+export async function* featureCollectionText(
+  db: Queryable,
+  q: repo.FeatureQuery,
+  extraMembers: Record<string, unknown> = {},
+): AsyncGenerator<string> {
+  const extra = Object.entries(extraMembers)
+    .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)},`)
+    .join('');
+  yield `{"type":"FeatureCollection",${extra}"features":[\n`;
+  let first = true;
+  let chunk = '';
+  for await (const row of repo.streamFeatures(db, q)) {
+    chunk += (first ? '' : ',\n') + featureToJson(row);
+    first = false;
+    if (chunk.length > 64 * 1024) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield `${chunk}\n]}\n`;
+}
+
+export const countFeatures = repo.countFeatures;
+export const pageFeatures = repo.pageFeatures;
+export const getFeature = repo.getFeature;
+export const totalFeatureCount = repo.totalFeatureCount;
+
+// ---------------------------------------------------------------------------------------------
+// Validation of incoming GeoJSON features (expected failures are values, not throws)
+
+const position = z.tuple([z.number().finite(), z.number().finite()]).rest(z.number().finite());
+const ring = z.array(position).min(4);
+const geometrySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('Point'), coordinates: position }),
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) }),
+  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)).min(1) }),
+]);
+type Geometry = z.infer<typeof geometrySchema>;
+
+const ALLOWED_TYPES: Record<Layer['geometryType'], readonly Geometry['type'][]> = {
+  Point: ['Point'],
+  Polygon: ['Polygon', 'MultiPolygon'],
+};
+
+export type Validation = { valid: true; feature: repo.NewFeature } | { valid: false; reason: string };
+
+function positions(g: Geometry): number[][] {
+  if (g.type === 'Point') return [g.coordinates];
+  if (g.type === 'Polygon') return g.coordinates.flat();
+  return g.coordinates.flat(2);
+}
+
+/**
+ * Checks one GeoJSON feature against the layer: geometry type, WGS84 ranges, closed rings, and the
+ * attribute schema. Topological validity (self-intersection) is PostGIS' job at insert time.
+ */
+export function validateFeature(layer: Layer, input: unknown, opts: { isDemo?: boolean } = {}): Validation {
+  const f = input as { type?: unknown; geometry?: unknown; properties?: unknown } | null;
+  if (!f || typeof f !== 'object' || f.type !== 'Feature') return { valid: false, reason: 'not a GeoJSON Feature' };
+  if (f.geometry == null) return { valid: false, reason: 'geometry is empty (null)' };
+  const g = geometrySchema.safeParse(f.geometry);
+  if (!g.success) return { valid: false, reason: `unsupported or malformed geometry: ${g.error.issues[0]?.message ?? ''}` };
+  if (!ALLOWED_TYPES[layer.geometryType].includes(g.data.type))
+    return { valid: false, reason: `geometry type ${g.data.type} not allowed in ${layer.id} (expects ${layer.geometryType})` };
+  for (const [lng, lat] of positions(g.data) as [number, number][]) {
+    if (lng < -180 || lng > 180 || lat < -90 || lat > 90)
+      return { valid: false, reason: `coordinate (${lng}, ${lat}) outside WGS84 range; axes swapped or projected?` };
+  }
+  if (g.data.type !== 'Point') {
+    const rings = g.data.type === 'Polygon' ? g.data.coordinates : g.data.coordinates.flat();
+    for (const r of rings) {
+      const a = r[0]!;
+      const b = r[r.length - 1]!;
+      if (a[0] !== b[0] || a[1] !== b[1]) return { valid: false, reason: 'polygon ring is not closed' };
+    }
+  }
+  const raw = { ...((f.properties as Record<string, unknown> | null) ?? {}) };
+  const name = raw.name;
+  delete raw.name;
+  delete raw.is_demo;
+  const props = layer.schema.safeParse(raw);
+  if (!props.success) {
+    const issue = props.error.issues[0];
+    return { valid: false, reason: `attribute ${issue?.path.join('.') || '?'}: ${issue?.message ?? 'invalid'}` };
+  }
+  return {
+    valid: true,
+    feature: {
+      name: name == null ? '' : String(name),
+      properties: dropNulls(props.data as Record<string, unknown>),
+      geometry: g.data,
+      isDemo: opts.isDemo ?? false,
+    },
+  };
+}
+
+function dropNulls(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+}
+
+const BATCH = 1000;
+
+/** Inserts validated features inside the caller's transaction and bumps the layer revision. */
+export async function insertFeaturesTx(tx: Queryable, layerId: string, features: readonly repo.NewFeature[]): Promise<number[]> {
+  requireLayer(layerId);
+  const ids: number[] = [];
+  for (let i = 0; i < features.length; i += BATCH) ids.push(...(await repo.insertFeatures(tx, layerId, features.slice(i, i + BATCH))));
+  await repo.bumpRevision(tx, layerId);
+  return ids;
+}
+
+/** Writes validated features in one transaction: all or nothing. */
+export function writeFeatures(db: Db, layerId: string, features: readonly repo.NewFeature[]): Promise<number[]> {
+  return db.transaction((tx) => insertFeaturesTx(tx, layerId, features));
+}
+
+export function invalidInput(reason: string) {
+  return new AppError(400, 'INVALID_FEATURE', { zh: `要素无效：${reason}`, en: `Invalid feature: ${reason}` });
+}

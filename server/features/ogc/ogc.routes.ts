@@ -1,0 +1,94 @@
+import { Router, type Request } from 'express';
+import type { Db } from '../../db/db.ts';
+import { badRequest, notFound } from '../../http/errors.ts';
+import { parseBbox } from '../../lib/bbox.ts';
+import { requireLayer } from '../layers/layers.service.ts';
+import type { Layer } from '../layers/catalogue/index.ts';
+import { parseFilterValue, type PropertyFilter } from '../layers/property-filter.ts';
+import * as ogc from './ogc.service.ts';
+
+const MAX_LIMIT = 10000;
+const RESERVED = new Set(['limit', 'offset', 'bbox', 'bbox-crs', 'f']);
+const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
+
+const baseUrl = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+
+const invalid = (param: string, reason: string) =>
+  badRequest('INVALID_PARAMETER', { zh: `参数 ${param} 无效：${reason}`, en: `Invalid parameter ${param}: ${reason}` });
+
+function single(query: Request['query'], key: string): string | undefined {
+  const v = query[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw invalid(key, 'must be given once, as plain text');
+  return v;
+}
+
+function integer(query: Request['query'], key: string, def: number, min: number, max: number): number {
+  const raw = single(query, key);
+  if (raw === undefined) return def;
+  if (!/^\d{1,9}$/.test(raw)) throw invalid(key, `expects an integer ${min}–${max}`);
+  const n = Number(raw);
+  if (n < min || n > max) throw invalid(key, `expects an integer ${min}–${max}`);
+  return n;
+}
+
+/** Everything not reserved must be a property of the layer (equality filter); anything else is a 400. */
+function parseItemsQuery(layer: Layer, query: Request['query']): ogc.ItemsQuery {
+  const f = single(query, 'f');
+  if (f !== undefined && !['json', 'geojson'].includes(f)) throw invalid('f', 'only json / geojson are offered');
+  const crs = single(query, 'bbox-crs');
+  if (crs !== undefined && crs !== CRS84) throw invalid('bbox-crs', `only ${CRS84} is supported`);
+  const bboxText = single(query, 'bbox');
+  let bbox;
+  if (bboxText !== undefined) {
+    const parsed = parseBbox(bboxText);
+    if (!parsed.ok) throw invalid('bbox', parsed.reason);
+    bbox = parsed.bbox;
+  }
+  const filters: PropertyFilter[] = [];
+  for (const key of Object.keys(query)) {
+    if (RESERVED.has(key)) continue;
+    const def = key === 'name' ? ({ key: 'name', type: 'name' } as const) : layer.attributes.find((a) => a.key === key);
+    if (!def) throw invalid(key.slice(0, 64), `unknown parameter; filterable properties: name, ${layer.attributes.map((a) => a.key).join(', ')}`);
+    const raw = single(query, key)!;
+    const value = parseFilterValue(def, raw);
+    if (typeof value === 'object') throw invalid(key, value.reason);
+    filters.push({ def, value });
+  }
+  return {
+    limit: integer(query, 'limit', 10, 1, MAX_LIMIT),
+    offset: integer(query, 'offset', 0, 0, 1_000_000_000),
+    ...(bbox ? { bbox } : {}),
+    filters,
+  };
+}
+
+export function ogcRoutes(db: Db): Router {
+  const r = Router();
+  r.get('/ogc', (req, res) => {
+    res.json(ogc.landingPage(baseUrl(req)));
+  });
+  r.get('/ogc/conformance', (_req, res) => {
+    res.json({ conformsTo: ogc.CONFORMANCE });
+  });
+  r.get('/ogc/collections', async (req, res) => {
+    res.json(await ogc.collections(db, baseUrl(req)));
+  });
+  r.get('/ogc/collections/:id', async (req, res) => {
+    res.json(await ogc.collection(db, baseUrl(req), requireLayer(req.params.id)));
+  });
+  r.get('/ogc/collections/:id/items', async (req, res) => {
+    const layer = requireLayer(req.params.id);
+    const q = parseItemsQuery(layer, req.query);
+    const self = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+    res.type('application/geo+json').send(await ogc.items(db, baseUrl(req), layer, q, self));
+  });
+  r.get('/ogc/collections/:id/items/:fid', async (req, res) => {
+    const layer = requireLayer(req.params.id);
+    if (!/^\d{1,15}$/.test(req.params.fid)) throw notFound({ zh: `要素 ${req.params.fid.slice(0, 32)}`, en: `feature ${req.params.fid.slice(0, 32)}` });
+    const { text, version } = await ogc.item(db, baseUrl(req), layer, Number(req.params.fid));
+    res.setHeader('ETag', `"${layer.id}.${req.params.fid}.v${version}"`);
+    res.type('application/geo+json').send(text);
+  });
+  return r;
+}

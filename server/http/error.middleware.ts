@@ -1,0 +1,44 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError } from './errors.ts';
+
+/** The JSON body of every error response: `{ error: { code, message, messageZh, details? } }`. */
+export function errorBody(err: AppError) {
+  return {
+    error: {
+      code: err.code,
+      message: err.text.en,
+      messageZh: err.text.zh,
+      ...(err.details === undefined ? {} : { details: err.details }),
+    },
+  };
+}
+
+/** Errors thrown by express' own parsers (bad JSON body, too large) carry a status; keep it, hide the rest. */
+function fromHttpError(err: unknown): AppError | undefined {
+  const e = err as { status?: number; type?: string };
+  if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500) return undefined;
+  if (e.type === 'entity.too.large')
+    return new AppError(413, 'PAYLOAD_TOO_LARGE', { zh: '请求体过大', en: 'Request body too large' });
+  return new AppError(e.status, 'BAD_REQUEST', { zh: '请求无法解析', en: 'Malformed request' });
+}
+
+export function errorMiddleware(log: { error: (obj: unknown, msg: string) => void }): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    const known = err instanceof AppError ? err : fromHttpError(err);
+    if (known) {
+      res.status(known.status).json(errorBody(known));
+      return;
+    }
+    log.error({ err }, 'unhandled error');
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res
+      .status(500)
+      .json(errorBody(new AppError(500, 'INTERNAL', { zh: '服务器内部错误', en: 'Internal server error' })));
+  };
+}
+
+export const notFoundRoute: RequestHandler = (req, _res, next) =>
+  next(new AppError(404, 'NOT_FOUND', { zh: `没有此接口：${req.path}`, en: `No such endpoint: ${req.path}` }));

@@ -1,0 +1,55 @@
+/**
+ * Start-up: loadConfig → openDb → migrate → seed demo on first run → createApp → listen.
+ * The embedded database takes ~20 s to create the first time: every step says what it is doing.
+ */
+import { pino } from 'pino';
+import { createApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { migrate } from './db/migrate.ts';
+import { openDb } from './db/open.ts';
+import { seedDemoIfEmpty } from './features/seed/seed.service.ts';
+import { PATHS } from './paths.ts';
+
+async function main() {
+  const { config, unknownKeys } = loadConfig();
+  const logger = pino({ level: config.LOG_LEVEL });
+  const say = (msg: string) => logger.info(msg);
+  for (const key of unknownKeys) logger.warn(`unknown configuration key ${key} ignored (see README, Configuration)`);
+
+  const started = Date.now();
+  const where = config.DATABASE_URL ? `PostGIS server (${new URL(config.DATABASE_URL).host})` : `embedded PGlite + PostGIS in ${config.DATA_DIR}`;
+  say(`opening database: ${where}${config.DATABASE_URL ? '' : ' — the first start takes about 20 s, later ones about 5 s'}`);
+  const ticker = setInterval(() => say(`…still opening the database (${Math.round((Date.now() - started) / 1000)} s)`), 5000);
+  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DB_POOL_SIZE }).finally(() =>
+    clearInterval(ticker),
+  );
+  say(`database ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const applied = await migrate(db, say);
+  say(applied.length ? `applied ${applied.length} migration(s)` : 'schema up to date');
+  if (config.SEED_DEMO) {
+    const n = await seedDemoIfEmpty(db, PATHS.demoSeeds);
+    if (n) say(`loaded ${n} illustrative demo features (示意数据，非官方)`);
+  }
+
+  const app = createApp({ db, config, logger });
+  const server = app.listen(config.PORT, config.HOST, () => {
+    const addr = server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
+    const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
+    say(`Pingcheng air-quality map ready at http://${host}:${port}/ (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  });
+
+  const shutdown = (signal: string) => {
+    say(`${signal}: shutting down`);
+    server.close(() => void db.close().finally(() => process.exit(0)));
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,152 @@
+import { booleanPointInPolygon, point } from '@turf/turf';
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { fromWgs84 } from '../../server/lib/crs.ts';
+import { findLayer } from '../../server/features/layers/catalogue/index.ts';
+import { validateFeature, writeFeatures } from '../../server/features/layers/layers.service.ts';
+import { testApp } from '../helpers/app.ts';
+import { onEachDatabase } from '../helpers/db.ts';
+import { BUILT_UP, COAL_BAN, NRMM } from '../fixtures/check-zones.ts';
+
+const checkResponse = z.object({
+  point: z.object({ lng: z.number(), lat: z.number() }),
+  zones: z.array(z.object({ layer: z.string(), id: z.string(), name: z.string() })),
+  rules: z.array(z.object({ id: z.string(), article: z.string(), layer: z.string(), zoneIds: z.array(z.string()), zh: z.string(), en: z.string() })),
+  warnings: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })),
+});
+const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string(), messageZh: z.string() }) });
+
+const FIXTURES = [
+  { layer: 'coal_ban_zones', feature: COAL_BAN },
+  { layer: 'nrmm_control_zones', feature: NRMM },
+  { layer: 'built_up_areas', feature: BUILT_UP },
+] as const;
+
+/** Independent answer: turf's point-in-polygon with boundaries counting as inside. */
+function expectedLayers(lng: number, lat: number): string[] {
+  return FIXTURES.filter((f) => booleanPointInPolygon(point([lng, lat]), f.feature, { ignoreBoundary: false }))
+    .map((f) => f.layer)
+    .sort();
+}
+
+/** Deterministic pseudo-random points over the fixtures' extent, plus the tricky ones. */
+function probePoints(): [number, number][] {
+  let s = 42;
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pts: [number, number][] = [];
+  for (let i = 0; i < 150; i++) pts.push([113.2 + rnd() * 0.22, 39.98 + rnd() * 0.2]);
+  return [
+    ...pts,
+    [113.25, 40.05], // outer vertex
+    [113.3, 40.05], // on an outer edge
+    [113.29, 40.08], // inside the hole
+    [113.28, 40.08], // on the hole's edge (boundary of the zone → inside)
+    [113.35, 40.1], // on the edge shared by coal-ban and built-up
+    [113.24, 40.02], // first part of the multipolygon
+    [113.34, 40.11], // second part of the multipolygon
+    [113.3, 40.03], // between the parts
+  ];
+}
+
+onEachDatabase(({ db }) => {
+  let app: ReturnType<typeof testApp>;
+  beforeAll(async () => {
+    app = testApp(db());
+    for (const { layer, feature } of FIXTURES) {
+      const v = validateFeature(findLayer(layer)!, feature);
+      if (!v.valid) throw new Error(v.reason);
+      await writeFeatures(db(), layer, [v.feature]);
+    }
+  });
+
+  const check = async (query: Record<string, string | number>) => {
+    const res = await request(app).get('/api/check').query(query);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return checkResponse.parse(res.body);
+  };
+
+  it('agrees with turf on every probe point, including holes, multipolygon parts and boundaries', async () => {
+    const mismatches: string[] = [];
+    for (const [lng, lat] of probePoints()) {
+      const body = await check({ lng, lat });
+      const got = [...new Set(body.zones.map((z) => z.layer))].sort();
+      const want = expectedLayers(lng, lat);
+      if (JSON.stringify(got) !== JSON.stringify(want)) mismatches.push(`${lng},${lat}: got ${got} want ${want}`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('lists the plan restrictions of each covering zone with its article', async () => {
+    const body = await check({ lng: 113.26, lat: 40.06 });
+    expect(body.zones.map((z) => z.layer)).toEqual(['coal_ban_zones']);
+    const ids = body.rules.map((r) => r.id);
+    expect(ids).toContain('coal_ban.no_sales');
+    expect(body.rules.every((r) => r.layer === 'coal_ban_zones' && r.article.length > 0 && r.zh.length > 0)).toBe(true);
+    expect(body.rules.find((r) => r.id === 'coal_ban.no_sales')?.zoneIds).toEqual([body.zones[0]!.id]);
+  });
+
+  it('treats a point on the hole boundary as inside and a point in the hole as outside', async () => {
+    expect((await check({ lng: 113.28, lat: 40.08 })).zones.map((z) => z.layer)).toContain('coal_ban_zones');
+    expect((await check({ lng: 113.29, lat: 40.08 })).zones.map((z) => z.layer)).not.toContain('coal_ban_zones');
+  });
+
+  it('converts GCJ-02 input (AMap) back to WGS84 before the check', async () => {
+    // A site just inside the hole's east edge in WGS84; its GCJ-02 numbers, read as WGS84, land ~600 m east, outside the hole.
+    const wgs: [number, number] = [113.2995, 40.08];
+    const [gLng, gLat] = fromWgs84('gcj02', ...wgs);
+    expect(gLng - wgs[0]).toBeGreaterThan(0.005); // the offset is real here
+    const asGcj = await check({ lng: gLng, lat: gLat, crs: 'gcj02' });
+    expect(asGcj.point.lng).toBeCloseTo(wgs[0], 5);
+    expect(asGcj.point.lat).toBeCloseTo(wgs[1], 5);
+    expect(asGcj.zones.map((z) => z.layer)).toEqual(expectedLayers(...wgs));
+    const misread = await check({ lng: gLng, lat: gLat });
+    expect(misread.zones.map((z) => z.layer)).toEqual(expectedLayers(gLng, gLat));
+    expect(expectedLayers(gLng, gLat)).not.toEqual(expectedLayers(...wgs));
+  });
+
+  it('accepts EPSG:4547 x/y and BD-09 with the same answer as WGS84', async () => {
+    const wgs: [number, number] = [113.26, 40.06];
+    const [x, y] = fromWgs84('epsg4547', ...wgs);
+    const gk = await check({ x, y, crs: 'epsg4547' });
+    expect(gk.point.lng).toBeCloseTo(wgs[0], 7);
+    expect(gk.point.lat).toBeCloseTo(wgs[1], 7);
+    const [bLng, bLat] = fromWgs84('bd09', ...wgs);
+    const bd = await check({ lng: bLng, lat: bLat, crs: 'bd09' });
+    expect(bd.point.lng).toBeCloseTo(wgs[0], 5);
+    expect(gk.zones).toEqual((await check({ lng: wgs[0], lat: wgs[1] })).zones);
+    expect(bd.zones).toEqual(gk.zones);
+  });
+
+  it('warns about likely swapped axes and points outside the district', async () => {
+    expect((await check({ lng: 40.08, lat: 89.9 })).warnings.map((w) => w.code)).toContain('OUTSIDE_DISTRICT');
+    expect((await check({ lng: 10, lat: 10 })).warnings.map((w) => w.code)).toEqual(['OUTSIDE_DISTRICT']);
+    expect((await check({ lng: 113.3, lat: 40.08 })).warnings).toEqual([]);
+  });
+
+  describe('bad input gets a clear 400', () => {
+    const cases: [string, Record<string, string>][] = [
+      ['missing coordinates', {}],
+      ['text', { lng: 'abc', lat: '40' }],
+      ['swapped lat/lng', { lng: '40.08', lat: '113.3' }],
+      ['latitude beyond 90', { lng: '10', lat: '91' }],
+      ['infinite', { lng: '1e309', lat: '40' }],
+      ['hex', { lng: '0x10', lat: '40' }],
+      ['unknown crs', { lng: '113', lat: '40', crs: 'epsg3857' }],
+      ['unknown parameter', { lng: '113', lat: '40', sql: "1;DROP TABLE features" }],
+      ['x/y swapped for EPSG:4547', { x: '4436000', y: '437000', crs: 'epsg4547' }],
+      ['EPSG:4547 without x/y', { lng: '113', lat: '40', crs: 'epsg4547' }],
+    ];
+    it.each(cases)('%s', async (_name, query) => {
+      const res = await request(app).get('/api/check').query(query);
+      expect(res.status).toBe(400);
+      const body = errorResponse.parse(res.body);
+      expect(body.error.message.length).toBeGreaterThan(5);
+      expect(JSON.stringify(body)).not.toMatch(/at .*\.ts|stack|SELECT/i);
+    });
+    it('says the axes look swapped', async () => {
+      const res = await request(app).get('/api/check').query({ lng: '40.08', lat: '113.3' });
+      expect(res.body.error.message).toMatch(/swapped/);
+    });
+  });
+});
