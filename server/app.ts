@@ -16,6 +16,7 @@ import { checkRoutes } from './features/check/check.routes.ts';
 import { layersRoutes } from './features/layers/layers.routes.ts';
 import { ogcRoutes } from './features/ogc/ogc.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
+import { tilesRoutes } from './features/tiles/tiles.routes.ts';
 import { PATHS } from './paths.ts';
 
 export interface AppDeps {
@@ -54,6 +55,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.use(searchRoutes(db));
   app.use(basemapsRoutes(db, { tiandituKey: config.TIANDITU_KEY, basemapUrl: config.BASEMAP_URL }));
   app.use(ogcRoutes(db));
+  app.use(tilesRoutes(db));
 
   app.use('/data', express.static(PATHS.data, { maxAge: '1h', fallthrough: false }));
   if (existsSync(PATHS.clientDist)) {

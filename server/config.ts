@@ -29,7 +29,8 @@ export const configSchema = z.object({
 export type Config = z.infer<typeof configSchema>;
 
 /** Keys we read; anything else that looks like ours is reported so typos do not pass silently. */
-const OUR_PREFIXES = ['PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'DB_', 'SEED_', 'LOG_', 'TIANDITU', 'BASEMAP'];
+// (not HOST: shells set HOSTNAME)
+const OUR_PREFIXES = ['PORT', 'DATA_', 'DATABASE', 'DB_', 'SEED', 'LOG_', 'TIANDITU', 'BASEMAP'];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Config; unknownKeys: string[] } {
   const known = new Set(Object.keys(configSchema.shape));

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { findLayer } from './catalogue/index.ts';
+import { validateFeature } from './layers.service.ts';
+
+const sites = findLayer('construction_sites')!;
+const zones = findLayer('coal_ban_zones')!;
+const site = (props: Record<string, unknown>, geometry: unknown = { type: 'Point', coordinates: [113.3, 40.09] }) => ({
+  type: 'Feature',
+  properties: { name: '工地', site_type: 'building', status: 'active', ...props },
+  geometry,
+});
+
+describe('validateFeature', () => {
+  it('accepts a valid feature, separating name from attributes and dropping nulls', () => {
+    const v = validateFeature(sites, site({ above_scale: true, video: null }));
+    expect(v).toEqual({
+      valid: true,
+      feature: { name: '工地', properties: { site_type: 'building', status: 'active', above_scale: true }, geometry: { type: 'Point', coordinates: [113.3, 40.09] }, isDemo: false },
+    });
+  });
+
+  it.each([
+    ['not a feature', { type: 'Point', coordinates: [1, 2] }, /not a GeoJSON Feature/],
+    ['null geometry', { ...site({}), geometry: null }, /empty/],
+    ['polygon in a point layer', site({}, { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] }), /not allowed/],
+    ['latitude beyond 90', site({}, { type: 'Point', coordinates: [40.09, 113.3] }), /swapped/],
+    ['NaN coordinate', site({}, { type: 'Point', coordinates: [Number.NaN, 40] }), /geometry/],
+    ['string coordinate', site({}, { type: 'Point', coordinates: ['113', 40] }), /geometry/],
+    ['unknown attribute', site({ hoarding_typo: true }), /attribute/],
+    ['wrong attribute type', site({ above_scale: 'yes' }), /above_scale/],
+    ['enum outside its options', site({ status: 'burning' }), /status/],
+    ['required attribute missing', { ...site({}), properties: { name: 'x', status: 'active' } }, /site_type/],
+  ])('rejects %s with a reason', (_name, input, reason) => {
+    const v = validateFeature(sites, input);
+    expect(v.valid).toBe(false);
+    if (!v.valid) expect(v.reason).toMatch(reason);
+  });
+
+  it('rejects an unclosed ring but accepts polygons with holes and multipolygons', () => {
+    const open = { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1]]] } };
+    expect(validateFeature(zones, open)).toMatchObject({ valid: false, reason: expect.stringMatching(/not closed/) });
+    const multi = {
+      type: 'Feature',
+      properties: { name: 'z' },
+      geometry: { type: 'MultiPolygon', coordinates: [[[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]], [[0.5, 0.5], [0.5, 1], [1, 1], [0.5, 0.5]]]] },
+    };
+    expect(validateFeature(zones, multi).valid).toBe(true);
+  });
+});

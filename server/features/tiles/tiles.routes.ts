@@ -1,0 +1,46 @@
+import { Router, type Request } from 'express';
+import type { Db } from '../../db/db.ts';
+import { badRequest } from '../../http/errors.ts';
+import { isValidTile, MAX_ZOOM } from '../../lib/tile-math.ts';
+import { listLayers, requireLayer } from '../layers/layers.service.ts';
+import { createTileRenderer, type TileRenderer } from './tiles.service.ts';
+
+const baseUrl = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+
+export function tilesRoutes(db: Db, renderer: TileRenderer = createTileRenderer(db)): Router {
+  const r = Router();
+
+  r.get('/tiles/:layer/:z/:x/:y.mvt', async (req, res) => {
+    const layer = requireLayer(req.params.layer);
+    const [z, x, y] = [req.params.z, req.params.x, req.params.y].map((v) => (/^\d{1,8}$/.test(v) ? Number(v) : Number.NaN)) as [number, number, number];
+    if (!isValidTile(z, x, y))
+      throw badRequest('INVALID_TILE', { zh: `瓦片坐标无效（z 0–${MAX_ZOOM}，x/y 0–2^z-1）`, en: `Invalid tile address (z 0–${MAX_ZOOM}, x/y 0–2^z-1)` });
+    const tile = await renderer.tile(layer.id, z, x, y);
+    res.setHeader('ETag', tile.etag);
+    // Revalidate every time: the ETag changes as soon as the layer is edited.
+    res.setHeader('Cache-Control', 'no-cache');
+    if (req.get('if-none-match') === tile.etag) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/vnd.mapbox-vector-tile').send(tile.body);
+  });
+
+  r.get('/tiles/:layer.json', async (req, res) => {
+    const layer = requireLayer(req.params.layer);
+    const info = (await listLayers(db)).layers.find((l) => l.id === layer.id)!;
+    const fields = Object.fromEntries([['name', 'String'], ['is_demo', 'Boolean'], ...layer.attributes.map((a) => [a.key, a.type === 'boolean' ? 'Boolean' : a.type === 'number' || a.type === 'integer' ? 'Number' : 'String'])]);
+    res.json({
+      tilejson: '3.0.0',
+      name: layer.id,
+      description: `${layer.title.zh} · ${layer.title.en}`,
+      tiles: [`${baseUrl(req)}/tiles/${layer.id}/{z}/{x}/{y}.mvt`],
+      minzoom: 0,
+      maxzoom: MAX_ZOOM,
+      bounds: [113.15, 39.93, 113.45, 40.23],
+      vector_layers: [{ id: layer.id, fields, minzoom: 0, maxzoom: MAX_ZOOM }],
+      revision: info.revision,
+    });
+  });
+  return r;
+}

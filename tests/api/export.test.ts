@@ -1,0 +1,66 @@
+import request from 'supertest';
+import { beforeAll, expect, it } from 'vitest';
+import { findLayer } from '../../server/features/layers/catalogue/index.ts';
+import { validateFeature, writeFeatures, type NewFeature } from '../../server/features/layers/layers.service.ts';
+import { testApp } from '../helpers/app.ts';
+import { onEachDatabase } from '../helpers/db.ts';
+
+/** More features than one stream batch (2000), so paging inside the export is exercised. */
+const N = 4321;
+const sites = Array.from({ length: N }, (_, i) => ({
+  type: 'Feature',
+  properties: { name: `工地${i}`, site_type: 'building', status: 'active', above_scale: i % 3 === 0, permit_no: `PC-${i}` },
+  geometry: { type: 'Point', coordinates: [113.2 + (i % 97) * 0.002, 40.0 + Math.floor(i / 97) * 0.003] },
+}));
+
+onEachDatabase(({ db }) => {
+  let app: ReturnType<typeof testApp>;
+  beforeAll(async () => {
+    app = testApp(db());
+    const layer = findLayer('construction_sites')!;
+    const features = sites.map((s) => {
+      const v = validateFeature(layer, s);
+      if (!v.valid) throw new Error(v.reason);
+      return v.feature;
+    });
+    await writeFeatures(db(), 'construction_sites', features as NewFeature[]);
+  });
+
+  it('streams the whole layer as an RFC 7946 FeatureCollection download', async () => {
+    const res = await request(app).get('/api/layers/construction_sites/export.geojson').buffer(true).parse((r, cb) => {
+      let text = '';
+      r.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      r.on('end', () => cb(null, text));
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/geo\+json/);
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?construction_sites-\d{4}-\d{2}-\d{2}\.geojson"?$/);
+    const fc = JSON.parse(res.body as string);
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.features).toHaveLength(N);
+    const byName = new Map(fc.features.map((f: { properties: { name: string } }) => [f.properties.name, f]));
+    for (const s of [sites[0]!, sites[2000]!, sites[N - 1]!]) {
+      const f = byName.get(s.properties.name) as { geometry: unknown; properties: Record<string, unknown> };
+      expect(f.geometry).toEqual(s.geometry);
+      expect(f.properties).toMatchObject({ ...s.properties, is_demo: false });
+    }
+    expect(new Set(fc.features.map((f: { id: number }) => f.id)).size).toBe(N);
+  });
+
+  it('exports a bbox subset and rejects unknown layers and bad bboxes', async () => {
+    const res = await request(app).get('/api/layers/construction_sites/features?bbox=113.2,40.0,113.21,40.01').expect(200);
+    const want = sites.filter(({ geometry: { coordinates: [x, y] } }) => x! <= 113.21 && y! <= 40.01).length;
+    expect(res.body.features).toHaveLength(want);
+    await request(app).get('/api/layers/nope/export.geojson').expect(404);
+    await request(app).get('/api/layers/construction_sites/export.geojson?bbox=1,2').expect(400);
+    await request(app).get('/api/layers/construction_sites/export.geojson?x=1').expect(400);
+  });
+
+  it('lists layers with feature counts from the database', async () => {
+    const res = await request(app).get('/api/layers').expect(200);
+    const sitesLayer = res.body.layers.find((l: { id: string }) => l.id === 'construction_sites');
+    expect(sitesLayer.featureCount).toBe(N);
+    expect(sitesLayer.attributes.map((a: { key: string }) => a.key)).toContain('video_online');
+    expect(res.body.demo).toBe(false);
+  });
+});
