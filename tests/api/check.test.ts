@@ -1,3 +1,4 @@
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { booleanPointInPolygon, point } from '@turf/turf';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +26,7 @@ const FIXTURES = [
 
 /** Independent answer: turf's point-in-polygon with boundaries counting as inside. */
 function expectedLayers(lng: number, lat: number): string[] {
-  return FIXTURES.filter((f) => booleanPointInPolygon(point([lng, lat]), f.feature, { ignoreBoundary: false }))
+  return FIXTURES.filter((f) => booleanPointInPolygon(point([lng, lat]), f.feature as Feature<Polygon | MultiPolygon>, { ignoreBoundary: false }))
     .map((f) => f.layer)
     .sort();
 }

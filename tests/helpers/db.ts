@@ -23,7 +23,7 @@ export interface TestDb {
 
 export async function openTestDb(kind: DbKind): Promise<TestDb> {
   if (kind === 'pglite') {
-    const template = new Blob([await readFile(inject('pgliteTemplate'))]);
+    const template = new Blob([new Uint8Array(await readFile(inject('pgliteTemplate')))]);
     const db = await openPglite({ loadDataDir: template });
     await migrate(db);
     return { db, close: () => db.close() };

@@ -1,0 +1,50 @@
+/** What every benchmark case gets: the database under test, the app on a socket, the data files. */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Db } from '../server/db/db.ts';
+import { findLayer } from '../server/features/layers/catalogue/index.ts';
+import { insertFeaturesTx, validateFeature, type NewFeature } from '../server/features/layers/layers.service.ts';
+
+export interface BenchContext {
+  db: Db;
+  /** base URL of the app under test */
+  url: string;
+  /** postgres URL when the database is a server (floors such as ogr2ogr need it) */
+  databaseUrl?: string;
+  /** schema holding the bench tables on a server */
+  schema?: string;
+  sites: number;
+  zones: number;
+  sitesPath: string;
+  zonesPath: string;
+  quick: boolean;
+}
+
+/** Reads a one-feature-per-line FeatureCollection (as bench/generate.ts writes it) lazily. */
+export async function* readFeatureLines(path: string): AsyncGenerator<unknown> {
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!line.startsWith('{"type":"Feature"')) continue;
+    yield JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line);
+  }
+}
+
+/** Validates and inserts a generated file through the app's own write path, in one transaction. */
+export async function loadFile(db: Db, layerId: string, path: string): Promise<number> {
+  const layer = findLayer(layerId)!;
+  return db.transaction(async (tx) => {
+    let batch: NewFeature[] = [];
+    let n = 0;
+    for await (const f of readFeatureLines(path)) {
+      const v = validateFeature(layer, f);
+      if (!v.valid) throw new Error(`${path}: ${v.reason}`);
+      batch.push(v.feature);
+      if (batch.length === 5000) {
+        n += (await insertFeaturesTx(tx, layerId, batch)).length;
+        batch = [];
+      }
+    }
+    n += (await insertFeaturesTx(tx, layerId, batch)).length;
+    return n;
+  });
+}

@@ -1,0 +1,124 @@
+/**
+ * `npm run bench [-- --quick] [-- --sites N --zones M]`
+ * Measures the app against its floors side by side in one run, on the PostGIS server in
+ * DATABASE_URL (in a scratch schema) or on a fresh embedded database otherwise, and writes
+ * bench/results/latest.md.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import pg from 'pg';
+import { pino } from 'pino';
+import { createApp } from '../server/app.ts';
+import type { Db } from '../server/db/db.ts';
+import { migrate } from '../server/db/migrate.ts';
+import { openPg } from '../server/db/pg.driver.ts';
+import { openPglite } from '../server/db/pglite.driver.ts';
+import { checkBench } from './cases/check.bench.ts';
+import { exportBench } from './cases/export.bench.ts';
+import { importBench } from './cases/import.bench.ts';
+import { tilesBench } from './cases/tiles.bench.ts';
+import { loadFile, type BenchContext } from './context.ts';
+import { generate } from './generate.ts';
+import { table, type Row } from './stats.ts';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    sites: { type: 'string' },
+    zones: { type: 'string' },
+  },
+});
+const quick = values.quick!;
+const sites = Number(values.sites ?? (quick ? 20_000 : 1_000_000));
+const zones = Number(values.zones ?? (quick ? 200 : 1000));
+const databaseUrl = process.env.DATABASE_URL;
+const log = (m: string) => console.log(`[bench] ${m}`);
+
+async function openBenchDb(): Promise<{ db: Db; schema?: string; cleanup: () => Promise<void> }> {
+  if (databaseUrl) {
+    const schema = 'bench';
+    const c = new pg.Client({ connectionString: databaseUrl });
+    await c.connect();
+    await c.query('CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public');
+    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await c.query(`CREATE SCHEMA ${schema}`);
+    await c.end();
+    const db = await openPg({ connectionString: databaseUrl, poolSize: 10, schema });
+    return { db, schema, cleanup: () => db.close() };
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'pingcheng-bench-'));
+  const db = await openPglite({ dataDir: dir });
+  return { db, cleanup: async () => { await db.close(); await rm(dir, { recursive: true, force: true }); } };
+}
+
+async function main() {
+  const started = performance.now();
+  const dataDir = join('bench', 'data', `${sites}-${zones}`);
+  const sitesPath = join(dataDir, 'nrmm_machines.geojson');
+  const zonesPath = join(dataDir, 'nrmm_control_zones.geojson');
+  if (!existsSync(sitesPath)) {
+    log(`generating ${sites} sites and ${zones} zones…`);
+    await generate({ sites, zones, seed: 7, out: dataDir });
+  }
+  log(`opening ${databaseUrl ? 'PostGIS server' : 'embedded PGlite'}…`);
+  const { db, schema, cleanup } = await openBenchDb();
+  await migrate(db);
+  log('loading zones…');
+  await loadFile(db, 'nrmm_control_zones', zonesPath);
+  log(`loading ${sites} sites through the validated write path…`);
+  const t = performance.now();
+  await loadFile(db, 'nrmm_machines', sitesPath);
+  const loadMs = performance.now() - t;
+  await db.query('ANALYZE features');
+  log(`loaded in ${(loadMs / 1000).toFixed(1)} s`);
+
+  const server = createApp({ db, config: {}, logger: pino({ level: 'silent' }) }).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const ctx: BenchContext = { db, url, sites, zones, sitesPath, zonesPath, quick, ...(databaseUrl ? { databaseUrl } : {}), ...(schema ? { schema } : {}) };
+
+  const rows: Row[] = [];
+  const step = async (name: string, fn: () => Promise<Row | Row[] | undefined>) => {
+    log(name);
+    const r = await fn();
+    if (r) rows.push(...(Array.isArray(r) ? r : [r]));
+  };
+  await step('site check', () => checkBench(ctx));
+  await step('tiles', () => tilesBench(ctx));
+  await step('export', () => exportBench(ctx));
+  await step('import', () => importBench(ctx, loadMs));
+
+  server.close();
+  await cleanup();
+  const versions = await machineFacts();
+  const report = [
+    `# Benchmark results`,
+    '',
+    `- command: \`${databaseUrl ? 'DATABASE_URL=… ' : ''}npm run bench${quick ? ' -- --quick' : ''}\`; database: ${databaseUrl ? 'PostGIS server' : 'embedded PGlite + PostGIS'}`,
+    `- data: ${sites} NRMM sites, ${zones} zones (one with 50 000 vertices), seed 7`,
+    `- machine: ${versions}`,
+    `- date: ${new Date().toISOString()}; total ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    '',
+    table(rows),
+    '',
+  ].join('\n');
+  await mkdir('bench/results', { recursive: true });
+  await writeFile('bench/results/latest.md', report);
+  console.log(`\n${report}`);
+}
+
+async function machineFacts(): Promise<string> {
+  const run = promisify(execFile);
+  const gdal = await run('ogr2ogr', ['--version']).then((r) => r.stdout.trim(), () => 'GDAL not installed');
+  return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${gdal}`;
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

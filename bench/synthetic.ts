@@ -1,0 +1,88 @@
+/**
+ * Synthetic scale data over Pingcheng: clustered site points (most activity sits in the built-up
+ * city, some spreads over the rural south and east) and irregular zone polygons of ~500 vertices,
+ * plus one 50 000-vertex zone the size of the city, the worst case for point-in-polygon work.
+ * Deterministic for a given seed so benchmark runs compare like with like.
+ */
+export interface Rng {
+  (): number;
+}
+
+/** mulberry32: tiny, fast, good enough for spatial scatter; not for anything secret. */
+export function rng(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const EXTENT = { minLng: 113.201, minLat: 39.981, maxLng: 113.397, maxLat: 40.175 };
+/** Activity centres: old city, Yudong new district, the station area, and the southern edge. */
+const CENTRES: [number, number, number][] = [
+  [113.3, 40.09, 0.018],
+  [113.35, 40.085, 0.02],
+  [113.285, 40.115, 0.012],
+  [113.3, 40.03, 0.025],
+];
+
+const gaussian = (r: Rng) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
+
+export function sitePoint(r: Rng): [number, number] {
+  if (r() < 0.25) return [round7(EXTENT.minLng + r() * (EXTENT.maxLng - EXTENT.minLng)), round7(EXTENT.minLat + r() * (EXTENT.maxLat - EXTENT.minLat))];
+  const [lng, lat, sd] = CENTRES[Math.floor(r() * CENTRES.length)]!;
+  const p: [number, number] = [lng + gaussian(r) * sd, lat + gaussian(r) * sd * 0.77];
+  p[0] = round7(Math.min(EXTENT.maxLng, Math.max(EXTENT.minLng, p[0])));
+  p[1] = round7(Math.min(EXTENT.maxLat, Math.max(EXTENT.minLat, p[1])));
+  return p;
+}
+
+/**
+ * A star-shaped ring (radius varies smoothly with angle, so it never self-intersects) closed and
+ * counter-clockwise, as RFC 7946 asks for exterior rings.
+ */
+export function blob(r: Rng, centre: [number, number], radiusDeg: number, vertices: number): [number, number][] {
+  const harmonics = Array.from({ length: 4 }, (_, k) => ({ k: k + 2, a: (r() * 0.25) / (k + 1), phase: r() * Math.PI * 2 }));
+  const ring: [number, number][] = [];
+  for (let i = 0; i < vertices; i++) {
+    const t = (i / vertices) * Math.PI * 2;
+    const wobble = harmonics.reduce((s, h) => s + h.a * Math.sin(h.k * t + h.phase), 0) + (r() - 0.5) * 0.02;
+    const rad = radiusDeg * (1 + wobble);
+    ring.push([round7(centre[0] + rad * Math.cos(t)), round7(centre[1] + rad * 0.77 * Math.sin(t))]);
+  }
+  ring.push(ring[0]!);
+  return ring;
+}
+
+export interface ZoneSpec {
+  name: string;
+  ring: [number, number][];
+}
+
+export function* zones(r: Rng, count: number): Generator<ZoneSpec> {
+  yield { name: '大型控制区（5万顶点）', ring: blob(r, [113.305, 40.085], 0.05, 50_000) };
+  for (let i = 1; i < count; i++) {
+    const c = sitePoint(r);
+    yield { name: `合成控制区${i}`, ring: blob(r, c, 0.002 + r() * 0.008, 480 + Math.floor(r() * 40)) };
+  }
+}
+
+const STAGES = ['I', 'II', 'III', 'III', 'IV', 'IV', 'IV', 'electric', 'unknown'] as const;
+const TYPES = ['excavator', 'loader', 'bulldozer', 'roller', 'crane', 'forklift', 'paver', 'piling'] as const;
+
+/** NRMM machine attributes with realistic shares of old stages, missing codes and smoke. */
+export function machineProperties(r: Rng, i: number) {
+  const registered = r() > 0.08;
+  return {
+    name: `机械${i}`,
+    machine_type: TYPES[Math.floor(r() * TYPES.length)]!,
+    emission_stage: STAGES[Math.floor(r() * STAGES.length)]!,
+    ...(registered ? { reg_code: `JX140213${String(i).padStart(8, '0')}` } : {}),
+    black_smoke: r() < 0.03,
+    exempt_use: r() < 0.02,
+  };
+}
