@@ -48,3 +48,20 @@ export async function loadFile(db: Db, layerId: string, path: string): Promise<n
     return n;
   });
 }
+
+/** GDAL's PG: connection string in key=value form (its URI form takes no schema options). */
+export function gdalPg(databaseUrl: string, extra: Record<string, string> = {}): string {
+  const u = new URL(databaseUrl);
+  const parts = {
+    host: u.hostname,
+    port: u.port || '5432',
+    dbname: decodeURIComponent(u.pathname.slice(1)),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    ...extra,
+  };
+  return `PG:${Object.entries(parts)
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => `${k}='${v.replace(/'/g, "\\'")}'`)
+    .join(' ')}`;
+}

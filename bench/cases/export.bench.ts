@@ -7,7 +7,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { BenchContext } from '../context.ts';
+import { gdalPg, type BenchContext } from '../context.ts';
 import { time, type Row } from '../stats.ts';
 
 const run = promisify(execFile);
@@ -32,7 +32,7 @@ export async function exportBench(ctx: BenchContext): Promise<Row | undefined> {
     return { case: `GeoJSON export ${ctx.sites} sites`, ours, floor: ours, floorName: 'ogr2ogr (needs DATABASE_URL)', target: '≤ 1.0×, RSS < 100 MB', met: growthMb < 100, note: `${(bytes / 1e6).toFixed(0)} MB; RSS +${growthMb.toFixed(0)} MB; embedded run: no floor` };
   }
   const out = join(tmpdir(), `bench-ogr-export-${process.pid}.geojson`);
-  const pg = `PG:${ctx.databaseUrl}${ctx.schema ? ` schemas=${ctx.schema}` : ''}`;
+  const pg = gdalPg(ctx.databaseUrl, ctx.schema ? { schemas: ctx.schema } : {});
   const floor = await time(async () => {
     await rm(out, { force: true });
     await run('ogr2ogr', ['-f', 'GeoJSON', out, pg, '-sql', 'SELECT id, name, is_demo, properties, geom FROM features_nrmm_machines']);

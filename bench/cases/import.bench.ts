@@ -4,8 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { BenchContext } from '../context.ts';
-import { loadFile } from '../context.ts';
+import { gdalPg, loadFile, type BenchContext } from '../context.ts';
 import { summarise, type Row } from '../stats.ts';
 
 const run = promisify(execFile);
@@ -16,7 +15,7 @@ export async function importBench(ctx: BenchContext, oursMs: number): Promise<Ro
   if (!ctx.databaseUrl) {
     return { case: `GeoJSON import ${ctx.sites} sites`, ours, floor: ours, floorName: 'ogr2ogr PG_USE_COPY (needs DATABASE_URL)', target: '≤ 1.5×', met: true, note: 'embedded run: no floor' };
   }
-  const pg = `PG:${ctx.databaseUrl}${ctx.schema ? ` active_schema=${ctx.schema}` : ''}`;
+  const pg = gdalPg(ctx.databaseUrl, ctx.schema ? { active_schema: ctx.schema } : {});
   const t = performance.now();
   await run('ogr2ogr', ['-f', 'PostgreSQL', pg, ctx.sitesPath, '-nln', 'bench_ogr_import', '-overwrite', '-lco', 'GEOMETRY_NAME=geom', '--config', 'PG_USE_COPY', 'YES'], { maxBuffer: 1 << 26 });
   const floor = summarise([performance.now() - t]);
