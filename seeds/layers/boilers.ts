@@ -1,0 +1,61 @@
+/**
+ * Arts. 4 and 7 boilers and industrial furnaces. Planted: coal burners in use inside a coal-ban zone
+ * or the built-up area — including one in the urban village that the coal-ban zone leaves out but
+ * the built-up area does not. Negatives: gas and electric boilers in the zones, coal boilers on
+ * standby or removed there, and coal burners in use in the countryside.
+ */
+import { DATONG_2_PLANT, streetSeed } from '../geography.ts';
+import { demoFeature, type Attributes, type DemoFeature } from '../lib/features.ts';
+import type { LonLat } from '../lib/geo.ts';
+import { placeIn, placeNear } from '../lib/place.ts';
+import type { Context } from './context.ts';
+
+interface BoilerSpec {
+  name: string;
+  unit: string;
+  attrs: Attributes & { kind: 'boiler' | 'furnace'; fuel: 'coal' | 'gas' | 'electric' | 'biomass'; status: 'in_use' | 'standby' | 'removed' };
+  at: (ctx: Context) => LonLat;
+  planted?: string[];
+}
+
+const inCoalBan = (ctx: Context) => placeIn(ctx.rng, ctx.regions.coalBan, { marginM: 200 });
+const inBuiltUp = (ctx: Context) => placeIn(ctx.rng, ctx.regions.builtUp, { marginM: 200 });
+const ruralNear = (street: string) => (ctx: Context) =>
+  placeNear(ctx.rng, streetSeed(street), 1500, { inside: [ctx.regions.rural], outside: [ctx.regions.coalBan], marginM: 300 });
+
+const gasBoiler = (t: number, nox: number) => ({ kind: 'boiler', fuel: 'gas', status: 'in_use', capacity_t_h: t, nox_mg_m3: nox }) as const;
+
+const BOILERS: BoilerSpec[] = [
+  // planted
+  { name: '古城东街洗浴中心燃煤锅炉', unit: '古城东街洗浴中心', attrs: { kind: 'boiler', fuel: 'coal', status: 'in_use', capacity_t_h: 2, ultra_low_emission: false }, at: (ctx) => placeIn(ctx.rng, ctx.regions.oldCity, { marginM: 150 }), planted: ['coal_ban.boiler'] },
+  { name: '城南村集体供暖燃煤锅炉', unit: '城南村村民委员会', attrs: { kind: 'boiler', fuel: 'coal', status: 'in_use', capacity_t_h: 4, ultra_low_emission: false }, at: (ctx) => placeIn(ctx.rng, ctx.regions.coalBanHole, { marginM: 120 }), planted: ['coal_ban.boiler'] },
+  { name: '御东建材厂燃煤烘干炉', unit: '大同御东新型建材厂', attrs: { kind: 'furnace', fuel: 'coal', status: 'in_use', capacity_t_h: 6 }, at: (ctx) => placeIn(ctx.rng, ctx.regions.coalBanYudong, { marginM: 200 }), planted: ['coal_ban.boiler'] },
+  // gas and electric inside the zones
+  { name: '平城区第三中学燃气锅炉', unit: '平城区第三中学', attrs: gasBoiler(2, 28), at: inCoalBan },
+  { name: '第二人民医院燃气锅炉', unit: '大同市第二人民医院', attrs: gasBoiler(6, 30), at: inCoalBan },
+  { name: '迎宾街供热站燃气锅炉1号', unit: '平城区迎宾街供热站', attrs: gasBoiler(20, 26), at: inCoalBan },
+  { name: '迎宾街供热站燃气锅炉2号', unit: '平城区迎宾街供热站', attrs: gasBoiler(20, 27), at: inCoalBan },
+  { name: '御东商务酒店燃气锅炉', unit: '御东商务酒店', attrs: gasBoiler(4, 45), at: (ctx) => placeIn(ctx.rng, ctx.regions.coalBanYudong, { marginM: 200 }) },
+  { name: '开源街农贸市场燃气锅炉', unit: '开源街农贸市场', attrs: gasBoiler(1, 48), at: inBuiltUp },
+  { name: '新华街写字楼电锅炉', unit: '新华大厦物业', attrs: { kind: 'boiler', fuel: 'electric', status: 'in_use', capacity_t_h: 1 }, at: inCoalBan },
+  { name: '大同食品厂燃气蒸汽锅炉', unit: '大同平城食品有限公司', attrs: gasBoiler(4, 35), at: inBuiltUp },
+  // coal inside the zones but not in use
+  { name: '卧虎湾小区备用燃煤锅炉', unit: '卧虎湾小区物业', attrs: { kind: 'boiler', fuel: 'coal', status: 'standby', capacity_t_h: 4 }, at: inCoalBan },
+  { name: '振华街原供热站燃煤锅炉（已拆除）', unit: '平城区振华街供热站', attrs: { kind: 'boiler', fuel: 'coal', status: 'removed', capacity_t_h: 10 }, at: inCoalBan },
+  { name: '御河铸造厂燃煤冲天炉（已拆除）', unit: '大同御河铸造有限公司', attrs: { kind: 'furnace', fuel: 'coal', status: 'removed' }, at: inBuiltUp },
+  // coal in use in the countryside: outside both zone layers
+  { name: '马军营砖厂燃煤隧道窑', unit: '大同马军营建材砖厂', attrs: { kind: 'furnace', fuel: 'coal', status: 'in_use', nox_mg_m3: 180 }, at: ruralNear('马军营街道') },
+  { name: '小南头养殖场燃煤锅炉', unit: '小南头生态养殖场', attrs: { kind: 'boiler', fuel: 'coal', status: 'in_use', capacity_t_h: 1, ultra_low_emission: false }, at: ruralNear('小南头街道') },
+  { name: '水泊寺村委会燃煤锅炉', unit: '水泊寺村村民委员会', attrs: { kind: 'boiler', fuel: 'coal', status: 'in_use', capacity_t_h: 0.5 }, at: ruralNear('水泊寺街道') },
+  { name: '鹿苑村生物质锅炉', unit: '鹿苑村村民委员会', attrs: { kind: 'boiler', fuel: 'biomass', status: 'in_use', capacity_t_h: 1 }, at: ruralNear('鹿苑街道') },
+  { name: '白登山苗圃电锅炉', unit: '白登山苗圃', attrs: { kind: 'boiler', fuel: 'electric', status: 'in_use', capacity_t_h: 0.5 }, at: ruralNear('白登山街道') },
+  {
+    name: '二电厂1号机组锅炉（示意）', unit: '国电电力大同第二发电厂',
+    attrs: { kind: 'boiler', fuel: 'coal', status: 'in_use', capacity_t_h: 2070, ultra_low_emission: true, nox_mg_m3: 35 },
+    at: (ctx) => placeNear(ctx.rng, DATONG_2_PLANT, 200, { inside: [ctx.regions.rural], outside: [ctx.regions.coalBan], marginM: 300 }),
+  },
+];
+
+export function boilers(ctx: Context): DemoFeature[] {
+  return BOILERS.map((b) => demoFeature('boilers', b.name, { unit: b.unit, ...b.attrs }, { type: 'Point', coordinates: b.at(ctx) }, b.planted));
+}
