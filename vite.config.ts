@@ -8,13 +8,18 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 const api = 'http://127.0.0.1:8080';
+// client/api/*.ts are source modules under the same /api prefix: serve those, proxy the rest.
+const toServer = {
+  target: api,
+  bypass: (req: { url?: string }) => (/^\/api\/[^?]*\.tsx?(\?|$)/.test(req.url ?? '') ? req.url : undefined),
+};
 
 export default defineConfig({
   root: 'client',
   publicDir: false,
   plugins: [react()],
   build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500 },
-  server: { proxy: { '/api': api, '/ogc': api, '/data': api, '/tiles': api } },
+  server: { proxy: { '/api': toServer, '/ogc': api, '/data': api, '/tiles': api } },
   test: {
     root: '.',
     globalSetup: ['tests/helpers/global-setup.ts'],

@@ -13,9 +13,13 @@ import { errorMiddleware, notFoundRoute } from './http/error.middleware.ts';
 import { basemapOrigins } from './features/basemaps/basemaps.service.ts';
 import { basemapsRoutes } from './features/basemaps/basemaps.routes.ts';
 import { checkRoutes } from './features/check/check.routes.ts';
+import { coverageRoutes } from './features/coverage/coverage.routes.ts';
+import { ioRoutes } from './features/io/io.routes.ts';
 import { layersRoutes } from './features/layers/layers.routes.ts';
 import { ogcRoutes } from './features/ogc/ogc.routes.ts';
+import { rulesRoutes } from './features/rules/rules.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
+import { statsRoutes } from './features/stats/stats.routes.ts';
 import { tilesRoutes } from './features/tiles/tiles.routes.ts';
 import { PATHS } from './paths.ts';
 
@@ -51,11 +55,15 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.use(pinoHttp({ logger, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info') }));
 
   app.use(layersRoutes(db));
+  app.use(ioRoutes(db));
   app.use(checkRoutes(db));
   app.use(searchRoutes(db));
   app.use(basemapsRoutes(db, { tiandituKey: config.TIANDITU_KEY, basemapUrl: config.BASEMAP_URL }));
   app.use(ogcRoutes(db));
   app.use(tilesRoutes(db));
+  app.use(rulesRoutes(db));
+  app.use(coverageRoutes(db));
+  app.use(statsRoutes(db));
 
   app.use('/data', express.static(PATHS.data, { maxAge: '1h', fallthrough: false }));
   if (existsSync(PATHS.clientDist)) {

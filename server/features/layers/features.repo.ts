@@ -126,6 +126,15 @@ export async function insertFeatures(tx: Queryable, layerId: string, batch: read
   return rows.map((r) => r.id);
 }
 
+/** Deletes every feature of one layer (one partition); returns how many went. */
+export async function deleteLayerFeatures(tx: Queryable, layerId: string): Promise<number> {
+  const [row] = await tx.query<{ n: number }>(
+    'WITH d AS (DELETE FROM features WHERE layer_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM d',
+    [layerId],
+  );
+  return row?.n ?? 0;
+}
+
 /** Marks a layer changed: caches and ETags that key on the revision become stale at once. */
 export async function bumpRevision(tx: Queryable, layerId: string): Promise<void> {
   await tx.query('UPDATE layers SET revision = revision + 1, updated_at = now() WHERE id = $1', [layerId]);

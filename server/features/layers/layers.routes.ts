@@ -17,8 +17,6 @@ function bboxFrom(query: unknown) {
   return parsed.bbox;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 export function layersRoutes(db: Db): Router {
   const r = Router();
 
@@ -35,15 +33,7 @@ export function layersRoutes(db: Db): Router {
     });
   });
 
-  r.get('/api/layers/:id/export.geojson', async (req, res) => {
-    const layer = requireLayer(req.params.id);
-    const bbox = bboxFrom(req.query);
-    await sendTextStream(
-      res,
-      featureCollectionText(db, { layerId: layer.id, ...(bbox ? { bbox } : {}) }, { name: layer.id }),
-      { contentType: 'application/geo+json; charset=utf-8', filename: `${layer.id}-${today()}.geojson` },
-    );
-  });
+  // Downloads (export.geojson|csv|kml|shp.zip) live in features/io/io.routes.ts.
 
   return r;
 }

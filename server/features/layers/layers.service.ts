@@ -61,6 +61,7 @@ export async function* featureCollectionText(
 export const countFeatures = repo.countFeatures;
 export const pageFeatures = repo.pageFeatures;
 export const getFeature = repo.getFeature;
+export const streamFeatures = repo.streamFeatures;
 export const totalFeatureCount = repo.totalFeatureCount;
 
 // ---------------------------------------------------------------------------------------------
@@ -138,13 +139,33 @@ function dropNulls(o: Record<string, unknown>): Record<string, unknown> {
 
 const BATCH = 1000;
 
-/** Inserts validated features inside the caller's transaction and bumps the layer revision. */
-export async function insertFeaturesTx(tx: Queryable, layerId: string, features: readonly repo.NewFeature[]): Promise<number[]> {
+/**
+ * Inserts validated features inside the caller's transaction and bumps the layer revision. A caller
+ * that inserts many batches in one transaction (import) passes `bumpRevision: false` and bumps once.
+ */
+export async function insertFeaturesTx(
+  tx: Queryable,
+  layerId: string,
+  features: readonly repo.NewFeature[],
+  opts: { bumpRevision?: boolean } = {},
+): Promise<number[]> {
   requireLayer(layerId);
   const ids: number[] = [];
   for (let i = 0; i < features.length; i += BATCH) ids.push(...(await repo.insertFeatures(tx, layerId, features.slice(i, i + BATCH))));
-  await repo.bumpRevision(tx, layerId);
+  if (opts.bumpRevision ?? true) await repo.bumpRevision(tx, layerId);
   return ids;
+}
+
+/** Marks a layer changed inside the caller's transaction. */
+export function bumpRevisionTx(tx: Queryable, layerId: string): Promise<void> {
+  requireLayer(layerId);
+  return repo.bumpRevision(tx, layerId);
+}
+
+/** Deletes all of a layer's features inside the caller's transaction (import's replace mode). */
+export function deleteLayerFeaturesTx(tx: Queryable, layerId: string): Promise<number> {
+  requireLayer(layerId);
+  return repo.deleteLayerFeatures(tx, layerId);
 }
 
 /** Writes validated features in one transaction: all or nothing. */

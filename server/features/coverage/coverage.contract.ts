@@ -1,0 +1,42 @@
+/** Response shapes of the coverage feature (API tests parse responses with these; the client imports the types). */
+import { z } from 'zod';
+
+const m2 = z.number().nonnegative();
+/** Null where there is no built-up land to cover. */
+const pct = z.number().min(0).max(100).nullable();
+
+/** GET /api/coverage */
+export const coverageResponseSchema = z.object({
+  /** The plan's target for the built-up area (art. 6), in %. */
+  target: z.literal(100),
+  /** True when no gap is left (overlay noise aside). */
+  targetMet: z.boolean(),
+  /** How areas are measured, for the UI's footnote. */
+  areaCrs: z.literal('EPSG:4547'),
+  builtUpAreaM2: m2,
+  coveredM2: m2,
+  gapM2: m2,
+  /** Overlay slivers (under 1 m² or under 0.5 m wide) left out of the gap: shown so nothing is hidden. */
+  gapNoiseM2: z.number(),
+  coveragePct: pct,
+  /** Clean heating outside the built-up area (rural extension), not part of the target. */
+  cleanHeatingOutsideM2: m2,
+  byStreet: z.array(
+    z.object({ id: z.string(), code: z.string().nullable(), name: z.string(), builtUpM2: m2, coveredM2: m2, gapM2: m2, coveragePct: pct }),
+  ),
+  /** Built-up land still on loose coal: one entry per gap piece (street by street), largest first. */
+  uncovered: z.array(
+    z.object({ id: z.string(), streetCode: z.string().nullable(), streetName: z.string().nullable(), gapM2: m2, lng: z.number(), lat: z.number() }),
+  ),
+});
+
+/** Properties of each feature of GET /api/coverage/gaps.geojson (same pieces, same ids as `uncovered`). */
+export const gapFeaturePropertiesSchema = z.object({
+  id: z.string(),
+  area_m2: m2,
+  street_code: z.string().nullable(),
+  street_name: z.string().nullable(),
+});
+
+export type CoverageResponse = z.infer<typeof coverageResponseSchema>;
+export type GapFeatureProperties = z.infer<typeof gapFeaturePropertiesSchema>;

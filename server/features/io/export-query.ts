@@ -1,0 +1,34 @@
+/**
+ * Export filters, the same as the OGC items endpoint offers: `bbox` and equality on `name` or any
+ * attribute of the layer (`?status=active&above_scale=true`). Keys are checked against the layer's
+ * attributes; values are parsed in the attribute's type and passed as SQL parameters.
+ */
+import type { Request } from 'express';
+import { badRequest } from '../../http/errors.ts';
+import { parseBbox } from '../../lib/bbox.ts';
+import type { Layer } from '../layers/catalogue/index.ts';
+import type { FeatureQuery } from '../layers/layers.service.ts';
+import { parseFilterValue, type PropertyFilter } from '../layers/property-filter.ts';
+
+const invalid = (param: string, reason: string) =>
+  badRequest('INVALID_PARAMETER', { zh: `参数 ${param} 无效：${reason}`, en: `Invalid parameter ${param}: ${reason}` });
+
+export function parseExportQuery(layer: Layer, query: Request['query']): FeatureQuery {
+  const filters: PropertyFilter[] = [];
+  let bbox;
+  for (const [key, raw] of Object.entries(query)) {
+    if (typeof raw !== 'string') throw invalid(key.slice(0, 64), 'must be given once, as plain text');
+    if (key === 'bbox') {
+      const parsed = parseBbox(raw);
+      if (!parsed.ok) throw badRequest('INVALID_BBOX', { zh: `bbox 无效：${parsed.reason}`, en: `Invalid bbox: ${parsed.reason}` });
+      bbox = parsed.bbox;
+      continue;
+    }
+    const def = key === 'name' ? ({ key: 'name', type: 'name' } as const) : layer.attributes.find((a) => a.key === key);
+    if (!def) throw invalid(key.slice(0, 64), `unknown parameter; filters: bbox, name, ${layer.attributes.map((a) => a.key).join(', ')}`);
+    const value = parseFilterValue(def, raw);
+    if (typeof value === 'object') throw invalid(key, value.reason);
+    filters.push({ def, value });
+  }
+  return { layerId: layer.id, filters, ...(bbox ? { bbox } : {}) };
+}

@@ -1,0 +1,372 @@
+/**
+ * Import: uploaded file → report, and (unless a dry run) one transaction that writes every accepted
+ * feature or nothing.
+ *
+ *  1. detect the format and open it (formats/*)            4. validate each feature: geometry type,
+ *  2. resolve the CRS: crs= > file's declaration > content     sane extent, attribute schema, then
+ *  3. sample it: axis order, extent share (crs-detect.ts)      PostGIS validity per batch (repair opt-in)
+ *                                                           5. compare with the layer (datum-check.ts)
+ * Accepted features are spooled to a scratch file, so the write transaction is short (PGlite has a
+ * single connection) and memory stays flat for 100 MB inputs.
+ *
+ * Policy for rejected features (documented in the API): a real import writes the accepted ones and
+ * reports the rest; `strict=true` writes nothing when anything is rejected. `replace` never empties a
+ * layer for a file with nothing to import.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Db } from '../../db/db.ts';
+import { AppError, badRequest } from '../../http/errors.ts';
+import type { Layer } from '../layers/catalogue/index.ts';
+import {
+  bumpRevisionTx,
+  deleteLayerFeaturesTx,
+  insertFeaturesTx,
+  validateFeature,
+  type NewFeature,
+} from '../layers/layers.service.ts';
+import { chooseCrs, convert, type CrsChoice, type CrsSource, type SwapParam } from './crs-detect.ts';
+import { parseCrsText, resolveCrs, type Crs, type CrsRequest } from './crs-resolve.ts';
+import { checkDatumShift, type DatumCheck } from './datum-check.ts';
+import { readHead } from './encoding.ts';
+import { bboxInsideDistrict, bboxInsideSane, insideSane, SANE_EXTENT_TEXT } from './extent.ts';
+import { fieldMapper } from './fields.ts';
+import type { CrsDeclaration, OpenedSource, SourceFile } from './formats/format.ts';
+import { detectFormat } from './formats/index.ts';
+import { bboxOf, firstPosition, mapPositions, normaliseGeometry, rewind, type Geometry, type Pos } from './geometry.ts';
+import { invalidGeometries, layerRevision, sridDefinition, type GeometryVerdict } from './import.repo.ts';
+import type { ImportWarning, RawFeature, RejectCode, Rejection } from './io.types.ts';
+import { LIMITS } from './limits.ts';
+import { isZip, listZip } from './zip.ts';
+
+export interface ImportOptions {
+  mode: 'append' | 'replace';
+  dryRun: boolean;
+  /** Overrides whatever the file says (wgs84, gcj02, EPSG:4547, …). */
+  crs?: string;
+  /** Let PostGIS ST_MakeValid repair invalid polygons instead of rejecting them. */
+  repair: boolean;
+  swapXY: SwapParam;
+  /** Write nothing when any feature is rejected. */
+  strict: boolean;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  phase: 'validate' | 'write';
+  /** Features read and checked so far, or written so far. */
+  done: number;
+  total?: number;
+}
+
+export interface UploadedFile {
+  path: string;
+  filename: string;
+  size: number;
+  /** Scratch directory owned by the caller (removed after the request). */
+  workDir: string;
+}
+
+export interface PreviewFeature {
+  type: 'Feature';
+  id: number;
+  geometry: Geometry;
+  properties: Record<string, unknown>;
+  rejected?: { code: RejectCode; reason: string };
+}
+
+export interface ImportReport {
+  layer: string;
+  format: string;
+  encoding?: string;
+  crs: { id: string; label: string; source: CrsSource };
+  swapXY: boolean;
+  mode: 'append' | 'replace';
+  dryRun: boolean;
+  /** Features in the file. */
+  total: number;
+  /** Written (or, in a dry run, that would be written). */
+  imported: number;
+  rejectedCount: number;
+  rejected: Rejection[];
+  rejectedTruncated?: boolean;
+  /** Polygons fixed by ST_MakeValid (repair=true). */
+  repaired: number;
+  warnings: ImportWarning[];
+  datumCheck: DatumCheck;
+  /** Features removed by replace mode. */
+  replaced?: number;
+  /** The layer's revision after the write. */
+  revision?: number;
+  preview?: { type: 'FeatureCollection'; features: PreviewFeature[] };
+  previewTruncated?: boolean;
+  elapsedMs: number;
+}
+
+interface Candidate {
+  index: number;
+  line?: number;
+  feature: NewFeature;
+  rejected?: { code: RejectCode; reason: string };
+}
+
+const ALLOWED: Record<Layer['geometryType'], readonly string[]> = { Point: ['Point'], Polygon: ['Polygon', 'MultiPolygon'] };
+
+async function givenCrs(db: Db, override: string | undefined, declared: CrsDeclaration | undefined, warnings: ImportWarning[]) {
+  const lookup = (srid: number) => sridDefinition(db, srid);
+  if (override !== undefined) {
+    const req = parseCrsText(override);
+    if (!req) throw badRequest('INVALID_PARAMETER', { zh: `参数 crs 无效：${override.slice(0, 60)}`, en: `Invalid parameter crs: ${override.slice(0, 60)}` });
+    return { crs: await resolveCrs(req, lookup), source: 'override' as const };
+  }
+  if (!declared) return undefined;
+  const req: CrsRequest | undefined = declared.source === 'prj' ? { kind: 'wkt', wkt: declared.text } : parseCrsText(declared.text);
+  let crs: Crs | undefined;
+  try {
+    crs = req ? await resolveCrs(req, lookup) : undefined;
+  } catch (err) {
+    if ((err as AppError).code !== 'UNKNOWN_CRS') throw err; // e.g. Beijing 1954: never guess past it
+  }
+  if (crs) return { crs, source: declared.source };
+  warnings.push({
+    code: 'CRS_DECLARATION_UNKNOWN',
+    zh: `文件声明的坐标系无法识别（${declared.text.slice(0, 80)}），改按坐标数值判断`,
+    en: `The file's CRS declaration is not recognised (${declared.text.slice(0, 80)}); inferring from the coordinates`,
+  });
+  return undefined;
+}
+
+async function samplePositions(source: OpenedSource): Promise<Pos[]> {
+  const out: Pos[] = [];
+  for await (const raw of source.features()) {
+    if (!raw.geometry) continue;
+    const n = normaliseGeometry(raw.geometry);
+    const p = n.ok ? firstPosition(n.geometry) : undefined;
+    if (p) out.push(p);
+    if (out.length >= LIMITS.crsSample) break;
+  }
+  return out;
+}
+
+/** PostGIS' verdicts for a batch; a batch PostGIS cannot even parse is retried one by one. */
+async function verdicts(db: Db, geoms: readonly unknown[], repair: boolean): Promise<GeometryVerdict[]> {
+  try {
+    return await invalidGeometries(db, geoms, repair);
+  } catch {
+    const out: GeometryVerdict[] = [];
+    for (let i = 0; i < geoms.length; i++) {
+      try {
+        for (const v of await invalidGeometries(db, [geoms[i]], repair)) out.push({ ...v, i: i + 1 });
+      } catch (err) {
+        out.push({ i: i + 1, reason: (err as Error).message, repaired: null });
+      }
+    }
+    return out;
+  }
+}
+
+class Checker {
+  readonly mapper;
+  readonly unknownColumns = new Map<string, number>();
+  readonly datumSample: Geometry[] = [];
+  outsideDistrict = 0;
+
+  constructor(
+    readonly layer: Layer,
+    readonly choice: CrsChoice,
+  ) {
+    this.mapper = fieldMapper(layer);
+  }
+
+  /** JS-side checks of one raw feature, in the order a user fixes them: geometry, place, attributes. */
+  check(raw: RawFeature, index: number): Candidate {
+    const { layer, choice } = this;
+    const base = { index, ...(raw.line ? { line: raw.line } : {}) };
+    const empty: NewFeature = { name: '', properties: {}, geometry: null, isDemo: false };
+    const mapped = this.mapper(raw.properties);
+    for (const col of mapped.unknown) this.unknownColumns.set(col, (this.unknownColumns.get(col) ?? 0) + 1);
+    const { name, ...attrs } = mapped.properties;
+    const shown = { ...empty, name: name == null ? '' : String(name), properties: attrs };
+    const reject = (code: RejectCode, reason: string, geometry: unknown = null): Candidate => ({ ...base, feature: { ...shown, geometry }, rejected: { code, reason } });
+    if (raw.error) return reject('MALFORMED_GEOMETRY', raw.error);
+    if (!raw.geometry) return reject('NO_GEOMETRY', 'the feature has no geometry');
+    const n = normaliseGeometry(raw.geometry);
+    if (!n.ok) return reject(n.code, n.reason);
+    if (!firstPosition(n.geometry)) return reject('NO_GEOMETRY', `the ${n.geometry.type} is empty`);
+    if (!ALLOWED[layer.geometryType].includes(n.geometry.type))
+      return reject('GEOMETRY_TYPE', `geometry type ${n.geometry.type} not allowed in ${layer.id} (expects ${layer.geometryType})`);
+    let convertible = true;
+    const g = rewind(mapPositions(n.geometry, (p) => convert(choice.crs, choice.swap, p) ?? ((convertible = false), [0, 0])));
+    if (!convertible) return reject('MALFORMED_GEOMETRY', `coordinates cannot be converted from ${choice.crs.label}`);
+    const bbox = bboxOf(g);
+    if (!bboxInsideSane(bbox)) {
+      const p = firstPosition(n.geometry)!;
+      const other = convert(choice.crs, !choice.swap, p);
+      const hint = other && insideSane(other) ? '; it falls inside with the axes swapped (swapXY)' : `; is the CRS (${choice.crs.id}) right?`;
+      return reject('OUTSIDE_EXTENT', `outside the district's area (${SANE_EXTENT_TEXT}) at ${bbox[0].toFixed(5)}, ${bbox[1].toFixed(5)}${hint}`, g);
+    }
+    const v = validateFeature(layer, { type: 'Feature', geometry: g, properties: mapped.properties });
+    if (!v.valid) return reject(v.reason.startsWith('attribute') ? 'ATTRIBUTES' : 'INVALID_GEOMETRY', v.reason, g);
+    if (!bboxInsideDistrict(bbox)) this.outsideDistrict++;
+    if (this.datumSample.length < LIMITS.gcjSample) this.datumSample.push(n.geometry);
+    return { ...base, feature: v.feature };
+  }
+}
+
+export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opts: ImportOptions): Promise<ImportReport> {
+  const started = performance.now();
+  const head = await readHead(upload.path, 4096);
+  const file: SourceFile = { ...upload, head, ...(isZip(head) ? { zipEntries: await listZip(upload.path) } : {}) };
+  const format = detectFormat(file);
+  const source = await format.open(file);
+  const warnings: ImportWarning[] = [...source.notes];
+
+  const given = await givenCrs(db, opts.crs, source.declaredCrs, warnings);
+  const choice = chooseCrs(await samplePositions(source), given, opts.swapXY);
+  warnings.push(...choice.warnings);
+  const checker = new Checker(layer, choice);
+
+  const rejected: Rejection[] = [];
+  let rejectedCount = 0;
+  const preview: PreviewFeature[] = [];
+  let previewTruncated = false;
+  let total = 0;
+  let accepted = 0;
+  let repaired = 0;
+  const spoolPath = join(upload.workDir, 'accepted.ndjson');
+  const spool: FileHandle | undefined = opts.dryRun ? undefined : await open(spoolPath, 'w');
+
+  const addPreview = (c: Candidate) => {
+    if (!opts.dryRun || !c.feature.geometry) return;
+    if (preview.length >= LIMITS.previewMax) return void (previewTruncated = true);
+    preview.push({
+      type: 'Feature',
+      id: c.index,
+      geometry: c.feature.geometry as Geometry,
+      properties: { name: c.feature.name, ...c.feature.properties },
+      ...(c.rejected ? { rejected: c.rejected } : {}),
+    });
+  };
+
+  let batch: Candidate[] = [];
+  const flush = async () => {
+    const pending = batch.filter((c) => !c.rejected);
+    if (layer.geometryType === 'Polygon' && pending.length > 0) {
+      for (const v of await verdicts(db, pending.map((c) => c.feature.geometry), opts.repair)) {
+        const c = pending[v.i - 1]!;
+        const fixed = v.repaired ? (JSON.parse(v.repaired) as { coordinates: unknown[] }) : undefined;
+        if (opts.repair && fixed && fixed.coordinates.length > 0) {
+          c.feature.geometry = fixed;
+          repaired++;
+        } else
+          c.rejected = {
+            code: 'INVALID_GEOMETRY',
+            reason: opts.repair ? `${v.reason}; repair left no polygon` : `${v.reason} (repair=true lets PostGIS ST_MakeValid fix it)`,
+          };
+      }
+    }
+    let lines = '';
+    for (const c of batch) {
+      addPreview(c);
+      if (c.rejected) {
+        rejectedCount++;
+        if (rejected.length < LIMITS.rejectedListMax) rejected.push({ index: c.index, ...c.rejected, ...(c.line ? { line: c.line } : {}) });
+        continue;
+      }
+      accepted++;
+      if (spool) lines += `${JSON.stringify(c.feature)}\n`;
+    }
+    if (spool && lines) await spool.write(lines);
+    batch = [];
+    opts.onProgress?.({ phase: 'validate', done: total });
+  };
+
+  try {
+    for await (const raw of source.features()) {
+      batch.push(checker.check(raw, total++));
+      if (batch.length >= LIMITS.batchSize) await flush();
+    }
+    await flush();
+  } finally {
+    await spool?.close();
+  }
+  rejected.sort((a, b) => a.index - b.index);
+
+  if (checker.unknownColumns.size > 0) {
+    const cols = [...checker.unknownColumns.keys()];
+    warnings.push({
+      code: 'UNKNOWN_FIELDS',
+      zh: `以下列不是图层属性，已忽略：${cols.join('、')}`,
+      en: `Columns that are not attributes of the layer were ignored: ${cols.join(', ')}`,
+      fields: cols,
+      attributes: ['name', ...layer.attributes.map((a) => a.key)],
+    });
+  }
+  if (checker.outsideDistrict > 0)
+    warnings.push({
+      code: 'OUTSIDE_DISTRICT',
+      zh: `${checker.outsideDistrict} 个要素位于平城区范围之外（但在周边合理范围内），已接受`,
+      en: `${checker.outsideDistrict} feature(s) lie outside Pingcheng's extent (but within the surrounding area) and were accepted`,
+      count: checker.outsideDistrict,
+    });
+  if (total === 0) warnings.push({ code: 'NO_FEATURES', zh: '文件中没有要素', en: 'The file holds no features' });
+  const datum = await checkDatumShift(db, layer.id, choice.crs, choice.swap, checker.datumSample);
+  if (datum.warning) warnings.push(datum.warning);
+
+  const report: ImportReport = {
+    layer: layer.id,
+    format: source.format,
+    ...(source.encoding ? { encoding: source.encoding } : {}),
+    crs: { id: choice.crs.id, label: choice.crs.label, source: choice.source },
+    swapXY: choice.swap,
+    mode: opts.mode,
+    dryRun: opts.dryRun,
+    total,
+    imported: accepted,
+    rejectedCount,
+    rejected,
+    ...(rejectedCount > rejected.length ? { rejectedTruncated: true } : {}),
+    repaired,
+    warnings,
+    datumCheck: datum.check,
+    elapsedMs: 0,
+  };
+  const done = () => ({ ...report, elapsedMs: Math.round(performance.now() - started) });
+
+  if (opts.dryRun) return { ...done(), preview: { type: 'FeatureCollection', features: preview }, ...(previewTruncated ? { previewTruncated } : {}) };
+  if (opts.strict && rejectedCount > 0)
+    throw new AppError(
+      422,
+      'IMPORT_REJECTED',
+      { zh: `有 ${rejectedCount} 个要素未通过校验，严格模式下未导入任何要素`, en: `${rejectedCount} feature(s) failed validation; strict mode imported nothing` },
+      { ...done(), imported: 0 },
+    );
+  if (accepted === 0) {
+    if (opts.mode === 'replace')
+      throw new AppError(422, 'NOTHING_TO_IMPORT', { zh: '没有可导入的要素，图层保持不变', en: 'No feature can be imported; the layer was left unchanged' }, { ...done(), imported: 0 });
+    return done();
+  }
+
+  const replaced = await db.transaction(async (tx) => {
+    const removed = opts.mode === 'replace' ? await deleteLayerFeaturesTx(tx, layer.id) : 0;
+    let chunk: NewFeature[] = [];
+    let written = 0;
+    const write = async () => {
+      written += (await insertFeaturesTx(tx, layer.id, chunk, { bumpRevision: false })).length;
+      chunk = [];
+      opts.onProgress?.({ phase: 'write', done: written, total: accepted });
+    };
+    for await (const line of createInterface({ input: createReadStream(spoolPath), crlfDelay: Infinity })) {
+      if (!line) continue;
+      chunk.push(JSON.parse(line) as NewFeature);
+      if (chunk.length >= LIMITS.batchSize) await write();
+    }
+    if (chunk.length > 0) await write();
+    if (written !== accepted) throw new Error(`import spool held ${written} features, expected ${accepted}`);
+    await bumpRevisionTx(tx, layer.id);
+    return removed;
+  });
+  return { ...done(), ...(opts.mode === 'replace' ? { replaced } : {}), revision: await layerRevision(db, layer.id) };
+}

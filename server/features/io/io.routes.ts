@@ -1,0 +1,96 @@
+/**
+ * Import and export endpoints.
+ *   POST /api/layers/{id}/import?mode=append|replace&dryRun=&crs=&repair=&swapXY=&strict=
+ *        multipart field `file`. JSON report by default; with `Accept: application/x-ndjson` the
+ *        response streams progress lines `{"progress":{…}}` and ends with `{"result":{…}}` or
+ *        `{"error":{…}}`, for the import dialog's progress bar.
+ *   GET  /api/layers/{id}/export.{geojson|csv|kml|shp.zip}?bbox=&<attribute>=
+ *   GET  /api/io/formats   what the import dialog offers: formats, extensions, CRS choices, size limit
+ */
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../db/db.ts';
+import { errorBody } from '../../http/error.middleware.ts';
+import { AppError } from '../../http/errors.ts';
+import { parseInput } from '../../http/validate.ts';
+import { requireLayer, streamFeatures } from '../layers/layers.service.ts';
+import { localDate, sendDownload } from './download.ts';
+import { parseExportQuery } from './export-query.ts';
+import { CRS_IDS } from '../../lib/crs.ts';
+import { knownCrs } from './crs-resolve.ts';
+import { EXPORT_FORMATS, IMPORT_FORMATS } from './formats/index.ts';
+import { importFile, type ImportOptions, type ImportProgress } from './import.service.ts';
+import { LIMITS } from './limits.ts';
+import { receiveUpload } from './upload.ts';
+
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+const importQuery = z
+  .object({
+    mode: z.enum(['append', 'replace']).default('append'),
+    dryRun: flag.default(false),
+    crs: z.string().min(1).max(4000).optional(),
+    repair: flag.default(false),
+    swapXY: z.enum(['auto', 'true', 'false']).default('auto'),
+    strict: flag.default(false),
+  })
+  .strict();
+
+const wantsNdjson = (req: Request) => /application\/x-ndjson/.test(req.headers.accept ?? '');
+
+export function ioRoutes(db: Db, opts: { maxUploadBytes?: number } = {}): Router {
+  const r = Router();
+  const maxBytes = opts.maxUploadBytes ?? LIMITS.maxUploadBytes;
+
+  r.get('/api/io/formats', (_req, res) => {
+    res.json({
+      import: IMPORT_FORMATS.map((f) => ({ id: f.id, title: f.title, extensions: f.extensions })),
+      export: EXPORT_FORMATS.map((f) => ({ extension: f.extension, contentType: f.contentType })),
+      crs: CRS_IDS.map((id) => ({ id, label: knownCrs(id).label })),
+      maxUploadBytes: maxBytes,
+    });
+  });
+
+  r.post('/api/layers/:id/import', async (req, res) => {
+    const layer = requireLayer(req.params.id);
+    const q = parseInput(importQuery, req.query);
+    const upload = await receiveUpload(req, maxBytes);
+    try {
+      const options: ImportOptions = { ...q };
+      if (!wantsNdjson(req)) {
+        res.json(await importFile(db, layer, upload, options));
+        return;
+      }
+      res.status(200).type('application/x-ndjson').setHeader('Cache-Control', 'no-store');
+      const line = (o: unknown) => res.write(`${JSON.stringify(o)}\n`);
+      line({ progress: { phase: 'upload', done: upload.size, total: upload.size } });
+      let last = 0;
+      options.onProgress = (p: ImportProgress) => {
+        if (Date.now() - last < 200 && p.done !== p.total) return;
+        last = Date.now();
+        line({ progress: p });
+      };
+      try {
+        res.end(`${JSON.stringify({ result: await importFile(db, layer, upload, options) })}\n`);
+      } catch (err) {
+        const known = err instanceof AppError ? err : new AppError(500, 'INTERNAL', { zh: '服务器内部错误', en: 'Internal server error' });
+        if (!(err instanceof AppError)) req.log?.error({ err }, 'import failed');
+        res.end(`${JSON.stringify({ ...errorBody(known), status: known.status })}\n`);
+      }
+    } finally {
+      await upload.cleanup();
+    }
+  });
+
+  for (const format of EXPORT_FORMATS) {
+    r.get(`/api/layers/:id/export.${format.extension}`, async (req, res) => {
+      const layer = requireLayer(req.params.id);
+      const q = parseExportQuery(layer, req.query);
+      await sendDownload(res, format.write(layer, () => streamFeatures(db, q)), {
+        contentType: format.contentType,
+        filename: `${layer.id}-${localDate()}.${format.extension}`,
+      });
+    });
+  }
+  return r;
+}

@@ -1,0 +1,75 @@
+/**
+ * Receives the multipart upload (field `file`) straight to a scratch file with busboy: nothing is
+ * buffered in memory, the size limit is enforced while bytes arrive (413), and the scratch
+ * directory is the import's private work area, removed by `cleanup()`.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import busboy from 'busboy';
+import type { Request } from 'express';
+import { AppError, badRequest } from '../../http/errors.ts';
+import type { UploadedFile } from './import.service.ts';
+
+export const tooLarge = (max: number) =>
+  new AppError(413, 'PAYLOAD_TOO_LARGE', {
+    zh: `文件超过 ${Math.round(max / 1048576)} MB 上限`,
+    en: `The file exceeds the ${Math.round(max / 1048576)} MB limit`,
+  });
+
+/** Multipart framing around the file is small; allow for it in the Content-Length pre-check. */
+const FRAMING = 64 * 1024;
+
+export async function receiveUpload(req: Request, maxBytes: number): Promise<UploadedFile & { cleanup(): Promise<void> }> {
+  if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? ''))
+    throw new AppError(415, 'EXPECTED_MULTIPART', { zh: '请以 multipart/form-data 上传，字段名 file', en: 'Upload as multipart/form-data with the field "file"' });
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes + FRAMING) {
+    req.resume(); // drain, so the client reads our 413 instead of a reset connection
+    throw tooLarge(maxBytes);
+  }
+  const workDir = await mkdtemp(join(tmpdir(), 'pc-import-'));
+  const cleanup = () => rm(workDir, { recursive: true, force: true });
+  const path = join(workDir, 'upload.bin');
+  try {
+    const { filename, size } = await new Promise<{ filename: string; size: number }>((resolve, reject) => {
+      let bb: busboy.Busboy;
+      try {
+        bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: maxBytes, fields: 20, parts: 30 } });
+      } catch (err) {
+        return reject(badRequest('MALFORMED_UPLOAD', { zh: '上传请求无法解析', en: `Malformed upload: ${(err as Error).message}` }));
+      }
+      let got: Promise<{ filename: string; size: number }> | undefined;
+      const fail = (err: AppError) => {
+        req.unpipe(bb);
+        req.resume();
+        reject(err);
+      };
+      bb.on('file', (field, stream, info) => {
+        if (field !== 'file' || got) return void stream.resume();
+        let size = 0;
+        const out = createWriteStream(path);
+        got = new Promise((ok, ko) => {
+          stream.on('data', (c: Buffer) => (size += c.length));
+          stream.on('limit', () => ko(tooLarge(maxBytes)));
+          out.on('error', ko);
+          out.on('finish', () => ok({ filename: info.filename ?? '', size }));
+        });
+        got.catch(() => undefined); // observed below; avoid an unhandled rejection in between
+        stream.pipe(out);
+      });
+      bb.on('error', (err: Error) => fail(badRequest('MALFORMED_UPLOAD', { zh: '上传请求无法解析', en: `Malformed upload: ${err.message}` })));
+      bb.on('close', () => {
+        if (!got) return fail(badRequest('NO_FILE', { zh: '请求中没有名为 file 的文件', en: 'The request has no file in the field "file"' }));
+        got.then(resolve, (err: unknown) => fail(err instanceof AppError ? err : badRequest('MALFORMED_UPLOAD', { zh: '上传失败', en: 'Upload failed' })));
+      });
+      req.on('aborted', () => reject(badRequest('UPLOAD_ABORTED', { zh: '上传被中断', en: 'The upload was interrupted' })));
+      req.pipe(bb);
+    });
+    return { path, filename, size, workDir, cleanup };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
