@@ -1,0 +1,10 @@
+/** The site check (`/api/check`): which zones cover a point and what the plan says applies there. */
+import { isProjected } from '../lib/crs.ts';
+import { getJson } from './http.ts';
+import type { CheckResult, CrsId } from './types.ts';
+
+export type CheckQuery = { crs: CrsId; a: number; b: number };
+
+export function checkSite({ crs, a, b }: CheckQuery, signal?: AbortSignal): Promise<CheckResult> {
+  return getJson<CheckResult>('/api/check', isProjected(crs) ? { crs, x: a, y: b } : { crs, lng: a, lat: b }, signal);
+}

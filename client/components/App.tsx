@@ -1,0 +1,390 @@
+/**
+ * The application shell: header, side panel (layers / site check), the map with its overlays and
+ * the inspector. State lives here and flows down; the map is driven through hooks/useMap.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CheckQuery } from '../api/check.ts';
+import type { Feature, LayerInfo, SearchHit } from '../api/types.ts';
+import { CONFIG } from '../config.ts';
+import { useCatalogue } from '../hooks/useCatalogue.ts';
+import { useLayerData } from '../hooks/useLayerData.ts';
+import { useMap } from '../hooks/useMap.ts';
+import { useOfflineBasemap } from '../hooks/useOfflineBasemap.ts';
+import { useSiteCheck } from '../hooks/useSiteCheck.ts';
+import { readUrlState, useWriteUrlState } from '../hooks/useUrlState.ts';
+import { bilingual, I18nProvider, isLang, useI18n, type Lang } from '../i18n/index.tsx';
+import { styleFor } from '../layers/index.ts';
+import { bboxOf, padBbox, type Bbox } from '../lib/geometry.ts';
+import type { UrlState } from '../lib/urlState.ts';
+import type { HoverInfo, LngLat } from '../map/index.ts';
+import { BasemapSwitch } from './Basemap/BasemapSwitch.tsx';
+import { DemoBadge } from './DemoBadge/DemoBadge.tsx';
+import { ExportMenu } from './ExportMenu/ExportMenu.tsx';
+import { Header } from './Header/Header.tsx';
+import { Inspector } from './Inspector/Inspector.tsx';
+import { LayerPanel } from './LayerPanel/LayerPanel.tsx';
+import { MapLegend } from './LayerPanel/MapLegend.tsx';
+import { CursorReadout, HoverTooltip, ZoomButtons } from './MapView/MapOverlays.tsx';
+import { SiteCheckPanel } from './SiteCheck/SiteCheckPanel.tsx';
+
+const LANG_KEY = 'pingcheng.lang';
+
+function initialLang(url: UrlState): Lang {
+  if (url.lang) return url.lang;
+  try {
+    const saved = localStorage.getItem(LANG_KEY);
+    if (isLang(saved)) return saved;
+  } catch {
+    /* storage blocked */
+  }
+  return 'zh';
+}
+
+export function App() {
+  const [url] = useState(readUrlState);
+  const [lang, setLang] = useState<Lang>(() => initialLang(url));
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    try {
+      localStorage.setItem(LANG_KEY, lang);
+    } catch {
+      /* storage blocked */
+    }
+  }, [lang]);
+  return (
+    <I18nProvider lang={lang}>
+      <Workspace url={url} onLang={setLang} />
+    </I18nProvider>
+  );
+}
+
+type Tab = 'layers' | 'check';
+/** fly: move the camera to the checked point (default: only when it is outside the view). */
+type CheckOpts = { fly?: boolean; zoom?: number; label?: string };
+
+const isNarrow = () => window.matchMedia('(max-width: 899px)').matches;
+
+function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }) {
+  const i18n = useI18n();
+  const { t, lang } = i18n;
+  const cat = useCatalogue();
+  const layers: LayerInfo[] = useMemo(() => (cat.status === 'ok' ? cat.data.catalogue.layers : []), [cat]);
+  const config = cat.status === 'ok' ? cat.data.config : null;
+  const demo = cat.status === 'ok' && (cat.data.catalogue.demo || cat.data.config.demo);
+  const byId = useMemo(() => new Map(layers.map((l) => [l.id, l])), [layers]);
+
+  const [visible, setVisible] = useState<Set<string> | null>(url.layers ? new Set(url.layers) : null);
+  const [opacity, setOpacity] = useState<Record<string, number>>({});
+  const [basemapId, setBasemapId] = useState(url.basemap ?? 'offline');
+  const [tab, setTab] = useState<Tab>(url.check ? 'check' : 'layers');
+  const [panelOpen, setPanelOpen] = useState(() => !isNarrow());
+  const [selected, setSelected] = useState<{ layer: string; id: number } | null>(url.feature ?? null);
+  const [pickMode, setPickMode] = useState(false);
+  const [hover, setHover] = useState<HoverInfo | null>(null);
+  const [cursor, setCursor] = useState<LngLat | null>(null);
+  const [view, setView] = useState<{ center: [number, number]; zoom: number; bounds: Bbox } | null>(null);
+  const [mapError, setMapError] = useState<string | null>(null);
+  const check = useSiteCheck();
+  // On a wide screen the inspector covers the map's right 400 px: points are centred left of it.
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
+  const inspectorOffset = useCallback(() => (selectedRef.current && !isNarrow() ? -200 : 0), []);
+
+  // Default visibility once the catalogue is known (unless the link said which layers).
+  useEffect(() => {
+    if (visible || !layers.length) return;
+    setVisible(new Set(layers.filter((l) => styleFor(l).defaultVisible).map((l) => l.id)));
+  }, [layers, visible]);
+  const shown = useMemo(() => visible ?? new Set<string>(), [visible]);
+
+  // ---- the map
+  const containerRef = useRef<HTMLDivElement>(null);
+  const runCheckRef = useRef<(q: CheckQuery, opts?: CheckOpts) => void>(() => {});
+  const { map, error: mapInitError } = useMap(
+    containerRef,
+    {
+      ...(url.center && url.zoom !== undefined ? { center: url.center, zoom: url.zoom } : {}),
+      fitBounds: CONFIG.districtBounds,
+      maxBounds: CONFIG.maxBounds,
+      lang,
+      attribution: t('map.attribution'),
+      workerClusterThreshold: CONFIG.workerClusterThreshold,
+    },
+    {
+      onFeatureClick: (layer, id) => {
+        setSelected({ layer, id });
+        setPickMode(false);
+      },
+      onMapClick: (at) => {
+        setPickMode(false);
+        runCheckRef.current({ crs: 'wgs84', a: at.lng, b: at.lat }, { fly: false });
+      },
+      onViewChange: setView,
+      onHover: setHover,
+      onCursor: setCursor,
+      onError: (message) => {
+        // Tile errors of an online basemap are not fatal; remember the last one for the status line.
+        setMapError(message);
+      },
+    },
+  );
+
+  // Data layers: added once; polygons always loaded (site-check highlights need them), points when shown.
+  useEffect(() => {
+    if (!map || !layers.length) return;
+    map.setLayers(layers.map((l) => ({ id: l.id, color: l.color, style: styleFor(l), clickable: l.geometryType === 'Point' || l.group === 'sites' })));
+  }, [map, layers]);
+  const wanted = useMemo(() => {
+    const s = new Set(shown);
+    for (const l of layers) if (l.geometryType === 'Polygon') s.add(l.id);
+    if (selected) s.add(selected.layer);
+    return s;
+  }, [shown, layers, selected]);
+  const data = useLayerData(map, layers, wanted);
+
+  useEffect(() => {
+    if (!map) return;
+    for (const l of layers) map.setVisible(l.id, shown.has(l.id));
+  }, [map, layers, shown]);
+  useEffect(() => {
+    if (!map) return;
+    for (const l of layers) map.setOpacity(l.id, opacity[l.id] ?? styleFor(l).opacity ?? 1);
+  }, [map, layers, opacity]);
+  useEffect(() => {
+    map?.setSelected(selected);
+  }, [map, selected, data.version]);
+  useEffect(() => {
+    map?.setPickMode(pickMode);
+    if (!pickMode) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setPickMode(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [map, pickMode]);
+  useEffect(() => {
+    map?.setLang(lang, t('map.attribution'));
+    map?.setCanvasLabel(t('map.label'));
+  }, [map, lang, t]);
+
+  useOfflineBasemap(map, CONFIG.maxBounds);
+
+  const basemaps = useMemo(() => config?.basemaps ?? [{ id: 'offline', title: bilingual('basemap.offline'), kind: 'offline' as const }], [config]);
+  useEffect(() => {
+    if (!map) return;
+    const b = basemaps.find((x) => x.id === basemapId) ?? basemaps[0];
+    if (b) map.setBasemap(b).catch((err: unknown) => setMapError(err instanceof Error ? err.message : String(err)));
+  }, [map, basemaps, basemapId]);
+
+  // ---- site check
+  const runCheck = useCallback(
+    (q: CheckQuery, opts: CheckOpts = {}) => {
+      setTab('check');
+      if (isNarrow()) setPanelOpen(true);
+      // The old marker goes at once: a failed check must not leave the previous answer on the map.
+      map?.setCheckPoint(null);
+      map?.setCheckedZones([]);
+      void check.run(q, opts.label).then((result) => {
+        if (!result || !map) return;
+        map.setCheckPoint(result.point);
+        map.setCheckedZones(result.zones);
+        if (opts.fly !== false) {
+          const v = map.view();
+          const [w, s, e, n] = v.bounds;
+          const inside = result.point.lng > w && result.point.lng < e && result.point.lat > s && result.point.lat < n;
+          if (!inside || opts.fly) map.flyTo(result.point, opts.zoom ?? Math.max(v.zoom, 13.5), inspectorOffset());
+        }
+      });
+    },
+    [check, map, inspectorOffset],
+  );
+  runCheckRef.current = runCheck;
+
+  const clearCheck = useCallback(() => {
+    check.clear();
+    map?.setCheckPoint(null);
+    map?.setCheckedZones([]);
+  }, [check, map]);
+
+  // A checked point in the link is re-checked once the map is up.
+  const restored = useRef(false);
+  useEffect(() => {
+    if (!map || restored.current) return;
+    restored.current = true;
+    if (url.check) runCheck({ crs: 'wgs84', a: url.check.lng, b: url.check.lat }, { fly: false });
+  }, [map, url.check, runCheck]);
+
+  const onSearchHit = useCallback(
+    (hit: SearchHit) => {
+      setVisible((v) => new Set([...(v ?? []), hit.layer]));
+      setSelected({ layer: hit.layer, id: Number(hit.id) });
+      runCheck({ crs: 'wgs84', a: hit.lng, b: hit.lat }, { fly: true, zoom: 16, label: hit.name });
+    },
+    [runCheck],
+  );
+
+  const checkedPoint = check.state.status === 'ok' ? check.state.result.point : undefined;
+
+  // ---- URL
+  useWriteUrlState({
+    ...(view ? { zoom: view.zoom, center: view.center } : url.center && url.zoom !== undefined ? { zoom: url.zoom, center: url.center } : {}),
+    ...(visible ? { layers: layers.length ? layers.filter((l) => visible.has(l.id)).map((l) => l.id) : [...visible] } : {}),
+    basemap: basemapId,
+    ...(checkedPoint ? { check: checkedPoint } : check.state.status === 'idle' ? {} : url.check ? { check: url.check } : {}),
+    ...(selected ? { feature: selected } : {}),
+    lang,
+  });
+
+  // ---- handlers
+  const toggleLayer = useCallback((id: string, on: boolean) => {
+    setVisible((v) => {
+      const next = new Set(v ?? []);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
+  const toggleGroup = useCallback((ids: string[], on: boolean) => {
+    setVisible((v) => {
+      const next = new Set(v ?? []);
+      for (const id of ids) if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
+  const zoomToLayer = useCallback(
+    (layer: LayerInfo) => {
+      if (layer.extent) map?.fitBounds(padBbox(layer.extent, 0.05));
+    },
+    [map],
+  );
+  const zoomToFeature = useCallback(
+    (f: Feature) => {
+      if (f.geometry.type === 'Point') map?.flyTo({ lng: f.geometry.coordinates[0]!, lat: f.geometry.coordinates[1]! }, 16, inspectorOffset());
+      else {
+        const b = bboxOf(f.geometry);
+        if (b) map?.fitBounds(padBbox(b, 0.1), 16, -2 * inspectorOffset());
+      }
+    },
+    [map, inspectorOffset],
+  );
+  const openZone = useCallback(
+    (layer: string, id: number) => {
+      setSelected({ layer, id });
+      const f = data.getFeature(layer, id);
+      if (f) zoomToFeature(f);
+    },
+    [data, zoomToFeature],
+  );
+
+  const selectedLayer = selected ? byId.get(selected.layer) : undefined;
+  const selectedFeature = selected ? data.getFeature(selected.layer, selected.id) : undefined;
+  // A link to a feature that no longer exists closes the inspector once its layer has loaded.
+  useEffect(() => {
+    if (selected && data.status[selected.layer] === 'ready' && !data.getFeature(selected.layer, selected.id)) setSelected(null);
+    if (selected && layers.length && !byId.has(selected.layer)) setSelected(null);
+  }, [selected, data, layers, byId]);
+
+  const mapReady = !!map && layers.length > 0 && [...shown].every((id) => !byId.has(id) || data.status[id] === 'ready' || data.status[id] === 'error');
+
+  return (
+    <div className={`app${panelOpen ? ' panel-open' : ''}`} data-lang={lang}>
+      <a className="skip-link" href="#map-canvas">
+        {t('app.skip')}
+      </a>
+      <Header demo={demo} onLang={onLang} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen((v) => !v)} />
+      <main className="workspace">
+        <aside id="sidebar" className="sidebar" aria-label={t('app.menu')}>
+          <div className="tabs" role="tablist">
+            <button type="button" role="tab" id="tab-layers" aria-selected={tab === 'layers'} aria-controls="tabpanel-layers" className="tab" onClick={() => setTab('layers')} data-testid="tab-layers">
+              {t('tabs.layers')}
+            </button>
+            <button type="button" role="tab" id="tab-check" aria-selected={tab === 'check'} aria-controls="tabpanel-check" className="tab" onClick={() => setTab('check')} data-testid="tab-check">
+              {t('tabs.check')}
+            </button>
+            <button type="button" className="icon-button sidebar__close" aria-label={t('app.closePanel')} onClick={() => setPanelOpen(false)}>
+              <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+                <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+              </svg>
+            </button>
+          </div>
+          <div className="sidebar__body">
+            {cat.status === 'loading' && <p className="muted pad">{t('app.loading')}</p>}
+            {cat.status === 'error' && (
+              <div className="error-box pad" role="alert">
+                <p>{t('app.loadFailed')}</p>
+                <button type="button" className="button" onClick={cat.reload}>
+                  {t('app.retry')}
+                </button>
+              </div>
+            )}
+            <div role="tabpanel" id="tabpanel-layers" aria-labelledby="tab-layers" hidden={tab !== 'layers'}>
+              {layers.length > 0 && (
+                <LayerPanel
+                  layers={layers}
+                  visible={shown}
+                  opacity={opacity}
+                  status={data.status}
+                  onToggle={toggleLayer}
+                  onToggleGroup={toggleGroup}
+                  onOpacity={(id, v) => setOpacity((o) => ({ ...o, [id]: v }))}
+                  onZoomTo={zoomToLayer}
+                />
+              )}
+            </div>
+            <div role="tabpanel" id="tabpanel-check" aria-labelledby="tab-check" hidden={tab !== 'check'}>
+              <SiteCheckPanel
+                state={check.state}
+                layers={layers}
+                pickMode={pickMode}
+                onPickMode={setPickMode}
+                onRun={(q) => runCheck(q, { fly: true })}
+                onClear={clearCheck}
+                onSearchHit={onSearchHit}
+                onZone={openZone}
+              />
+            </div>
+          </div>
+        </aside>
+
+        <section className="map-area" aria-label={t('map.label')}>
+          <div id="map-canvas" ref={containerRef} className="map" data-testid="map" data-ready={mapReady ? 'true' : 'false'} tabIndex={-1} />
+          {(mapInitError ?? null) && (
+            <div className="map-error" role="alert">
+              {t('map.error', { message: mapInitError ?? '' })}
+            </div>
+          )}
+          <div className="map-toolbar">
+            <BasemapSwitch basemaps={basemaps} value={basemapId} onChange={setBasemapId} />
+            <ExportMenu layers={layers} visible={shown} viewBbox={view?.bounds ?? null} />
+          </div>
+          <ZoomButtons onZoom={(d) => map?.zoomBy(d)} onHome={() => map?.fitBounds(CONFIG.districtBounds, 13)} />
+          {demo && (
+            <div className="map-demo">
+              <DemoBadge variant="map" />
+            </div>
+          )}
+          <MapLegend layers={layers} visible={shown} />
+          {pickMode && (
+            <div className="pick-hint" role="status">
+              {t('check.picking')}
+            </div>
+          )}
+          <HoverTooltip hover={hover} layers={layers} />
+          <CursorReadout at={cursor} />
+          {mapError && CONFIG.isDev && <div className="map-status">{mapError}</div>}
+          {selected && selectedLayer && (
+            <Inspector
+              layer={selectedLayer}
+              feature={selectedFeature}
+              layers={layers}
+              onClose={() => setSelected(null)}
+              onCheckHere={(p) => runCheck({ crs: 'wgs84', a: p.lng, b: p.lat }, { fly: false, label: String(selectedFeature?.properties.name ?? '') })}
+              onZone={openZone}
+              onZoomTo={zoomToFeature}
+            />
+          )}
+        </section>
+      </main>
+    </div>
+  );
+}
+

@@ -1,0 +1,195 @@
+/**
+ * The feature inspector: every attribute with its Chinese (or English) label and enumerations in
+ * words, the zones the feature lies in (a site check at its point), and the future edit link.
+ */
+import { useEffect, useRef } from 'react';
+import type { Feature, LayerInfo } from '../../api/types.ts';
+import { useFeatureZones } from '../../hooks/useFeatureZones.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { styleFor } from '../../layers/index.ts';
+import { attributeRows, type Row, type Words } from '../../lib/format.ts';
+import { representativePoint } from '../../lib/geometry.ts';
+
+interface Props {
+  layer: LayerInfo;
+  feature: Feature | undefined;
+  layers: readonly LayerInfo[];
+  onClose: () => void;
+  onCheckHere: (p: { lng: number; lat: number }) => void;
+  onZone: (layer: string, id: number) => void;
+  onZoomTo: (feature: Feature) => void;
+}
+
+export function Inspector({ layer, feature, layers, onClose, onCheckHere, onZone, onZoomTo }: Props) {
+  const { t, pick, lang, num, article } = useI18n();
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => closeRef.current?.focus({ preventScroll: true }), [feature?.id, layer.id]);
+
+  const words: Words = { lang, yes: t('value.yes'), no: t('value.no'), empty: t('inspector.empty'), number: (v) => num(v, 2) };
+  const style = styleFor(layer);
+  const rows = feature ? attributeRows(layer.attributes, feature.properties, words) : [];
+  const sections = style.popup?.sections ?? [];
+  const inSections = new Set(sections.flatMap((s) => s.keys));
+  const rest = rows.filter((r) => !inSections.has(r.key));
+  const subtitleKey = style.popup?.subtitleKey;
+  const subtitle = subtitleKey ? rows.find((r) => r.key === subtitleKey) : undefined;
+  const point = feature ? representativePoint(feature.geometry) : null;
+
+  return (
+    <aside className="inspector" aria-label={pick(layer.title)} data-testid="inspector" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <header className="inspector__head" style={{ borderTopColor: layer.color }}>
+        <div>
+          <p className="inspector__layer">
+            <span className="inspector__dot" style={{ background: layer.color }} aria-hidden="true" />
+            {pick(layer.title)}
+            {feature?.properties.is_demo && <span className="demo-tag">{t('inspector.demo')}</span>}
+          </p>
+          <h2 className="inspector__title" data-testid="inspector-title">
+            {feature ? String(feature.properties.name || `#${feature.id}`) : t('layer.loading')}
+          </h2>
+          {subtitle && subtitle.value !== words.empty && (
+            <p className="inspector__subtitle">
+              {t('value.pair', { label: subtitle.label, value: subtitle.value })}
+            </p>
+          )}
+        </div>
+        <button ref={closeRef} type="button" className="icon-button" aria-label={t('inspector.close')} onClick={onClose} data-testid="inspector-close">
+          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+            <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+          </svg>
+        </button>
+      </header>
+
+      {feature && (
+        <div className="inspector__body">
+          {sections.map((s) => {
+            const items = s.keys.map((k) => rows.find((r) => r.key === k)).filter((r): r is Row => !!r);
+            if (!items.length) return null;
+            if (s.display === 'table')
+              return (
+                <section key={s.title.zh} className="inspector__section">
+                  <h3>{pick(s.title)}</h3>
+                  <AttrTable rows={items} empty={words.empty} />
+                </section>
+              );
+            return (
+              <section key={s.title.zh} className="inspector__section">
+                <h3>{pick(s.title)}</h3>
+                <ul className="checklist">
+                  {items.map((r) => (
+                    <li key={r.key} className={r.flag === true ? 'is-yes' : r.flag === false ? 'is-no' : 'is-unknown'}>
+                      <span className="checklist__mark" aria-hidden="true">
+                        {r.flag === true ? '✓' : r.flag === false ? '✕' : '?'}
+                      </span>
+                      <span className="checklist__label">{r.label}</span>
+                      <span className="checklist__value">{r.flag === null ? t('value.unknown') : r.value}</span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            );
+          })}
+
+          <section className="inspector__section">
+            <h3>{t('inspector.attributes')}</h3>
+            <AttrTable rows={[...rest, { key: '_id', label: t('inspector.id'), value: `${layer.id}/${feature.id}`, flag: null }]} empty={words.empty} testId="inspector-attributes" />
+          </section>
+
+          {layer.restrictions.length > 0 && (
+            <section className="inspector__section">
+              <h3>{t('inspector.restrictions')}</h3>
+              <ol className="rules rules--compact">
+                {layer.restrictions.map((r) => (
+                  <li key={r.id} className="rule">
+                    <span className="article-chip article-chip--strong">{article(r.article)}</span>
+                    <span>{lang === 'zh' ? r.zh : r.en}</span>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          )}
+
+          <ZonesOf feature={feature} layer={layer} layers={layers} onZone={onZone} />
+
+          <div className="inspector__actions">
+            {point && (
+              <button type="button" className="button" onClick={() => onCheckHere({ lng: point[0], lat: point[1] })} data-testid="inspector-check">
+                {t('inspector.checkHere')}
+              </button>
+            )}
+            <button type="button" className="button button--quiet" onClick={() => onZoomTo(feature)}>
+              {t('inspector.zoomTo')}
+            </button>
+            <a className="button button--quiet is-disabled" role="link" aria-disabled="true" title={t('inspector.editSoon')} data-testid="inspector-edit">
+              {t('inspector.edit')}
+            </a>
+          </div>
+        </div>
+      )}
+    </aside>
+  );
+}
+
+function AttrTable({ rows, empty, testId }: { rows: readonly Row[]; empty: string; testId?: string }) {
+  return (
+    <dl className="attr-table" data-testid={testId}>
+      {rows.map((r) => (
+        <div key={r.key} className="attr-table__row">
+          <dt title={r.help}>
+            {r.label}
+            {r.help && <span className="attr-table__help">{r.help}</span>}
+          </dt>
+          <dd className={r.value === empty ? 'muted' : r.key === '_id' ? 'mono' : undefined}>{r.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function ZonesOf({ feature, layer, layers, onZone }: { feature: Feature; layer: LayerInfo; layers: readonly LayerInfo[]; onZone: (layer: string, id: number) => void }) {
+  const { t, pick, lang, article } = useI18n();
+  const state = useFeatureZones(feature);
+  const byId = new Map(layers.map((l) => [l.id, l]));
+  return (
+    <section className="inspector__section" data-testid="inspector-zones">
+      <h3>{t('inspector.zones')}</h3>
+      {state.status === 'loading' && <p className="muted">{t('inspector.zonesLoading')}</p>}
+      {state.status === 'error' && <p className="muted">{t('error.generic')}</p>}
+      {state.status === 'ok' &&
+        (() => {
+          const zones = state.result.zones.filter((z) => !(z.layer === layer.id && Number(z.id) === feature.id));
+          if (!zones.length) return <p className="muted">{t('inspector.zonesNone')}</p>;
+          return (
+            <ul className="zone-list zone-list--compact">
+              {zones.map((z) => {
+                const zl = byId.get(z.layer);
+                const articles = [...new Set(state.result.rules.filter((r) => r.layer === z.layer).map((r) => r.article))];
+                return (
+                  <li key={`${z.layer}:${z.id}`} className="zone-list__item">
+                    <span className="zone-list__bar" style={{ background: zl?.color ?? '#888' }} aria-hidden="true" />
+                    <span className="zone-list__text">
+                      <span className="zone-list__layer">
+                        {zl ? pick(zl.title) : z.layer}
+                        {articles.length > 0 && ` · ${articles.map(article).join(lang === 'zh' ? '，' : '; ')}`}
+                      </span>
+                      <button type="button" className="link-button zone-list__name" onClick={() => onZone(z.layer, Number(z.id))}>
+                        {z.name || `#${z.id}`}
+                      </button>
+                    </span>
+                  </li>
+                );
+              })}
+            </ul>
+          );
+        })()}
+      {state.status === 'ok' &&
+        state.result.warnings
+          .filter((w) => w.code === 'CLEAN_HEATING_GAP')
+          .map((w) => (
+            <p key={w.code} className="note note--gap">
+              {lang === 'zh' ? w.zh : w.en}
+            </p>
+          ))}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * The i18n layer: every user-visible string goes through `t` (static text) or `pick` (bilingual
+ * text from the server). zh-CN is the default; the choice lives in the URL and in localStorage.
+ */
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { en } from './en.ts';
+import { zhCN, type MessageKey, type Messages } from './zh-CN.ts';
+import type { Bilingual } from '../api/types.ts';
+import { formatArticle } from '../lib/articles.ts';
+
+export type Lang = 'zh' | 'en';
+export type { MessageKey } from './zh-CN.ts';
+
+const CATALOGS: Record<Lang, Messages> = { zh: zhCN, en };
+
+export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
+  const text = CATALOGS[lang][key] ?? zhCN[key] ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** A message in both languages, for values that carry their own text (errors, fallbacks). */
+export function bilingual(key: MessageKey, params?: Record<string, string | number>): Bilingual {
+  return { zh: translate('zh', key, params), en: translate('en', key, params) };
+}
+
+export interface I18n {
+  lang: Lang;
+  /** BCP 47 tag for <html lang> and Intl. */
+  locale: 'zh-CN' | 'en';
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  pick: (text: Bilingual | undefined | null) => string;
+  num: (value: number, digits?: number) => string;
+  /** A plan article reference in words: 第6条 / Art. 6. */
+  article: (ref: string) => string;
+}
+
+export function makeI18n(lang: Lang): I18n {
+  const locale = lang === 'zh' ? 'zh-CN' : 'en';
+  return {
+    lang,
+    locale,
+    t: (key, params) => translate(lang, key, params),
+    pick: (text) => (text ? (lang === 'zh' ? text.zh : text.en) || text.zh : ''),
+    article: (ref) => formatArticle(ref, { format: translate(lang, 'article.format'), join: translate(lang, 'article.join') }),
+    num: (value, digits) =>
+      new Intl.NumberFormat(locale, digits === undefined ? {} : { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value),
+  };
+}
+
+const I18nContext = createContext<I18n>(makeI18n('zh'));
+
+export function I18nProvider({ lang, children }: { lang: Lang; children: ReactNode }) {
+  const value = useMemo(() => makeI18n(lang), [lang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  return useContext(I18nContext);
+}
+
+export function isLang(v: unknown): v is Lang {
+  return v === 'zh' || v === 'en';
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { formatUrlState, parseUrlState } from './urlState.ts';
+
+describe('the shareable URL state', () => {
+  it('round-trips position, layers, basemap, checked point, feature and language', () => {
+    const state = {
+      zoom: 13.25,
+      center: [113.3035, 40.0851] as [number, number],
+      layers: ['coal_ban_zones', 'streets'],
+      basemap: 'tianditu-vec',
+      check: { lng: 113.3, lat: 40.09 },
+      feature: { layer: 'construction_sites', id: 12 },
+      lang: 'en' as const,
+    };
+    const hash = formatUrlState(state);
+    expect(hash).toBe('#map=13.25/40.08510/113.30350&layers=coal_ban_zones,streets&base=tianditu-vec&check=113.300000,40.090000&f=construction_sites:12&lang=en');
+    expect(parseUrlState(hash)).toEqual(state);
+  });
+
+  it('keeps an explicitly empty layer list apart from no list at all', () => {
+    expect(parseUrlState('#layers=').layers).toEqual([]);
+    expect(parseUrlState('#map=12/40/113').layers).toBeUndefined();
+  });
+
+  it('leaves defaults (offline basemap, Chinese) out of the link', () => {
+    expect(formatUrlState({ basemap: 'offline', lang: 'zh' })).toBe('');
+  });
+
+  it('ignores malformed or out-of-range parts instead of failing', () => {
+    const s = parseUrlState('#map=12/95/113&check=abc,40&layers=ok,DROP TABLE,x;y&f=a:b&lang=fr&base=%E0%A4%A');
+    expect(s).toEqual({ layers: ['ok'] });
+  });
+
+  it('accepts percent-encoded values', () => {
+    expect(parseUrlState('#check=113.3%2C40.1').check).toEqual({ lng: 113.3, lat: 40.1 });
+  });
+});

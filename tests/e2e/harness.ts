@@ -1,0 +1,140 @@
+/**
+ * What the browser tests stand on: the built client (built here if missing or older than client/),
+ * the real server (createApp over an embedded PostGIS copy with the demo data) on a loopback port,
+ * and Debian's Chromium driven by playwright-core. Console errors are collected per page so a test
+ * can assert there were none.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { seedDemo } from '../../server/features/seed/seed.service.ts';
+import { PATHS } from '../../server/paths.ts';
+import { openTestDb, type TestDb } from '../helpers/db.ts';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { testApp } from '../helpers/app.ts';
+
+export const SCREENSHOTS = join(PATHS.root, 'tests/e2e/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** `vite build` unless dist/client is newer than every file under client/ and vite.config.ts. */
+export function ensureClientBuilt(): void {
+  const index = join(PATHS.clientDist, 'index.html');
+  const sources = Math.max(newestMtime(join(PATHS.root, 'client')), statSync(join(PATHS.root, 'vite.config.ts')).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const r = spawnSync(process.execPath, [join(PATHS.root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: PATHS.root,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) throw new Error('vite build failed');
+}
+
+/**
+ * The real app on a loopback port. E2E_BASEMAP_DIR (development only) serves another
+ * data/basemap folder in front of the app's own.
+ */
+async function listen(db: TestDb['db']): Promise<{ url: string; close: () => Promise<void> }> {
+  const outer = express();
+  if (process.env.E2E_BASEMAP_DIR) outer.use('/data/basemap', express.static(process.env.E2E_BASEMAP_DIR));
+  outer.use(testApp(db));
+  const server = outer.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+export interface Harness {
+  url: string;
+  browser: Browser;
+  db: TestDb;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  ensureClientBuilt();
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const db = await openTestDb('pglite');
+  await seedDemo(db.db, process.env.E2E_SEED_DIR ?? PATHS.demoSeeds);
+  const server = await listen(db.db);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  return {
+    url: server.url,
+    browser,
+    db,
+    async close() {
+      await browser.close();
+      await server.close();
+      await db.close();
+    },
+  };
+}
+
+export interface TrackedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors, page errors and failed requests seen so far. */
+  problems: string[];
+  /** Requests that left the loopback server (the app must work offline). */
+  external: string[];
+}
+
+export async function openPage(h: Harness, opts: { width?: number; height?: number; hash?: string } = {}): Promise<TrackedPage> {
+  const context = await h.browser.newContext({
+    viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 },
+    acceptDownloads: true,
+    locale: 'zh-CN',
+    deviceScaleFactor: 1,
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const external: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    // Aborted requests (a newer search replaced an older one) are normal.
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
+  });
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (!['127.0.0.1', 'localhost'].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol)) external.push(r.url());
+  });
+  await page.goto(`${h.url}/${opts.hash ?? ''}`);
+  await waitForMap(page);
+  return { page, context, problems, external };
+}
+
+/** The app marks the map container ready once the style and every visible layer have loaded. */
+export async function waitForMap(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid=map][data-ready=true]', { timeout: 60_000 });
+  // Let MapLibre finish placing labels and drawing (software WebGL is slow).
+  await page.waitForTimeout(1500);
+}
+
+export async function shot(page: Page, name: string): Promise<string> {
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** Centre of the map canvas in page coordinates. */
+export async function mapCentre(page: Page): Promise<{ x: number; y: number }> {
+  const box = await page.locator('[data-testid=map] canvas').boundingBox();
+  if (!box) throw new Error('map canvas not found');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
