@@ -8,12 +8,14 @@ import { simplifyTolerance } from '../../server/lib/tile-math.ts';
 import type { BenchContext } from '../context.ts';
 import { time, type Row } from '../stats.ts';
 
-const TILES: [number, number, number][] = [
-  [11, 1668, 772],
-  [12, 3337, 1544],
-  [13, 6674, 3089],
-  [14, 13349, 6178],
-];
+/** The XYZ tile holding a WGS84 position: the benchmark tiles sit over the old city, where sites are densest. */
+function tileAt(lng: number, lat: number, z: number): [number, number, number] {
+  const n = 2 ** z;
+  const rad = (lat * Math.PI) / 180;
+  return [z, Math.floor(((lng + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)];
+}
+
+const TILES = [11, 12, 13, 14].map((z) => tileAt(113.3, 40.09, z));
 
 async function eachTile(fn: (z: number, x: number, y: number) => Promise<unknown>) {
   for (const [z, x, y] of TILES) await fn(z, x, y);
