@@ -4,21 +4,11 @@
  * plus one 50 000-vertex zone the size of the city, the worst case for point-in-polygon work.
  * Deterministic for a given seed so benchmark runs compare like with like.
  */
-export interface Rng {
-  (): number;
-}
+// The same seeded generator as the demo data (seeds/lib/prng.ts): one implementation, one behaviour.
+import { mulberry32, type Rng } from '../seeds/lib/prng.ts';
 
-/** mulberry32: tiny, fast, good enough for spatial scatter; not for anything secret. */
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export type { Rng };
+export const rng = mulberry32;
 
 const EXTENT = { minLng: 113.201, minLat: 39.981, maxLng: 113.397, maxLat: 40.175 };
 /** Activity centres: old city, Yudong new district, the station area, and the southern edge. */
