@@ -7,9 +7,14 @@ import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
-import type { Config } from './config.ts';
+import { configSchema, type Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import { errorMiddleware, notFoundRoute } from './http/error.middleware.ts';
+import { accessGate, authenticate, requireLayerWriter } from './features/auth/auth.middleware.ts';
+import { authRoutes } from './features/auth/auth.routes.ts';
+import { usersRoutes } from './features/auth/users.routes.ts';
+import { editRoutes } from './features/edit/edit.routes.ts';
+import { historyRoutes } from './features/history/history.routes.ts';
 import { basemapOrigins } from './features/basemaps/basemaps.service.ts';
 import { basemapsRoutes } from './features/basemaps/basemaps.routes.ts';
 import { checkRoutes } from './features/check/check.routes.ts';
@@ -23,16 +28,27 @@ import { statsRoutes } from './features/stats/stats.routes.ts';
 import { tilesRoutes } from './features/tiles/tiles.routes.ts';
 import { PATHS } from './paths.ts';
 
+type AccessKeys = 'READ_REQUIRES_LOGIN' | 'SESSION_TTL_HOURS' | 'COOKIE_SECURE' | 'TRUST_PROXY' | 'LOGIN_RATE_LIMIT' | 'JSON_BODY_LIMIT_MB';
+
 export interface AppDeps {
   db: Db;
-  config: Pick<Config, 'TIANDITU_KEY' | 'BASEMAP_URL'>;
+  /** Access keys left out take their documented defaults (tests pass only what they vary). */
+  config: Pick<Config, 'TIANDITU_KEY' | 'BASEMAP_URL'> & Partial<Pick<Config, AccessKeys>>;
   logger: Logger;
 }
 
+const DEFAULTS = configSchema.parse({});
+
+/** Credentials never reach the log: session cookies and bearer tokens are replaced by a mark. */
+const SECRET_HEADERS = { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' };
+
 export function createApp({ db, config, logger }: AppDeps): express.Express {
   const app = express();
+  const access = { ...DEFAULTS, ...config };
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // behind a reverse proxy: the client's IP (login rate limit) and https (Secure cookie) come from it
+  app.set('trust proxy', access.TRUST_PROXY);
   const online = basemapOrigins({ tiandituKey: config.TIANDITU_KEY, basemapUrl: config.BASEMAP_URL });
   app.use(
     helmet({
@@ -52,7 +68,25 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(pinoHttp({ logger, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info') }));
+  app.use(pinoHttp({ logger, redact: SECRET_HEADERS, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info') }));
+
+  // JSON bodies (edits, sign-in) up to the configured size; uploads are multipart and limited by io
+  app.use(express.json({ limit: Math.round(access.JSON_BODY_LIMIT_MB * 1024 * 1024), type: ['application/json', 'application/*+json'] }));
+
+  // who is asking, then the gate every write (and with READ_REQUIRES_LOGIN every data read) passes
+  app.use(authenticate(db, { ttlSeconds: access.SESSION_TTL_HOURS * 3600 }));
+  app.use(accessGate({ readRequiresLogin: access.READ_REQUIRES_LOGIN }));
+  app.use(
+    authRoutes(db, {
+      sessionTtlSeconds: access.SESSION_TTL_HOURS * 3600,
+      cookieSecure: access.COOKIE_SECURE,
+      loginRateLimit: access.LOGIN_RATE_LIMIT,
+      readRequiresLogin: access.READ_REQUIRES_LOGIN,
+    }),
+  );
+  app.use(usersRoutes(db));
+  // imports write a layer: its editors and admins only
+  app.post('/api/layers/:id/import', requireLayerWriter((req) => String(req.params.id)));
 
   app.use(layersRoutes(db));
   app.use(ioRoutes(db));
@@ -60,6 +94,8 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.use(searchRoutes(db));
   app.use(basemapsRoutes(db, { tiandituKey: config.TIANDITU_KEY, basemapUrl: config.BASEMAP_URL }));
   app.use(ogcRoutes(db));
+  app.use(editRoutes(db));
+  app.use(historyRoutes(db));
   app.use(tilesRoutes(db));
   app.use(rulesRoutes(db));
   app.use(coverageRoutes(db));

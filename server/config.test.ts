@@ -18,4 +18,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_ULR: 'x' }).unknownKeys).toEqual(['DATABASE_ULR']);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
   });
+  it('reads the access keys: flags, proxy trust as boolean, hop count or subnet list', () => {
+    const { config } = loadConfig({ READ_REQUIRES_LOGIN: 'true', TRUST_PROXY: '1', COOKIE_SECURE: 'true', ADMIN_PASSWORD: 'long enough secret' });
+    expect(config).toMatchObject({ READ_REQUIRES_LOGIN: true, TRUST_PROXY: 1, COOKIE_SECURE: 'true', ADMIN_USERNAME: 'admin', LOGIN_RATE_LIMIT: 10 });
+    expect(loadConfig({}).config).toMatchObject({ READ_REQUIRES_LOGIN: false, TRUST_PROXY: false, SESSION_TTL_HOURS: 12 });
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).config.TRUST_PROXY).toBe('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD/);
+    expect(loadConfig({ ADMIN_PASWORD: 'x' }).unknownKeys).toEqual(['ADMIN_PASWORD']);
+  });
 });

@@ -24,13 +24,34 @@ export const configSchema = z.object({
   /** Optional online basemap: an XYZ raster template ({z}/{x}/{y}) or a MapLibre style URL. */
   BASEMAP_URL: z.string().url().optional(),
   NODE_ENV: z.string().default('production'),
+
+  // --- accounts and access (features/auth) ---
+  /** true = every read (API, OGC, tiles) needs a signed-in user; false = anyone may read, writes need login. */
+  READ_REQUIRES_LOGIN: booleanFlag.default(false),
+  /** User name of the admin created on first start when the database has no users. */
+  ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/).default('admin'),
+  /** Password of that first admin; unset = a random one, printed once to stdout. Ignored once users exist. */
+  ADMIN_PASSWORD: z.string().min(10).max(200).optional(),
+  /** How long a sign-in (session cookie) lasts without activity, in hours. */
+  SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(24 * 90).default(12),
+  /** Session cookie `Secure` flag: auto = when the request arrived over https (see TRUST_PROXY). */
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Express `trust proxy`: false, true, a hop count or a list of subnets (e.g. loopback). Needed for https and client IPs behind a reverse proxy. */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
+  /** Failed sign-ins allowed per client IP in 15 minutes (each account separately gets twice that) before 429. */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
+  /** Largest JSON request body (edits, restores), in megabytes; uploads have their own limit. */
+  JSON_BODY_LIMIT_MB: z.coerce.number().min(0.01).max(100).default(10),
 });
 
 export type Config = z.infer<typeof configSchema>;
 
 /** Keys we read; anything else that looks like ours is reported so typos do not pass silently. */
 // (not HOST: shells set HOSTNAME)
-const OUR_PREFIXES = ['PORT', 'DATA_', 'DATABASE', 'DB_', 'SEED', 'LOG_', 'TIANDITU', 'BASEMAP'];
+const OUR_PREFIXES = ['PORT', 'DATA_', 'DATABASE', 'DB_', 'SEED', 'LOG_', 'TIANDITU', 'BASEMAP', 'READ_', 'ADMIN_', 'SESSION', 'COOKIE', 'TRUST_', 'LOGIN', 'JSON_'];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Config; unknownKeys: string[] } {
   const known = new Set(Object.keys(configSchema.shape));

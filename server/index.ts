@@ -7,6 +7,7 @@ import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { openDb } from './db/open.ts';
+import { ensureFirstAdmin } from './features/auth/users.service.ts';
 import { seedDemoIfEmpty } from './features/seed/seed.service.ts';
 import { PATHS } from './paths.ts';
 
@@ -31,6 +32,14 @@ async function main() {
     const n = await seedDemoIfEmpty(db, PATHS.demoSeeds);
     if (n) say(`loaded ${n} illustrative demo features (示意数据，非官方)`);
   }
+
+  const admin = await ensureFirstAdmin(db, { username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD });
+  if (admin.created && admin.generatedPassword)
+    // the one time this password exists outside the hash: stdout, through the log so it stays JSON lines
+    logger.warn(
+      `first start: created admin "${admin.username}" with the random password ${admin.generatedPassword} — sign in and change it; it is not shown again`,
+    );
+  else if (admin.created) say(`first start: created admin "${admin.username}" with the password from ADMIN_PASSWORD`);
 
   const app = createApp({ db, config, logger });
   const server = app.listen(config.PORT, config.HOST, () => {

@@ -12,14 +12,13 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { openPg } from '../../server/db/pg.driver.ts';
 import { openPglite } from '../../server/db/pglite.driver.ts';
 import { fixture, layerState, postImport } from '../fixtures/io/helpers.ts';
+import { testApp } from '../helpers/app.ts';
 
 const CHILD = fixture('import-child.ts');
 
@@ -52,7 +51,8 @@ async function killMidImport(env: Record<string, string>): Promise<void> {
   expect(out).not.toContain('FINISHED');
 }
 
-const app = (db: Db) => createApp({ db, config: {}, logger: pino({ level: 'silent' }) });
+// imports need a signed-in editor or admin: testApp sends the requests as its test admin
+const app = (db: Db) => testApp(db);
 
 describe('an import killed inside its transaction', () => {
   let dir: string;

@@ -19,6 +19,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Db } from '../../db/db.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
+import type { Actor } from '../auth/auth.types.ts';
+import { startImportRecordTx } from '../history/history.service.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
 import {
   bumpRevisionTx,
@@ -51,6 +53,8 @@ export interface ImportOptions {
   swapXY: SwapParam;
   /** Write nothing when any feature is rejected. */
   strict: boolean;
+  /** Who imports: the write is recorded as one history event (undoable as a whole). null = not recorded (test tooling only). */
+  actor: Actor | null;
   onProgress?: (p: ImportProgress) => void;
 }
 
@@ -100,6 +104,8 @@ export interface ImportReport {
   replaced?: number;
   /** The layer's revision after the write. */
   revision?: number;
+  /** The history event of the write: POST /api/history/events/{id}/undo takes the whole import back. */
+  historyEventId?: number;
   preview?: { type: 'FeatureCollection'; features: PreviewFeature[] };
   previewTruncated?: boolean;
   elapsedMs: number;
@@ -349,12 +355,18 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
     return done();
   }
 
-  const replaced = await db.transaction(async (tx) => {
+  const { replaced, historyEventId } = await db.transaction(async (tx) => {
+    const record = opts.actor
+      ? await startImportRecordTx(tx, { actor: opts.actor, layerId: layer.id, summary: { mode: opts.mode, filename: upload.filename, format: source.format } })
+      : undefined;
+    if (opts.mode === 'replace') await record?.replacingLayer(); // before the delete: history keeps what goes
     const removed = opts.mode === 'replace' ? await deleteLayerFeaturesTx(tx, layer.id) : 0;
     let chunk: NewFeature[] = [];
     let written = 0;
     const write = async () => {
-      written += (await insertFeaturesTx(tx, layer.id, chunk, { bumpRevision: false })).length;
+      const ids = await insertFeaturesTx(tx, layer.id, chunk, { bumpRevision: false });
+      await record?.created(ids);
+      written += ids.length;
       chunk = [];
       opts.onProgress?.({ phase: 'write', done: written, total: accepted });
     };
@@ -365,8 +377,14 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
     }
     if (chunk.length > 0) await write();
     if (written !== accepted) throw new Error(`import spool held ${written} features, expected ${accepted}`);
+    await record?.finish({ imported: written, replaced: removed });
     await bumpRevisionTx(tx, layer.id);
-    return removed;
+    return { replaced: removed, historyEventId: record?.eventId };
   });
-  return { ...done(), ...(opts.mode === 'replace' ? { replaced } : {}), revision: await layerRevision(db, layer.id) };
+  return {
+    ...done(),
+    ...(opts.mode === 'replace' ? { replaced } : {}),
+    revision: await layerRevision(db, layer.id),
+    ...(historyEventId === undefined ? {} : { historyEventId }),
+  };
 }

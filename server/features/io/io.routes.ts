@@ -4,12 +4,16 @@
  *        multipart field `file`. JSON report by default; with `Accept: application/x-ndjson` the
  *        response streams progress lines `{"progress":{…}}` and ends with `{"result":{…}}` or
  *        `{"error":{…}}`, for the import dialog's progress bar.
+ *        Editors of the layer and admins only (guarded in app.ts). A real import is one history
+ *        event: the report's `historyEventId` undoes all of it (POST /api/history/events/{id}/undo).
  *   GET  /api/layers/{id}/export.{geojson|csv|kml|shp.zip}?bbox=&<attribute>=
  *   GET  /api/io/formats   what the import dialog offers: formats, extensions, CRS choices, size limit
  */
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
+import { signedIn } from '../auth/auth.middleware.ts';
+import { actorOf } from '../auth/auth.types.ts';
 import { errorBody } from '../../http/error.middleware.ts';
 import { AppError } from '../../http/errors.ts';
 import { parseInput } from '../../http/validate.ts';
@@ -56,7 +60,8 @@ export function ioRoutes(db: Db, opts: { maxUploadBytes?: number } = {}): Router
     const q = parseInput(importQuery, req.query);
     const upload = await receiveUpload(req, maxBytes);
     try {
-      const options: ImportOptions = { ...q };
+      // the route is guarded (editor of the layer or admin, see app.ts), so there is always a user here
+      const options: ImportOptions = { ...q, actor: actorOf(signedIn(req)) };
       if (!wantsNdjson(req)) {
         res.json(await importFile(db, layer, upload, options));
         return;

@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import type { Db } from '../../db/db.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
 import { parseBbox } from '../../lib/bbox.ts';
+import { featureEtag } from '../../lib/feature-etag.ts';
 import { requireLayer } from '../layers/layers.service.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
 import { parseFilterValue, type PropertyFilter } from '../layers/property-filter.ts';
@@ -87,7 +88,8 @@ export function ogcRoutes(db: Db): Router {
     const layer = requireLayer(req.params.id);
     if (!/^\d{1,15}$/.test(req.params.fid)) throw notFound({ zh: `要素 ${req.params.fid.slice(0, 32)}`, en: `feature ${req.params.fid.slice(0, 32)}` });
     const { text, version } = await ogc.item(db, baseUrl(req), layer, Number(req.params.fid));
-    res.setHeader('ETag', `"${layer.id}.${req.params.fid}.v${version}"`);
+    // the tag Part 4 writes expect back in If-Match (server/lib/feature-etag.ts)
+    res.setHeader('ETag', featureEtag(layer.id, Number(req.params.fid), version));
     res.type('application/geo+json').send(text);
   });
   return r;

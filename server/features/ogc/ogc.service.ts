@@ -16,6 +16,10 @@ const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+  // Part 4 (features/edit): POST/PUT/DELETE and PATCH with JSON Merge Patch, If-Match required
+  'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete',
+  'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update',
+  'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features',
 ];
 
 export function landingPage(base: string) {

@@ -1,0 +1,68 @@
+/**
+ * Account administration (admins only).
+ *   GET    /api/admin/users          → {users: User[]}
+ *   POST   /api/admin/users          {username, password, role, displayName?, layers?} → 201 {user}; 409 USERNAME_TAKEN
+ *   GET    /api/admin/users/{id}     → {user}
+ *   PATCH  /api/admin/users/{id}     {displayName?, role?, layers?, password?, disabled?} → {user}; 409 LAST_ADMIN
+ *   DELETE /api/admin/users/{id}     → 204; 409 LAST_ADMIN
+ * User = {id, username, displayName, role, layers, disabled, createdAt, updatedAt}; `layers` are the
+ * layer ids an editor may write.
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../db/db.ts';
+import { parseInput } from '../../http/validate.ts';
+import { requireAdmin } from './auth.middleware.ts';
+import { passwordSchema } from './auth.routes.ts';
+import { ROLES } from './auth.types.ts';
+import * as users from './users.service.ts';
+
+const username = z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/, '2–64 of A–Z a–z 0–9 _ . @ -');
+const layers = z.array(z.string().max(64)).max(100);
+const createBody = z
+  .object({
+    username,
+    password: passwordSchema,
+    role: z.enum(ROLES),
+    displayName: z.string().max(200).optional(),
+    layers: layers.optional(),
+  })
+  .strict();
+const updateBody = z
+  .object({
+    displayName: z.string().max(200).optional(),
+    role: z.enum(ROLES).optional(),
+    layers: layers.optional(),
+    password: passwordSchema.optional(),
+    disabled: z.boolean().optional(),
+  })
+  .strict();
+const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+export function usersRoutes(db: Db): Router {
+  const r = Router();
+  r.use('/api/admin/users', requireAdmin);
+
+  r.get('/api/admin/users', async (_req, res) => {
+    res.json({ users: await users.listUsers(db) });
+  });
+  r.post('/api/admin/users', async (req, res) => {
+    const body = parseInput(createBody, req.body, 'body');
+    res.status(201).json({ user: await users.createUser(db, body) });
+  });
+  r.get('/api/admin/users/:id', async (req, res) => {
+    const { id } = parseInput(idParam, req.params, 'id');
+    res.json({ user: await users.getUser(db, id) });
+  });
+  r.patch('/api/admin/users/:id', async (req, res) => {
+    const { id } = parseInput(idParam, req.params, 'id');
+    const body = parseInput(updateBody, req.body, 'body');
+    res.json({ user: await users.updateUser(db, id, body) });
+  });
+  r.delete('/api/admin/users/:id', async (req, res) => {
+    const { id } = parseInput(idParam, req.params, 'id');
+    await users.deleteUser(db, id);
+    res.status(204).end();
+  });
+  return r;
+}

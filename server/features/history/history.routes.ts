@@ -1,0 +1,83 @@
+/**
+ * Reading history (signed-in users), the audit log and its export (admins), and undo.
+ *   GET  /api/features/{layer}/{fid}/history?limit=&belowVersion=
+ *        → {layer, featureId, state: {version, deleted, etag}, entries: Change[], nextBelowVersion}
+ *          newest first; ETag header = the feature's current state (what restore's If-Match needs)
+ *   GET  /api/history/events/{id} → {event: Event, changes: [{featureId, action, versionBefore, versionAfter}], changesTruncated}
+ *   POST /api/history/events/{id}/undo → 200 {event: Event (the undo), reverted}; 409 ALREADY_UNDONE | UNDO_CONFLICT
+ *   GET  /api/admin/audit?user=&layer=&kind=&from=&to=&limit=&beforeId= → {events: Event[], nextBeforeId}
+ *   GET  /api/admin/audit/export.ndjson | export.csv  (same filters) → one line per feature change
+ * Change = {eventId, kind, at, user: {id, username}, layer, featureId, action: create|update|delete,
+ *           versionBefore, versionAfter, before: Feature|null, after: Feature|null, undoes, undoneBy}
+ * Event  = {id, kind, layer, at, user, featureCount, summary, undoes, undoneBy}
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../../db/db.ts';
+import { sendTextStream } from '../../http/stream.ts';
+import { parseInput } from '../../http/validate.ts';
+import { assertCanWriteLayer, requireAdmin, requireUser } from '../auth/auth.middleware.ts';
+import { actorOf } from '../auth/auth.types.ts';
+import { requireLayer } from '../layers/layers.service.ts';
+import { auditQuery, toFilter } from './audit-query.ts';
+import { csvLines, ndjsonLines } from './history-export.ts';
+import * as history from './history.service.ts';
+import { undoEvent } from './undo.service.ts';
+
+const featureParams = z.object({ layer: z.string(), fid: z.string().regex(/^\d{1,15}$/).transform(Number) });
+const historyQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    belowVersion: z.coerce.number().int().min(1).optional(),
+  })
+  .strict();
+const eventParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const exportQuery = auditQuery.omit({ limit: true, beforeId: true });
+const stamp = () => new Date().toISOString().slice(0, 10);
+
+export function historyRoutes(db: Db): Router {
+  const r = Router();
+
+  r.get('/api/features/:layer/:fid/history', requireUser, async (req, res) => {
+    const p = parseInput(featureParams, req.params, 'path');
+    const layer = requireLayer(p.layer);
+    const q = parseInput(historyQuery, req.query);
+    const out = await history.featureHistory(db, layer.id, p.fid, q);
+    res.setHeader('ETag', out.state.etag);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(out);
+  });
+
+  r.get('/api/history/events/:id', requireUser, async (req, res) => {
+    const { id } = parseInput(eventParam, req.params, 'id');
+    res.json(await history.eventDetails(db, id));
+  });
+
+  r.post('/api/history/events/:id/undo', requireUser, async (req, res) => {
+    const { id } = parseInput(eventParam, req.params, 'id');
+    const p = assertCanWriteLayer(req, await history.eventLayer(db, id));
+    res.json(await undoEvent(db, id, actorOf(p)));
+  });
+
+  r.get('/api/admin/audit', requireAdmin, async (req, res) => {
+    const q = parseInput(auditQuery, req.query);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await history.listEvents(db, toFilter(q), { limit: q.limit, beforeId: q.beforeId }));
+  });
+
+  r.get('/api/admin/audit/export.ndjson', requireAdmin, async (req, res) => {
+    const filter = toFilter({ ...parseInput(exportQuery, req.query), limit: 1 });
+    res.attachment(`history-${stamp()}.ndjson`); // before the type: attachment() would guess octet-stream
+    await sendTextStream(res, ndjsonLines(history.exportChanges(db, filter)), { contentType: 'application/x-ndjson; charset=utf-8' });
+  });
+
+  r.get('/api/admin/audit/export.csv', requireAdmin, async (req, res) => {
+    const filter = toFilter({ ...parseInput(exportQuery, req.query), limit: 1 });
+    await sendTextStream(res, csvLines(history.exportChanges(db, filter)), {
+      contentType: 'text/csv; charset=utf-8',
+      filename: `history-${stamp()}.csv`,
+    });
+  });
+
+  return r;
+}
