@@ -1,50 +1,23 @@
 /**
- * Shapes of the server's JSON answers, as the client uses them. They mirror the server's catalogue
- * and service return values (server/features/**); the client never imports server runtime code.
+ * Shapes of the server's JSON answers, as the client uses them. Catalogue shapes come from the server
+ * as types; the client never imports server runtime code (client/architecture.test.ts checks).
  */
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+// The catalogue's own declarations, imported as types only: a change on the server is a type error here.
+import type { Bilingual } from '../../server/http/errors.ts';
+import type { AttributeDef } from '../../server/features/layers/catalogue/attributes.ts';
+import type { GeometryKind, LayerDefinition, LayerGroup, Restriction } from '../../server/features/layers/catalogue/layer.ts';
+import type { Extent } from '../../server/features/layers/layers.service.ts';
+import type { Basemap } from '../../server/features/basemaps/basemaps.service.ts';
 
-export type LayerGroup = 'zones' | 'sites' | 'reference';
-export type GeometryKind = 'Point' | 'Polygon';
+export type { AttributeDef, Basemap, Bilingual, Extent, GeometryKind, LayerGroup, Restriction };
 
-interface AttributeBase {
-  key: string;
-  label: Bilingual;
-  required?: boolean;
-  help?: Bilingual;
-}
-export type AttributeDef =
-  | (AttributeBase & { type: 'text' })
-  | (AttributeBase & { type: 'number' | 'integer'; min?: number; unit?: string })
-  | (AttributeBase & { type: 'boolean' })
-  | (AttributeBase & { type: 'date' })
-  | (AttributeBase & { type: 'enum'; options: { value: string; label: Bilingual }[] });
-
-export interface Restriction {
-  id: string;
-  article: string;
-  zh: string;
-  en: string;
-}
-
-export interface LayerInfo {
-  id: string;
-  group: LayerGroup;
-  geometryType: GeometryKind;
-  regulated: boolean;
-  title: Bilingual;
-  articles: string[];
-  color: string;
-  attributes: AttributeDef[];
-  restrictions: Restriction[];
+/** A catalogue entry as `GET /api/layers` returns it: the definition plus what the database holds. */
+export interface LayerInfo extends LayerDefinition {
   featureCount: number;
   demoCount: number;
   revision: number;
   /** [minLng, minLat, maxLng, maxLat] of the layer's features, when it has any. */
-  extent?: [number, number, number, number] | null;
+  extent: Extent | null;
 }
 
 export interface Catalogue {
@@ -104,15 +77,6 @@ export interface SearchHit {
   lat: number;
 }
 
-export interface Basemap {
-  id: string;
-  title: Bilingual;
-  kind: 'offline' | 'raster' | 'style';
-  tiles?: string[];
-  labelTiles?: string[];
-  url?: string;
-  attribution?: string;
-}
 
 export interface AppConfig {
   basemaps: Basemap[];

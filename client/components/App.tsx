@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CheckQuery } from '../api/check.ts';
-import type { Feature, LayerInfo, SearchHit } from '../api/types.ts';
+import type { Basemap, Feature, LayerInfo, SearchHit } from '../api/types.ts';
 import { CONFIG } from '../config.ts';
 import { useCatalogue } from '../hooks/useCatalogue.ts';
 import { useLayerData } from '../hooks/useLayerData.ts';
@@ -167,7 +167,7 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
 
   useOfflineBasemap(map, CONFIG.maxBounds);
 
-  const basemaps = useMemo(() => config?.basemaps ?? [{ id: 'offline', title: bilingual('basemap.offline'), kind: 'offline' as const }], [config]);
+  const basemaps = useMemo((): Basemap[] => config?.basemaps ?? [{ id: 'offline', title: bilingual('basemap.offline'), kind: 'offline' }], [config]);
   useEffect(() => {
     if (!map) return;
     const b = basemaps.find((x) => x.id === basemapId) ?? basemaps[0];

@@ -64,6 +64,13 @@ onEachDatabase(({ db }) => {
     const sitesLayer = res.body.layers.find((l: { id: string }) => l.id === 'construction_sites');
     expect(sitesLayer.featureCount).toBe(N);
     expect(sitesLayer.attributes.map((a: { key: string }) => a.key)).toContain('video_online');
+    // the extent is a bbox the map can fit to, equal to the sites' own min/max
+    const xs = sites.map((f) => f.geometry.coordinates[0]!);
+    const ys = sites.map((f) => f.geometry.coordinates[1]!);
+    const want = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+    expect(sitesLayer.extent).toHaveLength(4);
+    sitesLayer.extent.forEach((v: number, i: number) => expect(v).toBeCloseTo(want[i]!, 6));
+    expect(res.body.layers.find((l: { id: string }) => l.id === 'boilers').extent).toBeNull();
     expect(res.body.demo).toBe(false);
   });
 });

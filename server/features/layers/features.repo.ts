@@ -83,7 +83,11 @@ export interface LayerStatsRow {
   feature_count: number;
   demo_count: number;
   revision: number;
-  extent: string | null;
+  /** ST_Extent of the layer's features; null when it has none. */
+  xmin: number | null;
+  ymin: number | null;
+  xmax: number | null;
+  ymax: number | null;
 }
 
 export function layerStats(db: Queryable) {
@@ -92,7 +96,8 @@ export function layerStats(db: Queryable) {
            count(f.id) AS feature_count,
            count(f.id) FILTER (WHERE f.is_demo) AS demo_count,
            l.revision,
-           ST_AsGeoJSON(ST_Extent(f.geom)::geometry, 7) AS extent
+           ST_XMin(ST_Extent(f.geom)) AS xmin, ST_YMin(ST_Extent(f.geom)) AS ymin,
+           ST_XMax(ST_Extent(f.geom)) AS xmax, ST_YMax(ST_Extent(f.geom)) AS ymax
       FROM layers l
       LEFT JOIN features f ON f.layer_id = l.id
      GROUP BY l.id, l.revision`);

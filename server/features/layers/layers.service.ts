@@ -26,10 +26,18 @@ export async function listLayers(db: Db) {
       featureCount: s?.feature_count ?? 0,
       demoCount: s?.demo_count ?? 0,
       revision: s?.revision ?? 0,
-      extent: s?.extent ? (JSON.parse(s.extent) as unknown) : null,
+      extent: extentOf(s),
     };
   });
   return { demo: layers.some((l) => l.demoCount > 0), layers };
+}
+
+/** [minLng, minLat, maxLng, maxLat] of a layer's features, or null for an empty layer. */
+export type Extent = [number, number, number, number];
+
+function extentOf(s: repo.LayerStatsRow | undefined): Extent | null {
+  if (!s || s.xmin === null || s.ymin === null || s.xmax === null || s.ymax === null) return null;
+  return [s.xmin, s.ymin, s.xmax, s.ymax];
 }
 
 export const featureToJson = (row: repo.FeatureRow): string =>

@@ -38,11 +38,8 @@ export function landingPage(base: string) {
 type LayerInfo = Awaited<ReturnType<typeof listLayers>>['layers'][number];
 
 function collectionDoc(base: string, l: LayerInfo) {
-  const ext = l.extent as { coordinates?: number[][][] } | null;
-  const ring = ext?.coordinates?.[0];
-  const bbox = ring
-    ? [Math.min(...ring.map((p) => p[0]!)), Math.min(...ring.map((p) => p[1]!)), Math.max(...ring.map((p) => p[0]!)), Math.max(...ring.map((p) => p[1]!))]
-    : [113.201, 39.981, 113.397, 40.175];
+  // an empty layer still advertises the district's extent, so clients have somewhere to look
+  const bbox = l.extent ?? [113.201, 39.981, 113.397, 40.175];
   const href = `${base}/ogc/collections/${l.id}`;
   return {
     id: l.id,
