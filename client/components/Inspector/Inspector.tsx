@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react';
 import type { Feature, LayerInfo } from '../../api/types.ts';
 import { useFeatureZones } from '../../hooks/useFeatureZones.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { RestrictionItem } from '../Rules/RestrictionItem.tsx';
 import { styleFor } from '../../layers/index.ts';
 import { attributeRows, type Row, type Words } from '../../lib/format.ts';
 import { representativePoint } from '../../lib/geometry.ts';
@@ -21,7 +22,7 @@ interface Props {
 }
 
 export function Inspector({ layer, feature, layers, onClose, onCheckHere, onZone, onZoomTo }: Props) {
-  const { t, pick, lang, num, article } = useI18n();
+  const { t, pick, lang, num } = useI18n();
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => closeRef.current?.focus({ preventScroll: true }), [feature?.id, layer.id]);
 
@@ -100,10 +101,7 @@ export function Inspector({ layer, feature, layers, onClose, onCheckHere, onZone
               <h3>{t('inspector.restrictions')}</h3>
               <ol className="rules rules--compact">
                 {layer.restrictions.map((r) => (
-                  <li key={r.id} className="rule">
-                    <span className="article-chip article-chip--strong">{article(r.article)}</span>
-                    <span>{lang === 'zh' ? r.zh : r.en}</span>
-                  </li>
+                  <RestrictionItem key={r.id} restriction={r} />
                 ))}
               </ol>
             </section>

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { CheckResult, LayerInfo } from '../../api/types.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { RestrictionItem } from '../Rules/RestrictionItem.tsx';
 
 interface Props {
   result: CheckResult;
@@ -11,7 +12,7 @@ interface Props {
 }
 
 export function CheckResultView({ result, label, layers, onZone }: Props) {
-  const { t, pick, lang, article } = useI18n();
+  const { t, pick, lang } = useI18n();
   const [copied, setCopied] = useState(false);
   const byId = new Map(layers.map((l) => [l.id, l]));
   const order = new Map(layers.map((l, i) => [l.id, i]));
@@ -94,10 +95,7 @@ export function CheckResultView({ result, label, layers, onZone }: Props) {
                   {result.rules
                     .filter((r) => r.layer === lid)
                     .map((r) => (
-                      <li key={r.id} className="rule">
-                        <span className="article-chip article-chip--strong">{article(r.article)}</span>
-                        <span>{lang === 'zh' ? r.zh : r.en}</span>
-                      </li>
+                      <RestrictionItem key={r.id} restriction={r} />
                     ))}
                 </ol>
               </section>
