@@ -31,29 +31,67 @@ interface ErrorBody {
   error?: { code?: string; message?: string; messageZh?: string; details?: unknown };
 }
 
-export async function getJson<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<T> {
+async function toApiError(res: Response): Promise<ApiError> {
+  let body: ErrorBody = {};
+  try {
+    body = (await res.json()) as ErrorBody;
+  } catch {
+    /* not JSON: fall through to the generic message */
+  }
+  const e = body.error;
+  const fallback = bilingual('error.server', { status: res.status });
+  return new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, { zh: e?.messageZh ?? e?.message ?? fallback.zh, en: e?.message ?? fallback.en }, e?.details);
+}
+
+async function send(url: string, init: RequestInit): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(apiUrl(path, query), { headers: { accept: 'application/json' }, ...(signal ? { signal } : {}) });
+    // same-origin cookies always; the session cookie is what signs the UI in.
+    res = await fetch(url, { credentials: 'same-origin', ...init });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'NETWORK', bilingual('error.network'));
   }
-  if (!res.ok) {
-    let body: ErrorBody = {};
-    try {
-      body = (await res.json()) as ErrorBody;
-    } catch {
-      /* not JSON: fall through to the generic message */
-    }
-    const e = body.error;
-    const fallback = bilingual('error.server', { status: res.status });
-    throw new ApiError(
-      res.status,
-      e?.code ?? `HTTP_${res.status}`,
-      { zh: e?.messageZh ?? e?.message ?? fallback.zh, en: e?.message ?? fallback.en },
-      e?.details,
-    );
+  if (!res.ok) throw await toApiError(res);
+  return res;
+}
+
+export async function getJson<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<T> {
+  const res = await send(apiUrl(path, query), { headers: { accept: 'application/json' }, ...(signal ? { signal } : {}) });
+  return (await res.json()) as T;
+}
+
+export interface WriteOptions {
+  query?: Query;
+  /** Sent as If-Match: OGC Part 4 writes are refused (428/412) without the version the user saw. */
+  ifMatch?: string;
+  signal?: AbortSignal;
+  /** Extra request headers (e.g. Accept: application/x-ndjson for streamed progress). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Every write goes through here: the session cookie rides along, and `X-Requested-With` is set
+ * because the server refuses cookie-authenticated writes without it (a header no cross-site
+ * HTML form can send: the CSRF guard in server/features/auth/auth.middleware.ts).
+ * The body is JSON unless it is FormData (uploads). Returns the raw Response for callers that
+ * need headers (ETag) or a streamed body.
+ */
+export function write(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, opts: WriteOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json', 'x-requested-with': 'XMLHttpRequest', ...opts.headers };
+  if (opts.ifMatch) headers['if-match'] = opts.ifMatch;
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
   }
+  return send(apiUrl(path, opts.query), { method, headers, ...(payload !== undefined ? { body: payload } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+}
+
+/** A write whose answer is JSON (or nothing: 204 gives undefined). */
+export async function writeJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, opts: WriteOptions = {}): Promise<T> {
+  const res = await write(method, path, body, opts);
+  if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }

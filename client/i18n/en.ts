@@ -130,6 +130,12 @@ export const en: Messages = {
   'mapui.zoomOut': 'Zoom out',
   'mapui.home': 'Whole district',
 
+  // ---- analysis: violations, clean-heating coverage, statistics (issue 4)
+
+  // ---- import dialog (issue 5)
+
+  // ---- accounts, editing, history (issue 6)
+
   'error.generic': 'Something went wrong',
   'error.network': 'Cannot reach the server. Check the connection and retry.',
   'error.server': 'Server error ({status})',

@@ -128,6 +128,12 @@ export const zhCN = {
   'mapui.zoomOut': '缩小',
   'mapui.home': '回到全区',
 
+  // ---- analysis: violations, clean-heating coverage, statistics (issue 4)
+
+  // ---- import dialog (issue 5)
+
+  // ---- accounts, editing, history (issue 6)
+
   'error.generic': '出错了',
   'error.network': '无法连接服务器，请检查网络后重试。',
   'error.server': '服务器错误（{status}）',
