@@ -17,6 +17,7 @@ import { styleFor } from '../layers/index.ts';
 import { bboxOf, padBbox, type Bbox } from '../lib/geometry.ts';
 import type { UrlState } from '../lib/urlState.ts';
 import type { HoverInfo, LngLat } from '../map/index.ts';
+import { AnalysisPanel } from './Analysis/AnalysisPanel.tsx';
 import { BasemapSwitch } from './Basemap/BasemapSwitch.tsx';
 import { DemoBadge } from './DemoBadge/DemoBadge.tsx';
 import { ExportMenu } from './ExportMenu/ExportMenu.tsx';
@@ -58,7 +59,7 @@ export function App() {
   );
 }
 
-type Tab = 'layers' | 'check';
+type Tab = 'layers' | 'check' | 'analysis';
 /** fly: move the camera to the checked point (default: only when it is outside the view). */
 type CheckOpts = { fly?: boolean; zoom?: number; label?: string };
 
@@ -275,6 +276,16 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
     [data, zoomToFeature],
   );
 
+  // The analysis list: show the site's layer, select it (the inspector opens) and bring it into view.
+  const openViolation = useCallback(
+    (layer: string, id: number, at: LngLat) => {
+      setVisible((v) => new Set([...(v ?? []), layer]));
+      setSelected({ layer, id });
+      map?.flyTo(at, 16, isNarrow() ? 0 : -200);
+    },
+    [map],
+  );
+
   const selectedLayer = selected ? byId.get(selected.layer) : undefined;
   const selectedFeature = selected ? data.getFeature(selected.layer, selected.id) : undefined;
   // A link to a feature that no longer exists closes the inspector once its layer has loaded.
@@ -299,6 +310,9 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
             </button>
             <button type="button" role="tab" id="tab-check" aria-selected={tab === 'check'} aria-controls="tabpanel-check" className="tab" onClick={() => setTab('check')} data-testid="tab-check">
               {t('tabs.check')}
+            </button>
+            <button type="button" role="tab" id="tab-analysis" aria-selected={tab === 'analysis'} aria-controls="tabpanel-analysis" className="tab" onClick={() => setTab('analysis')} data-testid="tab-analysis">
+              {t('tabs.analysis')}
             </button>
             <button type="button" className="icon-button sidebar__close" aria-label={t('app.closePanel')} onClick={() => setPanelOpen(false)}>
               <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
@@ -341,6 +355,9 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
                 onSearchHit={onSearchHit}
                 onZone={openZone}
               />
+            </div>
+            <div role="tabpanel" id="tabpanel-analysis" aria-labelledby="tab-analysis" hidden={tab !== 'analysis'}>
+              <AnalysisPanel map={map} layers={layers} active={tab === 'analysis'} onOpenFeature={openViolation} onLocate={(at) => map?.flyTo(at, 15)} />
             </div>
           </div>
         </aside>

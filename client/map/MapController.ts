@@ -24,6 +24,8 @@ import { Clustering } from './clustering.ts';
 import type { PointFeature } from './clusterCore.ts';
 import { IDEOGRAPH_FAMILY } from './fonts.ts';
 import { labelPoint } from '../lib/geometry.ts';
+import { GapsLayer } from './gaps.ts';
+import { ViolationHighlights, type ViolationMark } from './violations.ts';
 import { SLOTS, buildLayers, interactiveIds, labelSourceId, layerIds, scaleOpacity, sourceId, type BuiltLayer } from './specs.ts';
 
 // MapLibre 6 runs its worker from a separate module file; the bundler hands us its URL.
@@ -101,6 +103,8 @@ export class MapController {
   private attributionControl: AttributionControl;
   private lang: 'zh' | 'en';
   private destroyed = false;
+  private violationMarks: ViolationHighlights | undefined;
+  private gaps: GapsLayer | undefined;
   readonly ready: Promise<void>;
 
   constructor(private readonly init: MapInit) {
@@ -234,6 +238,22 @@ export class MapController {
   setPickMode(on: boolean): void {
     this.pickMode = on;
     this.map.getCanvas().style.cursor = on ? 'crosshair' : '';
+  }
+
+  /** Violation rings, outlines and badges (map/violations.ts); null hides them. */
+  setViolations(marks: readonly ViolationMark[] | null): void {
+    this.violationMarks ??= new ViolationHighlights(this.map);
+    const polygons = new Set([...this.layers].filter(([, st]) => st.def.style.look.kind === 'polygon').map(([id]) => id));
+    if (marks) this.violationMarks.set(marks, polygons);
+    this.violationMarks.setVisible(!!marks);
+  }
+
+  /** Clean-heating gaps (map/gaps.ts); null hides them. Resolves with the gap pieces drawn in view once drawn. */
+  async setCoverageGaps(fc: GeoJSON.FeatureCollection | null): Promise<number> {
+    this.gaps ??= new GapsLayer(this.map);
+    if (fc) await this.gaps.set(fc);
+    this.gaps.setVisible(!!fc);
+    return this.gaps.renderedCountWhenIdle();
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,57 @@
+/**
+ * The analysis panel's link to the map: violation highlights and the clean-heating gap layer
+ * (map/violations.ts, map/gaps.ts through MapController).
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { GapCollection } from '../api/coverage.ts';
+import type { Violation } from '../api/violations.ts';
+import { bboxOf, padBbox } from '../lib/geometry.ts';
+import type { MapController, ViolationMark } from '../map/index.ts';
+
+/** One mark per flagged site, counting the rules it breaks. */
+export function violationMarks(violations: readonly Violation[]): ViolationMark[] {
+  const byKey = new Map<string, ViolationMark>();
+  for (const v of violations) {
+    const key = `${v.layer}:${v.featureId}`;
+    const have = byKey.get(key);
+    if (have) have.count++;
+    else byKey.set(key, { layer: v.layer, featureId: v.featureId, lng: v.lng, lat: v.lat, count: 1 });
+  }
+  return [...byKey.values()];
+}
+
+export function useViolationHighlights(map: MapController | null, violations: readonly Violation[] | null, on: boolean): void {
+  const marks = useMemo(() => (violations ? violationMarks(violations) : null), [violations]);
+  useEffect(() => {
+    map?.setViolations(on && marks ? marks : null);
+  }, [map, marks, on]);
+}
+
+/**
+ * Draws the gaps while `on`, each labelled by `label(area_m2)`; the first time they are shown the
+ * map fits them. Returns how many gap pieces are drawn in the view (null while hidden or loading).
+ */
+export function useGapsLayer(map: MapController | null, gaps: GapCollection | null, on: boolean, label: (m2: number) => string): number | null {
+  const [rendered, setRendered] = useState<number | null>(null);
+  const fitted = useRef(false);
+  const labelled = useMemo((): GeoJSON.FeatureCollection | null => {
+    if (!gaps) return null;
+    return { type: 'FeatureCollection', features: gaps.features.map((f) => ({ ...f, properties: { ...f.properties, label: label(f.properties.area_m2) } })) };
+  }, [gaps, label]);
+  useEffect(() => {
+    if (!map) return;
+    let live = true;
+    setRendered(null);
+    const fc = on ? labelled : null;
+    if (fc && !fitted.current && fc.features.length) {
+      fitted.current = true;
+      const b = bboxOf(fc);
+      if (b) map.fitBounds(padBbox(b, 0.08), 14);
+    }
+    void map.setCoverageGaps(fc).then((n) => live && fc && setRendered(n));
+    return () => {
+      live = false;
+    };
+  }, [map, labelled, on]);
+  return rendered;
+}
