@@ -1,6 +1,6 @@
 /**
  * Violation highlights (issue 4): a red ring under every site that breaks a rule, a red outline on
- * polygon sites, and a badge with the number of rules broken. Its own source and layers, next to
+ * polygon sites, and a badge with the number of rules broken where a site breaks several. Its own source and layers, next to
  * the data layers but independent of them: the rings show even where the site layer is hidden or
  * clustered, so nothing flagged is lost at district zoom. Ids: `ana:viol:*`.
  */
@@ -49,12 +49,13 @@ export class ViolationHighlights {
       },
       SLOTS.labels,
     );
-    // The badge sits on top of everything, up and right of the site.
+    // Where a site breaks more than one rule, a badge with the number sits on top, up and right of it.
     map.addLayer(
       {
         id: VIOLATION_LAYERS.badge,
         type: 'circle',
         source: SOURCE,
+        filter: ['>', ['get', 'count'], 1],
         paint: {
           'circle-color': VIOLATION_COLOR,
           'circle-radius': 7.5,
@@ -70,6 +71,7 @@ export class ViolationHighlights {
         id: VIOLATION_LAYERS.badgeText,
         type: 'symbol',
         source: SOURCE,
+        filter: ['>', ['get', 'count'], 1],
         layout: {
           'text-field': ['to-string', ['get', 'count']],
           'text-font': FONT_BOLD,

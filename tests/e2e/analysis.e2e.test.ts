@@ -9,9 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoverageResponse } from '../../server/features/coverage/coverage.contract.ts';
 import type { RulesResponse, ViolationsResponse } from '../../server/features/rules/rules.contract.ts';
 import type { StatsResponse } from '../../server/features/stats/stats.contract.ts';
-import { openPage, shot, startHarness, waitForMap, type Harness } from './harness.ts';
+import { openPage, shot, startHarness, waitForMap, type Harness, type TrackedPage } from './harness.ts';
 
 let h: Harness;
+/** One page for the whole file, opened once (a map load in software WebGL is slow); the tests run in order on it. */
+let p: TrackedPage;
 const get = async <T,>(path: string): Promise<T> => {
   const res = await fetch(`${h.url}${path}`);
   expect(res.status, path).toBe(200);
@@ -23,9 +25,11 @@ const pctText = (p: number | null, locale = 'zh-CN') => (p === null ? '—' : `$
 
 beforeAll(async () => {
   h = await startHarness();
-});
+  p = await openPage(h, { mapTimeout: 240_000 });
+}, 300_000);
 
 afterAll(async () => {
+  await p?.context.close();
   await h?.close();
 });
 
@@ -34,7 +38,6 @@ describe('the analysis tab', { timeout: 300_000 }, () => {
     const api = await get<ViolationsResponse>('/api/violations');
     const { rules } = await get<RulesResponse>('/api/rules');
     expect(api.counts.total).toBeGreaterThan(0);
-    const p = await openPage(h);
     const { page } = p;
     await page.locator('[data-testid=tab-analysis]').click();
     await page.locator('[data-testid=viol-total]').waitFor();
@@ -51,7 +54,7 @@ describe('the analysis tab', { timeout: 300_000 }, () => {
     // One list entry per flagged site.
     const sites = new Set(api.violations.map((v) => `${v.layer}-${v.featureId}`));
     expect(await page.locator('[data-testid=viol-list] > li').count()).toBe(sites.size);
-    await waitForMap(page);
+    await waitForMap(page, 240_000);
     await shot(page, 'analysis-violations');
 
     // Filter by the rule with most cases: the total and the download link follow.
@@ -64,30 +67,29 @@ describe('the analysis tab', { timeout: 300_000 }, () => {
     expect(href).toBe(`/api/violations.geojson?rule=${encodeURIComponent(ruleId)}`);
     const geo = (await (await fetch(`${h.url}${href}`)).json()) as { features: unknown[] };
     expect(geo.features.length).toBeGreaterThan(0);
+    // Back to every rule for the next tests.
+    await page.locator('[data-testid=viol-filter-rule]').selectOption('');
+    await page.waitForFunction((n) => document.querySelector('[data-testid=viol-total]')?.textContent === n, zhNum(api.counts.total));
     expect(p.problems).toEqual([]);
-    await p.context.close();
   });
 
   it('opens the inspector for a violating site clicked in the list and marks violations on the map', async () => {
     const api = await get<ViolationsResponse>('/api/violations');
     const v = api.violations.find((x) => x.layer === 'coal_sales_points') ?? api.violations[0]!;
-    const p = await openPage(h);
     const { page } = p;
     await page.locator('[data-testid=tab-analysis]').click();
     await page.locator(`[data-testid="viol-item-${v.layer}-${v.featureId}"]`).click();
     await page.locator('[data-testid=inspector]').waitFor();
     expect(await page.locator('[data-testid=inspector-title]').textContent()).toContain(v.name);
     await page.waitForFunction((f) => decodeURIComponent(location.hash).includes(`f=${f}`), `${v.layer}:${v.featureId}`);
-    await waitForMap(page);
+    await waitForMap(page, 240_000);
     await shot(page, 'analysis-inspector');
     expect(p.problems).toEqual([]);
-    await p.context.close();
   });
 
   it('shows the coverage % and per-street table of the API and draws the gap polygons as a layer', async () => {
     const api = await get<CoverageResponse>('/api/coverage');
     const gaps = await get<{ features: { properties: { id: string; area_m2: number } }[] }>('/api/coverage/gaps.geojson');
-    const p = await openPage(h);
     const { page } = p;
     await page.locator('[data-testid=tab-analysis]').click();
     await page.locator('[data-testid=analysis-tab-coverage]').click();
@@ -111,12 +113,42 @@ describe('the analysis tab', { timeout: 300_000 }, () => {
     await shot(page, 'analysis-gaps');
     expect(await page.locator('[data-testid=gaps-download]').getAttribute('href')).toBe('/api/coverage/gaps.geojson');
     expect(p.problems).toEqual([]);
-    await p.context.close();
   });
 
+  it('counts a violating site added through the API after Refresh (no stale cache)', async () => {
+    const before = await get<ViolationsResponse>('/api/violations');
+    const RULE = 'coal_ban.sales_point';
+    const { page } = p;
+    await page.locator('[data-testid=tab-analysis]').click();
+    await page.locator('[data-testid=analysis-tab-violations]').click();
+    const badge = page.locator(`[data-testid="viol-rule-${RULE}"] [data-testid=count]`);
+    await badge.waitFor();
+    expect(await badge.textContent()).toBe(zhNum(before.counts.byRule[RULE]!));
+
+    // An operating loose-coal outlet inside a coal-ban zone, added as an editor would.
+    const zones = await get<{ features: { geometry: GeoJSON.Geometry }[] }>('/api/layers/coal_ban_zones/features');
+    const at = pointOnFeature({ type: 'Feature', geometry: zones.features[0]!.geometry, properties: {} }).geometry.coordinates;
+    const res = await fetch(`${h.url}/ogc/collections/coal_sales_points/items`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'Feature', properties: { name: '测试新增散煤点（e2e）', status: 'operating' }, geometry: { type: 'Point', coordinates: at } }),
+    });
+    expect(res.status).toBe(201);
+
+    await page.locator('[data-testid=analysis-refresh]').click();
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid=viol-total]')?.textContent === n,
+      zhNum(before.counts.total + 1),
+      { timeout: 60_000 },
+    );
+    expect(await badge.textContent()).toBe(zhNum(before.counts.byRule[RULE]! + 1));
+    expect(await page.locator('[data-testid=viol-list]').textContent()).toContain('测试新增散煤点（e2e）');
+    const after = await get<ViolationsResponse>('/api/violations');
+    expect(after.counts.total).toBe(before.counts.total + 1);
+    expect(p.problems).toEqual([]);
+  });
   it('shows zone areas, overlaps and site counts with a chart, and switches to English', async () => {
     const api = await get<StatsResponse>('/api/stats');
-    const p = await openPage(h);
     const { page } = p;
     await page.locator('[data-testid=tab-analysis]').click();
     await page.locator('[data-testid=analysis-tab-stats]').click();
@@ -151,40 +183,6 @@ describe('the analysis tab', { timeout: 300_000 }, () => {
     await page.waitForTimeout(500);
     await shot(page, 'analysis-en');
     expect(p.problems).toEqual([]);
-    await p.context.close();
   });
 
-  it('counts a violating site added through the API after Refresh (no stale cache)', async () => {
-    const before = await get<ViolationsResponse>('/api/violations');
-    const RULE = 'coal_ban.sales_point';
-    const p = await openPage(h);
-    const { page } = p;
-    await page.locator('[data-testid=tab-analysis]').click();
-    const badge = page.locator(`[data-testid="viol-rule-${RULE}"] [data-testid=count]`);
-    await badge.waitFor();
-    expect(await badge.textContent()).toBe(zhNum(before.counts.byRule[RULE]!));
-
-    // An operating loose-coal outlet inside a coal-ban zone, added as an editor would.
-    const zones = await get<{ features: { geometry: GeoJSON.Geometry }[] }>('/api/layers/coal_ban_zones/features');
-    const at = pointOnFeature({ type: 'Feature', geometry: zones.features[0]!.geometry, properties: {} }).geometry.coordinates;
-    const res = await fetch(`${h.url}/ogc/collections/coal_sales_points/items`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'Feature', properties: { name: '测试新增散煤点（e2e）', status: 'operating' }, geometry: { type: 'Point', coordinates: at } }),
-    });
-    expect(res.status).toBe(201);
-
-    await page.locator('[data-testid=analysis-refresh]').click();
-    await page.waitForFunction(
-      (n) => document.querySelector('[data-testid=viol-total]')?.textContent === n,
-      zhNum(before.counts.total + 1),
-      { timeout: 60_000 },
-    );
-    expect(await badge.textContent()).toBe(zhNum(before.counts.byRule[RULE]! + 1));
-    expect(await page.locator('[data-testid=viol-list]').textContent()).toContain('测试新增散煤点（e2e）');
-    const after = await get<ViolationsResponse>('/api/violations');
-    expect(after.counts.total).toBe(before.counts.total + 1);
-    expect(p.problems).toEqual([]);
-    await p.context.close();
-  });
 });

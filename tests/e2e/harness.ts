@@ -92,7 +92,7 @@ export interface TrackedPage {
   external: string[];
 }
 
-export async function openPage(h: Harness, opts: { width?: number; height?: number; hash?: string } = {}): Promise<TrackedPage> {
+export async function openPage(h: Harness, opts: { width?: number; height?: number; hash?: string; mapTimeout?: number } = {}): Promise<TrackedPage> {
   const context = await h.browser.newContext({
     viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 },
     acceptDownloads: true,
@@ -115,13 +115,13 @@ export async function openPage(h: Harness, opts: { width?: number; height?: numb
     if (!['127.0.0.1', 'localhost'].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol)) external.push(r.url());
   });
   await page.goto(`${h.url}/${opts.hash ?? ''}`);
-  await waitForMap(page);
+  await waitForMap(page, opts.mapTimeout);
   return { page, context, problems, external };
 }
 
 /** The app marks the map container ready once the style and every visible layer have loaded. */
-export async function waitForMap(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid=map][data-ready=true]', { timeout: 60_000 });
+export async function waitForMap(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForSelector('[data-testid=map][data-ready=true]', { timeout });
   // Let MapLibre finish placing labels and drawing (software WebGL is slow).
   await page.waitForTimeout(1500);
 }

@@ -82,11 +82,18 @@ export function AnalysisPanel({ map, layers, active, onOpenFeature, onLocate }: 
             </button>
           ))}
         </div>
-        <button type="button" className="button button--quiet analysis__refresh" onClick={() => setNonce((n) => n + 1)} disabled={loading} data-testid="analysis-refresh">
-          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" className={loading ? 'analysis__spin' : undefined}>
+        <button
+          type="button"
+          className="icon-button analysis__refresh"
+          onClick={() => setNonce((n) => n + 1)}
+          disabled={loading}
+          aria-label={loading ? t('analysis.refreshing') : t('analysis.refresh')}
+          title={loading ? t('analysis.refreshing') : t('analysis.refresh')}
+          data-testid="analysis-refresh"
+        >
+          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" className={loading ? 'analysis__spin' : undefined}>
             <path d="M13.5 8a5.5 5.5 0 1 1-1.6-3.9M13.5 2.5v3h-3" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
           </svg>
-          {loading ? t('analysis.refreshing') : t('analysis.refresh')}
         </button>
       </div>
       {error !== null && error !== undefined && (
