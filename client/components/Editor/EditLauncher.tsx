@@ -1,0 +1,34 @@
+/** "New feature in…": the entry point for drawing a new feature, for users who may edit some layer. */
+import { useId } from 'react';
+import type { LayerInfo } from '../../api/types.ts';
+import { useI18n } from '../../i18n/index.tsx';
+
+export function EditLauncher({ layers, onStart, disabled }: { layers: readonly LayerInfo[]; onStart: (layer: LayerInfo) => void; disabled: boolean }) {
+  const { t, pick } = useI18n();
+  const id = useId();
+  if (!layers.length) return null;
+  return (
+    <div className="edit-launcher">
+      <label htmlFor={id} className="visually-hidden">
+        {t('edit.newIn')}
+      </label>
+      <select
+        id={id}
+        value=""
+        disabled={disabled}
+        onChange={(e) => {
+          const layer = layers.find((l) => l.id === e.target.value);
+          if (layer) onStart(layer);
+        }}
+        data-testid="edit-new"
+      >
+        <option value="">{t('edit.newIn')}</option>
+        {layers.map((l) => (
+          <option key={l.id} value={l.id}>
+            {pick(l.title)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
