@@ -158,11 +158,11 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
 
   // ---- editing (issue 6): the drawing snaps to the loaded polygons near the view
   const editor = useEditor(map, {
-    snapTargets: () => {
+    snapTargets: (skip) => {
       const view = map?.view().bounds;
       if (!view) return [];
       const polys = layers.filter((l) => l.geometryType === 'Polygon').map((l) => ({ layer: l.id, features: data.getCollection(l.id)?.features ?? [] }));
-      return snapTargetsIn(polys, padBbox(view, 0.25), { layer: editor.state?.layer.id ?? '', id: editor.state?.featureId ?? null });
+      return snapTargetsIn(polys, padBbox(view, 0.25), skip);
     },
     onSaved: (layerId, saved) => {
       data.reload(layerId);
@@ -414,7 +414,7 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
               {t('check.picking')}
             </div>
           )}
-          <HoverTooltip hover={hover} layers={layers} />
+          <HoverTooltip hover={editor.state ? null : hover} layers={layers} />
           <CursorReadout at={cursor} />
           {mapError && CONFIG.isDev && <div className="map-status">{mapError}</div>}
           {editor.state && <EditorPanel editor={editor} state={editor.state} />}

@@ -40,8 +40,8 @@ export interface EditorState {
 }
 
 export interface EditorOptions {
-  /** Features to snap to (other features of the loaded polygon layers). */
-  snapTargets: () => GeoJSON.Feature[];
+  /** Features to snap to: the loaded polygons near the view, other than the one being edited. */
+  snapTargets: (skip: { layer: string; id: number | null }) => GeoJSON.Feature[];
   /** After a save or delete: the layer to reload, and the saved feature (null after a delete). */
   onSaved: (layerId: string, saved: Versioned | null) => void;
 }
@@ -93,7 +93,7 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
       const d = createDrawing(map, { kind: layer.geometryType, color: layer.color, onChange: push });
       drawing.current = d;
       try {
-        d.setSnapTargets(optsRef.current.snapTargets());
+        d.setSnapTargets(optsRef.current.snapTargets({ layer: layer.id, id: featureId }));
       } catch {
         /* snapping is a help, not a must */
       }

@@ -175,14 +175,21 @@ describe('editing in the map', { timeout: 600_000 }, () => {
     await page.waitForFunction(() => (document.querySelector('[data-testid=editor-field-code]') as HTMLInputElement | null)?.value === 'JM-T1');
     await page.waitForTimeout(500);
     await page.locator('[data-testid=editor-field-code]').fill('JM-T2');
+    const drag = async ([x0, y0]: [number, number], [x1, y1]: [number, number]) => {
+      await page.mouse.move(x0, y0, { steps: 3 });
+      await page.mouse.down();
+      await page.mouse.move(x1, y1, { steps: 12 });
+      await page.mouse.up();
+      await page.waitForFunction(() => !!document.querySelector('[data-testid=editor-undo]:not([disabled])'));
+    };
+    // a slip: the north-east corner dragged away, then undone (the saved shape must not have it)
+    await drag(corners[1]!, [corners[1]![0] + 45, corners[1]![1] - 35]);
+    await page.locator('[data-testid=editor-undo]').click();
+    await page.waitForFunction(() => !!document.querySelector('[data-testid=editor-undo][disabled]'));
     const [sx, sy] = corners[2]!;
     const moved: [number, number] = [sx + 40, sy + 30];
     const movedAt = await unproject(page, moved[0], moved[1]);
-    await page.mouse.move(sx, sy, { steps: 3 });
-    await page.mouse.down();
-    await page.mouse.move(moved[0], moved[1], { steps: 12 });
-    await page.mouse.up();
-    await page.waitForFunction(() => !!document.querySelector('[data-testid=editor-undo]:not([disabled])'));
+    await drag([sx, sy], moved);
     await shot(page, 'editing-04-editing');
     await page.locator('[data-testid=editor-save]').click();
     await page.locator('[data-testid=inspector]').waitFor();
@@ -193,6 +200,7 @@ describe('editing in the map', { timeout: 600_000 }, () => {
 
     // ---- history: two versions, restore the first
     await page.locator('[data-testid=history-v2]').waitFor();
+    await page.locator('[data-testid=history]').scrollIntoViewIfNeeded();
     expect(await page.locator('[data-testid=history-list] > li').count()).toBe(2);
     const v2Text = (await page.locator('[data-testid=history-v2]').textContent()) ?? '';
     expect(v2Text).toContain(editor.username);
@@ -201,6 +209,7 @@ describe('editing in the map', { timeout: 600_000 }, () => {
     await shot(page, 'editing-05-history');
     await page.locator('[data-testid=history-restore-v1]').click();
     await page.locator('[data-testid=history-v3]').waitFor();
+    await page.locator('[data-testid=history]').scrollIntoViewIfNeeded();
     const v3 = await api<Feature>(`/ogc/collections/${LAYER}/items/${id}`);
     expect(v3.etag).toBe(`"${LAYER}.${id}.v3"`);
     expect(v3.body.geometry).toEqual(v1.body.geometry);
@@ -239,6 +248,64 @@ describe('editing in the map', { timeout: 600_000 }, () => {
     await waitForMap(page);
     expect(p.problems.filter((x) => !x.includes('401') && !x.includes('412'))).toEqual([]);
     expect(p.external).toEqual([]);
+    await p.context.close();
+  });
+
+  it('gives admins the audit log: filter by user, export link, and undo of an import', async () => {
+    const admin = await makeUser(h.db.db, 'li.admin', 'admin');
+    // an import of three construction sites, as the editor of that layer would do it
+    const importer = await makeUser(h.db.db, 'wang.importer', 'editor', ['construction_sites']);
+    const file = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [0, 1, 2].map((i) => ({
+        type: 'Feature',
+        properties: { name: `导入工地-${i}`, site_type: 'building', status: 'active' },
+        geometry: { type: 'Point', coordinates: [113.29 + i * 0.001, 40.09] },
+      })),
+    });
+    const form = new FormData();
+    form.append('file', new Blob([file], { type: 'application/geo+json' }), 'sites.geojson');
+    const imported = await fetch(`${h.url}/api/layers/construction_sites/import?mode=append`, { method: 'POST', headers: { authorization: importer.bearer }, body: form });
+    expect(imported.status).toBe(200);
+    const countSites = async () => (await api<FC>('/api/layers/construction_sites/features')).body.features.filter((f) => String(f.properties.name).startsWith('导入工地-')).length;
+    expect(await countSites()).toBe(3);
+
+    const p = await openPage(h);
+    const { page } = p;
+    await page.locator('[data-testid=signin-open]').click();
+    await page.locator('[data-testid=login-username]').fill(admin.username);
+    await page.locator('[data-testid=login-password]').fill(PASSWORD);
+    await page.locator('[data-testid=login-submit]').click();
+    expect(await page.locator('[data-testid=account-role]').textContent()).toBe('管理员');
+    // admins may edit every layer
+    const offered = await page.locator('[data-testid=edit-new] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(offered.length).toBeGreaterThan(10);
+
+    await page.locator('[data-testid=audit-open]').click();
+    await page.locator('[data-testid=audit-table]').waitFor();
+    await page.locator('[data-testid=audit-user]').fill(editor.username);
+    await page.locator('[data-testid=audit-apply]').click();
+    await page.waitForFunction((u) => {
+      const rows = [...document.querySelectorAll('[data-testid=audit-table] tbody tr')];
+      return rows.length > 0 && rows.every((r) => r.textContent?.includes(u));
+    }, editor.username);
+    // the editor's create, update, restore, update (theirs via API) and the last save
+    expect(await page.locator('[data-testid=audit-table] tbody tr').count()).toBe(5);
+    expect(await page.locator('[data-testid=audit-export-csv]').getAttribute('href')).toBe(`/api/admin/audit/export.csv?user=${editor.username}`);
+    const csv = await (await page.context().request.get(`${h.url}/api/admin/audit/export.csv?user=${editor.username}`)).text();
+    expect(csv.trim().split(/\r?\n/)).toHaveLength(1 + 5);
+    await shot(page, 'editing-08-audit');
+
+    await page.locator('[data-testid=audit-user]').fill(importer.username);
+    await page.locator('[data-testid=audit-apply]').click();
+    const undoButton = page.locator('[data-testid^=audit-undo-]').first();
+    await undoButton.waitFor();
+    await undoButton.click();
+    await page.locator('[data-testid^=audit-undo-confirm-]').click();
+    await page.waitForFunction(() => (document.querySelector('.audit__message')?.textContent ?? '').includes('3'));
+    expect(await countSites()).toBe(0);
+    await shot(page, 'editing-09-audit-undone');
+    expect(p.problems.filter((x) => !x.includes('401'))).toEqual([]);
     await p.context.close();
   });
 });
