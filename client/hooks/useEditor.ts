@@ -133,6 +133,15 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
     [begin],
   );
 
+  /** A failed write: a 412 shows the other person's version, anything else its message. */
+  const failed = (s: EditorState, err: unknown) => {
+    const conflict = conflictOf(err);
+    if (conflict) {
+      drawing.current?.showConflict(conflict.current?.geometry as GeoJSON.Geometry | null);
+      setState({ ...s, phase: 'conflict', conflict, error: null });
+    } else setState({ ...s, phase: 'editing', error: toApiError(err) });
+  };
+
   const setValue = useCallback((key: string, value: string) => {
     setState((s) => {
       if (!s) return s;
@@ -192,11 +201,7 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
       setState(null);
       optsRef.current.onSaved(s.layer.id, saved);
     } catch (err) {
-      const conflict = conflictOf(err);
-      if (conflict) {
-        drawing.current?.showConflict(conflict.current?.geometry as GeoJSON.Geometry | null);
-        setState({ ...s, phase: 'conflict', conflict, error: null });
-      } else setState({ ...s, phase: 'editing', error: toApiError(err) });
+      failed(s, err);
     }
   }, []);
 
@@ -247,11 +252,7 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
       setState(null);
       optsRef.current.onSaved(s.layer.id, null);
     } catch (err) {
-      const conflict = conflictOf(err);
-      if (conflict) {
-        drawing.current?.showConflict(conflict.current?.geometry as GeoJSON.Geometry | null);
-        setState({ ...s, phase: 'conflict', conflict });
-      } else setState({ ...s, phase: 'editing', error: toApiError(err) });
+      failed(s, err);
     }
   }, []);
 

@@ -2,9 +2,10 @@
 import { useId } from 'react';
 import type { LayerInfo } from '../../api/types.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { LayerOptions } from './LayerOptions.tsx';
 
 export function EditLauncher({ layers, onStart, disabled }: { layers: readonly LayerInfo[]; onStart: (layer: LayerInfo) => void; disabled: boolean }) {
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const id = useId();
   if (!layers.length) return null;
   return (
@@ -22,12 +23,7 @@ export function EditLauncher({ layers, onStart, disabled }: { layers: readonly L
         }}
         data-testid="edit-new"
       >
-        <option value="">{t('edit.newIn')}</option>
-        {layers.map((l) => (
-          <option key={l.id} value={l.id}>
-            {pick(l.title)}
-          </option>
-        ))}
+        <LayerOptions layers={layers} placeholder={t('edit.newIn')} />
       </select>
     </div>
   );

@@ -8,6 +8,7 @@ import { errorText } from '../../hooks/errorText.ts';
 import type { LayerInfo } from '../../api/types.ts';
 import { useAudit } from '../../hooks/useAudit.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { LayerOptions } from '../Editor/LayerOptions.tsx';
 import { KIND_KEY, useWhen } from './FeatureHistorySection.tsx';
 
 interface Props {
@@ -79,12 +80,7 @@ export function AuditLogPanel({ layers, onClose, onUndone }: Props) {
           <div className="field">
             <label htmlFor={`${id}-layer`}>{t('audit.layer')}</label>
             <select id={`${id}-layer`} value={draft.layer ?? ''} onChange={(e) => set('layer', e.target.value)} data-testid="audit-layer">
-              <option value="">{t('audit.all')}</option>
-              {layers.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {pick(l.title)}
-                </option>
-              ))}
+              <LayerOptions layers={layers} placeholder={t('audit.all')} />
             </select>
           </div>
           <div className="field">
