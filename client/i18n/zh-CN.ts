@@ -216,7 +216,7 @@ export const zhCN = {
   'audit.restoredVersion': '恢复到版本 {n}',
   'audit.undo': '撤销导入',
   'audit.undoConfirm': '确认撤销（{n} 个要素）',
-  'audit.undone': '已撤销，恢复了 {n} 个要素',
+  'audit.undone': '已撤销，还原了 {n} 个要素的改动',
 
   'error.generic': '出错了',
   'error.network': '无法连接服务器，请检查网络后重试。',
