@@ -95,3 +95,9 @@ export async function writeJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', 
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
+
+/** A read whose ETag matters (a feature before editing it): the body and the entity tag, never from cache. */
+export async function getJsonWithEtag<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<{ data: T; etag: string | null }> {
+  const res = await send(apiUrl(path, query), { headers: { accept: 'application/json' }, cache: 'no-store', ...(signal ? { signal } : {}) });
+  return { data: (await res.json()) as T, etag: res.headers.get('etag') };
+}

@@ -7,6 +7,8 @@ import type { CheckQuery } from '../api/check.ts';
 import type { Basemap, Feature, LayerInfo, SearchHit } from '../api/types.ts';
 import { CONFIG } from '../config.ts';
 import { useCatalogue } from '../hooks/useCatalogue.ts';
+import { snapTargetsIn, useEditor } from '../hooks/useEditor.ts';
+import { useSession } from '../hooks/useSession.ts';
 import { useLayerData } from '../hooks/useLayerData.ts';
 import { useMap } from '../hooks/useMap.ts';
 import { useOfflineBasemap } from '../hooks/useOfflineBasemap.ts';
@@ -18,7 +20,12 @@ import { bboxOf, padBbox, type Bbox } from '../lib/geometry.ts';
 import type { UrlState } from '../lib/urlState.ts';
 import type { HoverInfo, LngLat } from '../map/index.ts';
 import { AnalysisPanel } from './Analysis/AnalysisPanel.tsx';
+import { AccountMenu } from './Account/AccountMenu.tsx';
 import { BasemapSwitch } from './Basemap/BasemapSwitch.tsx';
+import { EditLauncher } from './Editor/EditLauncher.tsx';
+import { EditorPanel } from './Editor/EditorPanel.tsx';
+import { AuditLogPanel } from './History/AuditLogPanel.tsx';
+import { FeatureHistorySection } from './History/FeatureHistorySection.tsx';
 import { DemoBadge } from './DemoBadge/DemoBadge.tsx';
 import { ExportMenu } from './ExportMenu/ExportMenu.tsx';
 import { Header } from './Header/Header.tsx';
@@ -86,6 +93,11 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
   const [view, setView] = useState<{ center: [number, number]; zoom: number; bounds: Bbox } | null>(null);
   const [mapError, setMapError] = useState<string | null>(null);
   const check = useSiteCheck();
+  const session = useSession();
+  const [auditOpen, setAuditOpen] = useState(false);
+  /** Bumped after every save / restore: the inspector's history reads again. */
+  const [historyKey, setHistoryKey] = useState(0);
+  const editingRef = useRef(false);
   // On a wide screen the inspector covers the map's right 400 px: points are centred left of it.
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
@@ -113,10 +125,12 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
     },
     {
       onFeatureClick: (layer, id) => {
+        if (editingRef.current) return; // clicks belong to the drawing while editing
         setSelected({ layer, id });
         setPickMode(false);
       },
       onMapClick: (at) => {
+        if (editingRef.current) return;
         setPickMode(false);
         runCheckRef.current({ crs: 'wgs84', a: at.lng, b: at.lat }, { fly: false });
       },
@@ -142,6 +156,31 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
     return s;
   }, [shown, layers, selected]);
   const data = useLayerData(map, layers, wanted);
+
+  // ---- editing (issue 6): the drawing snaps to the loaded polygons near the view
+  const editor = useEditor(map, {
+    snapTargets: (skip) => {
+      const view = map?.view().bounds;
+      if (!view) return [];
+      const polys = layers.filter((l) => l.geometryType === 'Polygon').map((l) => ({ layer: l.id, features: data.getCollection(l.id)?.features ?? [] }));
+      return snapTargetsIn(polys, padBbox(view, 0.25), skip);
+    },
+    onSaved: (layerId, saved) => {
+      data.reload(layerId);
+      setHistoryKey((k) => k + 1);
+      setSelected(saved ? { layer: layerId, id: saved.feature.id } : null);
+    },
+  });
+  editingRef.current = editor.state !== null;
+  const editableLayers = useMemo(() => layers.filter((l) => session.canEdit(l.id)), [layers, session]);
+  const startNew = useCallback(
+    (layer: LayerInfo) => {
+      setVisible((v) => new Set([...(v ?? []), layer.id]));
+      setPickMode(false);
+      editor.startNew(layer);
+    },
+    [editor],
+  );
 
   useEffect(() => {
     if (!map) return;
@@ -301,7 +340,13 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
       <a className="skip-link" href="#map-canvas">
         {t('app.skip')}
       </a>
-      <Header demo={demo} onLang={onLang} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen((v) => !v)} />
+      <Header
+        demo={demo}
+        onLang={onLang}
+        panelOpen={panelOpen}
+        onTogglePanel={() => setPanelOpen((v) => !v)}
+        account={<AccountMenu session={session} onOpenAudit={() => setAuditOpen(true)} />}
+      />
       <main className="workspace">
         <aside id="sidebar" className="sidebar" aria-label={t('app.menu')}>
           <div className="tabs" role="tablist">
@@ -372,6 +417,7 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
           <div className="map-toolbar">
             <BasemapSwitch basemaps={basemaps} value={basemapId} onChange={setBasemapId} />
             <ExportMenu layers={layers} visible={shown} viewBbox={view?.bounds ?? null} />
+            <EditLauncher layers={editableLayers} onStart={startNew} disabled={!map || editor.state !== null} />
           </div>
           <ZoomButtons onZoom={(d) => map?.zoomBy(d)} onHome={() => map?.fitBounds(CONFIG.districtBounds, 13)} />
           {demo && (
@@ -385,10 +431,11 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
               {t('check.picking')}
             </div>
           )}
-          <HoverTooltip hover={hover} layers={layers} />
+          <HoverTooltip hover={editor.state ? null : hover} layers={layers} />
           <CursorReadout at={cursor} />
           {mapError && CONFIG.isDev && <div className="map-status">{mapError}</div>}
-          {selected && selectedLayer && (
+          {editor.state && <EditorPanel editor={editor} state={editor.state} />}
+          {!editor.state && selected && selectedLayer && (
             <Inspector
               layer={selectedLayer}
               feature={selectedFeature}
@@ -397,6 +444,32 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
               onCheckHere={(p) => runCheck({ crs: 'wgs84', a: p.lng, b: p.lat }, { fly: false, label: String(selectedFeature?.properties.name ?? '') })}
               onZone={openZone}
               onZoomTo={zoomToFeature}
+              canEdit={session.canEdit(selectedLayer.id)}
+              onEdit={(f) => void editor.startEdit(selectedLayer, f.id)}
+            >
+              {selectedFeature && (
+                <FeatureHistorySection
+                  layer={selectedLayer}
+                  featureId={selectedFeature.id}
+                  refreshKey={historyKey}
+                  signedIn={!!session.user}
+                  canRestore={session.canEdit(selectedLayer.id)}
+                  onRestored={() => {
+                    data.reload(selectedLayer.id);
+                    setHistoryKey((k) => k + 1);
+                  }}
+                />
+              )}
+            </Inspector>
+          )}
+          {auditOpen && session.isAdmin && (
+            <AuditLogPanel
+              layers={layers}
+              onClose={() => setAuditOpen(false)}
+              onUndone={(layerId) => {
+                data.reload(layerId);
+                setHistoryKey((k) => k + 1);
+              }}
             />
           )}
         </section>

@@ -178,7 +178,9 @@ describe('the map UI', { timeout: 300_000 }, () => {
     expect(attrs).toContain(typeWord);
     expect(attrs).toContain('六个百分之百');
     await page.waitForFunction(() => !document.querySelector('[data-testid=inspector-zones]')?.textContent?.includes('正在查询'));
-    expect(await page.locator('[data-testid=inspector-edit]').getAttribute('aria-disabled')).toBe('true');
+    // the harness acts as an admin (tests/helpers/app.ts), who may edit every layer: editing is offered
+    expect(await page.locator('[data-testid=inspector-edit]').isEnabled()).toBe(true);
+    expect(await page.locator('[data-testid=inspector-edit]').getAttribute('aria-disabled')).toBeNull();
     await page.waitForFunction(() => /f=construction_sites:\d+/.test(location.hash));
     await shot(page, '05-inspector');
 

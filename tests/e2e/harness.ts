@@ -44,10 +44,10 @@ export function ensureClientBuilt(): void {
  * The real app on a loopback port. E2E_BASEMAP_DIR (development only) serves another
  * data/basemap folder in front of the app's own.
  */
-async function listen(db: TestDb['db']): Promise<{ url: string; close: () => Promise<void> }> {
+async function listen(db: TestDb['db'], auth: HarnessOptions['auth']): Promise<{ url: string; close: () => Promise<void> }> {
   const outer = express();
   if (process.env.E2E_BASEMAP_DIR) outer.use('/data/basemap', express.static(process.env.E2E_BASEMAP_DIR));
-  outer.use(testApp(db));
+  outer.use(testApp(db, {}, { actAs: auth === 'real' ? 'anonymous' : 'admin' }));
   const server = outer.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
@@ -61,12 +61,21 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /**
+   * 'implicit-admin' (default): requests without credentials act as an admin (tests/helpers/app.ts).
+   * 'real': nobody is signed in until the page signs in through the UI (create the account with
+   * server/features/auth/users.service.ts on `db`).
+   */
+  auth?: 'implicit-admin' | 'real';
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   ensureClientBuilt();
   await mkdir(SCREENSHOTS, { recursive: true });
   const db = await openTestDb('pglite');
   await seedDemo(db.db, process.env.E2E_SEED_DIR ?? PATHS.demoSeeds);
-  const server = await listen(db.db);
+  const server = await listen(db.db, opts.auth);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useI18n, type Lang } from '../../i18n/index.tsx';
 import { DemoBadge } from '../DemoBadge/DemoBadge.tsx';
 
@@ -6,9 +7,11 @@ interface Props {
   onLang: (lang: Lang) => void;
   panelOpen: boolean;
   onTogglePanel: () => void;
+  /** The account corner (sign-in / who is signed in). */
+  account?: ReactNode;
 }
 
-export function Header({ demo, onLang, panelOpen, onTogglePanel }: Props) {
+export function Header({ demo, onLang, panelOpen, onTogglePanel, account }: Props) {
   const { t, lang } = useI18n();
   return (
     <header className="app-header">
@@ -42,6 +45,7 @@ export function Header({ demo, onLang, panelOpen, onTogglePanel }: Props) {
         >
           {t('lang.switch')}
         </button>
+        {account}
       </div>
     </header>
   );

@@ -1,8 +1,9 @@
 /**
  * The feature inspector: every attribute with its Chinese (or English) label and enumerations in
- * words, the zones the feature lies in (a site check at its point), and the future edit link.
+ * words, the zones the feature lies in (a site check at its point), the history slot and the edit button
+ * (for users who may edit the layer).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { Feature, LayerInfo } from '../../api/types.ts';
 import { useFeatureZones } from '../../hooks/useFeatureZones.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -19,9 +20,14 @@ interface Props {
   onCheckHere: (p: { lng: number; lat: number }) => void;
   onZone: (layer: string, id: number) => void;
   onZoomTo: (feature: Feature) => void;
+  /** Offer "edit" (the signed-in user may edit this layer). */
+  canEdit?: boolean;
+  onEdit?: (feature: Feature) => void;
+  /** Sections after the zones (the feature's history). */
+  children?: ReactNode;
 }
 
-export function Inspector({ layer, feature, layers, onClose, onCheckHere, onZone, onZoomTo }: Props) {
+export function Inspector({ layer, feature, layers, onClose, onCheckHere, onZone, onZoomTo, canEdit, onEdit, children }: Props) {
   const { t, pick, lang, num } = useI18n();
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => closeRef.current?.focus({ preventScroll: true }), [feature?.id, layer.id]);
@@ -109,6 +115,8 @@ export function Inspector({ layer, feature, layers, onClose, onCheckHere, onZone
 
           <ZonesOf feature={feature} layer={layer} layers={layers} onZone={onZone} />
 
+          {children}
+
           <div className="inspector__actions">
             {point && (
               <button type="button" className="button" onClick={() => onCheckHere({ lng: point[0], lat: point[1] })} data-testid="inspector-check">
@@ -118,9 +126,15 @@ export function Inspector({ layer, feature, layers, onClose, onCheckHere, onZone
             <button type="button" className="button button--quiet" onClick={() => onZoomTo(feature)}>
               {t('inspector.zoomTo')}
             </button>
-            <a className="button button--quiet is-disabled" role="link" aria-disabled="true" title={t('inspector.editSoon')} data-testid="inspector-edit">
-              {t('inspector.edit')}
-            </a>
+            {canEdit && onEdit ? (
+              <button type="button" className="button" onClick={() => onEdit(feature)} data-testid="inspector-edit">
+                {t('inspector.edit')}
+              </button>
+            ) : (
+              <a className="button button--quiet is-disabled" role="link" aria-disabled="true" title={t('inspector.editSoon')} data-testid="inspector-edit">
+                {t('inspector.edit')}
+              </a>
+            )}
           </div>
         </div>
       )}
