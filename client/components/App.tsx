@@ -21,6 +21,8 @@ import { BasemapSwitch } from './Basemap/BasemapSwitch.tsx';
 import { DemoBadge } from './DemoBadge/DemoBadge.tsx';
 import { ExportMenu } from './ExportMenu/ExportMenu.tsx';
 import { Header } from './Header/Header.tsx';
+import { ImportButton } from './ImportDialog/ImportButton.tsx';
+import { ImportDialog } from './ImportDialog/ImportDialog.tsx';
 import { Inspector } from './Inspector/Inspector.tsx';
 import { LayerPanel } from './LayerPanel/LayerPanel.tsx';
 import { MapLegend } from './LayerPanel/MapLegend.tsx';
@@ -85,6 +87,7 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
   const [view, setView] = useState<{ center: [number, number]; zoom: number; bounds: Bbox } | null>(null);
   const [mapError, setMapError] = useState<string | null>(null);
   const check = useSiteCheck();
+  const [importOpen, setImportOpen] = useState(false);
   // On a wide screen the inspector covers the map's right 400 px: points are centred left of it.
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
@@ -355,7 +358,27 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
           <div className="map-toolbar">
             <BasemapSwitch basemaps={basemaps} value={basemapId} onChange={setBasemapId} />
             <ExportMenu layers={layers} visible={shown} viewBbox={view?.bounds ?? null} />
+            <ImportButton
+              open={importOpen}
+              onClick={() => {
+                setSelected(null);
+                setImportOpen((v) => !v);
+              }}
+            />
           </div>
+          {importOpen && layers.length > 0 && (
+            <ImportDialog
+              map={map}
+              layers={layers}
+              initialLayer={layers.find((l) => shown.has(l.id) && l.group === 'sites')?.id ?? layers[0]!.id}
+              onClose={() => setImportOpen(false)}
+              onImported={(layerId) => {
+                // new catalogue → new revision → useLayerData fetches the layer again
+                cat.refresh();
+                toggleLayer(layerId, true);
+              }}
+            />
+          )}
           <ZoomButtons onZoom={(d) => map?.zoomBy(d)} onHome={() => map?.fitBounds(CONFIG.districtBounds, 13)} />
           {demo && (
             <div className="map-demo">
@@ -371,7 +394,7 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
           <HoverTooltip hover={hover} layers={layers} />
           <CursorReadout at={cursor} />
           {mapError && CONFIG.isDev && <div className="map-status">{mapError}</div>}
-          {selected && selectedLayer && (
+          {selected && selectedLayer && !importOpen && (
             <Inspector
               layer={selectedLayer}
               feature={selectedFeature}
