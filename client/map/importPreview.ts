@@ -4,14 +4,15 @@
  * three layers, added on first use and emptied on clear.
  *
  * After each draw, once the map is idle, the container gets `data-import-preview` = the number of
- * preview features MapLibre actually rendered in view (what the browser tests read).
+ * preview features MapLibre actually rendered in view, and `data-import-preview-accepted` = those
+ * of them that pass validation (what the browser tests read).
  */
 import type { GeoJSONSource, LayerSpecification, MapGeoJSONFeature } from 'maplibre-gl';
 import type { MapController } from './MapController.ts';
 import { SLOTS } from './specs.ts';
 
 const SOURCE = 'import-preview';
-const ACCEPTED = '#7048e8';
+const ACCEPTED = '#0ca678';
 const REJECTED = '#e03131';
 const LAYERS = { fill: 'import-preview-fill', line: 'import-preview-line', point: 'import-preview-point' } as const;
 
@@ -83,24 +84,33 @@ function markRendered(ctrl: MapController): void {
   const map = ctrl.map;
   map.once('idle', () => {
     const layers = Object.values(LAYERS).filter((id) => map.getLayer(id));
-    const ids = new Set(map.queryRenderedFeatures({ layers }).map((f: MapGeoJSONFeature) => f.id));
-    map.getContainer().dataset.importPreview = String(ids.size);
+    const rendered = map.queryRenderedFeatures({ layers });
+    const ids = new Set(rendered.map((f: MapGeoJSONFeature) => f.id));
+    const accepted = new Set(rendered.filter((f: MapGeoJSONFeature) => !f.properties.rejected).map((f: MapGeoJSONFeature) => f.id));
+    const el = map.getContainer();
+    el.dataset.importPreview = String(ids.size);
+    el.dataset.importPreviewAccepted = String(accepted.size);
   });
 }
 
 /** Draws the preview and (with `fit`) moves the camera to it. */
 export function showImportPreview(ctrl: MapController, features: readonly PreviewFeatureIn[], opts: { fit?: boolean; rightPx?: number } = {}): void {
   const source = ensureLayers(ctrl);
+  delete ctrl.map.getContainer().dataset.importPreview;
+  delete ctrl.map.getContainer().dataset.importPreviewAccepted;
   void source.setData({
     type: 'FeatureCollection',
-    features: features.map((f) => ({
+    // rejected first, so an importable feature on the same spot is drawn on top
+    features: [...features.filter((f) => f.rejected), ...features.filter((f) => !f.rejected)].map((f) => ({
       type: 'Feature',
       id: f.id,
       geometry: f.geometry,
       properties: { name: f.properties.name ?? '', rejected: !!f.rejected },
     })),
   });
-  const b = opts.fit ? bboxOfAll(features) : null;
+  // fitted to the importable features: a rejected one may lie far away (swapped axes, wrong CRS)
+  const accepted = features.filter((f) => !f.rejected);
+  const b = opts.fit ? bboxOfAll(accepted.length ? accepted : features) : null;
   if (b) {
     const pad = Math.max(b[2] - b[0], b[3] - b[1]) * 0.08 + 0.002;
     ctrl.fitBounds([b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad], 16, opts.rightPx ?? 0);
@@ -112,4 +122,5 @@ export function clearImportPreview(ctrl: MapController): void {
   const source = ctrl.map.getSource(SOURCE) as GeoJSONSource | undefined;
   void source?.setData({ type: 'FeatureCollection', features: [] });
   delete ctrl.map.getContainer().dataset.importPreview;
+  delete ctrl.map.getContainer().dataset.importPreviewAccepted;
 }
