@@ -84,7 +84,7 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
     setPhase('checking');
     setProgress(NO_PROGRESS);
     setError(null);
-    setReport(null);
+    // the previous report stays on screen (dimmed) until the new one arrives
     setResult(null);
     importFile(layerId, file, { mode: 'append', dryRun: true, repair, ...(crs ? { crs } : {}) }, callbacks, ac.signal).then(
       (r) => {
@@ -95,6 +95,7 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
       (err: unknown) => {
         if (ac.signal.aborted) return;
         setError(toError(err));
+        setReport(null);
         setPhase('pick');
       },
     );
@@ -135,6 +136,7 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
       return;
     }
     setCrs('');
+    setReport(null);
     setFileState(f);
   }, [formats]);
 

@@ -121,7 +121,8 @@ export async function openPage(h: Harness, opts: { width?: number; height?: numb
 
 /** The app marks the map container ready once the style and every visible layer have loaded. */
 export async function waitForMap(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid=map][data-ready=true]', { timeout: 60_000 });
+  // generous: five engineers share two cores, and software WebGL then needs well over a minute
+  await page.waitForSelector('[data-testid=map][data-ready=true]', { timeout: 180_000 });
   // Let MapLibre finish placing labels and drawing (software WebGL is slow).
   await page.waitForTimeout(1500);
 }

@@ -49,7 +49,7 @@ async function featureCount(layer: string): Promise<number> {
 /** Waits for the dialog to finish its dry run, then compares everything it shows with `api`. */
 async function expectDialogShows(page: Page, api: Report) {
   const dialog = page.locator('[data-testid=import-dialog]');
-  await page.waitForSelector('[data-testid=import-dialog][data-phase=ready]', { timeout: 60_000 });
+  await page.waitForSelector('[data-testid=import-dialog][data-phase=ready]', { timeout: 180_000 });
   expect(await dialog.locator('[data-testid=import-format]').getAttribute('data-format')).toBe(api.format);
   expect(await dialog.locator('[data-testid=import-crs]').getAttribute('data-crs')).toBe(api.crs.id);
   if (api.encoding) expect(await dialog.locator('[data-testid=import-format]').textContent()).toContain(api.encoding);
@@ -63,7 +63,10 @@ async function expectDialogShows(page: Page, api: Report) {
   // the preview: every importable feature drawn on the map (fitted to them), rejected ones may be out of view
   const accepted = api.preview!.features.filter((f) => !f.rejected).length;
   const map = page.locator('[data-testid=map]');
-  await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=map]')?.dataset.importPreviewAccepted !== undefined, undefined, { timeout: 60_000 });
+  // waits for the drawn count to reach the API's (a stale count from an earlier draw cannot pass)
+  await page
+    .waitForFunction((n) => document.querySelector<HTMLElement>('[data-testid=map]')?.dataset.importPreviewAccepted === String(n), accepted, { timeout: 180_000 })
+    .catch(() => undefined);
   expect(Number(await map.getAttribute('data-import-preview-accepted'))).toBe(accepted);
   const drawn = Number(await map.getAttribute('data-import-preview'));
   expect(drawn).toBeGreaterThanOrEqual(accepted);
@@ -74,17 +77,18 @@ async function confirmAndCheck(page: Page, layer: string, api: Report) {
   const before = await featureCount(layer);
   await page.locator('[data-testid=import-confirm]').click();
   const summary = page.locator('[data-testid=import-summary]');
-  await summary.waitFor({ timeout: 60_000 });
+  await summary.waitFor({ timeout: 180_000 });
   const imported = Number(await summary.getAttribute('data-imported'));
   expect(imported).toBe(api.imported);
   expect(await featureCount(layer)).toBe(before + imported);
 }
 
-describe('the import dialog', { timeout: 300_000 }, () => {
+describe('the import dialog', { timeout: 600_000 }, () => {
   it('imports a GCJ-02 CSV: detected format and CRS, override to GCJ-02, preview, confirm', async () => {
     const layer = 'construction_sites';
     const p = await openPage(h);
     const { page } = p;
+    page.setDefaultTimeout(120_000); // two cores shared by many: clicks can wait long for a stable frame
     await page.locator('[data-testid=import-button]').click();
     await page.locator('[data-testid=import-dialog]').waitFor();
     await page.locator('[data-testid=import-layer]').selectOption(layer);
@@ -100,7 +104,7 @@ describe('the import dialog', { timeout: 300_000 }, () => {
 
     // the user says it is GCJ-02 (AMap): the dialog checks again and shows the new answer
     await page.locator('[data-testid=import-crs-select]').selectOption('gcj02');
-    await page.waitForSelector('[data-testid=import-crs][data-crs=gcj02]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid=import-crs][data-crs=gcj02]', { timeout: 180_000 });
     const gcj = await apiDryRun(layer, 'sites-gcj02.csv', '&crs=gcj02');
     expect(gcj.crs).toMatchObject({ id: 'gcj02', source: 'override' });
     await expectDialogShows(page, gcj);
@@ -121,6 +125,7 @@ describe('the import dialog', { timeout: 300_000 }, () => {
     const layer = 'coal_ban_zones';
     const p = await openPage(h);
     const { page } = p;
+    page.setDefaultTimeout(120_000); // two cores shared by many: clicks can wait long for a stable frame
     await page.locator('[data-testid=import-button]').click();
     await page.locator('[data-testid=import-layer]').selectOption(layer);
     await page.locator('[data-testid=import-file]').setInputFiles(fixture('zones-rejects.geojson'));
@@ -138,7 +143,7 @@ describe('the import dialog', { timeout: 300_000 }, () => {
     await page.waitForFunction(
       (n) => document.querySelector('[data-testid=import-count-repaired]')?.getAttribute('data-value') === String(n),
       repaired.repaired,
-      { timeout: 60_000 },
+      { timeout: 180_000 },
     );
     await expectDialogShows(page, repaired);
     await waitForMap(page);
@@ -153,10 +158,11 @@ describe('the import dialog', { timeout: 300_000 }, () => {
   it('says that signing in is needed when the server answers 401, and cancel clears the preview', async () => {
     const p = await openPage(h);
     const { page } = p;
+    page.setDefaultTimeout(120_000); // two cores shared by many: clicks can wait long for a stable frame
     await page.locator('[data-testid=import-button]').click();
     await page.locator('[data-testid=import-layer]').selectOption('construction_sites');
     await page.locator('[data-testid=import-file]').setInputFiles(fixture('sites-gcj02.csv'));
-    await page.waitForSelector('[data-testid=import-dialog][data-phase=ready]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid=import-dialog][data-phase=ready]', { timeout: 180_000 });
     await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=map]')?.dataset.importPreview !== undefined);
     await page.locator('[data-testid=import-cancel]').click();
     await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=map]')?.dataset.importPreview === undefined);
@@ -167,7 +173,7 @@ describe('the import dialog', { timeout: 300_000 }, () => {
     );
     await page.locator('[data-testid=import-file]').setInputFiles(fixture('sites-gcj02.csv'));
     const err = page.locator('[data-testid=import-error]');
-    await err.waitFor({ timeout: 60_000 });
+    await err.waitFor({ timeout: 180_000 });
     expect(await err.getAttribute('data-kind')).toBe('auth');
     expect(await err.textContent()).toContain('需要登录');
     await shot(page, 'import-8-sign-in-required');

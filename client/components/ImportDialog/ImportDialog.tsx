@@ -87,8 +87,8 @@ export function ImportDialog({ map, layers, initialLayer, onClose, onImported }:
 
             {s.file && <ProgressBars progress={s.progress} phase={s.phase} size={s.file.size} />}
 
-            {report && s.phase !== 'checking' && (
-              <>
+            {report && (
+              <div className={`import-report${s.phase === 'checking' ? ' is-stale' : ''}`} aria-busy={s.phase === 'checking'}>
                 <Detected report={report} formatTitle={formatTitle} />
                 <div className="field">
                   <label htmlFor={`${uid}-crs`}>{t('import.crsOverride')}</label>
@@ -134,7 +134,7 @@ export function ImportDialog({ map, layers, initialLayer, onClose, onImported }:
                     </label>
                   )}
                 </fieldset>
-              </>
+              </div>
             )}
           </>
         )}
