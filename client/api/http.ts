@@ -68,6 +68,8 @@ export interface WriteOptions {
   signal?: AbortSignal;
   /** Extra request headers (e.g. Accept: application/x-ndjson for streamed progress). */
   headers?: Record<string, string>;
+  /** Upload progress of a FormData body (bytes sent, total): the request then goes by XMLHttpRequest. */
+  onUploadProgress?: (loaded: number, total: number | undefined) => void;
 }
 
 /**
@@ -86,7 +88,60 @@ export function write(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string,
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(body);
   }
-  return send(apiUrl(path, opts.query), { method, headers, ...(payload !== undefined ? { body: payload } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+  const init: RequestInit = { method, headers, ...(payload !== undefined ? { body: payload } : {}), ...(opts.signal ? { signal: opts.signal } : {}) };
+  if (opts.onUploadProgress && body instanceof FormData && typeof XMLHttpRequest !== 'undefined')
+    return sendWithUploadProgress(apiUrl(path, opts.query), init, headers, opts.onUploadProgress);
+  return send(apiUrl(path, opts.query), init);
+}
+
+/**
+ * `send` by XMLHttpRequest, the one browser API that reports upload progress. The answer becomes an
+ * ordinary Response whose body streams as it arrives (NDJSON progress lines keep working), and
+ * errors become ApiErrors exactly as in `send`.
+ */
+function sendWithUploadProgress(url: string, init: RequestInit, headers: Record<string, string>, onUpload: NonNullable<WriteOptions['onUploadProgress']>): Promise<Response> {
+  return new Promise<Response>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const encoder = new TextEncoder();
+    let seen = 0;
+    let answered = false;
+    let body!: ReadableStreamDefaultController<Uint8Array>;
+    const stream = new ReadableStream<Uint8Array>({ start: (c) => void (body = c) });
+    const push = () => {
+      const text = xhr.responseText;
+      if (text.length > seen) body.enqueue(encoder.encode(text.slice(seen)));
+      seen = text.length;
+    };
+    const fail = (err: Error) => {
+      if (answered) body.error(err);
+      else reject(err);
+    };
+    xhr.open(init.method ?? 'POST', url);
+    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => onUpload(e.loaded, e.lengthComputable ? e.total : undefined);
+    xhr.onreadystatechange = () => {
+      if (xhr.readyState !== XMLHttpRequest.HEADERS_RECEIVED || answered) return;
+      answered = true;
+      const h = new Headers();
+      for (const line of xhr.getAllResponseHeaders().trim().split(/\r?\n/)) {
+        const i = line.indexOf(':');
+        if (i > 0) h.append(line.slice(0, i).trim(), line.slice(i + 1).trim());
+      }
+      const empty = xhr.status === 204 || xhr.status === 304;
+      const res = new Response(empty ? null : stream, { status: xhr.status, statusText: xhr.statusText, headers: h });
+      if (res.ok) resolve(res);
+      else toApiError(res).then(reject, reject);
+    };
+    xhr.onprogress = push;
+    xhr.onload = () => {
+      push();
+      body.close();
+    };
+    xhr.onerror = () => fail(new ApiError(0, 'NETWORK', bilingual('error.network')));
+    xhr.onabort = () => fail(new DOMException('aborted', 'AbortError'));
+    init.signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(init.body as FormData);
+  });
 }
 
 /** A write whose answer is JSON (or nothing: 204 gives undefined). */

@@ -29,6 +29,8 @@ import { FeatureHistorySection } from './History/FeatureHistorySection.tsx';
 import { DemoBadge } from './DemoBadge/DemoBadge.tsx';
 import { ExportMenu } from './ExportMenu/ExportMenu.tsx';
 import { Header } from './Header/Header.tsx';
+import { ImportButton } from './ImportDialog/ImportButton.tsx';
+import { ImportDialog } from './ImportDialog/ImportDialog.tsx';
 import { Inspector } from './Inspector/Inspector.tsx';
 import { LayerPanel } from './LayerPanel/LayerPanel.tsx';
 import { MapLegend } from './LayerPanel/MapLegend.tsx';
@@ -98,6 +100,7 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
   /** Bumped after every save / restore: the inspector's history reads again. */
   const [historyKey, setHistoryKey] = useState(0);
   const editingRef = useRef(false);
+  const [importOpen, setImportOpen] = useState(false);
   // On a wide screen the inspector covers the map's right 400 px: points are centred left of it.
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
@@ -418,7 +421,27 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
             <BasemapSwitch basemaps={basemaps} value={basemapId} onChange={setBasemapId} />
             <ExportMenu layers={layers} visible={shown} viewBbox={view?.bounds ?? null} />
             <EditLauncher layers={editableLayers} onStart={startNew} disabled={!map || editor.state !== null} />
+            <ImportButton
+              open={importOpen}
+              onClick={() => {
+                setSelected(null);
+                setImportOpen((v) => !v);
+              }}
+            />
           </div>
+          {importOpen && layers.length > 0 && (
+            <ImportDialog
+              map={map}
+              layers={layers}
+              initialLayer={layers.find((l) => shown.has(l.id) && l.group === 'sites')?.id ?? layers[0]!.id}
+              onClose={() => setImportOpen(false)}
+              onImported={(layerId) => {
+                // new catalogue → new revision → useLayerData fetches the layer again
+                cat.refresh();
+                toggleLayer(layerId, true);
+              }}
+            />
+          )}
           <ZoomButtons onZoom={(d) => map?.zoomBy(d)} onHome={() => map?.fitBounds(CONFIG.districtBounds, 13)} />
           {demo && (
             <div className="map-demo">
@@ -435,7 +458,7 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
           <CursorReadout at={cursor} />
           {mapError && CONFIG.isDev && <div className="map-status">{mapError}</div>}
           {editor.state && <EditorPanel editor={editor} state={editor.state} />}
-          {!editor.state && selected && selectedLayer && (
+          {!editor.state && selected && selectedLayer && !importOpen && (
             <Inspector
               layer={selectedLayer}
               feature={selectedFeature}

@@ -129,7 +129,8 @@ export async function openPage(h: Harness, opts: { width?: number; height?: numb
 }
 
 /** The app marks the map container ready once the style and every visible layer have loaded. */
-export async function waitForMap(page: Page, timeout = 60_000): Promise<void> {
+export async function waitForMap(page: Page, timeout = 180_000): Promise<void> {
+  // generous: on a loaded 2-core machine software WebGL can need well over a minute
   await page.waitForSelector('[data-testid=map][data-ready=true]', { timeout });
   // Let MapLibre finish placing labels and drawing (software WebGL is slow).
   await page.waitForTimeout(1500);

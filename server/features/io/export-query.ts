@@ -2,6 +2,7 @@
  * Export filters, the same as the OGC items endpoint offers: `bbox` and equality on `name` or any
  * attribute of the layer (`?status=active&above_scale=true`). Keys are checked against the layer's
  * attributes; values are parsed in the attribute's type and passed as SQL parameters.
+ * `violations=only` (with an optional `rule=<ruleId>`) is split off first by splitViolationsQuery.
  */
 import type { Request } from 'express';
 import { badRequest } from '../../http/errors.ts';
@@ -31,4 +32,20 @@ export function parseExportQuery(layer: Layer, query: Request['query']): Feature
     filters.push({ def, value });
   }
   return { layerId: layer.id, filters, ...(bbox ? { bbox } : {}) };
+}
+
+/**
+ * Takes `violations` and `rule` out of an export query. `violations` must be `only`; `rule` is
+ * only meaningful with it. Returns the rest for parseExportQuery.
+ */
+export function splitViolationsQuery(query: Request['query']): { violations?: { rule?: string }; rest: Request['query'] } {
+  const { violations, rule, ...rest } = query;
+  if (violations === undefined) {
+    if (rule !== undefined) throw invalid('rule', 'only with violations=only');
+    return { rest };
+  }
+  if (violations !== 'only') throw invalid('violations', 'the only value is "only"');
+  if (rule === undefined) return { violations: {}, rest };
+  if (typeof rule !== 'string' || !rule || rule.length > 100) throw invalid('rule', 'a rule id, given once');
+  return { violations: { rule }, rest };
 }

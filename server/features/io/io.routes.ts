@@ -6,7 +6,10 @@
  *        `{"error":{…}}`, for the import dialog's progress bar.
  *        Editors of the layer and admins only (guarded in app.ts). A real import is one history
  *        event: the report's `historyEventId` undoes all of it (POST /api/history/events/{id}/undo).
- *   GET  /api/layers/{id}/export.{geojson|csv|kml|shp.zip}?bbox=&<attribute>=
+ *   GET  /api/layers/{id}/export.{geojson|csv|kml|shp.zip}?bbox=&<attribute>=&violations=only&rule=
+ *        `violations=only` keeps the features that break at least one rule (`rule=` narrows to one);
+ *        the set comes from the rules feature, so it is the same as GET /api/violations?layer=.
+ *        A layer no rule applies to answers 400 NO_RULES_FOR_LAYER.
  *   GET  /api/io/formats   what the import dialog offers: formats, extensions, CRS choices, size limit
  */
 import { Router, type Request } from 'express';
@@ -19,7 +22,8 @@ import { AppError } from '../../http/errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import { requireLayer, streamFeatures } from '../layers/layers.service.ts';
 import { localDate, sendDownload } from './download.ts';
-import { parseExportQuery } from './export-query.ts';
+import { parseExportQuery, splitViolationsQuery } from './export-query.ts';
+import { violatingFeatureIds } from '../rules/violations.service.ts';
 import { CRS_IDS } from '../../lib/crs.ts';
 import { knownCrs } from './crs-resolve.ts';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from './formats/index.ts';
@@ -90,7 +94,9 @@ export function ioRoutes(db: Db, opts: { maxUploadBytes?: number } = {}): Router
   for (const format of EXPORT_FORMATS) {
     r.get(`/api/layers/:id/export.${format.extension}`, async (req, res) => {
       const layer = requireLayer(req.params.id);
-      const q = parseExportQuery(layer, req.query);
+      const { violations, rest } = splitViolationsQuery(req.query);
+      const q = parseExportQuery(layer, rest);
+      if (violations) q.ids = await violatingFeatureIds(db, layer.id, { ...violations, ...(q.bbox ? { bbox: q.bbox } : {}) });
       await sendDownload(res, format.write(layer, () => streamFeatures(db, q)), {
         contentType: format.contentType,
         filename: `${layer.id}-${localDate()}.${format.extension}`,

@@ -30,6 +30,8 @@ export interface FeatureQuery {
   layerId: string;
   bbox?: Bbox;
   filters?: readonly PropertyFilter[];
+  /** Only these feature ids (e.g. the violating ones, resolved by the rules feature). */
+  ids?: readonly number[];
 }
 
 function whereClause(q: FeatureQuery) {
@@ -38,6 +40,10 @@ function whereClause(q: FeatureQuery) {
   if (q.bbox) {
     sql += ` AND ST_Intersects(geom, ST_MakeEnvelope($2, $3, $4, $5, 4326))`;
     params.push(...q.bbox);
+  }
+  if (q.ids) {
+    params.push(q.ids);
+    sql += ` AND id = ANY($${params.length}::bigint[])`;
   }
   const f = compileFilters(q.filters ?? [], params.length + 1);
   return { sql: sql + f.sql, params: [...params, ...f.params] };

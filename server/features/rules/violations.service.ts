@@ -131,6 +131,32 @@ export async function violationsGeoJson(db: Db, q: ViolationQuery): Promise<stri
   return `{"type":"FeatureCollection","name":"violations","features":[\n${features.join(',\n')}\n]}\n`;
 }
 
+/**
+ * Ids of the features of one layer that break at least one rule (or the one rule `rule`), in id
+ * order: the export's "violations only" filter. A layer no rule applies to (zones, streets,
+ * stations) is a 400, not an empty file: "no violations" would wrongly read as "all compliant".
+ */
+export async function violatingFeatureIds(db: Db, layerId: string, q: { rule?: string; bbox?: Bbox } = {}): Promise<number[]> {
+  const layer = requireLayer(layerId);
+  const forLayer = RULES.filter((r) => r.siteLayer === layer.id);
+  if (!forLayer.length)
+    throw badRequest(
+      'NO_RULES_FOR_LAYER',
+      { zh: `图层 ${layer.id} 没有适用的规则，无法只导出违规要素`, en: `No rule applies to layer ${layer.id}: it has no violations to export` },
+      { layersWithRules: [...new Set(RULES.map((r) => r.siteLayer))] },
+    );
+  if (q.rule !== undefined && !forLayer.some((r) => r.id === q.rule))
+    throw badRequest(
+      'RULE_NOT_FOR_LAYER',
+      { zh: `规则 ${cut(q.rule)} 不适用于图层 ${layer.id}`, en: `Rule ${cut(q.rule)} does not apply to layer ${layer.id}` },
+      { rules: forLayer.map((r) => r.id) },
+    );
+  const rules = selectRules({ layer: layer.id, ...(q.rule !== undefined ? { rule: q.rule } : {}) });
+  const ids = new Set<number>();
+  for (const { rows } of await evaluate(db, rules, q.bbox ? { bbox: q.bbox } : {})) for (const row of rows) ids.add(Number(row.feature_id));
+  return [...ids].sort((a, b) => a - b);
+}
+
 /** The rules one feature breaks right now. */
 export async function featureViolations(db: Db, layerId: string, id: number): Promise<FeatureViolationsResponse> {
   const layer = requireLayer(layerId);
