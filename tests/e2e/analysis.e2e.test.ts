@@ -26,6 +26,8 @@ const pctText = (p: number | null, locale = 'zh-CN') => (p === null ? '—' : `$
 beforeAll(async () => {
   h = await startHarness();
   p = await openPage(h, { mapTimeout: 240_000 });
+  // Software WebGL on a shared two-core machine: a click that moves the map can keep the page busy for a while.
+  p.page.setDefaultTimeout(150_000);
 }, 300_000);
 
 afterAll(async () => {
