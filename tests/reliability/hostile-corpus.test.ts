@@ -60,7 +60,7 @@ onEachDatabase(({ kind, db }) => {
       else if (!body.error?.code || !body.error.message || !body.error.messageZh) problems.push(`${name}: ${res.status} without a coded bilingual reason`);
       else if (DB_ERROR_TEXT.test(res.text)) problems.push(`${name}: ${res.status} leaks internals: ${res.text.slice(0, 300)}`);
       // the server still answers the next request
-      const next = await request(app).get('/api/layers/construction_sites/features?limit=1');
+      const next = await request(app).get('/ogc/collections/construction_sites/items?limit=1');
       if (next.status !== 200) problems.push(`${name}: the next request got ${next.status}`);
       t0 = Date.now();
     };
