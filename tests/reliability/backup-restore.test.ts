@@ -40,7 +40,7 @@ async function fill(db: Db) {
   const items = await request(app).get('/ogc/collections/construction_sites/items?limit=2').expect(200);
   const [a, b] = items.body.features as { id: number }[];
   const cur = await request(app).get(`/ogc/collections/construction_sites/items/${a!.id}`).expect(200);
-  await request(app).patch(`/ogc/collections/construction_sites/items/${a!.id}`).set('Authorization', admin.bearer).set('If-Match', cur.headers.etag!).send({ properties: { note: '备份前的修改' } }).expect(200);
+  await request(app).patch(`/ogc/collections/construction_sites/items/${a!.id}`).set('Authorization', admin.bearer).set('If-Match', cur.headers.etag!).send({ properties: { contractor: '备份前的修改' } }).expect(200);
   const cur2 = await request(app).get(`/ogc/collections/construction_sites/items/${b!.id}`).expect(200);
   await request(app).delete(`/ogc/collections/construction_sites/items/${b!.id}`).set('Authorization', admin.bearer).set('If-Match', cur2.headers.etag!).expect(204);
 }

@@ -13,7 +13,7 @@ import { onEachDatabase } from '../helpers/db.ts';
 
 const EDITORS = 20;
 const ITEMS = '/ogc/collections/construction_sites/items';
-const site = (name: string) => ({ type: 'Feature', properties: { name, site_type: 'building', status: 'active', note: '' }, geometry: { type: 'Point', coordinates: [113.3, 40.09] } });
+const site = (name: string) => ({ type: 'Feature', properties: { name, site_type: 'building', status: 'active', contractor: '' }, geometry: { type: 'Point', coordinates: [113.3, 40.09] } });
 
 onEachDatabase(({ kind, db }) => {
   let app: ReturnType<typeof testApp>;
@@ -37,8 +37,8 @@ onEachDatabase(({ kind, db }) => {
     async function append(who: TestUser, fid: number, mark: string): Promise<number> {
       for (let attempt = 1; attempt <= 200; attempt++) {
         const cur = await request(app).get(`${ITEMS}/${fid}`).expect(200);
-        const note = `${cur.body.properties.note ?? ''}|${mark}`;
-        const res = await request(app).patch(`${ITEMS}/${fid}`).set('Authorization', who.bearer).set('If-Match', cur.headers.etag!).send({ properties: { note } });
+        const note = `${cur.body.properties.contractor ?? ''}|${mark}`;
+        const res = await request(app).patch(`${ITEMS}/${fid}`).set('Authorization', who.bearer).set('If-Match', cur.headers.etag!).send({ properties: { contractor: note } });
         count(res.status);
         if (res.status === 200) return attempt;
         if (res.status !== 412) throw new Error(`PATCH ${fid}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -56,11 +56,11 @@ onEachDatabase(({ kind, db }) => {
     );
 
     const end = await request(app).get(`${ITEMS}/${shared}`).expect(200);
-    const marks = String(end.body.properties.note).split('|').filter(Boolean);
+    const marks = String(end.body.properties.contractor).split('|').filter(Boolean);
     const expected = editors.flatMap((_, i) => [`e${i}`, `f${i}`]);
     expect([...marks].sort()).toEqual([...expected].sort()); // every contribution, exactly once
     expect(end.headers.etag).toBe(`"construction_sites.${shared}.v${1 + expected.length}"`);
-    for (const [i, fid] of own.entries()) expect((await request(app).get(`${ITEMS}/${fid}`).expect(200)).body.properties.note).toBe(`|own${i}`);
+    for (const [i, fid] of own.entries()) expect((await request(app).get(`${ITEMS}/${fid}`).expect(200)).body.properties.contractor).toBe(`|own${i}`);
     const [changesAfter] = await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM feature_changes WHERE layer_id = 'construction_sites'`);
     expect(changesAfter!.n - changesBefore!.n).toBe(statuses[200]);
     expect(statuses[200]).toBe(3 * EDITORS);

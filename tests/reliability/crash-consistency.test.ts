@@ -94,6 +94,9 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
     bearer = await withDb(async (db) => {
       const admin = await makeUser(db, 'crash-admin', 'admin');
       await request(testApp(db)).post('/api/layers/construction_sites/import?mode=replace').attach('file', fixture('sites.geojson')).expect(200);
+      // 300 more, for the edit burst
+      const points = Array.from({ length: 300 }, (_, i) => ({ type: 'Feature', properties: { name: `编辑${i}`, site_type: 'building', status: 'active' }, geometry: { type: 'Point', coordinates: [113.25 + (i % 20) * 0.004, 40.05 + Math.floor(i / 20) * 0.003] } }));
+      await request(testApp(db)).post('/api/layers/construction_sites/import?mode=append').attach('file', Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: points })), 'burst.geojson').expect(200);
       return admin.bearer;
     });
   }, 180_000);
@@ -105,10 +108,13 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
 
   /** Restarts the server on the same data, checks it answers, stops it, and returns the checksum. */
   async function afterRestart(): Promise<DataChecksum> {
+    say('restarting');
     server = await startServer(handle.where);
+    say(`restarted at ${server.url}`);
     const res = await fetch(`${server.url}/ogc/collections/construction_sites/items?limit=1`);
     expect(res.status).toBe(200);
     await server.kill('SIGTERM');
+    say('stopped');
     server = undefined;
     return withDb(dataChecksum);
   }
@@ -120,6 +126,7 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
       say(`server up at ${server.url}`);
       const last = await killDuringImport(server, bearer, file, mode);
       server = undefined;
+      say(`killed after ${last}`);
       expect(last).toMatch(/"phase":"write"/);
       const after = await afterRestart();
       if (after.featuresMd5 !== before.featuresMd5) {
@@ -151,7 +158,7 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
           const res = await fetch(`${url}/ogc/collections/construction_sites/items/${f.id}`, {
             method: 'PATCH',
             headers: { Authorization: bearer, 'Content-Type': 'application/merge-patch+json', 'If-Match': featureEtag('construction_sites', f.id, f.version) },
-            body: JSON.stringify({ properties: { note: `burst-${f.id}` } }),
+            body: JSON.stringify({ properties: { contractor: `burst-${f.id}` } }),
           });
           if (res.status === 200) acknowledged.add(f.id);
           else if (!killed) throw new Error(`PATCH ${f.id}: ${res.status} ${await res.text()}`);
@@ -171,7 +178,7 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
 
     const rows = await withDb((db) =>
       db.query<{ id: number; version: number; note: string | null; changes: number }>(
-        `SELECT f.id::int AS id, f.version, f.properties->>'note' AS note,
+        `SELECT f.id::int AS id, f.version, f.properties->>'contractor' AS note,
                 (SELECT count(*)::int FROM feature_changes c WHERE c.layer_id = f.layer_id AND c.feature_id = f.id) AS changes
            FROM features f WHERE f.layer_id = 'construction_sites' AND f.id = ANY($1::bigint[]) ORDER BY f.id`,
         [features.map((f) => f.id)],
