@@ -135,7 +135,7 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
         expect(after.historyEvents).toBe(before.historyEvents + 1);
       } else expect(after).toEqual(before);
       console.log(`crash during ${mode} import (${kind}): ${after.featuresMd5 === before.featuresMd5 ? 'before-state' : 'after-state'} (${after.features} features)`);
-    }, 300_000);
+    }, 600_000);
   }
 
   it('during an edit burst: every edit is all there or not at all, and every acknowledged edit survived', async () => {
@@ -198,5 +198,5 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
     expect(after.historyChanges - before.historyChanges).toBe(applied);
     expect(after.features).toBe(before.features);
     console.log(`crash during an edit burst (${kind}): ${sent} sent, ${acknowledged.size} acknowledged, ${applied} applied after restart, 0 half-applied, 0 acknowledged lost`);
-  }, 300_000);
+  }, 600_000);
 });
