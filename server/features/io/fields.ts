@@ -65,7 +65,11 @@ function coerceDate(v: unknown): unknown {
   if (v instanceof Date && !Number.isNaN(v.getTime())) return `${v.getFullYear()}-${pad(v.getMonth() + 1)}-${pad(v.getDate())}`;
   if (typeof v !== 'string') return v;
   const m = /^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?(?:[ T].*)?$/.exec(v.trim());
-  return m ? `${m[1]}-${pad(Number(m[2]))}-${pad(Number(m[3]))}` : v;
+  if (!m) return v;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // a calendar date only: 2023-02-31 stays as written, so the schema refuses it
+  const real = new Date(Date.UTC(y, mo - 1, d));
+  return real.getUTCFullYear() === y && real.getUTCMonth() === mo - 1 && real.getUTCDate() === d ? `${m[1]}-${pad(mo)}-${pad(d)}` : v;
 }
 
 /** Coerces one value; a value that does not fit is returned unchanged so the schema names the problem. */

@@ -39,9 +39,18 @@ function coords(c: unknown, depth: number): unknown {
   return out;
 }
 
-export function normaliseGeometry(g: RawGeometry): Normalised {
+/** GeometryCollections nested deeper than this are refused (no real file nests; a hostile one overflows the stack). */
+const MAX_COLLECTION_DEPTH = 16;
+
+export function normaliseGeometry(g: RawGeometry, nesting = 0): Normalised {
   if (g.type === 'GeometryCollection') {
-    const parts = (g.geometries ?? []).map(normaliseGeometry);
+    if (nesting >= MAX_COLLECTION_DEPTH)
+      return { ok: false, code: 'MALFORMED_GEOMETRY', reason: `GeometryCollection nested deeper than ${MAX_COLLECTION_DEPTH} levels` };
+    const members: unknown = g.geometries ?? [];
+    if (!Array.isArray(members)) return { ok: false, code: 'MALFORMED_GEOMETRY', reason: 'GeometryCollection geometries is not an array' };
+    const parts = (members as RawGeometry[]).map((m) =>
+      m && typeof m === 'object' ? normaliseGeometry(m, nesting + 1) : ({ ok: false, code: 'MALFORMED_GEOMETRY', reason: 'a GeometryCollection member is not a geometry' } as const),
+    );
     const bad = parts.find((p) => !p.ok);
     if (bad) return bad;
     const geoms = parts.map((p) => (p as { geometry: Geometry }).geometry);

@@ -12,6 +12,8 @@ export const LIMITS = {
   maxZipEntries: 2000,
   maxUnzippedBytes: 1024 * 1024 * 1024,
   maxZipRatio: 200,
+  /** Vertices one feature may have: more is refused before PostGIS sees it (a 1M-vertex polygon stalls validation and tiles). */
+  maxVerticesPerFeature: 200_000,
   /** Features checked per PostGIS validity round trip and inserted per statement. */
   batchSize: 1000,
   /** Features sampled to guess the CRS, the axis order and a GCJ-02 shift. */

@@ -60,13 +60,19 @@ const numeric = (s: string | undefined) => s !== undefined && s.trim() !== '' &&
 function detectLayout(sample: string, notes: ImportWarning[]): Layout {
   const delimiter = detectDelimiter(sample);
   const cut = sample.lastIndexOf('\n');
-  const records = parseSync(cut > 0 ? sample.slice(0, cut) : sample, {
-    delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    to: 12,
-  }) as string[][];
+  let records: string[][];
+  try {
+    records = parseSync(cut > 0 ? sample.slice(0, cut) : sample, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      to: 12,
+    }) as string[][];
+  } catch (err) {
+    // e.g. a quote never closed: the file's fault, not the server's
+    throw malformedFile('CSV', (err as Error).message);
+  }
   for (let i = 0; i < Math.min(records.length, 10); i++) {
     const cells = records[i]!;
     const lon = find(cells, LON);

@@ -22,6 +22,8 @@ export class GeoJsonScanner {
   private depth = 0;
   private inString = false;
   private started = false;
+  /** The top-level object has closed: only whitespace may follow. */
+  private closed = false;
   /** Top level: where the current key's string started, the key, and where its value started. */
   private keyStart = -1;
   private key: string | null = null;
@@ -60,6 +62,7 @@ export class GeoJsonScanner {
         i++;
         continue;
       }
+      if (this.closed) throw new Error('unexpected data after the end of the JSON document');
       if (!this.started) {
         if (c !== 0x7b) throw new Error('the top level is not a JSON object');
         this.started = true;
@@ -87,7 +90,10 @@ export class GeoJsonScanner {
           this.flushElement(s, i, out);
           this.inFeatures = false;
           this.endValue();
-        } else if (this.depth === 0) this.flushMember(s, i, out);
+        } else if (this.depth === 0) {
+          this.flushMember(s, i, out);
+          this.closed = true;
+        }
       } else if (c === 0x3a) {
         if (depth === 1) this.afterColon = true;
       } else if (c === 0x2c) {

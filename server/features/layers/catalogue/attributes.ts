@@ -48,7 +48,13 @@ function fieldSchema(def: AttributeDef): z.ZodType {
     case 'boolean':
       return z.boolean();
     case 'date':
-      return z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+      return z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+        .refine((s) => {
+          const d = new Date(`${s}T00:00:00Z`);
+          return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+        }, 'not a calendar date');
     case 'enum':
       return z.enum(def.options.map((o) => o.value) as [string, ...string[]]);
   }

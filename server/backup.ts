@@ -1,0 +1,60 @@
+/**
+ * Backup and restore of either database (docs/RELIABILITY.md, "Backup and restore").
+ *
+ *   npx tsx server/backup.ts backup  <file> [--schema <name>]
+ *   npx tsx server/backup.ts restore <file> [--schema <name>]
+ *
+ * PostGIS server (DATABASE_URL set): `pg_dump -Fc` / `pg_restore --clean --if-exists --no-owner`
+ * (the postgresql-client binaries must match the server's major version). `--schema` limits both to
+ * one schema. Embedded PGlite (DATA_DIR): a gzip tarball of the data directory via PGlite's
+ * dumpDataDir; restore creates DATA_DIR from it and refuses to overwrite a non-empty one. Stop the
+ * server first for the embedded database: only one process may open its data directory.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { loadConfig } from './config.ts';
+
+function run(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} exited with ${code}`))));
+  });
+}
+
+async function main() {
+  const [action, file, ...rest] = process.argv.slice(2);
+  const schemaAt = rest.indexOf('--schema');
+  const schema = schemaAt >= 0 ? rest[schemaAt + 1] : undefined;
+  if (!file || (action !== 'backup' && action !== 'restore')) {
+    console.error('usage: tsx server/backup.ts backup|restore <file> [--schema <name>]');
+    process.exit(2);
+  }
+  const { config } = loadConfig();
+  if (config.DATABASE_URL) {
+    const only = schema ? ['--schema', schema] : [];
+    if (action === 'backup') await run('pg_dump', ['--format=custom', '--no-owner', ...only, '--file', file, '--dbname', config.DATABASE_URL]);
+    else await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--exit-on-error', ...only, '--dbname', config.DATABASE_URL, file]);
+  } else if (action === 'backup') {
+    const pg = await PGlite.create({ dataDir: config.DATA_DIR, extensions: { postgis } });
+    const dump = await pg.dumpDataDir('gzip');
+    await pg.close();
+    await writeFile(file, Buffer.from(await dump.arrayBuffer()));
+  } else {
+    if (existsSync(config.DATA_DIR) && readdirSync(config.DATA_DIR).length > 0) {
+      console.error(`DATA_DIR ${config.DATA_DIR} is not empty: move it away first (restore never overwrites data)`);
+      process.exit(1);
+    }
+    const pg = await PGlite.create({ dataDir: config.DATA_DIR, extensions: { postgis }, loadDataDir: new Blob([new Uint8Array(await readFile(file))]) });
+    await pg.close();
+  }
+  console.log(`${action} done: ${file}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,105 @@
+/**
+ * The real server (server/index.ts) as a child process over a test database: an embedded data
+ * directory or a schema on the PostGIS server. For tests that kill it (SIGKILL) or load it from
+ * outside (autocannon). The caller prepares the database first (migrate, users) and closes it when
+ * the database is embedded: one process at a time owns a PGlite data directory.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import pg from 'pg';
+import type { Db } from '../../server/db/db.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { openPg } from '../../server/db/pg.driver.ts';
+import { openPglite } from '../../server/db/pglite.driver.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+export type ServerDb = { kind: 'pglite'; dataDir: string } | { kind: 'pg'; url: string; schema: string };
+
+/** A connection string that puts the schema first on the search_path (node-postgres reads `options`). */
+export const schemaUrl = (url: string, schema: string) => {
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema},public`);
+  return u.toString();
+};
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function startServer(where: ServerDb, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'info',
+      ADMIN_PASSWORD: 'reliability-admin-pw',
+      ...(where.kind === 'pg' ? { DATABASE_URL: schemaUrl(where.url, where.schema) } : { DATA_DIR: where.dataDir, DATABASE_URL: '' }),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = () => {
+      const m = /ready at (http:\/\/[\d.]+:\d+)\//.exec(out);
+      if (m) resolve(m[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited (${code}) before it was ready:\n${out.slice(-3000)}`)));
+  });
+  return {
+    url,
+    child,
+    output: () => out,
+    async kill(signal = 'SIGKILL') {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(signal);
+      await once(child, 'exit');
+    },
+  };
+}
+
+/** A fresh test database the server child can open: a migrated PGlite data dir, or a new schema. */
+export async function prepareServerDb(
+  kind: 'pglite' | 'pg',
+  dataDir: string,
+  /** A migrated PGlite dump to start from (tests); without one, PostGIS is created (~20 s). */
+  templatePath?: string,
+  url = process.env.TEST_DATABASE_URL!,
+): Promise<{ where: ServerDb; open: () => Promise<Db>; drop: () => Promise<void> }> {
+  if (kind === 'pglite') {
+    const db = await openPglite({ dataDir, ...(templatePath ? { loadDataDir: new Blob([new Uint8Array(await readFile(templatePath))]) } : {}) });
+    await migrate(db);
+    await db.close();
+    return { where: { kind, dataDir }, open: () => openPglite({ dataDir }), drop: async () => undefined };
+  }
+  const schema = `test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const db = await openPg({ connectionString: url, poolSize: 2, schema });
+  await migrate(db);
+  await db.close();
+  return {
+    where: { kind, url, schema },
+    open: () => openPg({ connectionString: url, poolSize: 4, schema }),
+    async drop() {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}
