@@ -1,3 +1,4 @@
 /** The map module's public surface: hooks import from here, never from maplibre-gl. */
 export { MapController, type BasemapSpec, type Bbox, type DataLayer, type HoverInfo, type LngLat, type MapCallbacks, type MapInit } from './MapController.ts';
 export { BASEMAP_SOURCES } from './baseStyle.ts';
+export { TILE_THRESHOLD } from './tileSource.ts';
