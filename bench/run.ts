@@ -18,9 +18,14 @@ import type { Db } from '../server/db/db.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { openPg } from '../server/db/pg.driver.ts';
 import { openPglite } from '../server/db/pglite.driver.ts';
+import { browserBench } from './cases/browser.bench.ts';
 import { checkBench } from './cases/check.bench.ts';
+import { coverageBench, loadCoveragePolygons } from './cases/coverage.bench.ts';
+import { embeddedBench, SMALL_SITES } from './cases/embedded.bench.ts';
 import { exportBench } from './cases/export.bench.ts';
 import { importBench } from './cases/import.bench.ts';
+import { scanBench } from './cases/scan.bench.ts';
+import { throughputBench } from './cases/throughput.bench.ts';
 import { tilesBench } from './cases/tiles.bench.ts';
 import { loadFile, type BenchContext } from './context.ts';
 import { generate } from './generate.ts';
@@ -74,6 +79,8 @@ async function main() {
   const t = performance.now();
   await loadFile(db, 'nrmm_machines', sitesPath);
   const loadMs = performance.now() - t;
+  log('loading built-up and clean-heating polygons…');
+  await loadCoveragePolygons(db, zonesPath);
   await db.query('ANALYZE features');
   log(`loaded in ${(loadMs / 1000).toFixed(1)} s`);
 
@@ -89,9 +96,27 @@ async function main() {
     if (r) rows.push(...(Array.isArray(r) ? r : [r]));
   };
   await step('site check', () => checkBench(ctx));
+  await step('site check under load', () => throughputBench(ctx));
+  await step('violation scan', () => scanBench(ctx));
+  await step('coverage', () => coverageBench(ctx));
   await step('tiles', () => tilesBench(ctx));
   await step('export', () => exportBench(ctx));
   await step('import', () => importBench(ctx, loadMs));
+
+  // at 100 000 sites: both databases side by side, then the browser over the server's copy
+  await step('embedded vs server', () => embeddedBench(ctx, log));
+  await step('browser', async () => {
+    if (!databaseUrl) return browserBench(url, sites, quick);
+    const small = await openPg({ connectionString: databaseUrl, poolSize: 10, schema: 'bench_small' });
+    const app = createApp({ db: small, config: {}, logger: pino({ level: 'silent' }) }).listen(0, '127.0.0.1');
+    await new Promise((r) => app.once('listening', r));
+    try {
+      return await browserBench(`http://127.0.0.1:${(app.address() as AddressInfo).port}`, SMALL_SITES, quick);
+    } finally {
+      app.close();
+      await small.close();
+    }
+  });
 
   server.close();
   await cleanup();

@@ -1,9 +1,10 @@
 /**
  * Vector tiles with the cache off against the floor: on a server the raw one-statement ST_AsMVT
  * query; on the embedded database (no ST_AsMVT) the raw candidate SELECT the JS encoder starts from.
+ * Both sides thin point layers at low zoom the same way (one feature per grid cell).
  */
 import { mvtTile, tileFeatures } from '../../server/features/tiles/tiles.repo.ts';
-import { createTileRenderer } from '../../server/features/tiles/tiles.service.ts';
+import { createTileRenderer, tileSelection } from '../../server/features/tiles/tiles.service.ts';
 import { simplifyTolerance } from '../../server/lib/tile-math.ts';
 import type { BenchContext } from '../context.ts';
 import { time, type Row } from '../stats.ts';
@@ -27,8 +28,8 @@ export async function tilesBench(ctx: BenchContext): Promise<Row[]> {
   for (const layer of ['nrmm_machines', 'nrmm_control_zones']) {
     const ours = await time(() => eachTile((z, x, y) => renderer.render(layer, z, x, y)), ctx.quick ? 3 : 5);
     const floor = ctx.db.capabilities.mvt
-      ? await time(() => eachTile((z, x, y) => mvtTile(ctx.db, layer, z, x, y, simplifyTolerance(z))), ctx.quick ? 3 : 5)
-      : await time(() => eachTile((z, x, y) => tileFeatures(ctx.db, layer, z, x, y, simplifyTolerance(z))), ctx.quick ? 3 : 5);
+      ? await time(() => eachTile((z, x, y) => mvtTile(ctx.db, layer, z, x, y, simplifyTolerance(z), tileSelection(layer, z))), ctx.quick ? 3 : 5)
+      : await time(() => eachTile((z, x, y) => tileFeatures(ctx.db, layer, z, x, y, simplifyTolerance(z), tileSelection(layer, z))), ctx.quick ? 3 : 5);
     rows.push({
       case: `tiles ${layer}, 4 tiles z11–14, cache off`,
       ours,

@@ -332,7 +332,7 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
   const selectedFeature = selected ? data.getFeature(selected.layer, selected.id) : undefined;
   // A link to a feature that no longer exists closes the inspector once its layer has loaded.
   useEffect(() => {
-    if (selected && data.status[selected.layer] === 'ready' && !data.getFeature(selected.layer, selected.id)) setSelected(null);
+    if (selected && data.status[selected.layer] === 'ready' && !data.getFeature(selected.layer, selected.id) && !data.pending(selected.layer, selected.id)) setSelected(null);
     if (selected && layers.length && !byId.has(selected.layer)) setSelected(null);
   }, [selected, data, layers, byId]);
 

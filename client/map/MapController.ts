@@ -26,6 +26,7 @@ import { IDEOGRAPH_FAMILY } from './fonts.ts';
 import { labelPoint } from '../lib/geometry.ts';
 import { GapsLayer } from './gaps.ts';
 import { ViolationHighlights, type ViolationMark } from './violations.ts';
+import { showAsTiles } from './tileSource.ts';
 import { SLOTS, buildLayers, interactiveIds, labelSourceId, layerIds, scaleOpacity, sourceId, type BuiltLayer } from './specs.ts';
 
 // MapLibre 6 runs its worker from a separate module file; the bundler hands us its URL.
@@ -105,6 +106,8 @@ export class MapController {
   private destroyed = false;
   private violationMarks: ViolationHighlights | undefined;
   private gaps: GapsLayer | undefined;
+  /** Layers drawn from the server's vector tiles (tileSource.ts), by layer id. */
+  private tiled = new Set<string>();
   readonly ready: Promise<void>;
 
   constructor(private readonly init: MapInit) {
@@ -147,6 +150,8 @@ export class MapController {
       init.callbacks.onCursor(null);
     });
     this.map.on('click', (e) => void this.onClick(e));
+    // when the map last finished rendering (ms since navigation): the browser benchmark reads it
+    this.map.on('idle', () => (init.container.dataset.idleAt = String(Math.round(performance.now()))));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -183,6 +188,16 @@ export class MapController {
       const labelSource = this.map.getSource(labelSourceId(id)) as GeoJSONSource | undefined;
       await Promise.all([this.source(id)?.setData(fc), labelSource?.setData({ type: 'FeatureCollection', features: labels })]);
     }
+  }
+
+  /** Draws a layer from the server's vector tiles of this revision instead of GeoJSON. */
+  useTiles(id: string, revision: number): void {
+    const st = this.layers.get(id);
+    if (!st || this.destroyed) return;
+    if (this.hovered?.source === sourceId(id)) this.setHovered(null);
+    showAsTiles(this.map, id, st.built, revision);
+    this.tiled.add(id);
+    st.hasData = true;
   }
 
   setVisible(id: string, visible: boolean): void {
@@ -418,8 +433,12 @@ export class MapController {
   private setHovered(next: { source: string; id: number } | null) {
     const cur = this.hovered;
     if (cur && next && cur.source === next.source && cur.id === next.id) return;
-    if (cur) this.map.setFeatureState({ source: cur.source, id: cur.id }, { hover: false });
-    if (next) this.map.setFeatureState({ source: next.source, id: next.id }, { hover: true });
+    const at = (h: { source: string; id: number }) => {
+      const layer = h.source.slice(h.source.indexOf(':') + 1);
+      return { source: h.source, id: h.id, ...(this.tiled.has(layer) ? { sourceLayer: layer } : {}) };
+    };
+    if (cur) this.map.setFeatureState(at(cur), { hover: false });
+    if (next) this.map.setFeatureState(at(next), { hover: true });
     this.hovered = next;
   }
 
@@ -435,7 +454,8 @@ export class MapController {
     const layer = this.layerOf(f);
     const st = this.layers.get(layer);
     const props = f.properties as Record<string, unknown>;
-    const isCluster = props.cluster === true;
+    // browser clusters say `cluster`; the server's thinned tiles only carry `point_count`
+    const isCluster = props.cluster === true || props.point_count !== undefined;
     const id = typeof f.id === 'number' ? f.id : null;
     this.setHovered(id !== null && !isCluster ? { source: sourceId(layer), id } : null);
     this.init.callbacks.onHover({
@@ -464,6 +484,10 @@ export class MapController {
         const center = (f.geometry as GeoJSON.Point).coordinates as [number, number];
         const zoom = await this.clustering.expansionZoom(layer, Number(props.cluster_id));
         this.map.easeTo({ center, zoom: Math.min(zoom + 0.2, 18), duration: 500 });
+        return;
+      }
+      if (props.point_count !== undefined) {
+        this.map.easeTo({ center: [at.lng, at.lat], zoom: Math.min(this.map.getZoom() + 2, 18), duration: 500 });
         return;
       }
       if (this.layers.get(layer)?.def.clickable && typeof f.id === 'number') {

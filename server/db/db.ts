@@ -5,6 +5,11 @@
  */
 export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /**
+   * `COPY … FROM STDIN` (text format) inside this transaction; resolves to the rows copied. Only a
+   * pg-server transaction has it: callers fall back to batched INSERTs when it is absent.
+   */
+  copyFrom?(sql: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<number>;
 }
 
 export interface DbCapabilities {

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Db, Queryable } from './db.ts';
+import { copyFrom } from './pg-copy.ts';
 
 // int8 (counts, ids) as JS numbers, as PGlite returns them: our ids and counts stay far below 2^53.
 const types = {
@@ -43,7 +44,7 @@ export async function openPg(opts: PgOptions): Promise<Db> {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const tx: Queryable = { query: (sql, params) => run(client, sql, params) };
+        const tx: Queryable = { query: (sql, params) => run(client, sql, params), copyFrom: (sql, chunks) => copyFrom(client, sql, chunks) };
         const result = await fn(tx);
         await client.query('COMMIT');
         return result;

@@ -17,3 +17,20 @@ export function isValidTile(z: number, x: number, y: number): boolean {
 export function simplifyTolerance(z: number): number {
   return 360 / 2 ** z / TILE_EXTENT / 4;
 }
+
+/**
+ * Point layers are thinned below this zoom: the tile is cut into a grid of CLUSTER_CELL-unit cells
+ * and each occupied cell becomes one feature (the point with the lowest id, carrying `point_count`
+ * when the cell holds more than one point). From this zoom on, every point is sent as it is.
+ */
+export const CLUSTER_MAX_ZOOM = 13;
+/** Cell size in tile units (4096 per tile): 64 units ≈ 8 screen pixels on a 512-px tile. */
+export const CLUSTER_CELL = 64;
+/** Cells per tile side; CLUSTER_CELL divides TILE_EXTENT, so cell grids of neighbouring tiles line up. */
+export const CLUSTER_CELLS = TILE_EXTENT / CLUSTER_CELL;
+/** The most features a thinned tile can hold: every cell of the tile and its buffer occupied. */
+export const MAX_CLUSTERED_FEATURES = (CLUSTER_CELLS + 2 * Math.ceil(TILE_BUFFER / CLUSTER_CELL)) ** 2;
+
+export function clustersAt(z: number): boolean {
+  return z <= CLUSTER_MAX_ZOOM;
+}

@@ -4,8 +4,10 @@
  *
  * Shape of the statement:
  *   hit     — sites of the rule's layer that meet the condition and, for a spatial rule, lie in a
- *             zone: a join of the site partition with the zone partitions on ST_Covers (boundary
- *             counts as inside), which the planner answers from the partitions' GiST indexes.
+ *             zone: a join of the site partition with the zones' parts (zone_parts, migration 005:
+ *             ST_Subdivide'd to ≤ 256 vertices, kept current by triggers) on ST_Covers (boundary
+ *             counts as inside), answered from the parts' GiST index; a site covered by two parts
+ *             of one zone counts that zone once.
  *             A site in two zones is one violation listing both zone ids.
  *   outer   — one representative point per site (the point itself; a point on the surface of a
  *             polygon site) and the street office whose polygon covers that point. Where street
@@ -48,7 +50,7 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
   const siteLayer = p.bind(layer.id, 'text');
 
   const spatial = rule.zoneLayers.length > 0;
-  const zoneJoin = spatial && `JOIN features z ON z.layer_id = ANY(${p.bind(rule.zoneLayers, 'text[]')}) AND ST_Covers(z.geom, s.geom)`;
+  const zoneJoin = spatial && `JOIN zone_parts z ON z.layer_id = ANY(${p.bind(rule.zoneLayers, 'text[]')}) AND ST_Covers(z.geom, s.geom)`;
   const condition = compileCondition(rule.condition, layer, 's', p);
 
   const hitFilters: string[] = [];
@@ -61,11 +63,11 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
   if (filter.streetId !== undefined) outerFilters.push(`st.id = ${p.bind(filter.streetId, 'bigint')}`);
   if (filter.zone) {
     const [layerId, id] = [p.bind(filter.zone.layerId, 'text'), p.bind(filter.zone.id, 'bigint')];
-    outerFilters.push(`EXISTS (SELECT 1 FROM features zf WHERE zf.layer_id = ${layerId} AND zf.id = ${id} AND ST_Covers(zf.geom, pt.p))`);
+    outerFilters.push(`EXISTS (SELECT 1 FROM zone_parts zf WHERE zf.layer_id = ${layerId} AND zf.feature_id = ${id} AND ST_Covers(zf.geom, pt.p))`);
   }
 
   const hit = [
-    `  SELECT s.id, ${spatial ? 'array_agg(z.id::text ORDER BY z.id)' : 'ARRAY[]::text[]'} AS zone_ids`,
+    `  SELECT s.id, ${spatial ? 'array_agg(DISTINCT z.feature_id ORDER BY z.feature_id)::text[]' : 'ARRAY[]::text[]'} AS zone_ids`,
     '    FROM features s',
     spatial && `    ${zoneJoin}`,
     `   WHERE s.layer_id = ${siteLayer}`,

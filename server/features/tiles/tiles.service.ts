@@ -2,14 +2,16 @@
  * Vector tiles for every layer. A PostGIS server encodes them itself (ST_AsMVT); the embedded
  * PostGIS has no protobuf support, so there geojson-vt clips and vt-pbf encodes the same rows.
  * Tiles are cached in memory under the layer's revision, which every write bumps: an edit or
- * import makes that layer's old tiles unreachable at once, without a purge.
+ * import makes that layer's old tiles unreachable at once, without a purge. Dense point layers are
+ * thinned at low zoom in the shared SQL, so both encoders get the same (bounded) rows.
  */
 import GeoJSONVT from 'geojson-vt';
 import { LRUCache } from 'lru-cache';
 import { fromGeojsonVt } from 'vt-pbf';
 import type { Db } from '../../db/db.ts';
-import { simplifyTolerance, TILE_BUFFER, TILE_EXTENT } from '../../lib/tile-math.ts';
-import { layerRevision, mvtTile, tileFeatures } from './tiles.repo.ts';
+import { findLayer } from '../layers/catalogue/index.ts';
+import { CLUSTER_CELLS, clustersAt, simplifyTolerance, TILE_BUFFER, TILE_EXTENT } from '../../lib/tile-math.ts';
+import { layerRevision, mvtTile, tileFeatures, type TileSelection } from './tiles.repo.ts';
 
 export interface Tile {
   body: Buffer;
@@ -31,8 +33,9 @@ export function createTileRenderer(db: Db, opts: { cacheBytes?: number } = {}): 
   async function render(layerId: string, z: number, x: number, y: number, via?: 'postgis' | 'js'): Promise<Buffer> {
     const tolerance = simplifyTolerance(z);
     const usePostgis = via ? via === 'postgis' : db.capabilities.mvt;
-    if (usePostgis) return mvtTile(db, layerId, z, x, y, tolerance);
-    return encodeInJs(await tileFeatures(db, layerId, z, x, y, tolerance), layerId, z, x, y);
+    const sel = tileSelection(layerId, z);
+    if (usePostgis) return mvtTile(db, layerId, z, x, y, tolerance, sel);
+    return encodeInJs(await tileFeatures(db, layerId, z, x, y, tolerance, sel), layerId, z, x, y);
   }
 
   return {
@@ -49,6 +52,11 @@ export function createTileRenderer(db: Db, opts: { cacheBytes?: number } = {}): 
       return { body, etag };
     },
   };
+}
+
+/** Point layers are thinned to one feature per grid cell at low zoom (see tile-math.ts). */
+export function tileSelection(layerId: string, z: number): TileSelection {
+  return findLayer(layerId)?.geometryType === 'Point' && clustersAt(z) ? { thin: true, cellsPerWorldSide: 2 ** z * CLUSTER_CELLS } : { thin: false };
 }
 
 function encodeInJs(rows: { id: number; props: string; geometry: string }[], layerId: string, z: number, x: number, y: number): Buffer {

@@ -1,0 +1,86 @@
+/**
+ * The same 100 000 sites on the embedded database and on the server, the same service calls on
+ * both: site check (50 points), violation scan, coverage. Server only (the embedded side is opened
+ * here, in a temporary directory); the ratio is embedded ÷ server.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Db } from '../../server/db/db.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { openPg } from '../../server/db/pg.driver.ts';
+import { openPglite } from '../../server/db/pglite.driver.ts';
+import { checkPoint } from '../../server/features/check/check.service.ts';
+import { coverage } from '../../server/features/coverage/coverage.service.ts';
+import { loadFile, type BenchContext } from '../context.ts';
+import { generate } from '../generate.ts';
+import { time, type Row, type Timing } from '../stats.ts';
+import { rng, sitePoint } from '../synthetic.ts';
+import { loadCoveragePolygons } from './coverage.bench.ts';
+import { scanService } from './scan.bench.ts';
+
+export const SMALL_SITES = 100_000;
+
+/** Generates (once) and loads the 100 000-site data set; returns the data directory. */
+export async function smallData(zones: number): Promise<{ sitesPath: string; zonesPath: string }> {
+  const dir = join('bench', 'data', `${SMALL_SITES}-${zones}`);
+  const sitesPath = join(dir, 'nrmm_machines.geojson');
+  const zonesPath = join(dir, 'nrmm_control_zones.geojson');
+  if (!existsSync(sitesPath)) await generate({ sites: SMALL_SITES, zones, seed: 7, out: dir });
+  return { sitesPath, zonesPath };
+}
+
+export async function loadAll(db: Db, data: { sitesPath: string; zonesPath: string }) {
+  await migrate(db);
+  await loadFile(db, 'nrmm_control_zones', data.zonesPath);
+  await loadFile(db, 'nrmm_machines', data.sitesPath);
+  await loadCoveragePolygons(db, data.zonesPath);
+  await db.query('ANALYZE');
+}
+
+/** A pg database on its own schema for the 100 000-site set (the caller closes it). */
+export async function openSmallServerDb(databaseUrl: string, schema = 'bench_small'): Promise<Db> {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await c.query(`CREATE SCHEMA ${schema}`);
+  await c.end();
+  return openPg({ connectionString: databaseUrl, poolSize: 10, schema });
+}
+
+export async function embeddedBench(ctx: BenchContext, log: (m: string) => void): Promise<Row[]> {
+  if (!ctx.databaseUrl) return [];
+  const data = await smallData(ctx.zones);
+  const dir = await mkdtemp(join(tmpdir(), 'pingcheng-bench-embedded-'));
+  const embedded = await openPglite({ dataDir: dir });
+  const server = await openSmallServerDb(ctx.databaseUrl);
+  try {
+    log(`  loading ${SMALL_SITES} sites into both databases…`);
+    await loadAll(embedded, data);
+    await loadAll(server, data);
+    const r = rng(5);
+    const points = Array.from({ length: 50 }, () => sitePoint(r));
+    const checks = (db: Db) => async () => {
+      for (const [a, b] of points) await checkPoint(db, { crs: 'wgs84', a, b });
+    };
+    const reps = ctx.quick ? 3 : 5;
+    const cases: [string, (db: Db) => () => Promise<unknown>][] = [
+      ['site check ×50', checks],
+      ['violation scan', (db) => () => scanService(db)],
+      ['coverage', (db) => () => coverage(db)],
+    ];
+    const rows: Row[] = [];
+    for (const [name, fn] of cases) {
+      const e: Timing = await time(fn(embedded), reps);
+      const s: Timing = await time(fn(server), reps);
+      rows.push({ case: `embedded vs server, ${SMALL_SITES} sites: ${name}`, ours: e, floor: s, floorName: 'same call on the PostGIS server', target: '≤ 3×', met: e.median <= s.median * 3 });
+    }
+    return rows;
+  } finally {
+    await embedded.close();
+    await rm(dir, { recursive: true, force: true });
+    await server.close();
+  }
+}
