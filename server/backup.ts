@@ -2,12 +2,12 @@
  * Backup and restore of either database (docs/RELIABILITY.md, "Backup and restore").
  *
  *   npx tsx server/backup.ts backup  <file> [--schema <name>]
- *   npx tsx server/backup.ts restore <file> [--schema <name>]
+ *   npx tsx server/backup.ts restore <file>
  *
  * PostGIS server (DATABASE_URL set): `pg_dump -Fc` / `pg_restore --clean --if-exists --no-owner`
- * (the postgresql-client binaries must match the server's major version). `--schema` limits both to
- * one schema. Embedded PGlite (DATA_DIR): a gzip tarball of the data directory via PGlite's
- * dumpDataDir; restore creates DATA_DIR from it and refuses to overwrite a non-empty one. Stop the
+ * (the postgresql-client binaries must match the server's major version). `--schema` limits the
+ * backup to one schema; restore brings back whatever the dump holds (that schema included).
+ * Embedded PGlite (DATA_DIR): a gzip tarball of the data directory via PGlite's dumpDataDir; restore creates DATA_DIR from it and refuses to overwrite a non-empty one. Stop the
  * server first for the embedded database: only one process may open its data directory.
  */
 import { spawn } from 'node:child_process';
@@ -25,6 +25,17 @@ function run(cmd: string, args: string[]): Promise<void> {
   });
 }
 
+/**
+ * libpq reads `+` in a URL query literally, while WHATWG URL serialisation writes spaces as `+`
+ * (e.g. `options=-c search_path=…`): re-encode the query with %20 before handing it to pg_dump.
+ */
+function libpqUrl(url: string): string {
+  const u = new URL(url);
+  const query = [...u.searchParams].map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  u.search = query;
+  return u.toString();
+}
+
 async function main() {
   const [action, file, ...rest] = process.argv.slice(2);
   const schemaAt = rest.indexOf('--schema');
@@ -36,8 +47,9 @@ async function main() {
   const { config } = loadConfig();
   if (config.DATABASE_URL) {
     const only = schema ? ['--schema', schema] : [];
-    if (action === 'backup') await run('pg_dump', ['--format=custom', '--no-owner', ...only, '--file', file, '--dbname', config.DATABASE_URL]);
-    else await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--exit-on-error', ...only, '--dbname', config.DATABASE_URL, file]);
+    if (action === 'backup') await run('pg_dump', ['--format=custom', '--no-owner', ...only, '--file', file, '--dbname', libpqUrl(config.DATABASE_URL)]);
+    // no --schema on restore: the dump holds what was backed up, and -n would skip its CREATE SCHEMA
+    else await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--exit-on-error', '--dbname', libpqUrl(config.DATABASE_URL), file]);
   } else if (action === 'backup') {
     const pg = await PGlite.create({ dataDir: config.DATA_DIR, extensions: { postgis } });
     const dump = await pg.dumpDataDir('gzip');

@@ -70,7 +70,7 @@ describe.each(DB_KINDS)('backup and restore on %s', (kind) => {
       // disaster: the whole schema is gone
       await db.query(`DROP SCHEMA ${handle.where.schema} CASCADE`);
       await db.close();
-      await backupCli(['restore', file, '--schema', handle.where.schema], env);
+      await backupCli(['restore', file], env);
       db = await handle.open();
     } else {
       await db.close();
