@@ -5,6 +5,7 @@
  * history, users, layers, tokens, sessions). An admin then succeeds on the feature writes, which
  * shows the bodies were good enough to matter.
  */
+import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
@@ -80,7 +81,16 @@ onEachDatabase(({ kind, db }) => {
     const { path, body, isImport } = requestFor(route);
     let req = request(app)[route.method.toLowerCase() as 'post'](path).set('X-Requested-With', 'fetch').set('If-Match', route.path.includes(':fid') ? await etag() : '*');
     if (auth) req = req.set('Authorization', auth);
-    return isImport ? req.attach('file', fixture('sites.geojson')) : req.send(body);
+    if (!isImport) return req.send(body);
+    // The multipart body goes out in one write: the server refuses before reading an upload, and a
+    // streamed body could then meet a closed socket (EPIPE) instead of the 401/403 under test.
+    const boundary = 'sweep-boundary';
+    const upload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="sites.geojson"\r\nContent-Type: application/geo+json\r\n\r\n`),
+      readFileSync(fixture('sites.geojson')),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return req.set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(upload);
   };
 
   it('every write route refuses anonymous, viewer and wrong-layer editor requests and writes nothing', async () => {
