@@ -14,13 +14,13 @@ import { testApp } from '../helpers/app.ts';
 import { dataChecksum } from '../helpers/checksum.ts';
 import { onEachDatabase } from '../helpers/db.ts';
 import { fillPath, listRoutes, pathParams } from '../helpers/routes.ts';
+import { LEAK } from '../helpers/leak-pattern.ts';
 
 const SEED = 20230524;
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 25);
 
 /** What a database error, a driver message or a stack trace looks like in a response body. */
 // (case-sensitive: /api/config says "database":"pglite" on purpose)
-export const LEAK = /syntax error|ERROR:|relation "|column "|pg_|PGlite|postgres(ql)?:\/\/|SQLSTATE|invalid input syntax|\n\s+at [^\n]+:\d+:\d+|node_modules/;
 
 const LAYERS = ['construction_sites', 'coal_ban_zones', 'gas_stations', 'built_up_areas', 'streets'];
 
