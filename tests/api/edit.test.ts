@@ -12,6 +12,7 @@ import { makeUser, signIn, type TestUser } from '../helpers/auth.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
 import { BOW_TIE, checksum, closeGeometry, SITE, ZONE, ZONE_MOVED } from '../fixtures/edit/features.ts';
+import { uploadFile } from '../fixtures/io/helpers.ts';
 
 const featureSchema = z.object({
   type: z.literal('Feature'),
@@ -210,7 +211,7 @@ onEachDatabase(({ db }) => {
         ['undo', (r) => r, () => request(app).post(`/api/history/events/${eventId}/undo`)],
         [
           'import',
-          (r) => r.attach('file', Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [ZONE] })), 'zones.geojson'),
+          (r) => uploadFile(r, 'zones.geojson', Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [ZONE] }))),
           () => request(app).post('/api/layers/coal_ban_zones/import?mode=replace'),
         ],
       ];

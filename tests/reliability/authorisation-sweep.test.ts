@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { fixture } from '../fixtures/io/helpers.ts';
+import { fixture, uploadFile } from '../fixtures/io/helpers.ts';
 import { makeUser, PASSWORD, type TestUser } from '../helpers/auth.ts';
 import { testApp } from '../helpers/app.ts';
 import { stateChecksum } from '../helpers/checksum.ts';
@@ -82,15 +82,7 @@ onEachDatabase(({ kind, db }) => {
     let req = request(app)[route.method.toLowerCase() as 'post'](path).set('X-Requested-With', 'fetch').set('If-Match', route.path.includes(':fid') ? await etag() : '*');
     if (auth) req = req.set('Authorization', auth);
     if (!isImport) return req.send(body);
-    // The multipart body goes out in one write: the server refuses before reading an upload, and a
-    // streamed body could then meet a closed socket (EPIPE) instead of the 401/403 under test.
-    const boundary = 'sweep-boundary';
-    const upload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="sites.geojson"\r\nContent-Type: application/geo+json\r\n\r\n`),
-      readFileSync(fixture('sites.geojson')),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    return req.set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(upload);
+    return uploadFile(req, 'sites.geojson', readFileSync(fixture('sites.geojson')));
   };
 
   it('every write route refuses anonymous, viewer and wrong-layer editor requests and writes nothing', async () => {
