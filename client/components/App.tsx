@@ -36,6 +36,7 @@ import { LayerPanel } from './LayerPanel/LayerPanel.tsx';
 import { MapLegend } from './LayerPanel/MapLegend.tsx';
 import { CursorReadout, HoverTooltip, ZoomButtons } from './MapView/MapOverlays.tsx';
 import { SiteCheckPanel } from './SiteCheck/SiteCheckPanel.tsx';
+import { CloseButton } from './CloseButton/CloseButton.tsx';
 
 const LANG_KEY = 'pingcheng.lang';
 
@@ -362,11 +363,7 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
             <button type="button" role="tab" id="tab-analysis" aria-selected={tab === 'analysis'} aria-controls="tabpanel-analysis" className="tab" onClick={() => setTab('analysis')} data-testid="tab-analysis">
               {t('tabs.analysis')}
             </button>
-            <button type="button" className="icon-button sidebar__close" aria-label={t('app.closePanel')} onClick={() => setPanelOpen(false)}>
-              <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-                <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
-              </svg>
-            </button>
+            <CloseButton className="sidebar__close" label={t('app.closePanel')} onClick={() => setPanelOpen(false)} />
           </div>
           <div className="sidebar__body">
             {cat.status === 'loading' && <p className="muted pad">{t('app.loading')}</p>}

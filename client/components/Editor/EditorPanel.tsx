@@ -8,6 +8,7 @@ import type { AttributeDef } from '../../api/types.ts';
 import type { Editor, EditorState } from '../../hooks/useEditor.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { toFormValues } from '../../lib/attributeForm.ts';
+import { CloseButton } from '../CloseButton/CloseButton.tsx';
 
 const PROBLEM_KEY: Record<string, MessageKey> = {
   required: 'edit.problem.required',
@@ -46,11 +47,7 @@ export function EditorPanel({ editor, state }: { editor: Editor; state: EditorSt
             {isNew ? t('edit.newTitle') : t('edit.editTitle', { id: state.featureId ?? '' })}
           </h2>
         </div>
-        <button type="button" className="icon-button" aria-label={t('edit.cancel')} onClick={editor.cancel} data-testid="editor-cancel-x">
-          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-            <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
-          </svg>
-        </button>
+        <CloseButton label={t('edit.cancel')} onClick={editor.cancel} testId="editor-cancel-x" />
       </header>
 
       <div className="inspector__body">

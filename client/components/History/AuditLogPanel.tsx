@@ -10,6 +10,7 @@ import { useAudit } from '../../hooks/useAudit.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { LayerOptions } from '../Editor/LayerOptions.tsx';
 import { KIND_KEY, useWhen } from './FeatureHistorySection.tsx';
+import { CloseButton } from '../CloseButton/CloseButton.tsx';
 
 interface Props {
   layers: readonly LayerInfo[];
@@ -60,11 +61,7 @@ export function AuditLogPanel({ layers, onClose, onUndone }: Props) {
           <h2 id={`${id}-title`} ref={titleRef} tabIndex={-1}>
             {t('audit.title')}
           </h2>
-          <button type="button" className="icon-button" aria-label={t('inspector.close')} onClick={onClose} data-testid="audit-close">
-            <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-              <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
-            </svg>
-          </button>
+          <CloseButton label={t('inspector.close')} onClick={onClose} testId="audit-close" />
         </header>
         <form
           className="audit__filters"

@@ -10,6 +10,7 @@ import { IMPORT_EXTENSIONS, useImport, type ImportProgressState, type ImportStat
 import { useI18n } from '../../i18n/index.tsx';
 import type { MapController } from '../../map/index.ts';
 import { Counts, crsName, Detected, KNOWN_CRS, RejectedTable, WarningList } from './ImportReportView.tsx';
+import { CloseButton } from '../CloseButton/CloseButton.tsx';
 
 interface Props {
   map: MapController | null;
@@ -48,11 +49,7 @@ export function ImportDialog({ map, layers, initialLayer, onClose, onImported }:
         <h2 id={`${uid}-title`} ref={titleRef} tabIndex={-1}>
           {t('import.title')}
         </h2>
-        <button type="button" className="icon-button" aria-label={t('import.close')} onClick={onClose} data-testid="import-close">
-          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-            <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
-          </svg>
-        </button>
+        <CloseButton label={t('import.close')} onClick={onClose} testId="import-close" />
       </header>
 
       <div className="import-dialog__body">

@@ -11,6 +11,7 @@ import { RestrictionItem } from '../Rules/RestrictionItem.tsx';
 import { styleFor } from '../../layers/index.ts';
 import { attributeRows, type Row, type Words } from '../../lib/format.ts';
 import { representativePoint } from '../../lib/geometry.ts';
+import { CloseButton } from '../CloseButton/CloseButton.tsx';
 
 interface Props {
   layer: LayerInfo;
@@ -60,11 +61,7 @@ export function Inspector({ layer, feature, layers, onClose, onCheckHere, onZone
             </p>
           )}
         </div>
-        <button ref={closeRef} type="button" className="icon-button" aria-label={t('inspector.close')} onClick={onClose} data-testid="inspector-close">
-          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-            <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
-          </svg>
-        </button>
+        <CloseButton ref={closeRef} label={t('inspector.close')} onClick={onClose} testId="inspector-close" />
       </header>
 
       {feature && (
