@@ -7,7 +7,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { Db } from '../../server/db/db.ts';
 import { migrate } from '../../server/db/migrate.ts';
@@ -32,7 +35,26 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+const OUTPUT_TAIL_BYTES = 256 * 1024;
+
+/** The last bytes of a file (the server's log can run to hundreds of megabytes under load). */
+function tail(path: string, bytes = OUTPUT_TAIL_BYTES): string {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buf = Buffer.alloc(Math.min(size, bytes));
+    readSync(fd, buf, 0, buf.length, size - buf.length);
+    return buf.toString();
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export async function startServer(where: ServerDb, env: Record<string, string> = {}): Promise<ServerProcess> {
+  // The server logs into a file, not a pipe: a pipe blocks the server's (synchronous) log writes
+  // whenever the reading process is busy, e.g. generating the soak's load on the same two cores.
+  const logPath = join(await mkdtemp(join(tmpdir(), 'pc-server-')), 'server.log');
+  const log = openSync(logPath, 'a');
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
     env: {
@@ -45,23 +67,26 @@ export async function startServer(where: ServerDb, env: Record<string, string> =
       ...(where.kind === 'pg' ? { DATABASE_URL: schemaUrl(where.url, where.schema) } : { DATA_DIR: where.dataDir, DATABASE_URL: '' }),
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', log, log],
   });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  closeSync(log);
+  const output = () => tail(logPath);
   const url = await new Promise<string>((resolve, reject) => {
-    const onData = () => {
-      const m = /ready at (http:\/\/[\d.]+:\d+)\//.exec(out);
-      if (m) resolve(m[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited (${code}) before it was ready:\n${out.slice(-3000)}`)));
+    const poll = setInterval(() => {
+      const m = /ready at (http:\/\/[\d.]+:\d+)\//.exec(output());
+      if (!m) return;
+      clearInterval(poll);
+      resolve(m[1]!);
+    }, 50);
+    child.once('exit', (code) => {
+      clearInterval(poll);
+      reject(new Error(`server exited (${code}) before it was ready:\n${output().slice(-3000)}`));
+    });
   });
   return {
     url,
     child,
-    output: () => out,
+    output,
     async kill(signal = 'SIGKILL') {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill(signal);
