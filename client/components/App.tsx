@@ -159,7 +159,7 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
     if (selected) s.add(selected.layer);
     return s;
   }, [shown, layers, selected]);
-  const data = useLayerData(map, layers, wanted);
+  const data = useLayerData(map, layers, wanted, url.tiles);
 
   // ---- editing (issue 6): the drawing snaps to the loaded polygons near the view
   const editor = useEditor(map, {
@@ -275,6 +275,7 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
     ...(checkedPoint ? { check: checkedPoint } : check.state.status === 'idle' ? {} : url.check ? { check: url.check } : {}),
     ...(selected ? { feature: selected } : {}),
     lang,
+    ...(url.tiles ? { tiles: url.tiles } : {}),
   });
 
   // ---- handlers

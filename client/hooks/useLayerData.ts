@@ -1,13 +1,14 @@
 /**
  * Loads each visible layer's features once per revision, hands them to the map, and keeps them for
  * the inspector (which needs every attribute, not the map's rendered copy). A layer with more than
- * TILE_THRESHOLD features is not downloaded: the map draws it from vector tiles, and the features
- * the user opens are fetched one by one.
+ * TILE_THRESHOLD features (or any layer, when the link says tiles=on) is not downloaded: the map
+ * draws it from vector tiles, and the features the user opens are fetched one by one.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { fetchFeature, fetchLayerFeatures } from '../api/layers.ts';
 import type { Feature, FeatureCollection, LayerInfo } from '../api/types.ts';
-import { TILE_THRESHOLD, type MapController } from '../map/index.ts';
+import type { TileMode } from '../lib/urlState.ts';
+import { drawsAsTiles, type MapController } from '../map/index.ts';
 
 export type LoadStatus = 'loading' | 'ready' | 'error';
 
@@ -17,7 +18,7 @@ interface Tiled {
   features: Map<number, Feature | null>;
 }
 
-export function useLayerData(map: MapController | null, layers: readonly LayerInfo[], wanted: ReadonlySet<string>) {
+export function useLayerData(map: MapController | null, layers: readonly LayerInfo[], wanted: ReadonlySet<string>, tileMode: TileMode = 'auto') {
   const cache = useRef(new Map<string, { revision: number; fc: FeatureCollection }>());
   const tiled = useRef(new Map<string, Tiled>());
   const inflight = useRef(new Map<string, number>());
@@ -47,7 +48,7 @@ export function useLayerData(map: MapController | null, layers: readonly LayerIn
     if (!map) return;
     for (const layer of layers) {
       if (!wanted.has(layer.id)) continue;
-      if (layer.featureCount > TILE_THRESHOLD) {
+      if (drawsAsTiles(layer.featureCount, tileMode)) {
         if (tiled.current.get(layer.id)?.revision === layer.revision) continue;
         cache.current.delete(layer.id);
         tiled.current.set(layer.id, { revision: layer.revision, features: new Map() });
@@ -60,7 +61,7 @@ export function useLayerData(map: MapController | null, layers: readonly LayerIn
       if (have?.revision === layer.revision || inflight.current.get(layer.id) === layer.revision) continue;
       load(layer.id, layer.revision);
     }
-  }, [map, layers, wanted, load]);
+  }, [map, layers, wanted, load, tileMode]);
 
   /** Fetch a layer again now (after an edit: the catalogue's revision is not re-read for that). */
   const reload = useCallback(

@@ -22,8 +22,14 @@ describe('the shareable URL state', () => {
     expect(parseUrlState('#map=12/40/113').layers).toBeUndefined();
   });
 
-  it('leaves defaults (offline basemap, Chinese) out of the link', () => {
-    expect(formatUrlState({ basemap: 'offline', lang: 'zh' })).toBe('');
+  it('leaves defaults (offline basemap, Chinese, automatic tiles) out of the link', () => {
+    expect(formatUrlState({ basemap: 'offline', lang: 'zh', tiles: 'auto' })).toBe('');
+  });
+
+  it('keeps a forced drawing mode for large layers (tiles=on|off), and ignores other values', () => {
+    expect(parseUrlState(formatUrlState({ tiles: 'off' })).tiles).toBe('off');
+    expect(parseUrlState('#tiles=on').tiles).toBe('on');
+    expect(parseUrlState('#tiles=yes').tiles).toBeUndefined();
   });
 
   it('ignores malformed or out-of-range parts instead of failing', () => {

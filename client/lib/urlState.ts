@@ -16,7 +16,11 @@ export interface UrlState {
   /** The feature shown in the inspector. */
   feature?: { layer: string; id: number };
   lang?: 'zh' | 'en';
+  /** How large layers are drawn: 'auto' (by TILE_THRESHOLD, the default), or forced to tiles / GeoJSON. */
+  tiles?: TileMode;
 }
+
+export type TileMode = 'auto' | 'on' | 'off';
 
 const ID = /^[a-z][a-z0-9_-]{0,63}$/;
 
@@ -76,6 +80,9 @@ export function parseUrlState(hash: string): UrlState {
       case 'lang':
         if (value === 'zh' || value === 'en') out.lang = value;
         break;
+      case 'tiles':
+        if (value === 'on' || value === 'off' || value === 'auto') out.tiles = value;
+        break;
     }
   }
   return out;
@@ -91,5 +98,6 @@ export function formatUrlState(s: UrlState): string {
   if (s.check) parts.push(`check=${fixed(s.check.lng, 6)},${fixed(s.check.lat, 6)}`);
   if (s.feature) parts.push(`f=${s.feature.layer}:${s.feature.id}`);
   if (s.lang && s.lang !== 'zh') parts.push(`lang=${s.lang}`);
+  if (s.tiles && s.tiles !== 'auto') parts.push(`tiles=${s.tiles}`);
   return parts.length ? `#${parts.join('&')}` : '';
 }

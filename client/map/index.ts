@@ -3,4 +3,4 @@ export { MapController, type BasemapSpec, type Bbox, type DataLayer, type HoverI
 export { BASEMAP_SOURCES } from './baseStyle.ts';
 export type { ViolationMark } from './violations.ts';
 export { createDrawing, isReshapable, type Drawing, type DrawKind, type EditableGeometry } from './drawing.ts';
-export { TILE_THRESHOLD } from './tileSource.ts';
+export { drawsAsTiles, TILE_THRESHOLD } from './tileSource.ts';

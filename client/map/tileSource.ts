@@ -6,6 +6,7 @@
  * re-added with `source-layer` and the cluster marks adjusted to the denser server grid.
  */
 import type { ExpressionSpecification, LayerSpecification, Map as MLMap } from 'maplibre-gl';
+import type { TileMode } from '../lib/urlState.ts';
 import { layerIds, sourceId, type BuiltLayer } from './specs.ts';
 
 /**
@@ -13,6 +14,10 @@ import { layerIds, sourceId, type BuiltLayer } from './specs.ts';
  * browser case (docs/PERFORMANCE.md): navigation to the first map idle with every point on the map.
  */
 export const TILE_THRESHOLD = 20_000;
+
+/** Whether a layer of `featureCount` features is drawn from tiles; `mode` is the link's override (tiles=on|off). */
+export const drawsAsTiles = (featureCount: number, mode: TileMode = 'auto'): boolean =>
+  mode === 'on' || (mode === 'auto' && featureCount > TILE_THRESHOLD);
 
 /** Deepest zoom the server is asked for; MapLibre over-zooms beyond it (points are exact from z14). */
 const TILE_MAXZOOM = 16;
