@@ -11,11 +11,14 @@ export function isValidTile(z: number, x: number, y: number): boolean {
 }
 
 /**
- * Simplification tolerance in degrees for zoom z: a quarter of a tile-pixel (at extent 4096) at
- * the equator. Under a pixel the change is invisible; over it, polygons lose shape.
+ * Simplification tolerance in degrees for zoom z: one tile unit (1/4096 of the tile) at the
+ * equator. The encoder snaps every vertex to that grid anyway, so nothing finer survives; what
+ * does survive below it is work: ST_AsMVTGeom has to repair the collapsed spikes of a polygon
+ * simplified less. A quarter unit made the z11 tile holding the 50 000-vertex zone take 22 s
+ * in ST_AsMVTGeom; one unit, 0.7 s (docs/PERFORMANCE.md).
  */
 export function simplifyTolerance(z: number): number {
-  return 360 / 2 ** z / TILE_EXTENT / 4;
+  return 360 / 2 ** z / TILE_EXTENT;
 }
 
 /**
