@@ -21,21 +21,31 @@ export interface BenchContext {
 }
 
 /** Reads a one-feature-per-line FeatureCollection (as bench/generate.ts writes it) lazily. */
-export async function* readFeatureLines(path: string): AsyncGenerator<unknown> {
+export async function* readFeatureLines(path: string, range: FeatureRange = {}): AsyncGenerator<unknown> {
+  const { skip = 0, limit = Infinity } = range;
   const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  let i = 0;
   for await (const line of lines) {
     if (!line.startsWith('{"type":"Feature"')) continue;
+    if (i++ < skip) continue;
+    if (i > skip + limit) break;
     yield JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line);
   }
 }
 
+/** Which features of a file to read: `limit` of them after the first `skip`. */
+export interface FeatureRange {
+  skip?: number;
+  limit?: number;
+}
+
 /** Validates and inserts a generated file through the app's own write path, in one transaction. */
-export async function loadFile(db: Db, layerId: string, path: string): Promise<number> {
+export async function loadFile(db: Db, layerId: string, path: string, range: FeatureRange = {}): Promise<number> {
   const layer = findLayer(layerId)!;
   return db.transaction(async (tx) => {
     let batch: NewFeature[] = [];
     let n = 0;
-    for await (const f of readFeatureLines(path)) {
+    for await (const f of readFeatureLines(path, range)) {
       const v = validateFeature(layer, f);
       if (!v.valid) throw new Error(`${path}: ${v.reason}`);
       batch.push(v.feature);
