@@ -51,8 +51,8 @@ function tail(path: string, bytes = OUTPUT_TAIL_BYTES): string {
 }
 
 export async function startServer(where: ServerDb, env: Record<string, string> = {}): Promise<ServerProcess> {
-  // The server logs into a file, not a pipe: a pipe blocks the server's (synchronous) log writes
-  // whenever the reading process is busy, e.g. generating the soak's load on the same two cores.
+  // The server logs into a file, not a pipe: under load (the soak) the request log runs to tens of
+  // megabytes, which this process then neither holds in memory nor has to keep reading.
   const logPath = join(await mkdtemp(join(tmpdir(), 'pc-server-')), 'server.log');
   const log = openSync(logPath, 'a');
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {

@@ -19,9 +19,6 @@ import { LEAK } from '../helpers/leak-pattern.ts';
 const SEED = 20230524;
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 25);
 
-/** What a database error, a driver message or a stack trace looks like in a response body. */
-// (case-sensitive: /api/config says "database":"pglite" on purpose)
-
 const LAYERS = ['construction_sites', 'coal_ban_zones', 'gas_stations', 'built_up_areas', 'streets'];
 
 const num = fc.oneof(

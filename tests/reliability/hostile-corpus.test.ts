@@ -21,7 +21,6 @@ import { onEachDatabase } from '../helpers/db.ts';
 import { listenOnLoopback } from '../helpers/server.ts';
 import { LEAK } from '../helpers/leak-pattern.ts';
 
-
 interface Outcome {
   name: string;
   status: number;

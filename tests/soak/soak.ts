@@ -84,11 +84,12 @@ async function main() {
   const pid = server.child.pid!;
   let failed = false;
   try {
+    const sizes: number[] = [];
     for (const [, path] of ENDPOINTS) {
       const res = await fetch(`${server.url}${path}`);
       if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      sizes.push((await res.arrayBuffer()).byteLength);
     }
-    const sizes = await Promise.all(ENDPOINTS.map(async ([, path]) => (await (await fetch(`${server.url}${path}`)).arrayBuffer()).byteLength));
     console.log(`soak: ${PG_URL ? 'PostGIS server' : 'embedded PGlite'}, demo data + ${MACHINES} machines, ${CONNECTIONS} connections, ${SECONDS} s per endpoint after ${WARMUP} s of warm-up each, timeout ${TIMEOUT} s`);
     console.log(`response sizes: ${ENDPOINTS.map(([name], i) => `${name} ${(sizes[i]! / 1024).toFixed(1)} KB`).join(', ')}`);
     for (const [, path] of ENDPOINTS) await autocannon({ url: `${server.url}${path}`, connections: CONNECTIONS, duration: WARMUP, timeout: TIMEOUT });
