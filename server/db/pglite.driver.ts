@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import type { Db, Queryable } from './db.ts';
+import { createTurns } from './turns.ts';
 
 export interface PgliteOptions {
   /** Directory to persist into; undefined = in memory. */
@@ -12,7 +13,9 @@ export interface PgliteOptions {
 /**
  * Embedded PostGIS. PGlite is a single connection: it queues statements itself, and its
  * `transaction()` holds the connection for the callback, so concurrent requests never interleave
- * inside a transaction. PostGIS here is built without protobuf-c: no ST_AsMVT.
+ * inside a transaction. On top of that queue, statements and transactions take turns that leave
+ * the event loop free to serve sockets between them (turns.ts). PostGIS here is built without
+ * protobuf-c: no ST_AsMVT.
  */
 export async function openPglite(opts: PgliteOptions = {}): Promise<Db & { raw: PGlite }> {
   const pg = await PGlite.create({
@@ -21,6 +24,7 @@ export async function openPglite(opts: PgliteOptions = {}): Promise<Db & { raw: 
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   });
   await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+  const take = createTurns();
   const run = async <R>(q: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) =>
     (await q.query<R>(sql, params as unknown[] | undefined)).rows;
 
@@ -28,12 +32,14 @@ export async function openPglite(opts: PgliteOptions = {}): Promise<Db & { raw: 
     kind: 'pglite',
     capabilities: { mvt: false, copy: false },
     raw: pg,
-    query: (sql, params) => run(pg, sql, params),
+    query: (sql, params) => take(() => run(pg, sql, params)),
     transaction: (fn) =>
-      pg.transaction(async (t) => {
-        const tx: Queryable = { query: (sql, params) => run(t, sql, params) };
-        return fn(tx);
-      }),
+      take(() =>
+        pg.transaction(async (t) => {
+          const tx: Queryable = { query: (sql, params) => run(t, sql, params) };
+          return fn(tx);
+        }),
+      ),
     close: () => pg.close(),
   };
 }
