@@ -209,7 +209,7 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
     map?.setCanvasLabel(t('map.label'));
   }, [map, lang, t]);
 
-  useOfflineBasemap(map, CONFIG.maxBounds);
+  const basemapReady = useOfflineBasemap(map, CONFIG.maxBounds);
 
   const basemaps = useMemo((): Basemap[] => config?.basemaps ?? [{ id: 'offline', title: bilingual('basemap.offline'), kind: 'offline' }], [config]);
   useEffect(() => {
@@ -338,7 +338,7 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
     if (selected && layers.length && !byId.has(selected.layer)) setSelected(null);
   }, [selected, data, layers, byId]);
 
-  const mapReady = !!map && layers.length > 0 && [...shown].every((id) => !byId.has(id) || data.status[id] === 'ready' || data.status[id] === 'error');
+  const mapReady = !!map && basemapReady && layers.length > 0 && [...shown].every((id) => !byId.has(id) || data.status[id] === 'ready' || data.status[id] === 'error');
 
   return (
     <div className={`app${panelOpen ? ' panel-open' : ''}`} data-lang={lang}>
