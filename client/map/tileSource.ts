@@ -25,7 +25,7 @@ const TILE_MAXZOOM = 16;
 export const tilesUrl = (layerId: string, revision: number) =>
   `${location.origin}/tiles/${encodeURIComponent(layerId)}/{z}/{x}/{y}.mvt?v=${revision}`;
 
-// server clusters sit on an 8-px grid: smaller marks than the browser clusters, counts abbreviated
+// server clusters sit on a 32-px grid (CLUSTER_CELL on the server): marks up to 21 px across, counts abbreviated
 const CLUSTER_RADIUS: ExpressionSpecification = ['step', ['get', 'point_count'], 5, 10, 6.5, 100, 8.5, 1000, 10.5];
 const COUNT_TEXT: ExpressionSpecification = [
   'case',

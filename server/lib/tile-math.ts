@@ -27,8 +27,13 @@ export function simplifyTolerance(z: number): number {
  * when the cell holds more than one point). From this zoom on, every point is sent as it is.
  */
 export const CLUSTER_MAX_ZOOM = 13;
-/** Cell size in tile units (4096 per tile): 64 units ≈ 8 screen pixels on a 512-px tile. */
-export const CLUSTER_CELL = 64;
+/**
+ * Cell size in tile units (4096 per tile): 256 units ≈ 32 screen pixels on a 512-px tile, close to
+ * the browser clusters' 30–40 px radius. At 8 px (64 units) a z12 view of 100 000 sites held ~30 000
+ * marks, each with a count label, and MapLibre took ~20 s to place the labels before the map
+ * settled (docs/PERFORMANCE.md, browser case).
+ */
+export const CLUSTER_CELL = 256;
 /** Cells per tile side; CLUSTER_CELL divides TILE_EXTENT, so cell grids of neighbouring tiles line up. */
 export const CLUSTER_CELLS = TILE_EXTENT / CLUSTER_CELL;
 /** The most features a thinned tile can hold: every cell of the tile and its buffer occupied. */
