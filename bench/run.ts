@@ -84,7 +84,10 @@ async function main() {
   const loadMs = performance.now() - t;
   log('loading built-up and clean-heating polygons…');
   await loadCoveragePolygons(db, zonesPath);
-  await db.query('ANALYZE'); // features and the zone parts its triggers filled
+  // VACUUM too: otherwise autovacuum visits the million new rows in the middle of a later case
+  // (it slowed the browser case's first rows 3-4× in one run); ANALYZE for features and the zone
+  // parts its triggers filled
+  await db.query('VACUUM ANALYZE');
   log(`loaded in ${(loadMs / 1000).toFixed(1)} s`);
 
   const server = createApp({ db, config: {}, logger: pino({ level: 'silent' }) }).listen(0, '127.0.0.1');
@@ -93,10 +96,15 @@ async function main() {
   const ctx: BenchContext = { db, url, sites, zones, sitesPath, zonesPath, quick, ...(databaseUrl ? { databaseUrl } : {}), ...(schema ? { schema } : {}) };
 
   const rows: Row[] = [];
+  // where the run's time goes, printed under the table: the budget is 15 minutes at the defaults
+  const spent: [string, number][] = [['generate and load', performance.now() - started]];
   const step = async (name: string, fn: () => Promise<Row | Row[] | undefined>) => {
     log(name);
+    const t0 = performance.now();
     const r = await fn();
     if (r) rows.push(...(Array.isArray(r) ? r : [r]));
+    spent.push([name, performance.now() - t0]);
+    log(`  ${name}: ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   };
   await step('site check', () => checkBench(ctx));
   await step('site check under load', () => throughputBench(ctx));
@@ -123,6 +131,8 @@ async function main() {
     `- date: ${new Date().toISOString()}; total ${((performance.now() - started) / 1000).toFixed(0)} s`,
     '',
     table(rows),
+    '',
+    `Seconds per case: ${spent.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(0)}`).join(', ')}.`,
     '',
   ].join('\n');
   await mkdir('bench/results', { recursive: true });

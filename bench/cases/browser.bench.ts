@@ -1,18 +1,21 @@
 /**
  * Headless Chromium (Debian's, via playwright-core): time from navigation to the map's first `idle`
- * with the sites layer drawn, against the same page with no data layer (the floor: the app shell,
- * the offline basemap and MapLibre itself). "First idle with the data" is the last `idle` before the
- * map has been quiet for a second after the app reported its layers loaded; the map container
- * carries the time of its latest `idle` (data-idle-at, ms since navigation).
+ * with the sites layer drawn, against the same page with no sites layer (the floor: the app shell,
+ * the offline basemap, the zone layers and MapLibre itself). "First idle with the data" is the
+ * first `idle` the map fires after the app has handed it every shown layer (the map container's
+ * data-ready turns true): for GeoJSON the whole layer has been downloaded, clustered and drawn; for
+ * tiles every tile in view has been fetched and drawn. The map container carries the time of its
+ * latest `idle` (data-idle-at, ms since navigation); a script in the page notes the first one
+ * after data-ready.
  *
  * Each size is drawn both ways, forced by the link (`tiles=off`: the whole layer as GeoJSON,
  * clustered in the browser; `tiles=on`: vector tiles from the server), which is how
- * TILE_THRESHOLD in client/map/tileSource.ts is chosen. On a server the sizes are 10 000, 50 000
- * and 100 000 sites (loaded step by step into the scratch schema `bench_browser`); on the embedded
- * database, the run's own data.
+ * TILE_THRESHOLD in client/map/tileSource.ts is chosen. On a server the sizes are 10 000 and
+ * 100 000 sites (loaded step by step into the scratch schema `bench_browser`); on the embedded
+ * database, the run's own data. One warm-up run and two measured runs per row.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -26,12 +29,45 @@ import { openSmallServerDb, smallData } from './embedded.bench.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VIEW = '#map=12.00/40.0800/113.3000';
-const SIZES = [10_000, 50_000, 100_000];
+// two sizes either side of TILE_THRESHOLD; at 100 000 points one run takes 15–25 s in software GL
+const SIZES = [10_000, 100_000];
 
+/** The newest modification time under a directory, in ms. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the client unless dist/ is newer than every source file (a stale build once measured an old client). */
 export function ensureClientBuild(): void {
-  if (existsSync(join(PATHS.clientDist, 'index.html'))) return;
+  const built = join(PATHS.clientDist, 'index.html');
+  if (existsSync(built) && statSync(built).mtimeMs > newestMtime(join(PATHS.root, 'client'))) return;
   const r = spawnSync(process.execPath, [join(PATHS.root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: PATHS.root, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('vite build failed');
+}
+
+interface Probe {
+  __readyAt?: number;
+  __firstIdleAfterReady?: number;
+}
+
+/** Runs in the page before the app: notes when data-ready turns true, then the first idle after it. */
+function noteFirstIdleAfterReady() {
+  const w = window as unknown as Probe;
+  new MutationObserver((changes) => {
+    for (const c of changes) {
+      const el = c.target as HTMLElement;
+      if (el.dataset['testid'] !== 'map') continue;
+      if (c.attributeName === 'data-ready' && el.dataset['ready'] === 'true') w.__readyAt ??= performance.now();
+      if (c.attributeName === 'data-idle-at' && w.__readyAt !== undefined && w.__firstIdleAfterReady === undefined) {
+        const at = Number(el.dataset['idleAt']);
+        if (at >= w.__readyAt) w.__firstIdleAfterReady = at;
+      }
+    }
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready', 'data-idle-at'] });
 }
 
 /** Milliseconds from navigation to the first idle with the data drawn, one fresh browser context per run. */
@@ -40,16 +76,10 @@ export async function timeToIdle(browser: Browser, url: string, hash: string, re
   for (let i = 0; i < reps + 1; i++) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', deviceScaleFactor: 1 });
     const page = await context.newPage();
+    await page.addInitScript(noteFirstIdleAfterReady);
     await page.goto(`${url}/${VIEW}&${hash}`);
-    await page.waitForSelector('[data-testid=map][data-ready=true]', { timeout: 180_000 });
-    let last = '';
-    for (;;) {
-      await page.waitForTimeout(1000);
-      const now = (await page.getAttribute('[data-testid=map]', 'data-idle-at')) ?? '';
-      if (now && now === last) break;
-      last = now;
-    }
-    if (i > 0) samples.push(Number(last)); // the first run warms the server's caches
+    const idleAt = await page.waitForFunction(() => (window as unknown as Probe).__firstIdleAfterReady, undefined, { timeout: 180_000, polling: 100 });
+    if (i > 0) samples.push(Number(await idleAt.jsonValue())); // the first run warms the server's caches
     await context.close();
   }
   return summarise(samples);
@@ -83,7 +113,7 @@ async function withBrowser<T>(fn: (browser: Browser) => Promise<T>): Promise<T> 
 }
 
 export async function browserBench(ctx: BenchContext, log: (m: string) => void): Promise<Row[]> {
-  const reps = ctx.quick ? 2 : 3;
+  const reps = 2;
   if (!ctx.databaseUrl) {
     return withBrowser(async (browser) => atSize(browser, ctx.url, ctx.sites, await timeToIdle(browser, ctx.url, 'layers=', reps), reps));
   }
@@ -101,7 +131,7 @@ export async function browserBench(ctx: BenchContext, log: (m: string) => void):
       for (const size of SIZES) {
         log(`  ${size} sites…`);
         loaded += await loadFile(db, 'nrmm_machines', sitesPath, { skip: loaded, limit: size - loaded });
-        await db.query('ANALYZE features');
+        await db.query('VACUUM ANALYZE features'); // as in run.ts: no autovacuum during the timing
         rows.push(...(await atSize(browser, url, loaded, floor, reps)));
       }
       return rows;

@@ -1,99 +1,17 @@
 /**
- * The real server (server/index.ts) as a child process over a test database: an embedded data
- * directory or a schema on the PostGIS server. For tests that kill it (SIGKILL) or load it from
- * outside (autocannon). The caller prepares the database first (migrate, users) and closes it when
- * the database is embedded: one process at a time owns a PGlite data directory.
+ * A fresh database for the real server as a child process (bench/server-process.ts starts it):
+ * a migrated PGlite data directory, or a new schema on the PostGIS server.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import type { ServerDb } from '../../bench/server-process.ts';
 import type { Db } from '../../server/db/db.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { openPg } from '../../server/db/pg.driver.ts';
 import { openPglite } from '../../server/db/pglite.driver.ts';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
-
-export type ServerDb = { kind: 'pglite'; dataDir: string } | { kind: 'pg'; url: string; schema: string };
-
-/** A connection string that puts the schema first on the search_path (node-postgres reads `options`). */
-export const schemaUrl = (url: string, schema: string) => {
-  const u = new URL(url);
-  u.searchParams.set('options', `-c search_path=${schema},public`);
-  return u.toString();
-};
-
-export interface ServerProcess {
-  url: string;
-  child: ChildProcess;
-  output: () => string;
-  kill(signal?: NodeJS.Signals): Promise<void>;
-}
-
-const OUTPUT_TAIL_BYTES = 256 * 1024;
-
-/** The last bytes of a file (the server's log can run to hundreds of megabytes under load). */
-function tail(path: string, bytes = OUTPUT_TAIL_BYTES): string {
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const buf = Buffer.alloc(Math.min(size, bytes));
-    readSync(fd, buf, 0, buf.length, size - buf.length);
-    return buf.toString();
-  } finally {
-    closeSync(fd);
-  }
-}
-
-export async function startServer(where: ServerDb, env: Record<string, string> = {}): Promise<ServerProcess> {
-  // The server logs into a file, not a pipe: under load (the soak) the request log runs to tens of
-  // megabytes, which this process then neither holds in memory nor has to keep reading.
-  const logPath = join(await mkdtemp(join(tmpdir(), 'pc-server-')), 'server.log');
-  const log = openSync(logPath, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'info',
-      ADMIN_PASSWORD: 'reliability-admin-pw',
-      ...(where.kind === 'pg' ? { DATABASE_URL: schemaUrl(where.url, where.schema) } : { DATA_DIR: where.dataDir, DATABASE_URL: '' }),
-      ...env,
-    },
-    stdio: ['ignore', log, log],
-  });
-  closeSync(log);
-  const output = () => tail(logPath);
-  const url = await new Promise<string>((resolve, reject) => {
-    const poll = setInterval(() => {
-      const m = /ready at (http:\/\/[\d.]+:\d+)\//.exec(output());
-      if (!m) return;
-      clearInterval(poll);
-      resolve(m[1]!);
-    }, 50);
-    child.once('exit', (code) => {
-      clearInterval(poll);
-      reject(new Error(`server exited (${code}) before it was ready:\n${output().slice(-3000)}`));
-    });
-  });
-  return {
-    url,
-    child,
-    output,
-    async kill(signal = 'SIGKILL') {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill(signal);
-      await once(child, 'exit');
-    },
-  };
-}
+export { schemaUrl, startServer, type ServerProcess } from '../../bench/server-process.ts';
 
 /** A fresh test database the server child can open: a migrated PGlite data dir, or a new schema. */
 export async function prepareServerDb(

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { summarise, time } from './stats.ts';
+
+/** fn that takes `ms` of wall time per call, counting its calls */
+function sleeper(ms: number) {
+  const calls = { n: 0 };
+  const fn = () => new Promise<void>((r) => { calls.n++; setTimeout(r, ms); });
+  return { fn, calls };
+}
+
+describe('time', () => {
+  it('warms up, then measures every repetition when there is no budget', async () => {
+    const { fn, calls } = sleeper(1);
+    const t = await time(fn, { reps: 5, warmup: 2 });
+    expect(calls.n).toBe(7);
+    expect(t.runs).toBe(5);
+  });
+
+  it('stops once the budget is spent, but not before the minimum number of runs', async () => {
+    const { fn, calls } = sleeper(30);
+    const t = await time(fn, { reps: 5, warmup: 0, budgetMs: 1, minReps: 3 });
+    expect(t.runs).toBe(3);
+    expect(calls.n).toBe(3);
+    expect(t.median).toBeGreaterThanOrEqual(25);
+  });
+
+  it('uses the whole repetition count when the budget allows it', async () => {
+    const { fn } = sleeper(1);
+    expect((await time(fn, { reps: 5, warmup: 0, budgetMs: 60_000 })).runs).toBe(5);
+  });
+});
+
+describe('summarise', () => {
+  it('gives the median and the 95th percentile by nearest rank', () => {
+    const samples = Array.from({ length: 20 }, (_, i) => 20 - i); // 20 … 1
+    expect(summarise(samples)).toEqual({ median: 11, p95: 19, runs: 20 });
+  });
+});
