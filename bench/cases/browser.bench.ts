@@ -12,7 +12,8 @@
  * clustered in the browser; `tiles=on`: vector tiles from the server), which is how
  * TILE_THRESHOLD in client/map/tileSource.ts is chosen. On a server the sizes are 10 000 and
  * 100 000 sites (loaded step by step into the scratch schema `bench_browser`); on the embedded
- * database, the run's own data. One warm-up run and two measured runs per row.
+ * database, the run's own data. One warm-up run of the floor, then two measured runs per row (the
+ * first run of a tiled row renders its tiles cold, as for a first visitor).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -70,16 +71,19 @@ function noteFirstIdleAfterReady() {
   }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready', 'data-idle-at'] });
 }
 
-/** Milliseconds from navigation to the first idle with the data drawn, one fresh browser context per run. */
-export async function timeToIdle(browser: Browser, url: string, hash: string, reps: number): Promise<Timing> {
+/**
+ * Milliseconds from navigation to the first idle with the data drawn, one fresh browser context per
+ * run; `warmup` runs first, unmeasured.
+ */
+export async function timeToIdle(browser: Browser, url: string, hash: string, reps: number, warmup = 0): Promise<Timing> {
   const samples: number[] = [];
-  for (let i = 0; i < reps + 1; i++) {
+  for (let i = 0; i < reps + warmup; i++) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', deviceScaleFactor: 1 });
     const page = await context.newPage();
     await page.addInitScript(noteFirstIdleAfterReady);
     await page.goto(`${url}/${VIEW}&${hash}`);
     const idleAt = await page.waitForFunction(() => (window as unknown as Probe).__firstIdleAfterReady, undefined, { timeout: 180_000, polling: 100 });
-    if (i > 0) samples.push(Number(await idleAt.jsonValue())); // the first run warms the server's caches
+    if (i >= warmup) samples.push(Number(await idleAt.jsonValue()));
     await context.close();
   }
   return summarise(samples);
@@ -115,7 +119,7 @@ async function withBrowser<T>(fn: (browser: Browser) => Promise<T>): Promise<T> 
 export async function browserBench(ctx: BenchContext, log: (m: string) => void): Promise<Row[]> {
   const reps = 2;
   if (!ctx.databaseUrl) {
-    return withBrowser(async (browser) => atSize(browser, ctx.url, ctx.sites, await timeToIdle(browser, ctx.url, 'layers=', reps), reps));
+    return withBrowser(async (browser) => atSize(browser, ctx.url, ctx.sites, await timeToIdle(browser, ctx.url, 'layers=', reps, 1), reps));
   }
   const { sitesPath } = await smallData(ctx.zones);
   const db = await openSmallServerDb(ctx.databaseUrl, 'bench_browser');
@@ -125,7 +129,7 @@ export async function browserBench(ctx: BenchContext, log: (m: string) => void):
   try {
     await migrate(db);
     return await withBrowser(async (browser) => {
-      const floor = await timeToIdle(browser, url, 'layers=', reps);
+      const floor = await timeToIdle(browser, url, 'layers=', reps, 1); // the warm-up run warms the browser and the app
       const rows: Row[] = [];
       let loaded = 0;
       for (const size of SIZES) {

@@ -36,7 +36,7 @@ export const rawCoverage = (db: Db) =>
     SELECT area_m2(built.g) AS built_m2, area_m2(ST_Difference(built.g, heated.g)) AS gap_m2 FROM built, heated`);
 
 export async function coverageBench(ctx: BenchContext): Promise<Row> {
-  const opts = { reps: ctx.quick ? 3 : 5, budgetMs: 15_000 };
+  const opts = { reps: ctx.quick ? 3 : 5, budgetMs: 10_000 };
   const ours = await time(async () => (await fetch(`${ctx.url}/api/coverage`)).arrayBuffer(), opts);
   const floor = await time(() => rawCoverage(ctx.db), opts);
   const [n] = await ctx.db.query<{ b: number; h: number }>(

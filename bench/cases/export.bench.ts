@@ -39,7 +39,7 @@ async function timeExport(base: string, pid: number, quick: boolean) {
   let peak = before;
   const sampler = setInterval(() => void rssBytes(pid).then((r) => (peak = Math.max(peak, r)), () => undefined), 20);
   let bytes = 0;
-  const timing = await time(async () => (bytes = await download(`${base}/api/layers/nrmm_machines/export.geojson`)), { reps: quick ? 2 : 3, warmup: 0, minReps: 2, budgetMs: 45_000 });
+  const timing = await time(async () => (bytes = await download(`${base}/api/layers/nrmm_machines/export.geojson`)), { reps: quick ? 2 : 3, warmup: 0, minReps: 2, budgetMs: 30_000 });
   clearInterval(sampler);
   return { timing, bytes, growthMb: (peak - before) / 1024 / 1024 };
 }
@@ -62,7 +62,7 @@ export async function exportBench(ctx: BenchContext): Promise<Row | undefined> {
   const floor = await time(async () => {
     await rm(out, { force: true });
     await run('ogr2ogr', ['-f', 'GeoJSON', out, pg, '-sql', 'SELECT id, name, is_demo, properties, geom FROM features_nrmm_machines']);
-  }, { reps: ctx.quick ? 2 : 3, warmup: 0, minReps: 2, budgetMs: 45_000 });
+  }, { reps: ctx.quick ? 2 : 3, warmup: 0, minReps: 2, budgetMs: 30_000 });
   await rm(out, { force: true });
   return {
     case: `GeoJSON export ${ctx.sites} sites`,

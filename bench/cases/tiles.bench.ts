@@ -25,7 +25,7 @@ async function eachTile(fn: (z: number, x: number, y: number) => Promise<unknown
 export async function tilesBench(ctx: BenchContext): Promise<Row[]> {
   const renderer = createTileRenderer(ctx.db, { cacheBytes: 1 });
   // four tiles over a million sites take seconds: fewer runs there (the scan has warmed the caches)
-  const opts = ctx.sites >= 500_000 ? { reps: 5, warmup: 0, budgetMs: 20_000 } : { reps: ctx.quick ? 3 : 5 };
+  const opts = ctx.sites >= 500_000 ? { reps: 5, warmup: 0, budgetMs: 12_000 } : { reps: ctx.quick ? 3 : 5 };
   const rows: Row[] = [];
   for (const layer of ['nrmm_machines', 'nrmm_control_zones']) {
     const ours = await time(() => eachTile((z, x, y) => renderer.render(layer, z, x, y)), opts);
