@@ -31,8 +31,10 @@ describe('time', () => {
 });
 
 describe('summarise', () => {
-  it('gives the median and the 95th percentile by nearest rank', () => {
+  it('gives the median (the mean of the middle two for an even count) and the 95th percentile by nearest rank', () => {
     const samples = Array.from({ length: 20 }, (_, i) => 20 - i); // 20 … 1
-    expect(summarise(samples)).toEqual({ median: 11, p95: 19, runs: 20 });
+    expect(summarise(samples)).toEqual({ median: 10.5, p95: 19, runs: 20 });
+    expect(summarise([3, 1, 2])).toEqual({ median: 2, p95: 3, runs: 3 });
+    expect(summarise([10, 30])).toMatchObject({ median: 20, p95: 30 });
   });
 });

@@ -5,10 +5,12 @@ export interface Timing {
   runs: number;
 }
 
+/** The median (the mean of the middle two for an even count) and the 95th percentile by nearest rank. */
 export function summarise(samples: number[]): Timing {
   const s = [...samples].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))]!;
-  return { median: at(0.5), p95: at(0.95), runs: s.length };
+  const mid = (s.length - 1) / 2;
+  return { median: (s[Math.floor(mid)]! + s[Math.ceil(mid)]!) / 2, p95: at(0.95), runs: s.length };
 }
 
 export interface TimeOptions {
