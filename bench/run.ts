@@ -103,8 +103,9 @@ async function main() {
     const t0 = performance.now();
     const r = await fn();
     if (r) rows.push(...(Array.isArray(r) ? r : [r]));
-    spent.push([name, performance.now() - t0]);
-    log(`  ${name}: ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    const ms = performance.now() - t0;
+    spent.push([name, ms]);
+    log(`  ${name}: ${(ms / 1000).toFixed(0)} s`);
   };
   await step('site check', () => checkBench(ctx));
   await step('site check under load', () => throughputBench(ctx));

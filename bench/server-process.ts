@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,6 +22,12 @@ export const schemaUrl = (url: string, schema: string) => {
   u.searchParams.set('options', `-c search_path=${schema},public`);
   return u.toString();
 };
+
+/** Resident memory of a process, in bytes, from /proc (the soak and the export bench sample the server's). */
+export async function processRssBytes(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) * 1024;
+}
 
 export interface ServerProcess {
   url: string;

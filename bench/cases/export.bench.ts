@@ -8,12 +8,12 @@
  * in-process app and the RSS includes the harness.
  */
 import { execFile } from 'node:child_process';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gdalPg, type BenchContext } from '../context.ts';
-import { startServer } from '../server-process.ts';
+import { processRssBytes, startServer } from '../server-process.ts';
 import { time, type Row } from '../stats.ts';
 
 const run = promisify(execFile);
@@ -26,9 +26,7 @@ async function download(url: string): Promise<number> {
 }
 
 async function rssBytes(pid: number): Promise<number> {
-  if (pid === process.pid) return process.memoryUsage().rss;
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) * 1024;
+  return pid === process.pid ? process.memoryUsage().rss : processRssBytes(pid);
 }
 
 /** Times the export at `base` (1 M features take tens of seconds: 2–3 runs, no warm-up), sampling pid's peak RSS. */

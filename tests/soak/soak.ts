@@ -9,7 +9,7 @@
  *   SOAK_SECONDS=60 SOAK_CONNECTIONS=200 npm run soak          embedded PGlite (the defaults)
  *   SOAK_DATABASE_URL=postgres://… npm run soak                PostGIS server (a throwaway schema)
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -19,6 +19,7 @@ import { findLayer } from '../../server/features/layers/catalogue/index.ts';
 import { insertFeaturesTx, validateFeature } from '../../server/features/layers/layers.service.ts';
 import { seedDemo } from '../../server/features/seed/seed.service.ts';
 import { PATHS } from '../../server/paths.ts';
+import { processRssBytes } from '../../bench/server-process.ts';
 import { prepareServerDb, startServer } from '../helpers/server-process.ts';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
@@ -63,10 +64,7 @@ async function load(db: Db): Promise<void> {
   await db.transaction((tx) => insertFeaturesTx(tx, layer.id, machines));
 }
 
-async function rssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
-}
+const rssMb = async (pid: number) => (await processRssBytes(pid)) / 1024 / 1024;
 
 async function main() {
   const dir = await mkdtemp(join(tmpdir(), 'pc-soak-'));
