@@ -6,8 +6,8 @@
 export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
   /**
-   * `COPY … FROM STDIN` (text format) inside this transaction; resolves to the rows copied. Only a
-   * pg-server transaction has it: callers fall back to batched INSERTs when it is absent.
+   * `COPY … FROM STDIN` (text format) inside this transaction; resolves to the rows copied. Both
+   * drivers' transactions have it; callers fall back to batched INSERTs when it is absent.
    */
   copyFrom?(sql: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<number>;
 }
@@ -15,7 +15,7 @@ export interface Queryable {
 export interface DbCapabilities {
   /** ST_AsMVT / ST_AsMVTGeom exist (PostGIS built with protobuf-c). */
   mvt: boolean;
-  /** COPY FROM STDIN through the driver (pg server only). */
+  /** COPY FROM STDIN inside a transaction (pg: the COPY protocol; PGlite: a /dev/blob). */
   copy: boolean;
 }
 

@@ -30,16 +30,30 @@ export async function openPglite(opts: PgliteOptions = {}): Promise<Db & { raw: 
 
   return {
     kind: 'pglite',
-    capabilities: { mvt: false, copy: false },
+    capabilities: { mvt: false, copy: true },
     raw: pg,
     query: (sql, params) => take(() => run(pg, sql, params)),
     transaction: (fn) =>
       take(() =>
         pg.transaction(async (t) => {
-          const tx: Queryable = { query: (sql, params) => run(t, sql, params) };
+          const tx: Queryable = { query: (sql, params) => run(t, sql, params), copyFrom: (sql, chunks) => copyFromBlob(t, sql, chunks) };
           return fn(tx);
         }),
       ),
     close: () => pg.close(),
   };
+}
+
+/**
+ * `COPY … FROM STDIN` on PGlite, which has no client-side stream: it reads the COPY from the
+ * virtual file /dev/blob handed over with the statement, so the chunks become one Blob first (a
+ * write batch is a few MB at most).
+ */
+async function copyFromBlob(q: Pick<PGlite, 'query'>, sql: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<number> {
+  const fromBlob = sql.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'");
+  if (fromBlob === sql) throw new Error(`copyFrom takes COPY … FROM STDIN, not: ${sql}`);
+  const parts: string[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  const result = await q.query(fromBlob, [], { blob: new Blob(parts) });
+  return result.affectedRows ?? 0;
 }

@@ -1,7 +1,7 @@
 /**
- * The COPY write path (pg server) stores exactly what the INSERT path stores, keeps every CHECK,
- * and fails inside the caller's transaction. The hex EWKB it sends is checked against PostGIS' own
- * encoding of the same GeoJSON on both databases.
+ * The COPY write path stores exactly what the INSERT path stores, keeps every CHECK, and fails
+ * inside the caller's transaction, on both databases (the pg COPY protocol; PGlite's /dev/blob).
+ * The hex EWKB it sends is checked against PostGIS' own encoding of the same GeoJSON.
  */
 import { expect, it } from 'vitest';
 import type { Queryable } from '../../server/db/db.ts';
@@ -40,7 +40,7 @@ const stored = (db: Queryable, layer: string, ids: number[]) =>
     [layer, ids],
   );
 
-onEachDatabase(({ db, kind }) => {
+onEachDatabase(({ db }) => {
   it('writes hex EWKB that PostGIS reads back to the same geometry it makes from the GeoJSON', async () => {
     const geoms = [...features(20, 'Point'), ...features(20, 'Polygon')].map((f) => f.geometry);
     const rows = await db().query<{ ours: string; theirs: string }>(
@@ -55,45 +55,43 @@ onEachDatabase(({ db, kind }) => {
     expect(toEwkbHex({ type: 'GeometryCollection', geometries: [] })).toBeUndefined();
   });
 
-  if (kind === 'pg') {
-    it('stores through COPY exactly what the INSERT path stores', async () => {
-      for (const [layer, kindOf] of [['gas_stations', 'Point'], ['streets', 'Polygon']] as const) {
-        const batch = features(300, kindOf);
-        const [viaCopy, viaInsert] = await db().transaction(async (tx) => {
-          expect(tx.copyFrom).toBeTypeOf('function');
-          const a = await insertFeatures(tx, layer, batch);
-          // the same transaction without copyFrom takes the INSERT path
-          const b = await insertFeatures({ query: (sql, params) => tx.query(sql, params) }, layer, batch);
-          return [a, b];
-        });
-        expect(viaCopy).toHaveLength(300);
-        expect([...viaCopy].sort((x, y) => x - y)).toEqual(viaCopy);
-        expect(new Set([...viaCopy, ...viaInsert]).size).toBe(600);
-        const a = await stored(db(), layer, viaCopy);
-        const b = await stored(db(), layer, viaInsert);
-        expect(a).toHaveLength(300);
-        // ids in input order: the i-th id holds the i-th feature
-        expect(a.map((row) => row.name)).toEqual(batch.map((f) => f.name));
-        expect(a.map(({ id: _, ...rest }) => rest)).toEqual(b.map(({ id: _, ...rest }) => rest));
-        expect(a.map((row) => JSON.parse(row.props))).toEqual(batch.map((f) => f.properties));
-      }
-    });
+  it('stores through COPY exactly what the INSERT path stores', async () => {
+    for (const [layer, kindOf] of [['gas_stations', 'Point'], ['streets', 'Polygon']] as const) {
+      const batch = features(300, kindOf);
+      const [viaCopy, viaInsert] = await db().transaction(async (tx) => {
+        expect(tx.copyFrom).toBeTypeOf('function');
+        const a = await insertFeatures(tx, layer, batch);
+        // the same transaction without copyFrom takes the INSERT path
+        const b = await insertFeatures({ query: (sql, params) => tx.query(sql, params) }, layer, batch);
+        return [a, b];
+      });
+      expect(viaCopy).toHaveLength(300);
+      expect([...viaCopy].sort((x, y) => x - y)).toEqual(viaCopy);
+      expect(new Set([...viaCopy, ...viaInsert]).size).toBe(600);
+      const a = await stored(db(), layer, viaCopy);
+      const b = await stored(db(), layer, viaInsert);
+      expect(a).toHaveLength(300);
+      // ids in input order: the i-th id holds the i-th feature
+      expect(a.map((row) => row.name)).toEqual(batch.map((f) => f.name));
+      expect(a.map(({ id: _, ...rest }) => rest)).toEqual(b.map(({ id: _, ...rest }) => rest));
+      expect(a.map((row) => JSON.parse(row.props))).toEqual(batch.map((f) => f.properties));
+    }
+  });
 
-    it('keeps the CHECKs: an invalid polygon in a COPY batch fails the transaction and writes nothing', async () => {
-      const batch = features(120, 'Polygon');
-      batch[77] = { ...batch[77]!, geometry: { type: 'Polygon', coordinates: [[[113.2, 40], [113.21, 40.01], [113.21, 40], [113.2, 40.01], [113.2, 40]]] } };
-      const before = await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM features WHERE layer_id = 'streets'`);
-      await expect(db().transaction((tx) => insertFeatures(tx, 'streets', batch))).rejects.toThrow(/check constraint/i);
-      const after = await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM features WHERE layer_id = 'streets'`);
-      expect(after[0]!.n).toBe(before[0]!.n);
-      // the pool's connections still work after the failed COPY
-      for (let i = 0; i < 10; i++) expect(await db().query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
-    });
+  it('keeps the CHECKs: an invalid polygon in a COPY batch fails the transaction and writes nothing', async () => {
+    const batch = features(120, 'Polygon');
+    batch[77] = { ...batch[77]!, geometry: { type: 'Polygon', coordinates: [[[113.2, 40], [113.21, 40.01], [113.21, 40], [113.2, 40.01], [113.2, 40]]] } };
+    const before = await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM features WHERE layer_id = 'streets'`);
+    await expect(db().transaction((tx) => insertFeatures(tx, 'streets', batch))).rejects.toThrow(/check constraint/i);
+    const after = await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM features WHERE layer_id = 'streets'`);
+    expect(after[0]!.n).toBe(before[0]!.n);
+    // the database (every pooled connection on pg) still works after the failed COPY
+    for (let i = 0; i < 10; i++) expect(await db().query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
 
-    it('hands a batch with 3-D positions to the INSERT path, which refuses it as it always has', async () => {
-      const batch = features(60, 'Point').map((f, i) => (i === 5 ? { ...f, geometry: { type: 'Point', coordinates: [113.3, 40.1, 1200] } } : f));
-      await expect(db().transaction((tx) => insertFeatures(tx, 'gas_stations', batch))).rejects.toThrow(/Z dimension/);
-      await expect(db().transaction((tx) => insertFeatures({ query: (sql, params) => tx.query(sql, params) }, 'gas_stations', batch))).rejects.toThrow(/Z dimension/);
-    });
-  }
+  it('hands a batch with 3-D positions to the INSERT path, which refuses it as it always has', async () => {
+    const batch = features(60, 'Point').map((f, i) => (i === 5 ? { ...f, geometry: { type: 'Point', coordinates: [113.3, 40.1, 1200] } } : f));
+    await expect(db().transaction((tx) => insertFeatures(tx, 'gas_stations', batch))).rejects.toThrow(/Z dimension/);
+    await expect(db().transaction((tx) => insertFeatures({ query: (sql, params) => tx.query(sql, params) }, 'gas_stations', batch))).rejects.toThrow(/Z dimension/);
+  });
 });
