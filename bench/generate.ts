@@ -10,6 +10,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { machineProperties, rng, sitePoint, zones } from './synthetic.ts';
 
+/** Bumped whenever the generator's output changes, so that cached data sets are made again. */
+export const GENERATOR_VERSION = 2;
+
+/** Where the benchmark keeps (and reuses) a generated data set of this size. */
+export function benchDataDir(sites: number, zones: number): string {
+  return join('bench', 'data', `v${GENERATOR_VERSION}-${sites}-${zones}`);
+}
+
 export interface GenerateOptions {
   sites: number;
   zones: number;

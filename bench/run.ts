@@ -29,7 +29,7 @@ import { scanBench } from './cases/scan.bench.ts';
 import { throughputBench } from './cases/throughput.bench.ts';
 import { tilesBench } from './cases/tiles.bench.ts';
 import { loadFile, type BenchContext } from './context.ts';
-import { generate } from './generate.ts';
+import { benchDataDir, generate } from './generate.ts';
 import { table, type Row } from './stats.ts';
 
 const { values } = parseArgs({
@@ -66,7 +66,7 @@ async function openBenchDb(): Promise<{ db: Db; schema?: string; cleanup: () => 
 
 async function main() {
   const started = performance.now();
-  const dataDir = join('bench', 'data', `${sites}-${zones}`);
+  const dataDir = benchDataDir(sites, zones);
   const sitesPath = join(dataDir, 'nrmm_machines.geojson');
   const zonesPath = join(dataDir, 'nrmm_control_zones.geojson');
   if (!existsSync(sitesPath)) {

@@ -33,14 +33,18 @@ export function sitePoint(r: Rng): [number, number] {
 
 /**
  * A star-shaped ring (radius varies smoothly with angle, so it never self-intersects) closed and
- * counter-clockwise, as RFC 7946 asks for exterior rings.
+ * counter-clockwise, as RFC 7946 asks for exterior rings. Each vertex jitters by about the spacing
+ * between vertices, as a surveyed boundary does: a jitter fixed relative to the radius turned the
+ * 50 000-vertex zone into a sawtooth of spikes 80 times longer than their spacing, which no real
+ * boundary is, and ST_Subdivide cut it into 5 000 slivers (8.5 s) instead of 420 parts (1.2 s).
  */
 export function blob(r: Rng, centre: [number, number], radiusDeg: number, vertices: number): [number, number][] {
   const harmonics = Array.from({ length: 4 }, (_, k) => ({ k: k + 2, a: (r() * 0.25) / (k + 1), phase: r() * Math.PI * 2 }));
+  const jitter = 10 / vertices; // 0.02 of the radius at 500 vertices
   const ring: [number, number][] = [];
   for (let i = 0; i < vertices; i++) {
     const t = (i / vertices) * Math.PI * 2;
-    const wobble = harmonics.reduce((s, h) => s + h.a * Math.sin(h.k * t + h.phase), 0) + (r() - 0.5) * 0.02;
+    const wobble = harmonics.reduce((s, h) => s + h.a * Math.sin(h.k * t + h.phase), 0) + (r() - 0.5) * jitter;
     const rad = radiusDeg * (1 + wobble);
     ring.push([round7(centre[0] + rad * Math.cos(t)), round7(centre[1] + rad * 0.77 * Math.sin(t))]);
   }

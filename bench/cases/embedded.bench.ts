@@ -15,7 +15,7 @@ import { openPglite } from '../../server/db/pglite.driver.ts';
 import { checkPoint } from '../../server/features/check/check.service.ts';
 import { coverage } from '../../server/features/coverage/coverage.service.ts';
 import { loadFile, type BenchContext } from '../context.ts';
-import { generate } from '../generate.ts';
+import { benchDataDir, generate } from '../generate.ts';
 import { time, type Row, type Timing } from '../stats.ts';
 import { rng, sitePoint } from '../synthetic.ts';
 import { loadCoveragePolygons } from './coverage.bench.ts';
@@ -25,7 +25,7 @@ export const SMALL_SITES = 100_000;
 
 /** Generates (once) and loads the 100 000-site data set; returns the data directory. */
 export async function smallData(zones: number): Promise<{ sitesPath: string; zonesPath: string }> {
-  const dir = join('bench', 'data', `${SMALL_SITES}-${zones}`);
+  const dir = benchDataDir(SMALL_SITES, zones);
   const sitesPath = join(dir, 'nrmm_machines.geojson');
   const zonesPath = join(dir, 'nrmm_control_zones.geojson');
   if (!existsSync(sitesPath)) await generate({ sites: SMALL_SITES, zones, seed: 7, out: dir });
