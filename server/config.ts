@@ -15,7 +15,8 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./.data'),
   /** postgres://… of a PostGIS server; unset = embedded PGlite + PostGIS. */
   DATABASE_URL: z.string().url().optional(),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Connections to the PostGIS server; unset = 10, or twice this machine's cores when the server runs on this machine (db/pool-size.ts). */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
   /** Load the illustrative demo dataset when the database holds no features yet. */
   SEED_DEMO: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -7,6 +7,7 @@ import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { openDb } from './db/open.ts';
+import { defaultPoolSize } from './db/pool-size.ts';
 import { ensureFirstAdmin } from './features/auth/users.service.ts';
 import { seedDemoIfEmpty } from './features/seed/seed.service.ts';
 import { PATHS } from './paths.ts';
@@ -18,7 +19,9 @@ async function main() {
   for (const key of unknownKeys) logger.warn(`unknown configuration key ${key} ignored (see README, Configuration)`);
 
   const started = Date.now();
-  const where = config.DATABASE_URL ? `PostGIS server (${new URL(config.DATABASE_URL).host})` : `embedded PGlite + PostGIS in ${config.DATA_DIR}`;
+  const where = config.DATABASE_URL
+    ? `PostGIS server (${new URL(config.DATABASE_URL).host}, ${config.DB_POOL_SIZE ?? defaultPoolSize(config.DATABASE_URL)} connections)`
+    : `embedded PGlite + PostGIS in ${config.DATA_DIR}`;
   say(`opening database: ${where}${config.DATABASE_URL ? '' : ' — the first start takes about 20 s, later ones about 5 s'}`);
   const ticker = setInterval(() => say(`…still opening the database (${Math.round((Date.now() - started) / 1000)} s)`), 5000);
   const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DB_POOL_SIZE }).finally(() =>
