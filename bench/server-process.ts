@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,11 +32,19 @@ export async function processRssBytes(pid: number): Promise<number> {
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
+  /** the server's log (JSON lines), kept until this process exits */
+  logPath: string;
   output: () => string;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 const OUTPUT_TAIL_BYTES = 256 * 1024;
+
+/** Log directories of the servers started here: readable after a server is killed, gone when this process exits. */
+const logDirs = new Set<string>();
+process.once('exit', () => {
+  for (const dir of logDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 /** The last bytes of a file (the server's log can run to hundreds of megabytes under load). */
 function tail(path: string, bytes = OUTPUT_TAIL_BYTES): string {
@@ -54,7 +62,9 @@ function tail(path: string, bytes = OUTPUT_TAIL_BYTES): string {
 export async function startServer(where: ServerDb, env: Record<string, string> = {}): Promise<ServerProcess> {
   // The server logs into a file, not a pipe: under load (the soak) the request log runs to tens of
   // megabytes, which this process then neither holds in memory nor has to keep reading.
-  const logPath = join(await mkdtemp(join(tmpdir(), 'pc-server-')), 'server.log');
+  const logDir = await mkdtemp(join(tmpdir(), 'pc-server-'));
+  logDirs.add(logDir);
+  const logPath = join(logDir, 'server.log');
   const log = openSync(logPath, 'a');
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
@@ -87,6 +97,7 @@ export async function startServer(where: ServerDb, env: Record<string, string> =
   return {
     url,
     child,
+    logPath,
     output,
     async kill(signal = 'SIGKILL') {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -8,6 +8,7 @@
  *
  *   SOAK_SECONDS=60 SOAK_CONNECTIONS=200 npm run soak          embedded PGlite (the defaults)
  *   SOAK_DATABASE_URL=postgres://… npm run soak                PostGIS server (a throwaway schema)
+ *   SOAK_ONLY=exports npm run soak                             some endpoints only (comma-separated)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import { seedDemo } from '../../server/features/seed/seed.service.ts';
 import { PATHS } from '../../server/paths.ts';
 import { processRssBytes } from '../../bench/server-process.ts';
 import { prepareServerDb, startServer } from '../helpers/server-process.ts';
+import { listenOverflows, serverTimes } from './diagnostics.ts';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 200);
@@ -44,12 +46,15 @@ const t = tileAt(113.3, 40.09, 12);
 
 // What the map and the inspectors do most: check a point, page a register, draw a tile, export the
 // view (an export of a ~2 km × 2 km window of the register, as the toolbar's "only this extent").
-const ENDPOINTS: [string, string][] = [
+const ALL_ENDPOINTS: [string, string][] = [
   ['checks', '/api/check?lng=113.3&lat=40.09'],
   ['items', '/ogc/collections/nrmm_machines/items?limit=50&bbox=113.28,40.07,113.32,40.11'],
   ['tiles', `/tiles/nrmm_machines/${t.z}/${t.x}/${t.y}.mvt`],
   ['exports', '/api/layers/nrmm_machines/export.geojson?bbox=113.29,40.08,113.31,40.10'],
 ];
+const ONLY = process.env.SOAK_ONLY?.split(',');
+const ENDPOINTS = ONLY ? ALL_ENDPOINTS.filter(([name]) => ONLY.includes(name)) : ALL_ENDPOINTS;
+if (ENDPOINTS.length === 0) throw new Error(`SOAK_ONLY names none of ${ALL_ENDPOINTS.map(([name]) => name).join(', ')}`);
 
 /** The demo data and MACHINES synthetic machines, through the app's own validation and write path. */
 async function load(db: Db): Promise<void> {
@@ -93,17 +98,24 @@ async function main() {
     const rss0 = await rssMb(pid);
     let rssMax = rss0;
     const sampler = setInterval(() => void rssMb(pid).then((r) => (rssMax = Math.max(rssMax, r)), () => undefined), 1000);
-    const rows: string[] = [];
+    const windows: { name: string; path: string; from: number; to: number; overflows: number }[] = [];
     for (const [name, path] of ENDPOINTS) {
+      const from = Date.now();
+      const overflows0 = await listenOverflows();
       const r = await autocannon({ url: `${server.url}${path}`, connections: CONNECTIONS, duration: SECONDS, timeout: TIMEOUT });
+      windows.push({ name, path, from, to: Date.now(), overflows: (await listenOverflows()) - overflows0 });
       const bad = r.errors + r.timeouts + r.non2xx;
       if (bad) failed = true;
-      rows.push(
+      console.log(
         `${name.padEnd(8)} ${String(r.requests.total).padStart(8)} req  ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(5)} ms  p99 ${String(r.latency.p99).padStart(6)} ms  max ${String(r.latency.max).padStart(6)} ms  errors ${r.errors}  timeouts ${r.timeouts}  non-2xx ${r.non2xx}  RSS ${(await rssMb(pid)).toFixed(0)} MB`,
       );
-      console.log(rows.at(-1));
     }
     clearInterval(sampler);
+    // the same runs seen from the server: its own handling times, and connections the kernel dropped
+    for (const w of windows) {
+      const s = await serverTimes(server.logPath, w.path.split('?')[0]!, w.from, w.to);
+      console.log(`${w.name.padEnd(8)} server-side: ${s.requests} req  p50 ${s.p50} ms  p99 ${s.p99} ms  max ${s.max} ms; listen-queue overflows ${w.overflows}`);
+    }
     const rss1 = await rssMb(pid);
     const growth = rss1 - rss0;
     if (growth >= 50) failed = true;
