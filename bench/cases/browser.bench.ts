@@ -11,9 +11,10 @@
  * Each size is drawn both ways, forced by the link (`tiles=off`: the whole layer as GeoJSON,
  * clustered in the browser; `tiles=on`: vector tiles from the server), which is how
  * TILE_THRESHOLD in client/map/tileSource.ts is chosen. On a server the sizes are 10 000 and
- * 100 000 sites (loaded step by step into the scratch schema `bench_browser`); on the embedded
- * database, the run's own data. One warm-up run of the floor, then two measured runs per row (the
- * first run of a tiled row renders its tiles cold, as for a first visitor).
+ * 100 000 sites (loaded step by step into the scratch schema `bench_browser`; with --quick, the
+ * run's own number of sites); on the embedded database, the run's own data. One warm-up run of the
+ * floor, then two measured runs per row (the first run of a tiled row renders its tiles cold, as
+ * for a first visitor).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -26,7 +27,7 @@ import { migrate } from '../../server/db/migrate.ts';
 import { PATHS } from '../../server/paths.ts';
 import { loadFile, type BenchContext } from '../context.ts';
 import { summarise, type Row, type Timing } from '../stats.ts';
-import { openSmallServerDb, smallData } from './embedded.bench.ts';
+import { comparisonData, openSmallServerDb } from './embedded.bench.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VIEW = '#map=12.00/40.0800/113.3000';
@@ -121,7 +122,8 @@ export async function browserBench(ctx: BenchContext, log: (m: string) => void):
   if (!ctx.databaseUrl) {
     return withBrowser(async (browser) => atSize(browser, ctx.url, ctx.sites, await timeToIdle(browser, ctx.url, 'layers=', reps, 1), reps));
   }
-  const { sitesPath } = await smallData(ctx.zones);
+  const { sites, sitesPath } = await comparisonData(ctx);
+  const sizes = ctx.quick ? [sites] : SIZES;
   const db = await openSmallServerDb(ctx.databaseUrl, 'bench_browser');
   const server = createApp({ db, config: {}, logger: pino({ level: 'silent' }) }).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
@@ -132,7 +134,7 @@ export async function browserBench(ctx: BenchContext, log: (m: string) => void):
       const floor = await timeToIdle(browser, url, 'layers=', reps, 1); // the warm-up run warms the browser and the app
       const rows: Row[] = [];
       let loaded = 0;
-      for (const size of SIZES) {
+      for (const size of sizes) {
         log(`  ${size} sites…`);
         loaded += await loadFile(db, 'nrmm_machines', sitesPath, { skip: loaded, limit: size - loaded });
         await db.query('VACUUM ANALYZE features'); // as in run.ts: no autovacuum during the timing
