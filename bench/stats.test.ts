@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarise, time } from './stats.ts';
+import { summarise, table, time } from './stats.ts';
 
 /** fn that takes `ms` of wall time per call, counting its calls */
 function sleeper(ms: number) {
@@ -36,5 +36,18 @@ describe('summarise', () => {
     expect(summarise(samples)).toEqual({ median: 10.5, p95: 19, runs: 20 });
     expect(summarise([3, 1, 2])).toEqual({ median: 2, p95: 3, runs: 3 });
     expect(summarise([10, 30])).toMatchObject({ median: 20, p95: 30 });
+  });
+});
+
+describe('table', () => {
+  const t = (median: number) => ({ median, p95: median, runs: 3 });
+  it('prints the ratio and whether the target was met', () => {
+    const [, , row] = table([{ case: 'scan', ours: t(12), floor: t(10), floorName: 'raw SQL', target: '≤ 1.1×', met: false }]).split('\n');
+    expect(row).toBe('| scan | 12.0 / 12.0 (3) | raw SQL | 10.0 / 10.0 (3) | 1.20× | ≤ 1.1× | **no** |  |');
+  });
+
+  it('prints dashes, not a ratio of 1 or a "yes", for a row with no floor in this run', () => {
+    const [, , row] = table([{ case: 'import', ours: t(5), floorName: 'ogr2ogr (needs DATABASE_URL)', target: '≤ 1.5×' }]).split('\n');
+    expect(row).toBe('| import | 5.0 / 5.0 (3) | ogr2ogr (needs DATABASE_URL) | — | — | ≤ 1.5× | — |  |');
   });
 });

@@ -46,22 +46,28 @@ export async function time(fn: () => Promise<unknown>, opts: TimeOptions = {}): 
 export interface Row {
   case: string;
   ours: Timing;
-  floor: Timing;
+  /** absent when this run has no floor to compare with (e.g. ogr2ogr on an embedded run) */
+  floor?: Timing;
   floorName: string;
   /** e.g. "≤ 1.2×" or "≤ floor + 2 ms" */
   target: string;
-  met: boolean;
+  /** absent when the target cannot be judged in this run */
+  met?: boolean;
   note?: string;
 }
 
-export const ratio = (r: Row) => r.ours.median / r.floor.median;
+export const ratio = (r: Row): number | undefined => (r.floor ? r.ours.median / r.floor.median : undefined);
 
 export function table(rows: Row[]): string {
-  const fmt = (t: Timing) => `${t.median.toFixed(1)} / ${t.p95.toFixed(1)} (${t.runs})`;
+  const fmt = (t: Timing | undefined) => (t ? `${t.median.toFixed(1)} / ${t.p95.toFixed(1)} (${t.runs})` : '—');
   const lines = [
     '| case | ours p50 / p95 ms (runs) | floor | floor p50 / p95 ms (runs) | ratio | target | met | note |',
     '|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.case} | ${fmt(r.ours)} | ${r.floorName} | ${fmt(r.floor)} | ${ratio(r).toFixed(2)}× | ${r.target} | ${r.met ? 'yes' : '**no**'} | ${r.note ?? ''} |`),
+    ...rows.map((r) => {
+      const x = ratio(r);
+      const met = r.met === undefined ? '—' : r.met ? 'yes' : '**no**';
+      return `| ${r.case} | ${fmt(r.ours)} | ${r.floorName} | ${fmt(r.floor)} | ${x === undefined ? '—' : `${x.toFixed(2)}×`} | ${r.target} | ${met} | ${r.note ?? ''} |`;
+    }),
   ];
   return lines.join('\n');
 }

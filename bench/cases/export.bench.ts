@@ -45,7 +45,7 @@ async function timeExport(base: string, pid: number, quick: boolean) {
 export async function exportBench(ctx: BenchContext): Promise<Row | undefined> {
   if (!ctx.databaseUrl || !ctx.schema) {
     const { timing: ours, bytes, growthMb } = await timeExport(ctx.url, process.pid, ctx.quick);
-    return { case: `GeoJSON export ${ctx.sites} sites`, ours, floor: ours, floorName: 'ogr2ogr (needs DATABASE_URL)', target: '≤ 1.0×, RSS < 100 MB', met: growthMb < 100, note: `${(bytes / 1e6).toFixed(0)} MB; RSS +${growthMb.toFixed(0)} MB (this process: app and harness); embedded run: no floor` };
+    return { case: `GeoJSON export ${ctx.sites} sites`, ours, floorName: 'ogr2ogr (needs DATABASE_URL)', target: 'RSS < 100 MB (the ratio needs a server)', met: growthMb < 100, note: `${(bytes / 1e6).toFixed(0)} MB; RSS +${growthMb.toFixed(0)} MB (this process: app and harness)` };
   }
   const server = await startServer({ kind: 'pg', url: ctx.databaseUrl, schema: ctx.schema });
   let measured;

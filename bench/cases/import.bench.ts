@@ -13,7 +13,7 @@ const run = promisify(execFile);
 export async function importBench(ctx: BenchContext, oursMs: number): Promise<Row> {
   const ours = summarise([oursMs]);
   if (!ctx.databaseUrl) {
-    return { case: `GeoJSON import ${ctx.sites} sites`, ours, floor: ours, floorName: 'ogr2ogr PG_USE_COPY (needs DATABASE_URL)', target: '≤ 1.5×', met: true, note: 'embedded run: no floor' };
+    return { case: `GeoJSON import ${ctx.sites} sites (validated)`, ours, floorName: 'ogr2ogr PG_USE_COPY (needs DATABASE_URL)', target: '≤ 1.5×' };
   }
   const pg = gdalPg(ctx.databaseUrl, ctx.schema ? { active_schema: ctx.schema } : {});
   const t = performance.now();
