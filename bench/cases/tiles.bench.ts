@@ -5,17 +5,11 @@
  */
 import { mvtTile, tileFeatures } from '../../server/features/tiles/tiles.repo.ts';
 import { createTileRenderer, tileSelection } from '../../server/features/tiles/tiles.service.ts';
-import { simplifyTolerance } from '../../server/lib/tile-math.ts';
+import { simplifyTolerance, tileAt } from '../../server/lib/tile-math.ts';
 import type { BenchContext } from '../context.ts';
 import { time, type Row } from '../stats.ts';
 
-/** The XYZ tile holding a WGS84 position: the benchmark tiles sit over the old city, where sites are densest. */
-function tileAt(lng: number, lat: number, z: number): [number, number, number] {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return [z, Math.floor(((lng + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)];
-}
-
+// over the old city, where sites are densest
 const TILES = [11, 12, 13, 14].map((z) => tileAt(113.3, 40.09, z));
 
 async function eachTile(fn: (z: number, x: number, y: number) => Promise<unknown>) {

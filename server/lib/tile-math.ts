@@ -42,3 +42,10 @@ export const MAX_CLUSTERED_FEATURES = (CLUSTER_CELLS + 2 * Math.ceil(TILE_BUFFER
 export function clustersAt(z: number): boolean {
   return z <= CLUSTER_MAX_ZOOM;
 }
+
+/** The XYZ tile (Web Mercator) holding a WGS84 position at zoom z, as [z, x, y]. */
+export function tileAt(lng: number, lat: number, z: number): [number, number, number] {
+  const n = 2 ** z;
+  const rad = (lat * Math.PI) / 180;
+  return [z, Math.floor(((lng + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)];
+}

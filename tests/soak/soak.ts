@@ -19,6 +19,7 @@ import type { Db } from '../../server/db/db.ts';
 import { findLayer } from '../../server/features/layers/catalogue/index.ts';
 import { insertFeaturesTx, validateFeature } from '../../server/features/layers/layers.service.ts';
 import { seedDemo } from '../../server/features/seed/seed.service.ts';
+import { tileAt } from '../../server/lib/tile-math.ts';
 import { PATHS } from '../../server/paths.ts';
 import { processRssBytes } from '../../bench/server-process.ts';
 import { prepareServerDb, startServer } from '../helpers/server-process.ts';
@@ -37,19 +38,14 @@ const TIMEOUT = Number(process.env.SOAK_TIMEOUT_SECONDS ?? 30);
 const MACHINES = Number(process.env.SOAK_MACHINES ?? 5000);
 const PG_URL = process.env.SOAK_DATABASE_URL;
 
-function tileAt(lng: number, lat: number, z: number) {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  return { z, x: Math.floor(((lng + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n) };
-}
-const t = tileAt(113.3, 40.09, 12);
+const [tz, tx, ty] = tileAt(113.3, 40.09, 12);
 
 // What the map and the inspectors do most: check a point, page a register, draw a tile, export the
 // view (an export of a ~2 km × 2 km window of the register, as the toolbar's "only this extent").
 const ALL_ENDPOINTS: [string, string][] = [
   ['checks', '/api/check?lng=113.3&lat=40.09'],
   ['items', '/ogc/collections/nrmm_machines/items?limit=50&bbox=113.28,40.07,113.32,40.11'],
-  ['tiles', `/tiles/nrmm_machines/${t.z}/${t.x}/${t.y}.mvt`],
+  ['tiles', `/tiles/nrmm_machines/${tz}/${tx}/${ty}.mvt`],
   ['exports', '/api/layers/nrmm_machines/export.geojson?bbox=113.29,40.08,113.31,40.10'],
 ];
 const ONLY = process.env.SOAK_ONLY?.split(',');
