@@ -10,6 +10,16 @@ const types = {
   },
 };
 
+/**
+ * Every session's settings. PostGIS declares its spatial functions expensive, so the planner prices
+ * a bbox query over a few thousand rows high enough to launch a parallel worker (setup cost 1 000),
+ * and starting the worker takes ~45 ms for ~1 ms of work: an OGC items page went from 0.8 ms serial
+ * to 52 ms, and the soak's items endpoint fell to 29 req/s (docs/RELIABILITY.md §6). At 10 000 the
+ * short interactive queries run serially, while the violation scan over a million sites (cost
+ * ~500 000) still gets its workers.
+ */
+export const SESSION_SETUP = 'SET parallel_setup_cost = 10000';
+
 export interface PgOptions {
   connectionString: string;
   poolSize: number;
@@ -27,6 +37,8 @@ export async function openPg(opts: PgOptions): Promise<Db> {
   pool.on('error', () => {
     /* an idle client died (server restart); the pool replaces it on next use */
   });
+  // Queued on the new client ahead of any query the pool hands it (a client runs its queries in order).
+  pool.on('connect', (client) => void client.query(SESSION_SETUP).catch(() => undefined));
   const run = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) =>
     (await client.query(sql, params as unknown[] | undefined)).rows as R[];
 
