@@ -158,6 +158,8 @@ describe('editing in the map', { timeout: 600_000 }, () => {
     await page.locator('[data-testid=editor-save]').click();
     await page.locator('[data-testid=inspector]').waitFor();
     await page.waitForFunction(() => document.querySelector('[data-testid=inspector-title]')?.textContent === '测试禁煤区');
+    // the URL hash is written after the inspector renders: wait for it, never read it at once
+    await page.waitForFunction(() => /f=coal_ban_zones:\d+/.test(decodeURIComponent(location.hash)));
     const id = featureIdFromHash(page);
     expect(id).not.toBeNull();
 
