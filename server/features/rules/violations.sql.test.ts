@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { insideZoneSql } from '../../lib/inside-zone.ts';
 import { RULES } from './catalogue/index.ts';
 import { violationQuery } from './violations.sql.ts';
 
@@ -23,7 +24,7 @@ describe('violationQuery', () => {
 
   it('joins zones only for spatial rules, and adds geometry columns only when asked', () => {
     const spatial = violationQuery(RULES.find((r) => r.id === 'coal_ban.sales_point')!);
-    expect(spatial.sql).toContain('ST_Covers(z.geom, s.geom)');
+    expect(spatial.sql).toContain(insideZoneSql('z.geom', 's.geom'));
     expect(spatial.sql).not.toContain('ST_AsGeoJSON');
     const plain = violationQuery(RULES.find((r) => r.id === 'site.video')!, {}, { geometry: true });
     expect(plain.sql).not.toContain('JOIN features z');

@@ -5,16 +5,19 @@
  * Shape of the statement:
  *   hit     — sites of the rule's layer that meet the condition and, for a spatial rule, lie in a
  *             zone: a join of the site partition with the zones' parts (zone_parts, migration 005:
- *             ST_Subdivide'd to ≤ 256 vertices, kept current by triggers) on ST_Covers (boundary
- *             counts as inside), answered from the parts' GiST index; a site covered by two parts
- *             of one zone counts that zone once.
+ *             ST_Subdivide'd to ≤ 256 vertices, kept current by triggers) on insideZoneSql
+ *             (server/lib/inside-zone.ts: covered or within 1 mm of the boundary), answered from
+ *             the parts' GiST index; a site in two parts of one zone counts that zone once. A
+ *             polygon site is placed by a point on its surface, as the statistics place it.
  *             A site in two zones is one violation listing both zone ids.
  *   outer   — one representative point per site (the point itself; a point on the surface of a
- *             polygon site) and the street office whose polygon covers that point. Where street
- *             polygons overlap or a point lies on a shared edge, the office with the lowest code
- *             wins, so every site counts for exactly one street (the stats feature uses the same rule).
+ *             polygon site) and the street office whose polygon holds that point (insideZoneSql).
+ *             Where street polygons overlap or a point lies on a shared edge, the office with the
+ *             lowest code wins, so every site counts for exactly one street (the stats feature
+ *             uses the same rule).
  */
 import type { Bbox } from '../../lib/bbox.ts';
+import { insideZoneSql } from '../../lib/inside-zone.ts';
 import { findLayer } from '../layers/catalogue/index.ts';
 import { compileCondition } from './condition.compiler.ts';
 import type { Rule } from './rule.ts';
@@ -50,7 +53,8 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
   const siteLayer = p.bind(layer.id, 'text');
 
   const spatial = rule.zoneLayers.length > 0;
-  const zoneJoin = spatial && `JOIN zone_parts z ON z.layer_id = ANY(${p.bind(rule.zoneLayers, 'text[]')}) AND ST_Covers(z.geom, s.geom)`;
+  const sitePoint = layer.geometryType === 'Point' ? 's.geom' : 'ST_PointOnSurface(s.geom)';
+  const zoneJoin = spatial && `JOIN zone_parts z ON z.layer_id = ANY(${p.bind(rule.zoneLayers, 'text[]')}) AND ${insideZoneSql('z.geom', sitePoint)}`;
   const condition = compileCondition(rule.condition, layer, 's', p);
 
   const hitFilters: string[] = [];
@@ -63,7 +67,7 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
   if (filter.streetId !== undefined) outerFilters.push(`st.id = ${p.bind(filter.streetId, 'bigint')}`);
   if (filter.zone) {
     const [layerId, id] = [p.bind(filter.zone.layerId, 'text'), p.bind(filter.zone.id, 'bigint')];
-    outerFilters.push(`EXISTS (SELECT 1 FROM zone_parts zf WHERE zf.layer_id = ${layerId} AND zf.feature_id = ${id} AND ST_Covers(zf.geom, pt.p))`);
+    outerFilters.push(`EXISTS (SELECT 1 FROM zone_parts zf WHERE zf.layer_id = ${layerId} AND zf.feature_id = ${id} AND ${insideZoneSql('zf.geom', 'pt.p')})`);
   }
 
   const hit = [
@@ -94,7 +98,7 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
     '  LEFT JOIN LATERAL (',
     "    SELECT x.id, x.name, x.properties ->> 'code' AS code",
     '      FROM features x',
-    "     WHERE x.layer_id = 'streets' AND ST_Covers(x.geom, pt.p)",
+    `     WHERE x.layer_id = 'streets' AND ${insideZoneSql('x.geom', 'pt.p')}`,
     "     ORDER BY x.properties ->> 'code', x.id",
     '     LIMIT 1',
     '  ) st ON true',

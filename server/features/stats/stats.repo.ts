@@ -1,8 +1,9 @@
 /** Runs the statistics queries (queries/*.sql); the only SQL of this feature. */
 import { readFileSync } from 'node:fs';
 import type { Queryable } from '../../db/db.ts';
+import { expandInsideZone } from '../../lib/inside-zone.ts';
 
-const sql = (name: string) => readFileSync(new URL(`./queries/${name}.sql`, import.meta.url), 'utf8');
+const sql = (name: string) => expandInsideZone(readFileSync(new URL(`./queries/${name}.sql`, import.meta.url), 'utf8'));
 const ZONE_AREAS = sql('zone_areas');
 const ZONE_OVERLAPS = sql('zone_overlaps');
 const SITES_BY_ZONE = sql('sites_by_zone');
