@@ -1,4 +1,7 @@
-/** Download layers (GeoJSON, CSV, KML, Shapefile): the visible ones (or all), whole or the current view. */
+/**
+ * Download layers (GeoJSON, CSV, KML, Shapefile): the visible ones (or all), whole or the current view;
+ * CSV and KML optionally with Chinese headers and values in words (for reading, not for re-import).
+ */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useExportLinks, type Bbox, type ExportFormatId } from '../../hooks/useExportLinks.ts';
 import type { LayerInfo } from '../../api/types.ts';
@@ -10,9 +13,10 @@ export function ExportMenu({ layers, visible, viewBbox }: { layers: readonly Lay
   const [open, setOpen] = useState(false);
   const [onlyVisible, setOnlyVisible] = useState(true);
   const [viewOnly, setViewOnly] = useState(false);
+  const [labelsZh, setLabelsZh] = useState(false);
   const [format, setFormat] = useState<ExportFormatId>('geojson');
   const root = useRef<HTMLDivElement>(null);
-  const { formats, url, fileName } = useExportLinks();
+  const { formats, url, fileName, offersLabels } = useExportLinks();
   const fmt = formats.find((f) => f.id === format) ?? formats[0];
 
   useEffect(() => {
@@ -53,6 +57,10 @@ export function ExportMenu({ layers, visible, viewBbox }: { layers: readonly Lay
             <input type="checkbox" checked={viewOnly} onChange={(e) => setViewOnly(e.target.checked)} disabled={!viewBbox} data-testid="export-view-only" />
             {t('export.viewOnly')}
           </label>
+          <label className="check-option">
+            <input type="checkbox" checked={labelsZh} onChange={(e) => setLabelsZh(e.target.checked)} disabled={!offersLabels(format)} data-testid="export-labels-zh" />
+            {t('export.labelsZh')}
+          </label>
           {list.length === 0 ? (
             <p className="muted">{t('export.none')}</p>
           ) : (
@@ -60,7 +68,7 @@ export function ExportMenu({ layers, visible, viewBbox }: { layers: readonly Lay
               {list.map((l) => (
                 <li key={l.id}>
                   <a
-                    href={url(l.id, format, viewOnly && viewBbox ? viewBbox : undefined)}
+                    href={url(l.id, format, viewOnly && viewBbox ? viewBbox : undefined, labelsZh)}
                     download={fileName(l.id, format)}
                     data-testid={`export-${l.id}`}
                     onClick={() => setOpen(false)}

@@ -9,6 +9,7 @@ import { badRequest } from '../../http/errors.ts';
 import { parseBbox } from '../../lib/bbox.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
 import type { FeatureQuery } from '../layers/layers.service.ts';
+import type { LabelMode } from './labels.ts';
 import { parseFilterValue, type PropertyFilter } from '../layers/property-filter.ts';
 
 const invalid = (param: string, reason: string) =>
@@ -48,4 +49,16 @@ export function splitViolationsQuery(query: Request['query']): { violations?: { 
   if (rule === undefined) return { violations: {}, rest };
   if (typeof rule !== 'string' || !rule || rule.length > 100) throw invalid('rule', 'a rule id, given once');
   return { violations: { rule }, rest };
+}
+
+/**
+ * Takes `labels` out of an export query: `zh` for Chinese headers and enumeration labels, `keys`
+ * (the default) for machine keys. `supported` is false for formats that cannot write labels.
+ */
+export function splitLabelsQuery(query: Request['query'], supported: boolean): { labels: LabelMode; rest: Request['query'] } {
+  const { labels, ...rest } = query;
+  if (labels === undefined || labels === 'keys') return { labels: 'keys', rest };
+  if (labels !== 'zh') throw invalid('labels', 'the values are "zh" and "keys"');
+  if (!supported) throw invalid('labels', 'labels=zh is offered for CSV and KML only: GeoJSON and Shapefile keep machine keys');
+  return { labels, rest };
 }

@@ -9,7 +9,8 @@
  *   GET  /api/layers/{id}/export.{geojson|csv|kml|shp.zip}?bbox=&<attribute>=&violations=only&rule=
  *        `violations=only` keeps the features that break at least one rule (`rule=` narrows to one);
  *        the set comes from the rules feature, so it is the same as GET /api/violations?layer=.
- *        A layer no rule applies to answers 400 NO_RULES_FOR_LAYER.
+ *        A layer no rule applies to answers 400 NO_RULES_FOR_LAYER. `labels=zh` (CSV and KML):
+ *        Chinese headers and enumeration labels for reading; machine keys (the default) round-trip.
  *   GET  /api/io/formats   what the import dialog offers: formats, extensions, CRS choices, size limit
  */
 import { Router, type Request } from 'express';
@@ -22,7 +23,7 @@ import { AppError } from '../../http/errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import { requireLayer, streamFeatures } from '../layers/layers.service.ts';
 import { localDate, sendDownload } from './download.ts';
-import { parseExportQuery, splitViolationsQuery } from './export-query.ts';
+import { parseExportQuery, splitLabelsQuery, splitViolationsQuery } from './export-query.ts';
 import { violatingFeatureIds } from '../rules/violations.service.ts';
 import { CRS_IDS } from '../../lib/crs.ts';
 import { knownCrs } from './crs-resolve.ts';
@@ -94,10 +95,11 @@ export function ioRoutes(db: Db, opts: { maxUploadBytes?: number } = {}): Router
   for (const format of EXPORT_FORMATS) {
     r.get(`/api/layers/:id/export.${format.extension}`, async (req, res) => {
       const layer = requireLayer(req.params.id);
-      const { violations, rest } = splitViolationsQuery(req.query);
+      const { labels, rest: query } = splitLabelsQuery(req.query, format.humanLabels === true);
+      const { violations, rest } = splitViolationsQuery(query);
       const q = parseExportQuery(layer, rest);
       if (violations) q.ids = await violatingFeatureIds(db, layer.id, { ...violations, ...(q.bbox ? { bbox: q.bbox } : {}) });
-      await sendDownload(res, format.write(layer, () => streamFeatures(db, q)), {
+      await sendDownload(res, format.write(layer, () => streamFeatures(db, q), { labels }), {
         contentType: format.contentType,
         filename: `${layer.id}-${localDate()}.${format.extension}`,
       });

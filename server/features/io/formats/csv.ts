@@ -5,7 +5,8 @@
  * so a title row above it ("平城区施工工地台账") is skipped. Coordinates may be decimal or 度分秒.
  * Out: UTF-8 with BOM (Excel on zh-CN Windows otherwise reads GBK), CRLF, a WKT column for every
  * layer and lon/lat for points; text cells that a spreadsheet would run as a formula are prefixed
- * with an apostrophe, which import strips again.
+ * with an apostrophe, which import strips again. `?labels=zh`: Chinese headers (经度/纬度 among
+ * them) and enumeration labels, for reading (labels.ts).
  */
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
@@ -16,6 +17,7 @@ import type { Geometry as GeoJsonGeometry } from 'geojson';
 import { AppError } from '../../../http/errors.ts';
 import { decode, decodeStream, detectEncoding, readHead } from '../encoding.ts';
 import { normaliseHeader } from '../fields.ts';
+import { columnHeader, displayValue } from '../labels.ts';
 import type { ImportWarning, RawFeature, RawGeometry } from '../io.types.ts';
 import { malformedFile } from './errors.ts';
 import type { ExportFormat, ImportFormat } from './format.ts';
@@ -189,10 +191,13 @@ export const csvFormat: ImportFormat & ExportFormat = {
     };
   },
 
-  async *write(layer, rows) {
+  humanLabels: true,
+
+  async *write(layer, rows, { labels } = { labels: 'keys' }) {
     const point = layer.geometryType === 'Point';
     const keys = ['name', ...layer.attributes.map((a) => a.key)];
-    const header = ['id', ...keys, 'is_demo', ...(point ? ['lon', 'lat'] : []), 'wkt'];
+    const defs = keys.map((k) => layer.attributes.find((a) => a.key === k));
+    const header = ['id', ...keys, 'is_demo', ...(point ? ['lon', 'lat'] : []), 'wkt'].map((k) => columnHeader(layer, k, labels));
     // booleans as words: csv-stringify's default ('1' / '') would turn false into "no value"
     // quote any cell with a line break: csv-stringify alone quotes only the record delimiter (CRLF), not a bare LF
     const line = (cells: unknown[]) => stringify([cells], { record_delimiter: '\r\n', quoted_match: /[\r\n]/, cast: { boolean: (b) => String(b) } });
@@ -201,7 +206,11 @@ export const csvFormat: ImportFormat & ExportFormat = {
     for await (const row of rows()) {
       const props = JSON.parse(row.props) as Record<string, unknown>;
       const geom = JSON.parse(row.geometry) as GeoJsonGeometry;
-      const cells: unknown[] = [row.id, ...keys.map((k) => guard(props[k])), props.is_demo === true];
+      const cells: unknown[] = [
+        row.id,
+        ...keys.map((k, i) => guard(displayValue(defs[i], props[k], labels))),
+        displayValue(undefined, props.is_demo === true, labels),
+      ];
       if (point && geom.type === 'Point') cells.push(geom.coordinates[0], geom.coordinates[1]);
       cells.push(geoJSONToWkt(geom));
       chunk += line(cells);

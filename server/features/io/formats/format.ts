@@ -6,6 +6,7 @@
 import type { FeatureRow } from '../../layers/layers.service.ts';
 import type { Layer } from '../../layers/catalogue/index.ts';
 import type { ImportWarning, RawFeature } from '../io.types.ts';
+import type { LabelMode } from '../labels.ts';
 
 export type ImportFormatId = 'geojson' | 'csv' | 'shapefile' | 'kml' | 'kmz';
 
@@ -52,6 +53,8 @@ export interface ExportFormat {
   /** The path suffix after `export.` and the download's extension: geojson, csv, kml, shp.zip. */
   extension: string;
   contentType: string;
+  /** Writes Chinese headers and enumeration labels on request (`?labels=zh`, labels.ts). */
+  humanLabels?: true;
   /** Streams the file; `rows()` may be called more than once (a two-pass writer). */
-  write(layer: Layer, rows: () => AsyncIterable<FeatureRow>): AsyncIterable<string | Uint8Array>;
+  write(layer: Layer, rows: () => AsyncIterable<FeatureRow>, opts?: { labels: LabelMode }): AsyncIterable<string | Uint8Array>;
 }

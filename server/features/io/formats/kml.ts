@@ -4,7 +4,8 @@
  * with <!DOCTYPE or <!ENTITY is refused before parsing: no entity expansion ("billion laughs"), no
  * external entities. The DOM is bounded by LIMITS.maxKmlBytes. KML is WGS84 by specification.
  * Out: written as text, streamed, with ExtendedData <Data> (name = attribute key, displayName = the
- * Chinese label) and the layer's colour as a shared style.
+ * Chinese label) and the layer's colour as a shared style; with `?labels=zh` each placemark also
+ * gets a <description>: a table of Chinese labels and values in words (the balloon a reader sees).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,6 +18,9 @@ import type { RawFeature, RawGeometry } from '../io.types.ts';
 import { LIMITS } from '../limits.ts';
 import { extractZip, isZip } from '../zip.ts';
 import { malformedFile } from './errors.ts';
+import type { FeatureRow } from '../../layers/layers.service.ts';
+import type { Layer } from '../../layers/catalogue/index.ts';
+import { columnHeader, displayValue, type LabelMode } from '../labels.ts';
 import type { ExportFormat, ImportFormat, OpenedSource, SourceFile } from './format.ts';
 
 /** Presentation members togeojson adds; they are not attributes of ours. */
@@ -74,6 +78,7 @@ export const kmlFormat: ImportFormat & ExportFormat = {
   contentType: 'application/vnd.google-earth.kml+xml; charset=utf-8',
   sniff: (file) => /<kml[\s>]/.test(file.head.subarray(0, 4096).toString('utf8')),
   open: (file) => openKml(file.path, 'kml'),
+  humanLabels: true,
   write: writeKml,
 };
 
@@ -131,7 +136,17 @@ export function kmlGeometry(g: GeoJsonGeometry): string {
 /** #rrggbb → KML's aabbggrr. */
 const kmlColor = (hex: string, alpha: string) => `${alpha}${hex.slice(5, 7)}${hex.slice(3, 5)}${hex.slice(1, 3)}`;
 
-async function* writeKml(layer: Parameters<ExportFormat['write']>[0], rows: Parameters<ExportFormat['write']>[1]) {
+const html = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The balloon text of `?labels=zh`: a table of Chinese labels and values in words, in catalogue order. */
+function description(layer: Layer, props: Record<string, unknown>): string {
+  const rows = [...layer.attributes.map((a) => [a.key, a] as const), ['is_demo', undefined] as const]
+    .filter(([k]) => props[k] !== null && props[k] !== undefined)
+    .map(([k, def]) => `<tr><th>${html(columnHeader(layer, k, 'zh'))}</th><td>${html(String(displayValue(def, props[k], 'zh')))}</td></tr>`);
+  return `<description>${xml(`<table>${rows.join('')}</table>`)}</description>`;
+}
+
+async function* writeKml(layer: Layer, rows: () => AsyncIterable<FeatureRow>, { labels: mode }: { labels: LabelMode } = { labels: 'keys' }) {
   const labels = new Map(layer.attributes.map((a) => [a.key, a.label.zh]));
   labels.set('is_demo', '示意数据');
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n<Document>\n' +
@@ -146,7 +161,7 @@ async function* writeKml(layer: Parameters<ExportFormat['write']>[0], rows: Para
       .map(([k, v]) => `<Data name="${xml(k)}"><displayName>${xml(labels.get(k) ?? k)}</displayName><value>${xml(String(v))}</value></Data>`)
       .join('');
     chunk +=
-      `<Placemark id="f${row.id}"><name>${xml(String(props.name ?? ''))}</name><styleUrl>#layer</styleUrl>` +
+      `<Placemark id="f${row.id}"><name>${xml(String(props.name ?? ''))}</name>${mode === 'zh' ? description(layer, props) : ''}<styleUrl>#layer</styleUrl>` +
       `<ExtendedData>${data}</ExtendedData>${kmlGeometry(JSON.parse(row.geometry) as GeoJsonGeometry)}</Placemark>\n`;
     if (chunk.length > 64 * 1024) {
       yield chunk;
