@@ -6,7 +6,7 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { en } from './en.ts';
 import { zhCN, type MessageKey, type Messages } from './zh-CN.ts';
 import type { Bilingual } from '../api/types.ts';
-import { formatArticle } from '../lib/articles.ts';
+import { formatArticle, formatArticles, type ArticleWords } from '../lib/articles.ts';
 
 export type Lang = 'zh' | 'en';
 export type { MessageKey } from './zh-CN.ts';
@@ -31,9 +31,18 @@ export interface I18n {
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   pick: (text: Bilingual | undefined | null) => string;
   num: (value: number, digits?: number) => string;
-  /** A plan article reference in words: 第6条 / Art. 6. */
+  /** A plan article reference in words: 第6条 / Art. 6, 保障措施第（二）项. */
   article: (ref: string) => string;
+  /** Several references, the articles merged: 第4、6、12、13条. */
+  articles: (refs: readonly string[]) => string[];
 }
+
+const articleWords = (lang: Lang): ArticleWords => ({
+  format: translate(lang, 'article.format'),
+  join: translate(lang, 'article.join'),
+  safeguards: translate(lang, 'article.safeguards'),
+  chineseNumerals: lang === 'zh',
+});
 
 export function makeI18n(lang: Lang): I18n {
   const locale = lang === 'zh' ? 'zh-CN' : 'en';
@@ -42,7 +51,8 @@ export function makeI18n(lang: Lang): I18n {
     locale,
     t: (key, params) => translate(lang, key, params),
     pick: (text) => (text ? (lang === 'zh' ? text.zh : text.en) || text.zh : ''),
-    article: (ref) => formatArticle(ref, { format: translate(lang, 'article.format'), join: translate(lang, 'article.join') }),
+    article: (ref) => formatArticle(ref, articleWords(lang)),
+    articles: (refs) => formatArticles(refs, articleWords(lang)),
     num: (value, digits) =>
       new Intl.NumberFormat(locale, digits === undefined ? {} : { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value),
   };

@@ -61,7 +61,7 @@ export function LayerPanel(props: Props) {
 }
 
 function LayerRow({ layer, visible, opacity, status, onToggle, onOpacity, onZoomTo }: Props & { layer: LayerInfo }) {
-  const { t, pick, num, article } = useI18n();
+  const { t, pick, num, articles } = useI18n();
   const [open, setOpen] = useState(false);
   const uid = useId();
   const on = visible.has(layer.id);
@@ -103,9 +103,9 @@ function LayerRow({ layer, visible, opacity, status, onToggle, onOpacity, onZoom
         </button>
       </div>
       <div className="layer-row__meta" id={`${uid}-meta`}>
-        {layer.articles.map((a) => (
+        {articles(layer.articles).map((a) => (
           <span key={a} className="article-chip">
-            {article(a)}
+            {a}
           </span>
         ))}
         {layer.regulated && <span className="regulated-chip">{t('layer.regulated')}</span>}
