@@ -92,6 +92,8 @@ const QUERY_KEYS = [
   'site_type',
   'code',
   'rule',
+  'labels',
+  'violations',
   'article',
   'from',
   'to',
