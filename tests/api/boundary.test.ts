@@ -159,12 +159,17 @@ onEachDatabase(({ db }) => {
       siteIds.push(String(await insertFixture(db(), 'coal_sales_points', { type: 'Feature', properties: { name: `示意 探点${i}`, status: 'operating' }, geometry: { type: 'Point', coordinates: x.p } })));
   }, 120_000);
 
-  it('GET /api/violations: a site on a vertex or edge is inside, 1 cm outside is outside', async () => {
+  it('GET /api/violations (and ?zone=): a site on a vertex or edge is inside, 1 cm outside is outside', async () => {
     const res = await request(app).get('/api/violations').query({ rule: RULE }).expect(200);
     const got = res.body.violations as { featureId: string; zoneIds: string[] }[];
     for (const [zi, id] of zoneIds.entries())
       expect(sorted(got.filter((v) => v.zoneIds.includes(id)).map((v) => v.featureId)), ZONES[zi]!.name).toEqual(expectedIn(zi));
     expect(sorted(got.map((v) => v.featureId))).toEqual(expectedAll());
+    // ?zone= places each site by the same test
+    for (const [zi, id] of zoneIds.entries()) {
+      const byZone = await request(app).get('/api/violations').query({ rule: RULE, zone: id }).expect(200);
+      expect(sorted((byZone.body.violations as { featureId: string }[]).map((v) => v.featureId)), ZONES[zi]!.name).toEqual(expectedIn(zi));
+    }
   });
 
   it('GET /api/layers/…/export.csv?violations=only holds the same sites', async () => {
