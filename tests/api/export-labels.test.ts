@@ -15,7 +15,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { findLayer } from '../../server/features/layers/catalogue/index.ts';
 import { insertFixture } from '../fixtures/analytics-load.ts';
-import { getBuffer } from '../fixtures/io/helpers.ts';
+import { getBuffer, postImport, readLayer } from '../fixtures/io/helpers.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
 
@@ -68,7 +68,7 @@ onEachDatabase(({ db, kind }) => {
   it('CSV with labels=zh: Chinese headers and values in words, as GDAL reads them', async () => {
     const csv = await text('/api/layers/construction_sites/export.csv?labels=zh');
     const { fields, features } = await ogr(`zh-${kind}.csv`, csv);
-    expect(fields.slice(0, 5)).toEqual(['编号', '名称', label('permit_no'), label('site_type'), label('status')]);
+    expect(fields.slice(0, 5)).toEqual(['要素编号', '名称', label('permit_no'), label('site_type'), label('status')]);
     expect(fields).toEqual(expect.arrayContaining(['示意数据', '经度', '纬度', label('above_scale'), label('start_date')]));
     expect(new Set(fields).size).toBe(fields.length);
     expect(fields.filter((f) => /^[a-z_]+$/.test(f))).toEqual([]);
@@ -119,7 +119,17 @@ onEachDatabase(({ db, kind }) => {
     const csv = await text('/api/layers/construction_sites/export.csv?labels=zh&violations=only');
     const ids = (await request(app).get('/api/violations?layer=construction_sites').expect(200)).body.violations.map((v: { featureId: string }) => v.featureId);
     const rows = parse(csv.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => r['编号']).sort()).toEqual([...new Set(ids as string[])].sort());
+    expect(rows.map((r) => r['要素编号']).sort()).toEqual([...new Set(ids as string[])].sort());
+  });
+
+  it('a labels=zh CSV still imports back: the importer reads Chinese headers and labels', async () => {
+    const csv = await getBuffer(app, '/api/layers/construction_sites/export.csv?labels=zh').expect(200);
+    const before = await readLayer(db(), 'construction_sites');
+    const res = await postImport(app, 'construction_sites', { name: 'zh.csv', data: csv.body as Buffer }, 'mode=replace').expect(200);
+    expect(res.body.rejected).toEqual([]);
+    expect(JSON.stringify(res.body.warnings)).not.toMatch(/要素编号|示意数据/);
+    const after = await readLayer(db(), 'construction_sites');
+    expect(after.map((f) => [f.name, f.properties, f.geometry])).toEqual(before.map((f) => [f.name, f.properties, f.geometry]));
   });
 
   it.each([

@@ -7,7 +7,7 @@
 import type { AttributeDef, Layer } from '../layers/catalogue/index.ts';
 
 /** Columns that are ours or the writing tool's bookkeeping: ignored without a warning. */
-const BOOKKEEPING = new Set(['id', 'fid', 'objectid', 'object_id', 'ogc_fid', 'is_demo', 'gid']);
+const BOOKKEEPING = new Set(['id', 'fid', 'objectid', 'object_id', 'ogc_fid', 'is_demo', 'gid', '要素编号', '示意数据']);
 const NAME_ALIASES = ['name', '名称', '名字', '站点名称', '单位名称'];
 
 /** Lower-case, no spaces, a trailing unit in brackets removed: "年销售量(吨)" → "年销售量". */

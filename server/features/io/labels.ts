@@ -9,7 +9,7 @@ import type { Layer } from '../layers/catalogue/index.ts';
 export type LabelMode = 'keys' | 'zh';
 
 /** Headers of the columns that are not attributes. */
-const FIXED_ZH: Record<string, string> = { id: '编号', name: '名称', is_demo: '示意数据', lon: '经度', lat: '纬度', wkt: 'WKT' };
+const FIXED_ZH: Record<string, string> = { id: '要素编号', name: '名称', is_demo: '示意数据', lon: '经度', lat: '纬度', wkt: 'WKT' };
 
 /** A column's header: the key, or its Chinese label (with the unit, as a table in a report has it). */
 export function columnHeader(layer: Layer, key: string, mode: LabelMode): string {
