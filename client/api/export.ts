@@ -17,7 +17,7 @@ export type ExportFormatId = (typeof EXPORT_FORMATS)[number]['id'];
 /** Whether the format writes Chinese headers and enumeration labels on request (`labels=zh`). */
 export const offersLabels = (format: ExportFormatId) => EXPORT_FORMATS.some((f) => f.id === format && 'humanLabels' in f);
 
-/** `labelsZh`: Chinese headers and values in words, for reading (CSV and KML only; ignored otherwise). */
+/** `labelsZh`: Chinese headers and values in words (CSV and KML only; ignored otherwise). */
 export function exportUrl(layerId: string, format: ExportFormatId = 'geojson', bbox?: Bbox, labelsZh = false): string {
   const f = EXPORT_FORMATS.find((x) => x.id === format) ?? EXPORT_FORMATS[0];
   return apiUrl(`/api/layers/${encodeURIComponent(layerId)}/export.${f.extension}`, {

@@ -50,7 +50,7 @@ export const en: Messages = {
   'export.visibleOnly': 'List visible layers only',
   'export.viewOnly': 'Only the current map view',
   'export.none': 'No layer is visible',
-  'export.labelsZh': 'Chinese headers and option names (CSV, KML, for reading; leave off to import back)',
+  'export.labelsZh': 'Chinese headers and option names (CSV, KML)',
   'export.hint': 'WGS84 longitude/latitude (EPSG:4326); Shapefile comes as a zip with .prj',
 
   'check.title': 'Site check',

@@ -48,7 +48,7 @@ export const zhCN = {
   'export.visibleOnly': '仅列出已显示的图层',
   'export.viewOnly': '仅导出当前视图范围',
   'export.none': '没有已显示的图层',
-  'export.labelsZh': '中文表头与选项名称（CSV、KML，供阅读；原样导回请勿勾选）',
+  'export.labelsZh': '中文表头与选项名称（CSV、KML）',
   'export.hint': '坐标为 WGS84 经纬度（EPSG:4326）；Shapefile 为含 .prj 的 zip 包',
 
   'check.title': '点位核查',

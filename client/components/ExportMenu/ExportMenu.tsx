@@ -1,6 +1,6 @@
 /**
  * Download layers (GeoJSON, CSV, KML, Shapefile): the visible ones (or all), whole or the current view;
- * CSV and KML optionally with Chinese headers and values in words (for reading, not for re-import).
+ * CSV and KML optionally with Chinese headers and values in words.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useExportLinks, type Bbox, type ExportFormatId } from '../../hooks/useExportLinks.ts';

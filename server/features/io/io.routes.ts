@@ -10,7 +10,7 @@
  *        `violations=only` keeps the features that break at least one rule (`rule=` narrows to one);
  *        the set comes from the rules feature, so it is the same as GET /api/violations?layer=.
  *        A layer no rule applies to answers 400 NO_RULES_FOR_LAYER. `labels=zh` (CSV and KML):
- *        Chinese headers and enumeration labels for reading; machine keys (the default) round-trip.
+ *        Chinese headers and enumeration labels for reading (they import back too); keys are the default.
  *   GET  /api/io/formats   what the import dialog offers: formats, extensions, CRS choices, size limit
  */
 import { Router, type Request } from 'express';

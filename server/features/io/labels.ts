@@ -1,7 +1,8 @@
 /**
  * Human-facing exports (`?labels=zh`): the layer catalogue's Chinese attribute labels as column
  * headers and enumeration values in words (经营中, not `operating`), 是/否 for yes/no. Machine keys
- * stay the default, because only they import back unchanged. Offered by CSV and KML.
+ * stay the default: stable names for scripts and other GIS software. Offered by CSV and KML; both
+ * still import back (the importer maps Chinese labels, fields.ts; KML keeps keys in ExtendedData).
  */
 import type { AttributeDef } from '../layers/catalogue/attributes.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
