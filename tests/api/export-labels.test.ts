@@ -122,14 +122,19 @@ onEachDatabase(({ db, kind }) => {
     expect(rows.map((r) => r['要素编号']).sort()).toEqual([...new Set(ids as string[])].sort());
   });
 
-  it('a labels=zh CSV still imports back: the importer reads Chinese headers and labels', async () => {
+  it('a labels=zh CSV or KML still imports back: the importer reads Chinese headers and labels', async () => {
     const csv = await getBuffer(app, '/api/layers/construction_sites/export.csv?labels=zh').expect(200);
     const before = await readLayer(db(), 'construction_sites');
     const res = await postImport(app, 'construction_sites', { name: 'zh.csv', data: csv.body as Buffer }, 'mode=replace').expect(200);
     expect(res.body.rejected).toEqual([]);
     expect(JSON.stringify(res.body.warnings)).not.toMatch(/要素编号|示意数据/);
-    const after = await readLayer(db(), 'construction_sites');
-    expect(after.map((f) => [f.name, f.properties, f.geometry])).toEqual(before.map((f) => [f.name, f.properties, f.geometry]));
+    const same = (fs: Awaited<ReturnType<typeof readLayer>>) => fs.map((f) => [f.name, f.properties, f.geometry]);
+    expect(same(await readLayer(db(), 'construction_sites'))).toEqual(same(before));
+    // and the KML: its description is presentation, ExtendedData carries the keys
+    const kml = await getBuffer(app, '/api/layers/construction_sites/export.kml?labels=zh').expect(200);
+    const again = await postImport(app, 'construction_sites', { name: 'zh.kml', data: kml.body as Buffer }, 'mode=replace').expect(200);
+    expect(again.body.rejected).toEqual([]);
+    expect(same(await readLayer(db(), 'construction_sites'))).toEqual(same(before));
   });
 
   it.each([
