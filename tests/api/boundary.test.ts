@@ -16,6 +16,7 @@ import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
 import { blob, rng } from '../../bench/synthetic.ts';
+import { insideZoneSql } from '../../server/lib/inside-zone.ts';
 import { getBuffer } from '../fixtures/io/helpers.ts';
 import { insertFixture } from '../fixtures/analytics-load.ts';
 import { testApp } from '../helpers/app.ts';
@@ -187,6 +188,30 @@ onEachDatabase(({ db }) => {
       if (JSON.stringify(got) !== JSON.stringify(want)) wrong.push(`probe ${i} (${x.what}) ${x.p.join(',')}: ${JSON.stringify(got)}`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('the tolerance is measured in metres: 0.5 mm (geodesic) off an edge is inside, 1 cm is outside', async () => {
+    // a small triangle; its slanted 20 m edge is probed square to it, off its middle, on both sides.
+    // PostGIS geography (WGS84 spheroid) measures the distance to the edge independently. The band
+    // between 1 mm and 1 cm is left alone, as everywhere in this file.
+    const a: Pt = [113.3501234, 40.0801234];
+    const b = offset(offset(a, [1, 0], 12), [0, 1], 16);
+    const tri: Polygon = { type: 'Polygon', coordinates: [[a, b, offset(a, [0, 1], 16), a]] };
+    const mid: Pt = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+    const zone = 'ST_SetSRID(ST_GeomFromGeoJSON($3::text), 4326)';
+    const point = 'ST_SetSRID(ST_MakePoint($1, $2), 4326)';
+    for (const side of [1, -1])
+      for (const mm of [0.5, 10]) {
+        const p = offset(mid, [(side * 16) / 20, (-side * 12) / 20], mm / 1000);
+        const [row] = await db().query<{ inside: boolean; geodesic_mm: number }>(
+          `SELECT ${insideZoneSql(zone, point)} AS inside, ST_Distance(ST_Boundary(${zone})::geography, ${point}::geography) * 1000 AS geodesic_mm`,
+          [p[0], p[1], JSON.stringify(tri)],
+        );
+        const what = `${side > 0 ? 'outside' : 'inside'} side, ${mm} mm`;
+        expect(booleanPointInPolygon(p, tri), what).toBe(side < 0);
+        expect(Math.abs(row!.geodesic_mm - mm), what).toBeLessThan(0.05);
+        expect(row!.inside, what).toBe(side < 0 || mm < 1);
+      }
   });
 
   it('GET /api/stats counts the same sites in the zone layer', async () => {
