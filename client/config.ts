@@ -14,4 +14,9 @@ export const CONFIG = {
   /** The map may not be panned further than this (the district with a wide margin). */
   maxBounds: [112.7, 39.65, 113.9, 40.5] as [number, number, number, number],
   isDev: import.meta.env.DEV,
+  /**
+   * Hooks for the browser tests (window.__pcMap): on in dev, and in a built page only when the test
+   * harness set window.__pcTestHooks before the app loaded (tests/e2e/harness.ts); off in production.
+   */
+  testHooks: import.meta.env.DEV || (globalThis as { __pcTestHooks?: unknown }).__pcTestHooks === true,
 } as const;
