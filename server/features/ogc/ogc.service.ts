@@ -4,6 +4,7 @@
  */
 import type { Db } from '../../db/db.ts';
 import type { Bbox } from '../../lib/bbox.ts';
+import { DISTRICT_BBOX } from '../../lib/district.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
 import { countFeatures, featureToJson, getFeature, listLayers, pageFeatures } from '../layers/layers.service.ts';
 import type { PropertyFilter } from '../layers/property-filter.ts';
@@ -39,7 +40,7 @@ type LayerInfo = Awaited<ReturnType<typeof listLayers>>['layers'][number];
 
 function collectionDoc(base: string, l: LayerInfo) {
   // an empty layer still advertises the district's extent, so clients have somewhere to look
-  const bbox = l.extent ?? [113.201, 39.981, 113.397, 40.175];
+  const bbox = l.extent ?? DISTRICT_BBOX;
   const href = `${base}/ogc/collections/${l.id}`;
   return {
     id: l.id,
