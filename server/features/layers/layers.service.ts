@@ -1,6 +1,6 @@
 /**
  * The layer catalogue joined with what the database holds, feature reads as GeoJSON text, and the
- * one validated write path (demo seed now, imports and edits later) for every layer.
+ * one validated write path every layer's features take (the demo seed, imports and edits).
  */
 import { z } from 'zod';
 import type { Db, Queryable } from '../../db/db.ts';
