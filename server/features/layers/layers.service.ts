@@ -7,6 +7,7 @@ import type { Db, Queryable } from '../../db/db.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { findLayer, LAYERS, type Layer } from './catalogue/index.ts';
 import * as repo from './features.repo.ts';
+import type { LayersResponse } from './layers.contract.ts';
 
 export type { FeatureQuery, FeatureRow, NewFeature } from './features.repo.ts';
 
@@ -17,7 +18,7 @@ export function requireLayer(id: string): Layer {
   return layer;
 }
 
-export async function listLayers(db: Db) {
+export async function listLayers(db: Db): Promise<LayersResponse> {
   const stats = new Map((await repo.layerStats(db)).map((s) => [s.layer_id, s]));
   const layers = LAYERS.map(({ schema: _schema, ...layer }) => {
     const s = stats.get(layer.id);
