@@ -5,15 +5,15 @@
 // The catalogue's own declarations, imported as types only: a change on the server is a type error here.
 import type { Bilingual } from '../../server/http/errors.ts';
 import type { AttributeDef } from '../../server/features/layers/catalogue/attributes.ts';
-import type { GeometryKind, LayerGroup, Restriction } from '../../server/features/layers/catalogue/layer.ts';
+import type { LayerGroup } from '../../server/features/layers/catalogue/layer.ts';
 import type { Basemap } from '../../server/features/basemaps/basemaps.service.ts';
 // Response contracts (server/features/*/*.contract.ts): the API tests parse the answers with the same schemas.
 import type { LayerInfo, LayersResponse as Catalogue } from '../../server/features/layers/layers.contract.ts';
-import type { CheckResponse as CheckResult, CheckRule, CheckWarning, CheckZone } from '../../server/features/check/check.contract.ts';
+import type { CheckResponse as CheckResult } from '../../server/features/check/check.contract.ts';
 import type { SearchHit } from '../../server/features/search/search.contract.ts';
 import type { CrsId } from '../../server/lib/crs.ts';
 
-export type { AttributeDef, Basemap, Bilingual, Catalogue, CheckResult, CheckRule, CheckWarning, CheckZone, CrsId, GeometryKind, LayerGroup, LayerInfo, Restriction, SearchHit };
+export type { AttributeDef, Basemap, Bilingual, Catalogue, CheckResult, CrsId, LayerGroup, LayerInfo, SearchHit };
 
 export type Properties = Record<string, unknown> & { name?: string; is_demo?: boolean };
 

@@ -45,5 +45,5 @@ export function styleFor(layer: { id: string; geometryType: 'Point' | 'Polygon' 
     : { look: { kind: 'polygon', fillOpacity: 0.1, outline: { width: 1.5 } }, defaultVisible: false };
 }
 
-export type { LayerStyle, PointLook, PolygonLook, PopupSection, Variant } from './types.ts';
-export { legendFor, MUTED_COLOR, type LegendEntry, type Swatch } from './legend.ts';
+export type { LayerStyle, PointLook, PolygonLook, Variant } from './types.ts';
+export { legendFor, MUTED_COLOR, type Swatch } from './legend.ts';

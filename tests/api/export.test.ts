@@ -70,7 +70,7 @@ onEachDatabase(({ db }) => {
     const ys = sites.map((f) => f.geometry.coordinates[1]!);
     const want = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
     expect(sitesLayer.extent).toHaveLength(4);
-    sitesLayer.extent!.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 6));
+    for (const [i, v] of sitesLayer.extent!.entries()) expect(v).toBeCloseTo(want[i]!, 6);
     expect(body.layers.find((l) => l.id === 'boilers')!.extent).toBeNull();
     expect(body.demo).toBe(false);
   });
