@@ -66,6 +66,16 @@ describe('server layering', () => {
     expect(edges.some((e) => e.from === 'backup.ts' && e.to.startsWith('db/'))).toBe(true);
   });
 
+  it('gives every feature with routes a *.contract.ts (response schemas), apart from the listed exceptions', () => {
+    // tiles answer MVT and TileJSON; edit answers OGC features (ogc.contract.ts); basemaps answers /api/config
+    const exceptions = ['basemaps', 'edit', 'tiles'];
+    const withRoutes = new Set(sources.filter((s) => s.path.endsWith('.routes.ts')).map((s) => feature(s.path)));
+    const withContract = new Set(sources.filter((s) => s.path.endsWith('.contract.ts')).map((s) => feature(s.path)));
+    const missing = [...withRoutes].filter((f) => f && !withContract.has(f) && !exceptions.includes(f)).sort();
+    expect(missing).toEqual([]);
+    expect(exceptions.filter((f) => withContract.has(f))).toEqual([]);
+  });
+
   it('reads its sources from the server tree', () => {
     expect(sources.some((s) => s.path === join('features', 'layers', 'layers.routes.ts'))).toBe(true);
   });
