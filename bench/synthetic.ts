@@ -6,11 +6,13 @@
  */
 // The same seeded generator as the demo data (seeds/lib/prng.ts): one implementation, one behaviour.
 import { mulberry32, type Rng } from '../seeds/lib/prng.ts';
+import { DISTRICT_BBOX } from '../server/lib/district.ts';
 
 export type { Rng };
 export const rng = mulberry32;
 
-const EXTENT = { minLng: 113.201, minLat: 39.981, maxLng: 113.397, maxLat: 40.175 };
+const [minLng, minLat, maxLng, maxLat] = DISTRICT_BBOX;
+const EXTENT = { minLng, minLat, maxLng, maxLat };
 /** Activity centres: old city, Yudong new district, the station area, and the southern edge. */
 const CENTRES: [number, number, number][] = [
   [113.3, 40.09, 0.018],

@@ -1,40 +1,17 @@
 /**
- * The client's import arrows (design/ARCHITECTURE.md), checked on every test run:
+ * The client's import arrows (client/README.md), checked on every test run:
  * components → hooks → (api | map), map → layers; only map/ imports maplibre-gl at run time;
  * lib/ and layers/ stay pure; server code only as types; nothing imports tests/.
  * Type-only imports (`import type`) cross freely: they vanish from the bundle.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { importEdges, sourceFiles as files } from '../tests/helpers/imports.ts';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
-
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
-  );
-}
-
-interface Edge {
-  from: string;
-  /** client-relative path for local imports, the package name otherwise */
-  to: string;
-  typeOnly: boolean;
-}
-
-const IMPORT = /^\s*(import|export)\s+(type\s+)?([^'"]*?from\s+)?['"]([^'"]+)['"]/gm;
-
-const edges: Edge[] = files(ROOT).flatMap((file) => {
-  const text = readFileSync(file, 'utf8');
-  const from = relative(ROOT, file);
-  return [...text.matchAll(IMPORT)].map((m) => {
-    const spec = m[4]!;
-    const to = spec.startsWith('.') ? relative(ROOT, resolve(dirname(file), spec)) : spec;
-    return { from, to, typeOnly: !!m[2] };
-  });
-});
+const edges = importEdges(ROOT);
 
 const area = (path: string) => path.split('/')[0]!;
 const runtime = edges.filter((e) => !e.typeOnly);

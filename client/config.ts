@@ -2,6 +2,8 @@
  * The only reader of import.meta.env. Everything the client needs to know about where it runs is
  * decided here once; the rest of the code receives these values.
  */
+import district from '../data/district.json';
+
 export const CONFIG = {
   /** Base path of the server API (same origin: the server serves the built client). */
   apiBase: (import.meta.env.VITE_API_BASE as string | undefined) ?? '',
@@ -9,9 +11,14 @@ export const CONFIG = {
   basemapBase: '/data/basemap',
   /** Point layers with more points than this are clustered in a web worker. */
   workerClusterThreshold: 5000,
-  /** Pingcheng District's approximate extent (WGS84), DOMAIN.md: the default view. */
-  districtBounds: [113.201, 39.981, 113.397, 40.175] as [number, number, number, number],
+  /** Pingcheng District's approximate extent (WGS84, data/district.json): the default view. */
+  districtBounds: district.extent as [number, number, number, number],
   /** The map may not be panned further than this (the district with a wide margin). */
   maxBounds: [112.7, 39.65, 113.9, 40.5] as [number, number, number, number],
   isDev: import.meta.env.DEV,
+  /**
+   * Hooks for the browser tests (window.__pcMap): on in dev, and in a built page only when the test
+   * harness set window.__pcTestHooks before the app loaded (tests/e2e/harness.ts); off in production.
+   */
+  testHooks: import.meta.env.DEV || (globalThis as { __pcTestHooks?: unknown }).__pcTestHooks === true,
 } as const;

@@ -9,6 +9,7 @@
  */
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { LAYERS } from '../server/features/layers/catalogue/index.ts';
+import { DISTRICT_BBOX } from '../server/lib/district.ts';
 import { findRule, RULES } from '../server/features/rules/catalogue/index.ts';
 import type { AttributeTest, Condition, Rule } from '../server/features/rules/rule.ts';
 import { areaM2, covers, difference, intersection, signedArea2, strictlyInside, union, type Areal } from './lib/geo.ts';
@@ -27,8 +28,6 @@ export interface DemoData {
   basemap: ReadonlyMap<string, FeatureCollection>;
 }
 
-/** The published extent of the district (DOMAIN.md); nothing in the demo lies outside it. */
-export const DISTRICT_EXTENT = [113.201, 39.981, 113.397, 40.175] as const;
 export const BASEMAP_FILES = ['district', 'streets_outline', 'city_wall', 'city_gates', 'rivers', 'lakes', 'labels'] as const;
 
 export function checkDemo(data: DemoData): string[] {
@@ -96,7 +95,7 @@ function positionProblems(p: Position, where: string): string[] {
   if (p.length !== 2 || typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) return [`${where}: bad position ${JSON.stringify(p)}`];
   const out: string[] = [];
   if (!sevenDecimals(x) || !sevenDecimals(y)) out.push(`${where}: more than 7 decimals in ${JSON.stringify(p)}`);
-  const [w, s, e, n] = DISTRICT_EXTENT;
+  const [w, s, e, n] = DISTRICT_BBOX;
   if (x < w || x > e || y < s || y > n) out.push(`${where}: ${JSON.stringify(p)} outside the district extent (lon/lat order?)`);
   return out;
 }

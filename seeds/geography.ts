@@ -1,6 +1,6 @@
 /**
  * The illustrative geography of Pingcheng, hand-drawn from the public facts in
- * /work/shared/mission/DOMAIN.md (extent, centroid, street list, Ming wall size and centre, the Yu
+ * docs/DOMAIN.md (extent, centroid, street list, Ming wall size and centre, the Yu
  * River's longitude, Wenying Lake's size and place, the Datong-2 plant, the old NRMM ban area's
  * bounding roads). Nothing here is traced from any map product; every shape is 示意 (illustrative).
  *

@@ -13,9 +13,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
 import { loadConfig } from './config.ts';
+import { dumpDataDir, loadDataDir } from './db/pglite-dump.ts';
 
 function run(cmd: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -51,17 +50,14 @@ async function main() {
     // no --schema on restore: the dump holds what was backed up, and -n would skip its CREATE SCHEMA
     else await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--exit-on-error', '--dbname', libpqUrl(config.DATABASE_URL), file]);
   } else if (action === 'backup') {
-    const pg = await PGlite.create({ dataDir: config.DATA_DIR, extensions: { postgis } });
-    const dump = await pg.dumpDataDir('gzip');
-    await pg.close();
+    const dump = await dumpDataDir(config.DATA_DIR);
     await writeFile(file, Buffer.from(await dump.arrayBuffer()));
   } else {
     if (existsSync(config.DATA_DIR) && readdirSync(config.DATA_DIR).length > 0) {
       console.error(`DATA_DIR ${config.DATA_DIR} is not empty: move it away first (restore never overwrites data)`);
       process.exit(1);
     }
-    const pg = await PGlite.create({ dataDir: config.DATA_DIR, extensions: { postgis }, loadDataDir: new Blob([new Uint8Array(await readFile(file))]) });
-    await pg.close();
+    await loadDataDir(config.DATA_DIR, new Blob([new Uint8Array(await readFile(file))]));
   }
   console.log(`${action} done: ${file}`);
 }

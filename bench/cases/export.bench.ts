@@ -48,7 +48,7 @@ export async function exportBench(ctx: BenchContext): Promise<Row | undefined> {
     return { case: `GeoJSON export ${ctx.sites} sites`, ours, floorName: 'ogr2ogr (needs DATABASE_URL)', target: 'RSS < 100 MB (the ratio needs a server)', met: growthMb < 100, note: `${(bytes / 1e6).toFixed(0)} MB; RSS +${growthMb.toFixed(0)} MB (this process: app and harness)` };
   }
   const server = await startServer({ kind: 'pg', url: ctx.databaseUrl, schema: ctx.schema });
-  let measured;
+  let measured: Awaited<ReturnType<typeof timeExport>>;
   try {
     measured = await timeExport(server.url, server.child.pid!, ctx.quick);
   } finally {

@@ -5,16 +5,13 @@
  * streams (`{"progress":…}` … then `{"result":…}` or `{"error":…}`).
  */
 import type { ImportProgress, ImportReport } from '../../server/features/io/import.service.ts';
-import type { ImportWarning, Rejection } from '../../server/features/io/io.types.ts';
+import type { ImportWarning } from '../../server/features/io/io.types.ts';
+import type { IoFormatsResponse } from '../../server/features/io/io.contract.ts';
 import { ApiError, getJson, write } from './http.ts';
 
-export type { ImportReport, ImportWarning, Rejection };
+export type { ImportReport, ImportWarning };
 
-export interface IoFormats {
-  import: { id: string; title: string; extensions: string[] }[];
-  crs: { id: string; label: string }[];
-  maxUploadBytes: number;
-}
+export type IoFormats = IoFormatsResponse;
 
 export function fetchIoFormats(signal?: AbortSignal): Promise<IoFormats> {
   return getJson<IoFormats>('/api/io/formats', {}, signal);

@@ -18,6 +18,7 @@ import type { Bilingual, Feature, LayerInfo } from '../api/types.ts';
 import { bilingual } from '../i18n/index.tsx';
 import { fromFormValues, toFormValues, type FieldProblem, type FormValues } from '../lib/attributeForm.ts';
 import { bboxOf, type Bbox } from '../lib/geometry.ts';
+import { CONFIG } from '../config.ts';
 import { errorText } from './errorText.ts';
 import { createDrawing, isReshapable, type Drawing, type EditableGeometry, type MapController } from '../map/index.ts';
 
@@ -90,7 +91,7 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
     (layer: LayerInfo, featureId: number | null) => {
       if (!map) return null;
       stopDrawing();
-      const d = createDrawing(map, { kind: layer.geometryType, color: layer.color, onChange: push });
+      const d = createDrawing(map, { kind: layer.geometryType, color: layer.color, onChange: push, exposeForTests: CONFIG.testHooks });
       drawing.current = d;
       try {
         d.setSnapTargets(optsRef.current.snapTargets({ layer: layer.id, id: featureId }));

@@ -2,7 +2,6 @@ import type { LayerStyle } from './types.ts';
 
 /** 电厂储灰场 (art. 10): grey patches; closed (restored) yards hollow. */
 export const ashYards: LayerStyle = {
-  id: 'ash_yards',
   look: {
     kind: 'polygon',
     fillOpacity: 0.45,

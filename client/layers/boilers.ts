@@ -2,7 +2,6 @@ import type { LayerStyle } from './types.ts';
 
 /** 燃煤锅炉及工业炉窑 (art. 4, 7): coal-fired in the layer colour, clean fuels grey, removed hollow. */
 export const boilers: LayerStyle = {
-  id: 'boilers',
   look: {
     kind: 'point',
     radius: 5.5,

@@ -2,7 +2,6 @@ import type { LayerStyle } from './types.ts';
 
 /** 散煤销售点 (art. 6): near-black points; closed (取缔) outlets hollow. */
 export const coalSalesPoints: LayerStyle = {
-  id: 'coal_sales_points',
   look: {
     kind: 'point',
     radius: 5.5,

@@ -2,7 +2,6 @@ import type { LayerStyle } from './types.ts';
 
 /** 建筑施工工地 (art. 10): brown points; finished sites hollow; the six 100 % rules as a checklist. */
 export const constructionSites: LayerStyle = {
-  id: 'construction_sites',
   look: {
     kind: 'point',
     radius: 6,

@@ -1,7 +1,10 @@
 /**
- * Every layer's style module, by layer id. A layer the server knows but this list does not (added
- * later) gets a plain fallback style, so it still shows and can be exported.
+ * Every layer's style module, keyed by the server catalogue's layer ids (server/features/layers/
+ * catalogue, the source of the 13 layers): the type requires a style for each id and refuses any
+ * other key. A layer id this build does not know gets a plain fallback style, so it still shows
+ * and can be exported.
  */
+import type { LayerId } from '../../server/features/layers/catalogue/index.ts';
 import { aqStations } from './aq_stations.ts';
 import { ashYards } from './ash_yards.ts';
 import { boilers } from './boilers.ts';
@@ -17,32 +20,30 @@ import { streets } from './streets.ts';
 import { truckUnits } from './truck_units.ts';
 import type { LayerStyle } from './types.ts';
 
-const STYLES: readonly LayerStyle[] = [
-  coalBanZones,
-  builtUpAreas,
-  nrmmControlZones,
-  ashYards,
-  constructionSites,
-  coalSalesPoints,
+const STYLES: Readonly<Record<LayerId, LayerStyle>> = {
+  coal_ban_zones: coalBanZones,
+  built_up_areas: builtUpAreas,
+  nrmm_control_zones: nrmmControlZones,
+  ash_yards: ashYards,
+  construction_sites: constructionSites,
+  coal_sales_points: coalSalesPoints,
   boilers,
-  gasStations,
-  nrmmMachines,
-  truckUnits,
-  cleanHeatingAreas,
-  aqStations,
+  gas_stations: gasStations,
+  nrmm_machines: nrmmMachines,
+  truck_units: truckUnits,
+  clean_heating_areas: cleanHeatingAreas,
+  aq_stations: aqStations,
   streets,
-];
+};
 
-const BY_ID = new Map(STYLES.map((s) => [s.id, s]));
+const known = (id: string): id is LayerId => Object.hasOwn(STYLES, id);
 
 export function styleFor(layer: { id: string; geometryType: 'Point' | 'Polygon' }): LayerStyle {
-  return (
-    BY_ID.get(layer.id) ??
-    (layer.geometryType === 'Point'
-      ? { id: layer.id, look: { kind: 'point', radius: 5.5, clusterRadius: 40, clusterMaxZoom: 14, labelMinzoom: 15 }, defaultVisible: false }
-      : { id: layer.id, look: { kind: 'polygon', fillOpacity: 0.1, outline: { width: 1.5 } }, defaultVisible: false })
-  );
+  if (known(layer.id)) return STYLES[layer.id];
+  return layer.geometryType === 'Point'
+    ? { look: { kind: 'point', radius: 5.5, clusterRadius: 40, clusterMaxZoom: 14, labelMinzoom: 15 }, defaultVisible: false }
+    : { look: { kind: 'polygon', fillOpacity: 0.1, outline: { width: 1.5 } }, defaultVisible: false };
 }
 
-export type { LayerStyle, PointLook, PolygonLook, PopupSection, Variant } from './types.ts';
-export { legendFor, MUTED_COLOR, type LegendEntry, type Swatch } from './legend.ts';
+export type { LayerStyle, PointLook, PolygonLook, Variant } from './types.ts';
+export { legendFor, MUTED_COLOR, type Swatch } from './legend.ts';

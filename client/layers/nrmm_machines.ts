@@ -2,7 +2,6 @@ import type { LayerStyle } from './types.ts';
 
 /** 非道路移动机械 (art. 9): orange points; electric machines grey (not an emission concern). */
 export const nrmmMachines: LayerStyle = {
-  id: 'nrmm_machines',
   look: {
     kind: 'point',
     radius: 5,

@@ -2,7 +2,6 @@ import type { LayerStyle } from './types.ts';
 
 /** 街道办事处辖区: thin grey boundaries with the street office's name — the planner's address grid. */
 export const streets: LayerStyle = {
-  id: 'streets',
   look: {
     kind: 'polygon',
     fillOpacity: 0,

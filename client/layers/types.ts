@@ -42,8 +42,8 @@ export interface PopupSection {
   display: 'checklist' | 'table';
 }
 
+/** A layer's look; client/layers/index.ts keys one per catalogue layer id. */
 export interface LayerStyle {
-  id: string;
   look: PolygonLook | PointLook;
   /** Label of the base legend entry when the layer has variants (else the layer title). */
   baseLabel?: Bilingual;

@@ -30,7 +30,3 @@ export function parsePair(text: string): [number, number] | null {
   const b = parseCoordinate(parts[1]!);
   return a === null || b === null ? null : [a, b];
 }
-
-export function formatLngLat(lng: number, lat: number, digits = 6): [string, string] {
-  return [lng.toFixed(digits), lat.toFixed(digits)];
-}

@@ -7,7 +7,6 @@ import {
   Map as MLMap,
   ScaleControl,
   setWorkerUrl,
-  type ExpressionSpecification,
   type FilterSpecification,
   type GeoJSONSource,
   type LayerSpecification,
@@ -516,5 +515,3 @@ function bboxArea(g: GeoJSON.Geometry): number {
   if ('coordinates' in g) visit(g.coordinates);
   return Number.isFinite(minX) ? (maxX - minX) * (maxY - minY) : 0;
 }
-
-export type { ExpressionSpecification };

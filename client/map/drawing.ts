@@ -53,6 +53,8 @@ export interface DrawingOptions {
   color: string;
   /** Called after every finished gesture with the new geometry. */
   onChange(geometry: EditableGeometry): void;
+  /** Expose project/unproject as window.__pcMap for the browser tests (never in a production page). */
+  exposeForTests?: boolean;
 }
 
 /** Whether terra-draw can reshape this geometry (a point, or a polygon without holes). */
@@ -146,10 +148,12 @@ export function createDrawing(controller: MapController, opts: DrawingOptions): 
   });
   draw.start();
   // Browser tests turn their clicks into coordinates the way the map does (tests/e2e/editing.e2e.test.ts).
-  (window as unknown as { __pcMap?: unknown }).__pcMap = {
-    unproject: (x: number, y: number) => controller.map.unproject([x, y]).toArray(),
-    project: (lng: number, lat: number) => controller.map.project([lng, lat]),
-  };
+  if (opts.exposeForTests) {
+    (window as unknown as { __pcMap?: unknown }).__pcMap = {
+      unproject: (x: number, y: number) => controller.map.unproject([x, y]).toArray(),
+      project: (lng: number, lat: number) => controller.map.project([lng, lat]),
+    };
+  }
 
   let currentId: string | number | null = null;
   let referenceIds: (string | number)[] = [];

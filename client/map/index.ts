@@ -1,6 +1,5 @@
 /** The map module's public surface: hooks import from here, never from maplibre-gl. */
-export { MapController, type BasemapSpec, type Bbox, type DataLayer, type HoverInfo, type LngLat, type MapCallbacks, type MapInit } from './MapController.ts';
-export { BASEMAP_SOURCES } from './baseStyle.ts';
+export { MapController, type HoverInfo, type LngLat, type MapCallbacks, type MapInit } from './MapController.ts';
 export type { ViolationMark } from './violations.ts';
-export { createDrawing, isReshapable, type Drawing, type DrawKind, type EditableGeometry } from './drawing.ts';
-export { drawsAsTiles, TILE_THRESHOLD } from './tileSource.ts';
+export { createDrawing, isReshapable, type Drawing, type EditableGeometry } from './drawing.ts';
+export { drawsAsTiles } from './tileSource.ts';

@@ -11,14 +11,34 @@ const types = {
 };
 
 /**
- * Every session's settings. PostGIS declares its spatial functions expensive, so the planner prices
+ * Every session's settings, sent in the startup packet (`options`), so a connection is set up
+ * before it runs anything. PostGIS declares its spatial functions expensive, so the planner prices
  * a bbox query over a few thousand rows high enough to launch a parallel worker (setup cost 1 000),
  * and starting the worker takes ~45 ms for ~1 ms of work: an OGC items page went from 0.8 ms serial
  * to 52 ms, and the soak's items endpoint fell to 29 req/s (docs/RELIABILITY.md §6). At 10 000 the
  * short interactive queries run serially, while the violation scan over a million sites (cost
  * ~500 000) still gets its workers.
  */
-export const SESSION_SETUP = 'SET parallel_setup_cost = 10000';
+const SESSION_OPTIONS = '-c parallel_setup_cost=10000';
+
+/**
+ * The connection string without its own `options` parameter, and the startup options: the URL's
+ * first, then ours. pg lets a connection string's parameters override the config object's, so
+ * both are merged here rather than one silently dropping the other.
+ */
+function startup(connectionString: string, schema?: string): { connectionString: string; options: string } {
+  const ours = [SESSION_OPTIONS, ...(schema ? [`-c search_path=${schema},public`] : [])];
+  let url: URL;
+  try {
+    url = new URL(connectionString);
+  } catch {
+    return { connectionString, options: ours.join(' ') };
+  }
+  const given = url.searchParams.get('options');
+  if (given === null) return { connectionString, options: ours.join(' ') };
+  url.searchParams.delete('options');
+  return { connectionString: url.toString(), options: [given, ...ours].join(' ') };
+}
 
 export interface PgOptions {
   connectionString: string;
@@ -28,17 +48,10 @@ export interface PgOptions {
 }
 
 export async function openPg(opts: PgOptions): Promise<Db> {
-  const pool = new pg.Pool({
-    connectionString: opts.connectionString,
-    max: opts.poolSize,
-    types,
-    ...(opts.schema ? { options: `-c search_path=${opts.schema},public` } : {}),
-  });
+  const pool = new pg.Pool({ ...startup(opts.connectionString, opts.schema), max: opts.poolSize, types });
   pool.on('error', () => {
     /* an idle client died (server restart); the pool replaces it on next use */
   });
-  // Queued on the new client ahead of any query the pool hands it (a client runs its queries in order).
-  pool.on('connect', (client) => void client.query(SESSION_SETUP).catch(() => undefined));
   const run = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) =>
     (await client.query(sql, params as unknown[] | undefined)).rows as R[];
 

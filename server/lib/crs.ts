@@ -6,6 +6,7 @@
  */
 import gcoord from 'gcoord';
 import proj4 from 'proj4';
+import { DISTRICT_BBOX_WIDE } from './district.ts';
 
 export const CRS_IDS = ['wgs84', 'cgcs2000', 'gcj02', 'bd09', 'epsg4547', 'epsg4526'] as const;
 export type CrsId = (typeof CRS_IDS)[number];
@@ -36,7 +37,7 @@ export function toWgs84(crs: CrsId, a: number, b: number): Position {
   }
 }
 
-/** WGS84 → another system; used by tests and by exports that ask for a CRS. */
+/** WGS84 → another system (the CRS tests and the import fixtures use it to write projected coordinates). */
 export function fromWgs84(crs: CrsId, lng: number, lat: number): Position {
   switch (crs) {
     case 'wgs84':
@@ -53,10 +54,8 @@ export function fromWgs84(crs: CrsId, lng: number, lat: number): Position {
   }
 }
 
-/** Pingcheng's approximate extent (DOMAIN.md) with a margin; used for sanity warnings, not rejection. */
-export const DISTRICT_EXTENT = { minLng: 113.15, minLat: 39.93, maxLng: 113.45, maxLat: 40.23 } as const;
-
+/** Inside Pingcheng's extent with a margin (server/lib/district.ts); used for sanity warnings, not rejection. */
 export function insideDistrictExtent([lng, lat]: Position): boolean {
-  const e = DISTRICT_EXTENT;
-  return lng >= e.minLng && lng <= e.maxLng && lat >= e.minLat && lat <= e.maxLat;
+  const [w, s, e, n] = DISTRICT_BBOX_WIDE;
+  return lng >= w && lng <= e && lat >= s && lat <= n;
 }

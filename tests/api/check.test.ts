@@ -3,6 +3,7 @@ import { booleanPointInPolygon, point } from '@turf/turf';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { checkResponseSchema } from '../../server/features/check/check.contract.ts';
 import { fromWgs84 } from '../../server/lib/crs.ts';
 import { findLayer } from '../../server/features/layers/catalogue/index.ts';
 import { validateFeature, writeFeatures } from '../../server/features/layers/layers.service.ts';
@@ -10,12 +11,6 @@ import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
 import { BUILT_UP, COAL_BAN, NRMM } from '../fixtures/check-zones.ts';
 
-const checkResponse = z.object({
-  point: z.object({ lng: z.number(), lat: z.number() }),
-  zones: z.array(z.object({ layer: z.string(), id: z.string(), name: z.string() })),
-  rules: z.array(z.object({ id: z.string(), article: z.string(), layer: z.string(), zoneIds: z.array(z.string()), zh: z.string(), en: z.string() })),
-  warnings: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })),
-});
 const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string(), messageZh: z.string() }) });
 
 const FIXTURES = [
@@ -64,7 +59,7 @@ onEachDatabase(({ db }) => {
   const check = async (query: Record<string, string | number>) => {
     const res = await request(app).get('/api/check').query(query);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return checkResponse.parse(res.body);
+    return checkResponseSchema.parse(res.body);
   };
 
   it('agrees with turf on every probe point, including holes, multipolygon parts and boundaries', async () => {

@@ -4,6 +4,7 @@ import { findLayer } from '../../server/features/layers/catalogue/index.ts';
 import { validateFeature, writeFeatures, type NewFeature } from '../../server/features/layers/layers.service.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
+import { layersResponseSchema } from '../../server/features/layers/layers.contract.ts';
 
 /** More features than one stream batch (2000), so paging inside the export is exercised. */
 const N = 4321;
@@ -60,17 +61,17 @@ onEachDatabase(({ db }) => {
   });
 
   it('lists layers with feature counts from the database', async () => {
-    const res = await request(app).get('/api/layers').expect(200);
-    const sitesLayer = res.body.layers.find((l: { id: string }) => l.id === 'construction_sites');
+    const body = layersResponseSchema.parse((await request(app).get('/api/layers').expect(200)).body);
+    const sitesLayer = body.layers.find((l) => l.id === 'construction_sites')!;
     expect(sitesLayer.featureCount).toBe(N);
-    expect(sitesLayer.attributes.map((a: { key: string }) => a.key)).toContain('video_online');
+    expect(sitesLayer.attributes.map((a) => a.key)).toContain('video_online');
     // the extent is a bbox the map can fit to, equal to the sites' own min/max
     const xs = sites.map((f) => f.geometry.coordinates[0]!);
     const ys = sites.map((f) => f.geometry.coordinates[1]!);
     const want = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
     expect(sitesLayer.extent).toHaveLength(4);
-    sitesLayer.extent.forEach((v: number, i: number) => expect(v).toBeCloseTo(want[i]!, 6));
-    expect(res.body.layers.find((l: { id: string }) => l.id === 'boilers').extent).toBeNull();
-    expect(res.body.demo).toBe(false);
+    for (const [i, v] of sitesLayer.extent!.entries()) expect(v).toBeCloseTo(want[i]!, 6);
+    expect(body.layers.find((l) => l.id === 'boilers')!.extent).toBeNull();
+    expect(body.demo).toBe(false);
   });
 });

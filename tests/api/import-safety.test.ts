@@ -14,6 +14,7 @@ import { ioRoutes } from '../../server/features/io/io.routes.ts';
 import { layerState, postImport } from '../fixtures/io/helpers.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
+import { ioFormatsResponseSchema } from '../../server/features/io/io.contract.ts';
 
 /** A Db whose transaction fails at the n-th INSERT: the database failing mid-import. */
 function failingAtInsert(db: Db, n: number): Db {
@@ -88,11 +89,11 @@ onEachDatabase(({ db }) => {
   });
 
   it('tells the import dialog what it accepts', async () => {
-    const res = await request(app).get('/api/io/formats').expect(200);
-    expect(res.body.import.map((f: { id: string }) => f.id).sort()).toEqual(['csv', 'geojson', 'kml', 'kmz', 'shapefile']);
-    expect(res.body.export.map((f: { extension: string }) => f.extension)).toEqual(['geojson', 'csv', 'kml', 'shp.zip']);
-    expect(res.body.crs.map((c: { id: string }) => c.id)).toEqual(['wgs84', 'cgcs2000', 'gcj02', 'bd09', 'epsg4547', 'epsg4526']);
-    expect(res.body.maxUploadBytes).toBe(200 * 1024 * 1024);
+    const body = ioFormatsResponseSchema.parse((await request(app).get('/api/io/formats').expect(200)).body);
+    expect(body.import.map((f) => f.id).sort()).toEqual(['csv', 'geojson', 'kml', 'kmz', 'shapefile']);
+    expect(body.export.map((f) => f.extension)).toEqual(['geojson', 'csv', 'kml', 'shp.zip']);
+    expect(body.crs.map((c) => c.id)).toEqual(['wgs84', 'cgcs2000', 'gcj02', 'bd09', 'epsg4547', 'epsg4526']);
+    expect(body.maxUploadBytes).toBe(200 * 1024 * 1024);
   });
 
   it('answers 413 beyond the upload limit', async () => {

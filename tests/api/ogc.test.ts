@@ -1,27 +1,13 @@
 import { bbox as turfBbox, booleanIntersects, bboxPolygon } from '@turf/turf';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { findLayer, LAYERS } from '../../server/features/layers/catalogue/index.ts';
 import { validateFeature, writeFeatures } from '../../server/features/layers/layers.service.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
+import { collectionSchema, collectionsSchema, conformanceSchema, itemsSchema, landingPageSchema, ogcFeatureSchema as featureSchema } from '../../server/features/ogc/ogc.contract.ts';
 import { COAL_BAN } from '../fixtures/check-zones.ts';
 
-const link = z.object({ href: z.string().url(), rel: z.string(), type: z.string().optional() });
-const featureSchema = z.object({
-  type: z.literal('Feature'),
-  id: z.number(),
-  geometry: z.object({ type: z.string(), coordinates: z.array(z.unknown()) }),
-  properties: z.record(z.string(), z.unknown()),
-});
-const itemsSchema = z.object({
-  type: z.literal('FeatureCollection'),
-  numberMatched: z.number().int(),
-  numberReturned: z.number().int(),
-  links: z.array(link),
-  features: z.array(featureSchema),
-});
 
 /** 25 gas stations on a grid; sales rise by 400 t each so filters and bboxes have known answers. */
 const STATIONS = Array.from({ length: 25 }, (_, i) => ({
@@ -48,22 +34,22 @@ onEachDatabase(({ db }) => {
 
   it('serves a landing page and conformance with the core and GeoJSON classes', async () => {
     const landing = await request(app).get('/ogc').expect(200);
-    const rels = z.object({ links: z.array(link) }).parse(landing.body).links.map((l) => l.rel);
+    const rels = landingPageSchema.parse(landing.body).links.map((l) => l.rel);
     expect(rels).toEqual(expect.arrayContaining(['self', 'conformance', 'data']));
     const conf = await request(app).get('/ogc/conformance').expect(200);
-    expect(conf.body.conformsTo).toContain('http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson');
+    expect(conformanceSchema.parse(conf.body).conformsTo).toContain('http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson');
   });
 
   it('lists every layer as a collection with an items link, in catalogue order', async () => {
     const res = await request(app).get('/ogc/collections').expect(200);
-    const ids = res.body.collections.map((c: { id: string }) => c.id);
-    expect(ids).toEqual(LAYERS.map((l) => l.id));
-    const gas = res.body.collections.find((c: { id: string }) => c.id === 'gas_stations');
-    expect(gas.links.find((l: { rel: string }) => l.rel === 'items').href).toMatch(/\/ogc\/collections\/gas_stations\/items$/);
-    const ext = gas.extent.spatial.bbox[0];
+    const { collections } = collectionsSchema.parse(res.body);
+    expect(collections.map((c) => c.id)).toEqual(LAYERS.map((l) => l.id));
+    const gas = collections.find((c) => c.id === 'gas_stations')!;
+    expect(gas.links.find((l) => l.rel === 'items')!.href).toMatch(/\/ogc\/collections\/gas_stations\/items$/);
+    const ext = gas.extent.spatial.bbox[0]!;
     expect(ext[0]).toBeCloseTo(113.22, 6);
     expect(ext[3]).toBeCloseTo(40.12, 6);
-    await request(app).get('/ogc/collections/gas_stations').expect(200);
+    expect(collectionSchema.parse((await request(app).get('/ogc/collections/gas_stations').expect(200)).body).id).toBe('gas_stations');
   });
 
   it('pages with limit/offset and next links until every feature was seen once', async () => {

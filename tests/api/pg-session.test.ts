@@ -1,11 +1,12 @@
 /**
- * The PostGIS server's sessions (server/db/pg.driver.ts, SESSION_SETUP): every pooled connection
+ * The PostGIS server's sessions (server/db/pg.driver.ts, startup options): every pooled connection
  * prices parallel workers high enough that a bbox query over a few thousand analysed rows runs
  * serially. Without it PostgreSQL launched a worker for an items page (52 ms against 0.8 ms), which
  * the soak found. PGlite is one process: it has no parallel workers to avoid.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rng, sitePoint } from '../../bench/synthetic.ts';
+import { openPg } from '../../server/db/pg.driver.ts';
 import { findLayer } from '../../server/features/layers/catalogue/index.ts';
 import { insertFeaturesTx, validateFeature } from '../../server/features/layers/layers.service.ts';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
@@ -35,6 +36,18 @@ describe.runIf(process.env.TEST_DATABASE_URL)('on pg', () => {
     expect(rows.map(([row]) => row!.cost)).toEqual(Array(8).fill('10000'));
     const [inTx] = await handle.db.transaction((tx) => tx.query<{ cost: string }>(`SELECT current_setting('parallel_setup_cost') AS cost`));
     expect(inTx!.cost).toBe('10000');
+  });
+
+  it("keeps a connection string's own options beside the session setting", async () => {
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.searchParams.set('options', '-c work_mem=7MB');
+    const db = await openPg({ connectionString: url.toString(), poolSize: 1 });
+    try {
+      const [row] = await db.query<{ cost: string; mem: string }>(`SELECT current_setting('parallel_setup_cost') AS cost, current_setting('work_mem') AS mem`);
+      expect(row).toEqual({ cost: '10000', mem: '7MB' });
+    } finally {
+      await db.close();
+    }
   });
 
   it('plans an items page and its count over an analysed layer without a parallel worker', async () => {

@@ -4,6 +4,7 @@ import { findLayer } from '../../server/features/layers/catalogue/index.ts';
 import { validateFeature, writeFeatures } from '../../server/features/layers/layers.service.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
+import { searchResponseSchema } from '../../server/features/search/search.contract.ts';
 
 const SITES = [
   { name: '御河东路住宅项目', permit_no: '140213202305120101' },
@@ -24,16 +25,16 @@ onEachDatabase(({ db }) => {
   });
 
   it('finds sites by part of the name or the permit number, with a point to zoom to', async () => {
-    const byName = await request(app).get('/api/search').query({ q: '古城墙' }).expect(200);
-    expect(byName.body.results).toHaveLength(1);
-    expect(byName.body.results[0]).toMatchObject({ layer: 'construction_sites', name: '古城墙修缮工程', code: '140213202304010202', lng: 113.31, lat: 40.09 });
-    const byPermit = await request(app).get('/api/search').query({ q: '202305120101' }).expect(200);
-    expect(byPermit.body.results.map((r: { name: string }) => r.name)).toEqual(['御河东路住宅项目']);
+    const byName = searchResponseSchema.parse((await request(app).get('/api/search').query({ q: '古城墙' }).expect(200)).body);
+    expect(byName.results).toHaveLength(1);
+    expect(byName.results[0]).toMatchObject({ layer: 'construction_sites', name: '古城墙修缮工程', code: '140213202304010202', lng: 113.31, lat: 40.09 });
+    const byPermit = searchResponseSchema.parse((await request(app).get('/api/search').query({ q: '202305120101' }).expect(200)).body);
+    expect(byPermit.results.map((r) => r.name)).toEqual(['御河东路住宅项目']);
   });
 
   it('treats % and _ in the query as literal characters', async () => {
-    const res = await request(app).get('/api/search').query({ q: '100%_' }).expect(200);
-    expect(res.body.results.map((r: { name: string }) => r.name)).toEqual(['100%_覆盖示范工地']);
+    const res = searchResponseSchema.parse((await request(app).get('/api/search').query({ q: '100%_' }).expect(200)).body);
+    expect(res.results.map((r) => r.name)).toEqual(['100%_覆盖示范工地']);
     expect((await request(app).get('/api/search').query({ q: '%' }).expect(200)).body.results.map((r: { name: string }) => r.name)).toEqual(['100%_覆盖示范工地']);
   });
 

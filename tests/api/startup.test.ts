@@ -31,7 +31,7 @@ function startServer(env: Record<string, string>): Promise<Started> {
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     child.stdout!.on('data', (c: Buffer) => {
       buffer += c.toString();
-      let nl;
+      let nl: number;
       while ((nl = buffer.indexOf('\n')) >= 0) {
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);

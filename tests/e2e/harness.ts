@@ -108,6 +108,10 @@ export async function openPage(h: Harness, opts: { width?: number; height?: numb
     locale: 'zh-CN',
     deviceScaleFactor: 1,
   });
+  // The app's test hooks (window.__pcMap, client/config.ts testHooks) exist only when this is set before it loads.
+  await context.addInitScript(() => {
+    (globalThis as { __pcTestHooks?: boolean }).__pcTestHooks = true;
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   const external: string[] = [];

@@ -3,7 +3,7 @@
  * draw, undo, start over, delete (with a confirmation), the attribute form generated from the
  * layer's attribute definitions, Save, and the conflict view after a 412.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import type { AttributeDef } from '../../api/types.ts';
 import type { Editor, EditorState } from '../../hooks/useEditor.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
@@ -155,7 +155,7 @@ function AttrField({ idBase, def, value, problem, onChange }: { idBase: string; 
     'aria-describedby': problemText ? `${id}-err` : undefined,
     'data-testid': testId,
   };
-  let input;
+  let input: ReactNode;
   switch (def.type) {
     case 'enum':
       input = (

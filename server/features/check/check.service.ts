@@ -6,6 +6,7 @@ import type { Db } from '../../db/db.ts';
 import { badRequest, type Bilingual } from '../../http/errors.ts';
 import { insideDistrictExtent, PROJECTED, toWgs84, type CrsId } from '../../lib/crs.ts';
 import { LAYERS } from '../layers/catalogue/index.ts';
+import type { CheckResponse, CheckWarning } from './check.contract.ts';
 import { coveringZones } from './check.repo.ts';
 
 /** Every polygon layer is a zone layer for the check, in catalogue order. */
@@ -18,10 +19,6 @@ export interface CheckInput {
   a: number;
   /** lat or northing */
   b: number;
-}
-
-export interface Warning extends Bilingual {
-  code: string;
 }
 
 const outOfRange = (what: Bilingual) => badRequest('INVALID_COORDINATES', { zh: `坐标无效：${what.zh}`, en: `Invalid coordinates: ${what.en}` });
@@ -48,13 +45,13 @@ function checkInputRange({ crs, a, b }: CheckInput): void {
   }
 }
 
-export async function checkPoint(db: Db, input: CheckInput) {
+export async function checkPoint(db: Db, input: CheckInput): Promise<CheckResponse> {
   checkInputRange(input);
   const [lng, lat] = toWgs84(input.crs, input.a, input.b);
   if (!Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90)
     throw outOfRange({ zh: '坐标转换后超出范围', en: 'coordinates fall outside the earth after conversion' });
 
-  const warnings: Warning[] = [];
+  const warnings: CheckWarning[] = [];
   if (!insideDistrictExtent([lng, lat])) {
     const swapped = insideDistrictExtent([lat, lng]);
     warnings.push(

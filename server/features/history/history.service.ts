@@ -8,8 +8,6 @@ import type { Actor } from '../auth/auth.types.ts';
 import { featureEtag } from '../../lib/feature-etag.ts';
 import * as repo from './history.repo.ts';
 
-export type { EventFilter, EventKind, SnapshotFeature } from './history.repo.ts';
-
 /** The feature as it is now (for a before-image, a merge, or a 412 answer). */
 export const snapshotTx = repo.snapshot;
 
@@ -79,7 +77,7 @@ export async function startImportRecordTx(tx: Queryable, opts: { actor: Actor; l
     },
   };
 }
-export type ImportRecord = Awaited<ReturnType<typeof startImportRecordTx>>;
+type ImportRecord = Awaited<ReturnType<typeof startImportRecordTx>>;
 
 // ---------------------------------------------------------------------------------------------
 // Reading

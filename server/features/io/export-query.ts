@@ -6,7 +6,7 @@
  */
 import type { Request } from 'express';
 import { badRequest } from '../../http/errors.ts';
-import { parseBbox } from '../../lib/bbox.ts';
+import { parseBbox, type Bbox } from '../../lib/bbox.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
 import type { FeatureQuery } from '../layers/layers.service.ts';
 import type { LabelMode } from './labels.ts';
@@ -17,7 +17,7 @@ const invalid = (param: string, reason: string) =>
 
 export function parseExportQuery(layer: Layer, query: Request['query']): FeatureQuery {
   const filters: PropertyFilter[] = [];
-  let bbox;
+  let bbox: Bbox | undefined;
   for (const [key, raw] of Object.entries(query)) {
     if (typeof raw !== 'string') throw invalid(key.slice(0, 64), 'must be given once, as plain text');
     if (key === 'bbox') {

@@ -29,6 +29,7 @@ import { CRS_IDS } from '../../lib/crs.ts';
 import { knownCrs } from './crs-resolve.ts';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from './formats/index.ts';
 import { importFile, type ImportOptions, type ImportProgress } from './import.service.ts';
+import type { IoFormatsResponse } from './io.contract.ts';
 import { LIMITS } from './limits.ts';
 import { receiveUpload } from './upload.ts';
 
@@ -52,12 +53,13 @@ export function ioRoutes(db: Db, opts: { maxUploadBytes?: number } = {}): Router
   const maxBytes = opts.maxUploadBytes ?? LIMITS.maxUploadBytes;
 
   r.get('/api/io/formats', (_req, res) => {
-    res.json({
+    const body: IoFormatsResponse = {
       import: IMPORT_FORMATS.map((f) => ({ id: f.id, title: f.title, extensions: f.extensions })),
       export: EXPORT_FORMATS.map((f) => ({ extension: f.extension, contentType: f.contentType })),
       crs: CRS_IDS.map((id) => ({ id, label: knownCrs(id).label })),
       maxUploadBytes: maxBytes,
-    });
+    };
+    res.json(body);
   });
 
   r.post('/api/layers/:id/import', async (req, res) => {

@@ -192,7 +192,7 @@ export async function deleteLayerFeatures(tx: Queryable, layerId: string): Promi
 
 /** Marks a layer changed: caches and ETags that key on the revision become stale at once. */
 export async function bumpRevision(tx: Queryable, layerId: string): Promise<void> {
-  await tx.query('UPDATE layers SET revision = revision + 1, updated_at = now() WHERE id = $1', [layerId]);
+  await tx.query('UPDATE layers SET revision = revision + 1 WHERE id = $1', [layerId]);
 }
 
 export async function totalFeatureCount(db: Queryable): Promise<number> {

@@ -1,12 +1,13 @@
 /**
  * The layer catalogue joined with what the database holds, feature reads as GeoJSON text, and the
- * one validated write path (demo seed now, imports and edits later) for every layer.
+ * one validated write path every layer's features take (the demo seed, imports and edits).
  */
 import { z } from 'zod';
 import type { Db, Queryable } from '../../db/db.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { findLayer, LAYERS, type Layer } from './catalogue/index.ts';
 import * as repo from './features.repo.ts';
+import type { LayersResponse } from './layers.contract.ts';
 
 export type { FeatureQuery, FeatureRow, NewFeature } from './features.repo.ts';
 
@@ -17,7 +18,7 @@ export function requireLayer(id: string): Layer {
   return layer;
 }
 
-export async function listLayers(db: Db) {
+export async function listLayers(db: Db): Promise<LayersResponse> {
   const stats = new Map((await repo.layerStats(db)).map((s) => [s.layer_id, s]));
   const layers = LAYERS.map(({ schema: _schema, ...layer }) => {
     const s = stats.get(layer.id);
@@ -43,19 +44,22 @@ function extentOf(s: repo.LayerStatsRow | undefined): Extent | null {
 export const featureToJson = (row: repo.FeatureRow): string =>
   `{"type":"Feature","id":${row.id},"geometry":${row.geometry},"properties":${row.props}}`;
 
-/** A GeoJSON FeatureCollection as a sequence of text chunks; `extraMembers` go before "features". */
-export async function* featureCollectionText(
-  db: Queryable,
-  q: repo.FeatureQuery,
-  extraMembers: Record<string, unknown> = {},
-): AsyncGenerator<string> {
+/** A layer's features (as the query selects them) as a GeoJSON FeatureCollection in text chunks. */
+export const featureCollectionText = (db: Queryable, q: repo.FeatureQuery, extraMembers: Record<string, unknown> = {}) =>
+  featureCollectionChunks(repo.streamFeatures(db, q), extraMembers);
+
+/**
+ * The one GeoJSON FeatureCollection streamer (layer reads and the GeoJSON export): rows in text
+ * chunks of ~64 KB, so memory stays flat however large the layer; `extraMembers` go before "features".
+ */
+export async function* featureCollectionChunks(rows: AsyncIterable<repo.FeatureRow>, extraMembers: Record<string, unknown> = {}): AsyncGenerator<string> {
   const extra = Object.entries(extraMembers)
     .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)},`)
     .join('');
   yield `{"type":"FeatureCollection",${extra}"features":[\n`;
   let first = true;
   let chunk = '';
-  for await (const row of repo.streamFeatures(db, q)) {
+  for await (const row of rows) {
     chunk += (first ? '' : ',\n') + featureToJson(row);
     first = false;
     if (chunk.length > 64 * 1024) {

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { Db } from '../../db/db.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
-import { parseBbox } from '../../lib/bbox.ts';
+import { parseBbox, type Bbox } from '../../lib/bbox.ts';
 import { featureEtag } from '../../lib/feature-etag.ts';
 import { requireLayer } from '../layers/layers.service.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
@@ -40,7 +40,7 @@ function parseItemsQuery(layer: Layer, query: Request['query']): ogc.ItemsQuery 
   const crs = single(query, 'bbox-crs');
   if (crs !== undefined && crs !== CRS84) throw invalid('bbox-crs', `only ${CRS84} is supported`);
   const bboxText = single(query, 'bbox');
-  let bbox;
+  let bbox: Bbox | undefined;
   if (bboxText !== undefined) {
     const parsed = parseBbox(bboxText);
     if (!parsed.ok) throw invalid('bbox', parsed.reason);

@@ -4,10 +4,12 @@
  */
 import type { Db } from '../../db/db.ts';
 import type { Bbox } from '../../lib/bbox.ts';
+import { DISTRICT_BBOX } from '../../lib/district.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
 import { countFeatures, featureToJson, getFeature, listLayers, pageFeatures } from '../layers/layers.service.ts';
 import type { PropertyFilter } from '../layers/property-filter.ts';
 import { notFound } from '../../http/errors.ts';
+import type { Collection, Collections, ItemsHead, LandingPage, OgcLink } from './ogc.contract.ts';
 
 const GEOJSON = 'application/geo+json';
 const JSON_TYPE = 'application/json';
@@ -22,7 +24,7 @@ export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features',
 ];
 
-export function landingPage(base: string) {
+export function landingPage(base: string): LandingPage {
   return {
     title: '平城区大气污染防治空间管理 · Pingcheng air-quality spatial management',
     description:
@@ -37,9 +39,9 @@ export function landingPage(base: string) {
 
 type LayerInfo = Awaited<ReturnType<typeof listLayers>>['layers'][number];
 
-function collectionDoc(base: string, l: LayerInfo) {
+function collectionDoc(base: string, l: LayerInfo): Collection {
   // an empty layer still advertises the district's extent, so clients have somewhere to look
-  const bbox = l.extent ?? [113.201, 39.981, 113.397, 40.175];
+  const bbox = l.extent ?? DISTRICT_BBOX;
   const href = `${base}/ogc/collections/${l.id}`;
   return {
     id: l.id,
@@ -55,7 +57,7 @@ function collectionDoc(base: string, l: LayerInfo) {
   };
 }
 
-export async function collections(db: Db, base: string) {
+export async function collections(db: Db, base: string): Promise<Collections> {
   const { layers } = await listLayers(db);
   return {
     links: [{ href: `${base}/ogc/collections`, rel: 'self', type: JSON_TYPE }],
@@ -63,7 +65,7 @@ export async function collections(db: Db, base: string) {
   };
 }
 
-export async function collection(db: Db, base: string, layer: Layer) {
+export async function collection(db: Db, base: string, layer: Layer): Promise<Collection> {
   const { layers } = await listLayers(db);
   return collectionDoc(base, layers.find((l) => l.id === layer.id)!);
 }
@@ -85,13 +87,13 @@ export async function items(db: Db, base: string, layer: Layer, q: ItemsQuery, s
     p.set('limit', String(q.limit));
     return `${base}/ogc/collections/${layer.id}/items?${p.toString()}`;
   };
-  const links = [
+  const links: OgcLink[] = [
     { href: href(q.offset), rel: 'self', type: GEOJSON },
     { href: `${base}/ogc/collections/${layer.id}`, rel: 'collection', type: JSON_TYPE },
   ];
   if (q.offset + rows.length < matched) links.push({ href: href(q.offset + rows.length), rel: 'next', type: GEOJSON });
   if (q.offset > 0) links.push({ href: href(Math.max(0, q.offset - q.limit)), rel: 'prev', type: GEOJSON });
-  const head = {
+  const head: ItemsHead = {
     type: 'FeatureCollection',
     numberMatched: matched,
     numberReturned: rows.length,

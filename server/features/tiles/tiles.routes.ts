@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import type { Db } from '../../db/db.ts';
 import { badRequest } from '../../http/errors.ts';
+import { DISTRICT_BBOX_WIDE } from '../../lib/district.ts';
 import { isValidTile, MAX_ZOOM } from '../../lib/tile-math.ts';
 import { listLayers, requireLayer } from '../layers/layers.service.ts';
 import { createTileRenderer, type TileRenderer } from './tiles.service.ts';
@@ -37,7 +38,7 @@ export function tilesRoutes(db: Db, renderer: TileRenderer = createTileRenderer(
       tiles: [`${baseUrl(req)}/tiles/${layer.id}/{z}/{x}/{y}.mvt`],
       minzoom: 0,
       maxzoom: MAX_ZOOM,
-      bounds: [113.15, 39.93, 113.45, 40.23],
+      bounds: DISTRICT_BBOX_WIDE,
       vector_layers: [{ id: layer.id, fields, minzoom: 0, maxzoom: MAX_ZOOM }],
       revision: info.revision,
     });

@@ -5,7 +5,7 @@
  * it precedes the features, as those tools write it.
  */
 import { createReadStream } from 'node:fs';
-import { featureToJson } from '../../layers/layers.service.ts';
+import { featureCollectionChunks } from '../../layers/layers.service.ts';
 import type { RawFeature, RawGeometry } from '../io.types.ts';
 import { malformedFile } from './errors.ts';
 import type { ExportFormat, ImportFormat } from './format.ts';
@@ -79,18 +79,5 @@ export const geojsonFormat: ImportFormat & ExportFormat = {
     };
   },
 
-  async *write(layer, rows) {
-    yield `{"type":"FeatureCollection","name":${JSON.stringify(layer.id)},"features":[\n`;
-    let first = true;
-    let chunk = '';
-    for await (const row of rows()) {
-      chunk += (first ? '' : ',\n') + featureToJson(row);
-      first = false;
-      if (chunk.length > 64 * 1024) {
-        yield chunk;
-        chunk = '';
-      }
-    }
-    yield `${chunk}\n]}\n`;
-  },
+  write: (layer, rows) => featureCollectionChunks(rows(), { name: layer.id }),
 };

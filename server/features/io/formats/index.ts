@@ -30,7 +30,3 @@ export function detectFormat(file: SourceFile): ImportFormat {
   if (csvFormat.sniff(file)) return csvFormat;
   throw unsupportedFile('无法识别的文件格式：支持 GeoJSON、CSV、Shapefile（zip）、KML/KMZ', 'Unrecognised file format: GeoJSON, CSV, zipped Shapefile and KML/KMZ are supported');
 }
-
-export function exportFormat(extension: string): ExportFormat | undefined {
-  return EXPORT_FORMATS.find((f) => f.extension === extension);
-}

@@ -40,7 +40,9 @@ function header(shapeType: number, fileBytes: number, bbox: number[]): Buffer {
   b.writeInt32BE(fileBytes / 2, 24);
   b.writeInt32LE(1000, 28);
   b.writeInt32LE(shapeType, 32);
-  bbox.forEach((v, i) => b.writeDoubleLE(v, 36 + i * 8));
+  bbox.forEach((v, i) => {
+    b.writeDoubleLE(v, 36 + i * 8);
+  });
   return b;
 }
 
@@ -80,7 +82,9 @@ function polygonContent(polys: Position[][][]): { content: Buffer; bbox: number[
       if (y > y1) y1 = y;
     }
   });
-  [x0, y0, x1, y1].forEach((v, i) => b.writeDoubleLE(v, 4 + i * 8));
+  [x0, y0, x1, y1].forEach((v, i) => {
+    b.writeDoubleLE(v, 4 + i * 8);
+  });
   return { content: b, bbox: [x0, y0, x1, y1] };
 }
 

@@ -1,4 +1,4 @@
-import { int, oneOf, text } from './attributes.ts';
+import { int, oneOf } from './attributes.ts';
 import { defineLayer } from './layer.ts';
 
 export const cleanHeatingAreas = defineLayer({

@@ -1,4 +1,8 @@
-/** The layer catalogue: every layer the app knows, in display order. Ids match the `layers` table. */
+/**
+ * The layer catalogue: every layer the app knows, in display order. The source of the 13 layers:
+ * the database's partitions and geometry CHECKs must match it (tests/api/layer-catalogue.test.ts),
+ * and the client's style list is typed against its ids (client/layers/index.ts).
+ */
 import { ashYards } from './ash_yards.layer.ts';
 import { aqStations } from './aq_stations.layer.ts';
 import { boilers } from './boilers.layer.ts';
@@ -14,7 +18,7 @@ import { nrmmMachines } from './nrmm_machines.layer.ts';
 import { streets } from './streets.layer.ts';
 import { truckUnits } from './truck_units.layer.ts';
 
-export const LAYERS: readonly Layer[] = [
+const CATALOGUE = [
   coalBanZones,
   builtUpAreas,
   nrmmControlZones,
@@ -28,7 +32,12 @@ export const LAYERS: readonly Layer[] = [
   cleanHeatingAreas,
   aqStations,
   streets,
-];
+] as const;
+
+/** The id of a layer in the catalogue. */
+export type LayerId = (typeof CATALOGUE)[number]['id'];
+
+export const LAYERS: readonly Layer[] = CATALOGUE;
 
 const BY_ID = new Map(LAYERS.map((l) => [l.id, l]));
 

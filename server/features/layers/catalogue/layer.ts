@@ -36,6 +36,7 @@ export interface Layer extends LayerDefinition {
   schema: z.ZodObject;
 }
 
-export function defineLayer(def: LayerDefinition): Layer {
+/** Keeps the literal id (`LayerId` in index.ts is the union of the catalogue's ids). */
+export function defineLayer<const Id extends string>(def: LayerDefinition & { id: Id }): Layer & { id: Id } {
   return { ...def, schema: propertiesSchema(def.attributes) };
 }

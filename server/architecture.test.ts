@@ -1,0 +1,82 @@
+/**
+ * The server's layering, checked on every test run (README "Architecture in ten lines"):
+ * routes → service → repo → db. Routes hold no SQL, only repos and db/ send queries, repos know
+ * nothing of HTTP, a feature never reaches into another feature's repo, and only db/ opens a
+ * database driver (server/backup.ts included).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { importEdges, sourceFiles } from '../tests/helpers/imports.ts';
+
+const ROOT = dirname(fileURLToPath(import.meta.url));
+const edges = importEdges(ROOT);
+const sources = sourceFiles(ROOT).map((f) => ({ path: relative(ROOT, f), text: readFileSync(f, 'utf8') }));
+
+/** SQL statements written as text (keywords in capitals, as every query here is written). */
+const SQL_TEXT = /\b(SELECT\s|INSERT\s+INTO\b|DELETE\s+FROM\b|UPDATE\s+[a-z_]+\s+SET\b|ST_[A-Z][A-Za-z]+\()/;
+/** A call that sends SQL: db.query(…), tx.query<R>(…), copyFrom(…); `req.query` is not a call. */
+const QUERY_CALL = /\.(query|copyFrom)\s*(<[^>()]*>)?\s*\(/;
+
+const isRepo = (p: string) => p.endsWith('.repo.ts');
+const inDb = (p: string) => p.startsWith('db/');
+/** SQL builders a repo composes (rules' violation query). */
+const isSqlBuilder = (p: string) => p.endsWith('.sql.ts');
+const feature = (p: string) => /^features\/([^/]+)\//.exec(p)?.[1];
+
+describe('server layering', () => {
+  it('finds the files and imports it checks', () => {
+    expect(sources.filter((s) => s.path.endsWith('.routes.ts')).length).toBeGreaterThan(10);
+    expect(sources.filter((s) => isRepo(s.path)).length).toBeGreaterThan(10);
+    expect(edges.length).toBeGreaterThan(200);
+  });
+
+  it('keeps SQL text in repos, SQL builders and db/ only (routes and services hold none)', () => {
+    const offenders = sources.filter((s) => !isRepo(s.path) && !inDb(s.path) && !isSqlBuilder(s.path) && SQL_TEXT.test(s.text)).map((s) => s.path);
+    expect(offenders).toEqual([]);
+  });
+
+  it('lets only repos and db/ send queries', () => {
+    const offenders = sources
+      .filter((s) => !isRepo(s.path) && !inDb(s.path))
+      .flatMap((s) => s.text.split('\n').flatMap((line, i) => (QUERY_CALL.test(line) ? [`${s.path}:${i + 1}`] : [])));
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps routes away from repos and db/ at run time', () => {
+    const offenders = edges.filter((e) => e.from.endsWith('.routes.ts') && !e.typeOnly && (isRepo(e.to) || inDb(e.to)));
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps HTTP out of repos: no express, nothing from server/http', () => {
+    const offenders = edges.filter((e) => isRepo(e.from) && (e.to === 'express' || e.to.startsWith('http/')));
+    expect(offenders).toEqual([]);
+  });
+
+  it("never lets a feature import another feature's repo", () => {
+    const offenders = edges.filter((e) => isRepo(e.to) && feature(e.from) !== feature(e.to));
+    expect(offenders).toEqual([]);
+  });
+
+  it('opens database drivers only in db/ (server/backup.ts goes through it too)', () => {
+    const drivers = /^(pg|pg-[a-z-]+|@electric-sql\/.*)$/;
+    const offenders = edges.filter((e) => drivers.test(e.to) && !e.typeOnly && !inDb(e.from));
+    expect(offenders).toEqual([]);
+    expect(edges.some((e) => e.from === 'backup.ts' && e.to.startsWith('db/'))).toBe(true);
+  });
+
+  it('gives every feature with routes a *.contract.ts (response schemas), apart from the listed exceptions', () => {
+    // tiles answer MVT and TileJSON; edit answers OGC features (ogc.contract.ts); basemaps answers /api/config
+    const exceptions = ['basemaps', 'edit', 'tiles'];
+    const withRoutes = new Set(sources.filter((s) => s.path.endsWith('.routes.ts')).map((s) => feature(s.path)));
+    const withContract = new Set(sources.filter((s) => s.path.endsWith('.contract.ts')).map((s) => feature(s.path)));
+    const missing = [...withRoutes].filter((f) => f && !withContract.has(f) && !exceptions.includes(f)).sort();
+    expect(missing).toEqual([]);
+    expect(exceptions.filter((f) => withContract.has(f))).toEqual([]);
+  });
+
+  it('reads its sources from the server tree', () => {
+    expect(sources.some((s) => s.path === join('features', 'layers', 'layers.routes.ts'))).toBe(true);
+  });
+});
