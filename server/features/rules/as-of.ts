@@ -44,7 +44,7 @@ export function formatAsOf(t: AsOf): string {
 }
 
 /** Whether a rule with these dates bites at `t` (no dates: always). */
-export function inForceAt(when: InForce | undefined, t: AsOf): boolean {
+export function inForceAt(when: Pick<InForce, 'from' | 'months' | 'hours'> | undefined, t: AsOf): boolean {
   if (!when) return true;
   if (when.from !== undefined && t.date < when.from) return false;
   if (when.months) {
