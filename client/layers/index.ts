@@ -4,6 +4,7 @@
  */
 import { aqStations } from './aq_stations.ts';
 import { ashYards } from './ash_yards.ts';
+import { autoRepairShops } from './auto_repair_shops.ts';
 import { boilers } from './boilers.ts';
 import { builtUpAreas } from './built_up_areas.ts';
 import { cleanHeatingAreas } from './clean_heating_areas.ts';
@@ -13,9 +14,11 @@ import { constructionSites } from './construction_sites.ts';
 import { gasStations } from './gas_stations.ts';
 import { nrmmControlZones } from './nrmm_control_zones.ts';
 import { nrmmMachines } from './nrmm_machines.ts';
+import { restaurants } from './restaurants.ts';
 import { streets } from './streets.ts';
 import { truckUnits } from './truck_units.ts';
 import type { LayerStyle } from './types.ts';
+import { vocEnterprises } from './voc_enterprises.ts';
 
 const STYLES: readonly LayerStyle[] = [
   coalBanZones,
@@ -28,6 +31,9 @@ const STYLES: readonly LayerStyle[] = [
   gasStations,
   nrmmMachines,
   truckUnits,
+  restaurants,
+  autoRepairShops,
+  vocEnterprises,
   cleanHeatingAreas,
   aqStations,
   streets,

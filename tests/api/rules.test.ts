@@ -238,6 +238,8 @@ onEachDatabase(({ db }) => {
     expect(three).toMatchObject({ layer: 'construction_sites', featureId: String(idOf('SITE breaks three')), name: 'SITE breaks three' });
     expect(three.violations.map((v) => v.rule)).toEqual(['site.video', 'site.six_measures', 'site.demolition_wet']);
     expect(three.violations.find((v) => v.rule === 'site.demolition_wet')).toMatchObject({ outcome: 'violation', evidence: { site_type: 'demolition', status: 'active', wet_demolition: false, fog_cannon: null } });
+    expect(three.rules?.map((r) => r.id)).toEqual(['site.video', 'site.six_measures', 'site.demolition_wet']);
+    expect(three.rules?.[2]).toMatchObject({ article: '10', title: { zh: '拆迁工地未采取湿式作业、雾炮车降尘措施' } });
     const unknown = await get('construction_sites', 'SITE nothing recorded');
     expect(unknown.violations.map((v) => [v.rule, v.outcome])).toEqual([['site.video', 'unverified'], ['site.six_measures', 'unverified'], ['site.demolition_wet', 'unverified']]);
     expect((await get('construction_sites', 'SITE all six')).violations).toEqual([]);

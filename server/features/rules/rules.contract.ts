@@ -98,6 +98,8 @@ export const featureViolationsResponseSchema = z.object({
   name: z.string(),
   violations: z.array(violationSchema),
   asOf: z.string().optional(),
+  /** The rules behind those items, for the inspector: article, title and explanation in both languages. */
+  rules: z.array(z.object({ id: z.string(), article: z.string(), title: bilingual, explanation: bilingual })).optional(),
 });
 
 export type RulesResponse = z.infer<typeof rulesResponseSchema>;

@@ -204,6 +204,7 @@ export async function featureViolations(db: Db, layerId: string, id: number, asO
     name: (JSON.parse(feature.props) as { name: string }).name,
     violations: rows.flatMap(({ rule, rows }) => rows.map((row) => toViolation(rule, row))),
     asOf: formatAsOf(asOf),
+    rules: rows.filter((r) => r.rows.length > 0).map(({ rule }) => ({ id: rule.id, article: rule.article, title: rule.title, explanation: rule.explanation })),
   };
 }
 
