@@ -54,6 +54,17 @@ export interface CheckRule {
   zoneIds: string[];
   zh: string;
   en: string;
+  /** False for a restriction limited in time (art. 13's window) that is not in force at `asOf`. */
+  inForce?: boolean;
+}
+
+/** A rule the plan limits in time (deadline, season, daily hours) and whether it is in force at the checked moment. */
+export interface CheckWindow {
+  rule: string;
+  article: string;
+  title: Bilingual;
+  text: Bilingual;
+  inForce: boolean;
 }
 
 export interface CheckWarning extends Bilingual {
@@ -66,6 +77,9 @@ export interface CheckResult {
   zones: CheckZone[];
   rules: CheckRule[];
   warnings: CheckWarning[];
+  /** The moment checked, Asia/Shanghai (YYYY-MM-DDTHH:mm). */
+  asOf?: string;
+  windows?: CheckWindow[];
 }
 
 export interface SearchHit {
