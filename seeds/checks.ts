@@ -8,16 +8,19 @@
  * independently of the database: a planted case must break exactly the rules it lists.
  */
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
-import { LAYERS } from '../server/features/layers/catalogue/index.ts';
+import { findLayer, LAYERS } from '../server/features/layers/catalogue/index.ts';
+import { inForceAt, parseAsOf } from '../server/features/rules/as-of.ts';
 import { DISTRICT_BBOX } from '../server/lib/district.ts';
 import { findRule, RULES } from '../server/features/rules/catalogue/index.ts';
-import type { AttributeTest, Condition, Rule } from '../server/features/rules/rule.ts';
+import { recordedType, type AttributeTest, type Condition, type Rule } from '../server/features/rules/rule.ts';
 import { areaM2, covers, difference, intersection, signedArea2, strictlyInside, union, type Areal } from './lib/geo.ts';
 
 export interface Planted {
   rule: string;
   layer: string;
   name: string;
+  /** Absent: 违规 (violation); `unverified`: 待核查, a deciding attribute is not recorded. */
+  outcome?: 'unverified';
 }
 
 export interface DemoData {
@@ -187,7 +190,7 @@ function ringsCross(rings: Position[][]): boolean {
 
 // ---- manifest and rules ------------------------------------------------------------------------
 
-const key = (p: Planted) => `${p.rule} | ${p.layer} | ${p.name}`;
+const key = (p: Planted) => `${p.rule} | ${p.layer} | ${p.name}${p.outcome ? ` | ${p.outcome}` : ''}`;
 
 function checkManifest(data: DemoData): string[] {
   const problems: string[] = [];
@@ -201,57 +204,102 @@ function checkManifest(data: DemoData): string[] {
     if (seen.has(key(p))) problems.push(`manifest: ${key(p)} listed twice`);
     seen.add(key(p));
   }
-  for (const rule of RULES) if (!data.manifest.some((p) => p.rule === rule.id)) problems.push(`manifest: no planted case for rule ${rule.id}`);
+  for (const rule of RULES) if (!data.manifest.some((p) => p.rule === rule.id && !p.outcome)) problems.push(`manifest: no planted case for rule ${rule.id}`);
   return problems;
 }
 
-/** A property missing from the feature, null, or (for `missing`) blank text: the semantics of rule.ts. */
-function testHolds(t: AttributeTest, props: Record<string, unknown>): boolean {
+/** The moment the demo's planted cases are judged at: every rule's dates and windows hold then. */
+export const DEMO_AS_OF = '2024-07-15T11:00';
+
+type Tri = boolean | null;
+const and = (xs: Tri[]): Tri => (xs.includes(false) ? false : xs.includes(null) ? null : true);
+const or = (xs: Tri[]): Tri => (xs.includes(true) ? true : xs.includes(null) ? null : false);
+const not = (x: Tri): Tri => (x === null ? null : !x);
+
+/**
+ * One attribute test in three values, the semantics of rule.ts: unrecorded (absent, null, of the
+ * wrong JSON type, or an enumeration's `unknown`) is unknown unless `ifUnrecorded` decides it;
+ * `missing` is never unknown.
+ */
+function testValue(t: AttributeTest, props: Record<string, unknown>, layerId: string): Tri {
   const v = props[t.attr];
+  if (t.op === 'missing') return v === undefined || v === null || !/\S/.test(String(v));
+  const def = findLayer(layerId)?.attributes.find((a) => a.key === t.attr);
+  const type = recordedType(t);
+  const unknownOption = def?.type === 'enum' && def.options.some((o) => o.value === 'unknown');
+  if (typeof v !== type || (unknownOption && v === 'unknown')) return t.ifUnrecorded ?? null;
   switch (t.op) {
     case 'eq':
-      return v !== undefined && v !== null && v === t.value;
+      return v === t.value;
     case 'ne':
       return v !== t.value;
     case 'in':
-      return typeof v === 'string' && t.value.includes(v);
+      return t.value.includes(v as string);
     case 'gte':
-      return typeof v === 'number' && v >= t.value;
+      return (v as number) >= t.value;
     case 'lt':
-      return typeof v === 'number' && v < t.value;
+      return (v as number) < t.value;
     case 'isTrue':
       return v === true;
     case 'notTrue':
-      return v !== true;
-    case 'missing':
-      return v === undefined || v === null || !/\S/.test(String(v));
+      return v === false;
   }
 }
 
-export function conditionHolds(c: Condition, props: Record<string, unknown>): boolean {
-  if ('all' in c) return c.all.every((x) => conditionHolds(x, props));
-  if ('any' in c) return c.any.some((x) => conditionHolds(x, props));
-  return testHolds(c, props);
+interface Sides {
+  site: Record<string, unknown>;
+  siteLayer: string;
+  zone?: { props: Record<string, unknown>; layer: string };
 }
 
-function zonesOf(data: DemoData, rule: Rule): Areal[] {
-  return rule.zoneLayers.flatMap((id) => (data.layers.get(id)?.features ?? []).map((f) => f.geometry as Areal));
+export function conditionValue(c: Condition, s: Sides): Tri {
+  if ('all' in c) return and(c.all.map((x) => conditionValue(x, s)));
+  if ('any' in c) return or(c.any.map((x) => conditionValue(x, s)));
+  if (c.of === 'zone') {
+    if (!s.zone) throw new Error(`zone attribute ${c.attr} without a zone`);
+    return testValue(c, s.zone.props, s.zone.layer);
+  }
+  return testValue(c, s.site, s.siteLayer);
 }
 
-function siteInZones(site: Feature, zones: Areal[]): boolean {
+function zoneFeatures(data: DemoData, layers: readonly string[]): { f: Feature; layer: string }[] {
+  return layers.flatMap((id) => (data.layers.get(id)?.features ?? []).map((f) => ({ f, layer: id })));
+}
+
+function pointOfSite(site: Feature): Position {
   if (site.geometry.type !== 'Point') throw new Error('spatial rules inspect point layers only in the demo');
-  const p = site.geometry.coordinates;
-  return zones.some((z) => covers(z, p));
+  return site.geometry.coordinates;
 }
 
-/** Every (rule, layer, name) the rules find in the data, by the rules' own definitions. */
+/** A rule's verdict on one site: true = violation, null = 待核查, false = nothing. */
+export function verdict(data: DemoData, rule: Rule, site: Feature): Tri {
+  const props = site.properties ?? {};
+  let v: Tri;
+  if (rule.zoneLayers.length === 0) v = conditionValue(rule.condition, { site: props, siteLayer: rule.siteLayer });
+  else {
+    const p = pointOfSite(site);
+    const zones = zoneFeatures(data, rule.zoneLayers).filter((z) => covers(z.f.geometry as Areal, p));
+    v = or(zones.map((z) => conditionValue(rule.condition, { site: props, siteLayer: rule.siteLayer, zone: { props: z.f.properties ?? {}, layer: z.layer } })));
+  }
+  if (rule.exemptOutside) {
+    const p = pointOfSite(site);
+    const outside = !zoneFeatures(data, rule.exemptOutside.layers).some((z) => covers(z.f.geometry as Areal, p));
+    v = and([v, not(and([conditionValue(rule.exemptOutside.condition, { site: props, siteLayer: rule.siteLayer }), outside]))]);
+  }
+  return v;
+}
+
+/** Every (rule, layer, name, outcome) the rules find in the data at DEMO_AS_OF, by the rules' own definitions. */
 export function findViolations(data: DemoData): Planted[] {
-  return RULES.flatMap((rule) => {
-    const zones = zonesOf(data, rule);
-    return (data.layers.get(rule.siteLayer)?.features ?? [])
-      .filter((f) => conditionHolds(rule.condition, f.properties ?? {}) && (rule.zoneLayers.length === 0 || siteInZones(f, zones)))
-      .map((f) => ({ rule: rule.id, layer: rule.siteLayer, name: String(f.properties?.name) }));
-  });
+  const asOf = parseAsOf(DEMO_AS_OF);
+  return RULES.filter((rule) => inForceAt(rule.inForce, asOf)).flatMap((rule) =>
+    (data.layers.get(rule.siteLayer)?.features ?? []).flatMap((f) => {
+      const v = verdict(data, rule, f);
+      if (v === false) return [];
+      const row: Planted = { rule: rule.id, layer: rule.siteLayer, name: String(f.properties?.name) };
+      return [v === null ? { ...row, outcome: 'unverified' as const } : row];
+    }),
+  );
 }
 
 function checkViolations(data: DemoData): string[] {

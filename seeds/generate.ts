@@ -21,12 +21,13 @@ import { checkDemo, type Planted } from './checks.ts';
 import { assertUniqueNames, featureCollectionText, toGeoJson, type DemoFeature } from './lib/features.ts';
 import { mulberry32 } from './lib/prng.ts';
 import { aqStations } from './layers/aq_stations.ts';
-import { boilers } from './layers/boilers.ts';
+import { boilers, laterBoilers } from './layers/boilers.ts';
 import { coalSalesPoints } from './layers/coal_sales_points.ts';
 import { constructionSites } from './layers/construction_sites.ts';
 import { makeContext } from './layers/context.ts';
 import { gasStations } from './layers/gas_stations.ts';
 import { nrmmMachines } from './layers/nrmm_machines.ts';
+import { autoRepairShops, restaurants, vocEnterprises } from './layers/sources.ts';
 import { truckUnits } from './layers/truck_units.ts';
 import { ashYards, builtUpAreas, cleanHeating, coalBanZones, nrmmControlZones, streets } from './layers/zones.ts';
 
@@ -57,6 +58,10 @@ export function buildFeatures(seed = SEED): DemoFeature[] {
     ...gasStations(ctx),
     ...truckUnits(ctx),
     ...aqStations(ctx),
+    ...restaurants(ctx),
+    ...autoRepairShops(ctx),
+    ...vocEnterprises(ctx),
+    ...laterBoilers(ctx),
   ];
   assertUniqueNames(features);
   return features;
@@ -65,7 +70,12 @@ export function buildFeatures(seed = SEED): DemoFeature[] {
 /** One manifest row per planted rule per feature, in catalogue layer order. */
 export function plantedManifest(features: readonly DemoFeature[]): Planted[] {
   const rows = LAYERS.flatMap((layer) =>
-    features.filter((f) => f.layer === layer.id).flatMap((f) => f.planted.map((rule) => ({ rule, layer: f.layer, name: f.name }))),
+    features
+      .filter((f) => f.layer === layer.id)
+      .flatMap((f): Planted[] => [
+        ...f.planted.map((rule) => ({ rule, layer: f.layer, name: f.name })),
+        ...f.unverified.map((rule) => ({ rule, layer: f.layer, name: f.name, outcome: 'unverified' as const })),
+      ]),
   );
   for (const row of rows) {
     const rule = findRule(row.rule);

@@ -1,8 +1,8 @@
 /** The plan's rules and the sites breaking them (`/api/rules`, `/api/violations`, `/api/violations.geojson`). */
-import type { RulesResponse, ViolationsResponse } from '../../server/features/rules/rules.contract.ts';
+import type { FeatureViolationsResponse, RulesResponse, ViolationsResponse } from '../../server/features/rules/rules.contract.ts';
 import { apiUrl, getJson } from './http.ts';
 
-export type { RulesResponse, Violation, ViolationsResponse } from '../../server/features/rules/rules.contract.ts';
+export type { FeatureViolationsResponse, RulesResponse, Violation, ViolationsResponse } from '../../server/features/rules/rules.contract.ts';
 export type Rule = RulesResponse['rules'][number];
 
 /** Filters the violations endpoints take (all optional; the same query serves the list and the download). */
@@ -23,4 +23,9 @@ export function fetchViolations(filter: ViolationFilter = {}, signal?: AbortSign
 /** Download link: the violating sites of the same filter as GeoJSON. */
 export function violationsGeoJsonUrl(filter: ViolationFilter = {}): string {
   return apiUrl('/api/violations.geojson', { ...filter });
+}
+
+/** The outcomes (违规 / 待核查) of one feature, with the rules behind them. */
+export function fetchFeatureViolations(layer: string, id: number, signal?: AbortSignal): Promise<FeatureViolationsResponse> {
+  return getJson<FeatureViolationsResponse>(`/api/features/${encodeURIComponent(layer)}/${id}/violations`, {}, signal);
 }

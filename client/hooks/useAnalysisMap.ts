@@ -8,14 +8,16 @@ import type { Violation } from '../api/violations.ts';
 import { bboxOf, padBbox } from '../lib/geometry.ts';
 import type { MapController, ViolationMark } from '../map/index.ts';
 
-/** One mark per flagged site, counting the rules it breaks. */
+/** One mark per flagged site, counting its items; 违规 when any item is, else 待核查. */
 export function violationMarks(violations: readonly Violation[]): ViolationMark[] {
   const byKey = new Map<string, ViolationMark>();
   for (const v of violations) {
     const key = `${v.layer}:${v.featureId}`;
     const have = byKey.get(key);
-    if (have) have.count++;
-    else byKey.set(key, { layer: v.layer, featureId: v.featureId, lng: v.lng, lat: v.lat, count: 1 });
+    if (have) {
+      have.count++;
+      if (v.outcome === 'violation') have.outcome = 'violation';
+    } else byKey.set(key, { layer: v.layer, featureId: v.featureId, lng: v.lng, lat: v.lat, count: 1, outcome: v.outcome });
   }
   return [...byKey.values()];
 }

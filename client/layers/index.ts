@@ -7,6 +7,7 @@
 import type { LayerId } from '../../server/features/layers/catalogue/index.ts';
 import { aqStations } from './aq_stations.ts';
 import { ashYards } from './ash_yards.ts';
+import { autoRepairShops } from './auto_repair_shops.ts';
 import { boilers } from './boilers.ts';
 import { builtUpAreas } from './built_up_areas.ts';
 import { cleanHeatingAreas } from './clean_heating_areas.ts';
@@ -16,9 +17,11 @@ import { constructionSites } from './construction_sites.ts';
 import { gasStations } from './gas_stations.ts';
 import { nrmmControlZones } from './nrmm_control_zones.ts';
 import { nrmmMachines } from './nrmm_machines.ts';
+import { restaurants } from './restaurants.ts';
 import { streets } from './streets.ts';
 import { truckUnits } from './truck_units.ts';
 import type { LayerStyle } from './types.ts';
+import { vocEnterprises } from './voc_enterprises.ts';
 
 const STYLES: Readonly<Record<LayerId, LayerStyle>> = {
   coal_ban_zones: coalBanZones,
@@ -31,6 +34,9 @@ const STYLES: Readonly<Record<LayerId, LayerStyle>> = {
   gas_stations: gasStations,
   nrmm_machines: nrmmMachines,
   truck_units: truckUnits,
+  restaurants,
+  auto_repair_shops: autoRepairShops,
+  voc_enterprises: vocEnterprises,
   clean_heating_areas: cleanHeatingAreas,
   aq_stations: aqStations,
   streets,

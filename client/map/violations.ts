@@ -4,11 +4,14 @@
  * the data layers but independent of them: the rings show even where the site layer is hidden or
  * clustered, so nothing flagged is lost at district zoom. Ids: `ana:viol:*`.
  */
-import type { FilterSpecification, GeoJSONSource, Map as MLMap } from 'maplibre-gl';
+import type { ExpressionSpecification, FilterSpecification, GeoJSONSource, Map as MLMap } from 'maplibre-gl';
 import { FONT_BOLD } from './fonts.ts';
 import { SLOTS, sourceId } from './specs.ts';
 
 export const VIOLATION_COLOR = '#c62828';
+/** 待核查 (deciding data not recorded): amber, never the red of a violation. */
+export const UNVERIFIED_COLOR = '#b26a00';
+const byOutcome = (violation: string, unverified: string): ExpressionSpecification => ['case', ['==', ['get', 'outcome'], 'unverified'], unverified, violation];
 const SOURCE = 'ana:viol';
 export const VIOLATION_LAYERS = {
   ring: 'ana:viol:ring',
@@ -23,8 +26,10 @@ export interface ViolationMark {
   featureId: string;
   lng: number;
   lat: number;
-  /** How many rules the site breaks. */
+  /** How many items (rules broken or to inspect) the site has. */
   count: number;
+  /** violation when any item is 违规; unverified when all are 待核查 (drawn amber). */
+  outcome: 'violation' | 'unverified';
 }
 
 export class ViolationHighlights {
@@ -41,9 +46,9 @@ export class ViolationHighlights {
         source: SOURCE,
         filter: ['!', ['get', 'polygon']],
         paint: {
-          'circle-color': 'rgba(198,40,40,0.16)',
+          'circle-color': byOutcome('rgba(198,40,40,0.16)', 'rgba(178,106,0,0.12)'),
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 9, 15, 13, 18, 17],
-          'circle-stroke-color': VIOLATION_COLOR,
+          'circle-stroke-color': byOutcome(VIOLATION_COLOR, UNVERIFIED_COLOR),
           'circle-stroke-width': 2.5,
         },
       },
@@ -57,7 +62,7 @@ export class ViolationHighlights {
         source: SOURCE,
         filter: ['>', ['get', 'count'], 1],
         paint: {
-          'circle-color': VIOLATION_COLOR,
+          'circle-color': byOutcome(VIOLATION_COLOR, UNVERIFIED_COLOR),
           'circle-radius': 7.5,
           'circle-stroke-color': '#ffffff',
           'circle-stroke-width': 1.5,
@@ -92,7 +97,7 @@ export class ViolationHighlights {
   set(marks: readonly ViolationMark[], polygonLayers: ReadonlySet<string>): void {
     const features: GeoJSON.Feature[] = marks.map((m) => ({
       type: 'Feature',
-      properties: { layer: m.layer, featureId: m.featureId, count: m.count, polygon: polygonLayers.has(m.layer) },
+      properties: { layer: m.layer, featureId: m.featureId, count: m.count, outcome: m.outcome, polygon: polygonLayers.has(m.layer) },
       geometry: { type: 'Point', coordinates: [m.lng, m.lat] },
     }));
     void (this.map.getSource(SOURCE) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features });

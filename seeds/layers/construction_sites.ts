@@ -22,6 +22,8 @@ interface SiteSpec {
   /** What differs from a fully compliant site. */
   set?: Attributes;
   planted?: string[];
+  /** Rule ids left undecided on purpose (a deciding attribute unrecorded: 待核查). */
+  unverified?: string[];
 }
 
 const CITY: Placement = { region: 'mainCity' };
@@ -35,12 +37,12 @@ const SIX_MEASURES_DONE = {
 const SITES: SiteSpec[] = [
   // ---- planted: video not linked (above scale, active)
   { name: '御东文瀛湖畔商务中心', type: 'building', status: 'active', aboveScale: true, at: YUDONG, set: { video: true, video_online: false }, planted: ['site.video'] },
-  { name: '魏都大道北侧商业综合体', type: 'building', status: 'active', aboveScale: true, at: CITY, set: { video: true, video_online: undefined }, planted: ['site.video'] },
+  { name: '魏都大道北侧商业综合体', type: 'building', status: 'active', aboveScale: true, at: CITY, set: { video: true, video_online: undefined }, unverified: ['site.video'] },
   { name: '魏都大道快速化改造（二标段）', type: 'road', status: 'active', aboveScale: true, at: CITY, set: { video: false, video_online: false }, planted: ['site.video'] },
   // ---- planted: one of the six measures missing (active)
   { name: '康宁苑安置房项目', type: 'building', status: 'active', aboveScale: true, at: CITY, set: { stockpile_covered: false }, planted: ['site.six_measures'] },
   { name: '开源街老旧小区改造工程', type: 'building', status: 'active', aboveScale: false, at: near('开源街道', 900), set: { vehicle_washing: false }, planted: ['site.six_measures'] },
-  { name: '同泉路南延道路工程', type: 'road', status: 'active', aboveScale: true, at: CITY, set: { roads_hardened: undefined }, planted: ['site.six_measures'] },
+  { name: '同泉路南延道路工程', type: 'road', status: 'active', aboveScale: true, at: CITY, set: { roads_hardened: undefined }, unverified: ['site.six_measures'] },
   { name: '御河西路雨污分流改造工程', type: 'municipal', status: 'active', aboveScale: true, at: { near: [113.3175, 40.1], radiusM: 500 }, set: { sealed_transport: false }, planted: ['site.six_measures'] },
   { name: '水泊寺村民安置小区', type: 'building', status: 'active', aboveScale: false, at: near('水泊寺街道'), set: { hoarding: false, wet_earthwork: false }, planted: ['site.six_measures'] },
   // ---- planted: demolition without wet work (active)
@@ -59,12 +61,12 @@ const SITES: SiteSpec[] = [
   { name: '马军营产业园标准化厂房', type: 'building', status: 'suspended', aboveScale: true, at: near('马军营街道'), set: { video_online: false, stockpile_covered: false } },
   { name: '鹿苑路社区卫生服务中心', type: 'building', status: 'active', aboveScale: false, at: near('鹿苑街道'), set: { video: false } },
   { name: '小南头乡村道路硬化工程', type: 'road', status: 'active', aboveScale: false, at: near('小南头街道'), set: { video: false } },
-  { name: '迎宾街养老服务中心', type: 'building', status: 'active', aboveScale: undefined, at: near('迎宾街道', 800), set: { video: false, video_online: false } },
+  { name: '迎宾街养老服务中心', type: 'building', status: 'active', aboveScale: undefined, at: near('迎宾街道', 800), set: { video: false, video_online: false }, unverified: ['site.video'] },
   { name: '城南城中村拆迁工地', type: 'demolition', status: 'active', aboveScale: true, at: { region: 'coalBanHole' } },
   { name: '振华北街危旧房拆除工地', type: 'demolition', status: 'active', aboveScale: false, at: near('振华街道', 900) },
   // ---- ordinary compliant sites
-  { name: '和园小区二期住宅项目', type: 'building', status: 'active', aboveScale: true, at: CITY },
-  { name: '锦华府住宅项目', type: 'building', status: 'active', aboveScale: true, at: CITY },
+  { name: '和园小区二期住宅项目', type: 'building', status: 'active', aboveScale: true, at: CITY, set: { bare_soil: true, green_net: true, dust_suppressant: false }, planted: ['site.bare_soil'] },
+  { name: '锦华府住宅项目', type: 'building', status: 'active', aboveScale: true, at: CITY, set: { bare_soil: true, green_net: true, dust_suppressant: true } },
   { name: '泰和苑小区三期', type: 'building', status: 'active', aboveScale: true, at: CITY },
   { name: '平城区第九小学扩建工程', type: 'building', status: 'active', aboveScale: true, at: CITY },
   { name: '御东新区体育中心配套工程', type: 'building', status: 'active', aboveScale: true, at: YUDONG },
@@ -113,6 +115,6 @@ export function constructionSites(ctx: Context): DemoFeature[] {
   return SITES.map((spec, i) => {
     const at = place(ctx, spec.at, spec.name);
     if (spec.status === 'active') ctx.activeSites.push(at);
-    return demoFeature('construction_sites', spec.name, attributes(ctx, spec, i + 1), { type: 'Point', coordinates: at }, spec.planted);
+    return demoFeature('construction_sites', spec.name, attributes(ctx, spec, i + 1), { type: 'Point', coordinates: at }, spec.planted, spec.unverified);
   });
 }

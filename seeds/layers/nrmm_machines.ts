@@ -38,12 +38,14 @@ interface MachineSpec {
   /** What differs from a registered, stage III+, clean-running machine. */
   set?: Attributes;
   planted?: string[];
+  /** Rule ids left undecided on purpose (a deciding attribute unrecorded: 待核查). */
+  unverified?: string[];
 }
 
 const PLANTED: MachineSpec[] = [
   { owner: OWNERS[1], type: 'excavator', where: 'zone', set: { emission_stage: 'I', manufacture_year: 2008 }, planted: ['nrmm.low_stage'] },
   { owner: OWNERS[2], type: 'loader', where: 'zone', set: { emission_stage: 'II', manufacture_year: 2012 }, planted: ['nrmm.low_stage'] },
-  { owner: OWNERS[3], type: 'roller', where: 'zone', set: { emission_stage: 'unknown', manufacture_year: undefined }, planted: ['nrmm.low_stage'] },
+  { owner: OWNERS[3], type: 'roller', where: 'zone', set: { emission_stage: 'unknown', manufacture_year: undefined }, unverified: ['nrmm.low_stage'] },
   { owner: OWNERS[0], type: 'bulldozer', where: { exactly: NRMM_ZONE_NORTH_VERTEX }, set: { emission_stage: 'II', manufacture_year: 2011 }, planted: ['nrmm.low_stage'] },
   { owner: OWNERS[1], type: 'crane', where: 'zone', set: { reg_code: null }, planted: ['nrmm.unregistered'] },
   { owner: OWNERS[2], type: 'piling', where: 'zone', set: { reg_code: undefined }, planted: ['nrmm.unregistered'] },
@@ -115,6 +117,6 @@ export function nrmmMachines(ctx: Context): DemoFeature[] {
       ...spec.set,
     };
     const at = position(ctx, spec.where, name);
-    return demoFeature('nrmm_machines', name, attrs, { type: 'Point', coordinates: at }, spec.planted);
+    return demoFeature('nrmm_machines', name, attrs, { type: 'Point', coordinates: at }, spec.planted, spec.unverified);
   });
 }

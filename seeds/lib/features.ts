@@ -14,6 +14,8 @@ export interface DemoFeature {
   geometry: Geometry;
   /** Rule ids this feature is planted to break; empty for a clean feature. */
   planted: readonly string[];
+  /** Rule ids this feature is planted to leave undecided (a deciding attribute unrecorded: 待核查). */
+  unverified: readonly string[];
 }
 
 export type Attributes = Record<string, string | number | boolean | null | undefined>;
@@ -23,7 +25,14 @@ export type Attributes = Record<string, string | number | boolean | null | undef
  * catalogue lists them (stable diffs), drops `undefined` (keeps `null`: "recorded as unknown"), and
  * rounds / orients the geometry.
  */
-export function demoFeature(layerId: string, name: string, attributes: Attributes, geometry: Areal | Point, planted: readonly string[] = []): DemoFeature {
+export function demoFeature(
+  layerId: string,
+  name: string,
+  attributes: Attributes,
+  geometry: Areal | Point,
+  planted: readonly string[] = [],
+  unverified: readonly string[] = [],
+): DemoFeature {
   const layer = findLayer(layerId);
   if (!layer) throw new Error(`demo feature ${name}: unknown layer ${layerId}`);
   const wantsPolygon = layer.geometryType === 'Polygon';
@@ -35,7 +44,7 @@ export function demoFeature(layerId: string, name: string, attributes: Attribute
     throw new Error(`demo feature ${layerId}/${name}: attribute ${issue?.path.join('.')}: ${issue?.message}`);
   }
   const ordered = Object.fromEntries(layer.attributes.filter((a) => a.key in defined).map((a) => [a.key, defined[a.key]]));
-  return { layer: layerId, name, attributes: ordered, geometry: finishGeometry(geometry), planted };
+  return { layer: layerId, name, attributes: ordered, geometry: finishGeometry(geometry), planted, unverified };
 }
 
 /** A GeoJSON Feature object: name and is_demo first, then the attributes. */

@@ -82,6 +82,23 @@ onEachDatabase(({ db }) => {
     expect(body.rules.find((r) => r.id === 'coal_ban.no_sales')?.zoneIds).toEqual([body.zones[0]!.id]);
   });
 
+  it('says which dated rules and time windows are in force at asOf (Asia/Shanghai)', async () => {
+    const at = async (asOf: string) => {
+      const body = await check({ lng: 113.37, lat: 40.08, asOf });
+      const inForce = (id: string) => body.windows.find((w) => w.rule === id)?.inForce;
+      return { asOf: body.asOf, ozone: body.rules.find((r) => r.id === 'built_up.ozone_outdoor_works')?.inForce, stagger: inForce('voc.summer_stagger'), boilers: inForce('boiler.ultra_low'), fumes: inForce('restaurant.fume_purifier') };
+    };
+    expect(await at('2023-07-01T11:00')).toEqual({ asOf: '2023-07-01T11:00', ozone: true, stagger: true, boilers: false, fumes: false });
+    expect(await at('2023-07-01T17:00')).toEqual({ asOf: '2023-07-01T17:00', ozone: false, stagger: false, boilers: false, fumes: false });
+    expect(await at('2023-11-01T12:00')).toEqual({ asOf: '2023-11-01T12:00', ozone: false, stagger: false, boilers: true, fumes: true });
+    const body = await check({ lng: 113.37, lat: 40.08, asOf: '2024-06-01' });
+    expect(body.rules.filter((r) => r.id !== 'built_up.ozone_outdoor_works').every((r) => r.inForce)).toBe(true);
+    expect(body.windows.find((w) => w.rule === 'voc.summer_stagger')).toMatchObject({ article: '13', text: { zh: '5月—9月每日10时—17时' } });
+    const bad = await request(app).get('/api/check').query({ lng: 113.37, lat: 40.08, asOf: '2023-7-1' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('INVALID_AS_OF');
+  });
+
   it('treats a point on the hole boundary as inside and a point in the hole as outside', async () => {
     expect((await check({ lng: 113.28, lat: 40.08 })).zones.map((z) => z.layer)).toContain('coal_ban_zones');
     expect((await check({ lng: 113.29, lat: 40.08 })).zones.map((z) => z.layer)).not.toContain('coal_ban_zones');

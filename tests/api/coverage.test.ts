@@ -165,6 +165,37 @@ onEachDatabase(({ db }) => {
     expect(await get()).toEqual(before);
   });
 
+  it('lists household and village coal boilers outside every clean-heating area as places needing a replacement plan (agreeing with turf)', async () => {
+    const [w, south, e, n] = [113.28, 40.03, 113.4, 40.11];
+    const uses = ['household', 'village', 'commercial', undefined] as const;
+    const placed: { id: number; name: string; xy: [number, number]; use: string | undefined; status: string }[] = [];
+    for (let i = 0; i < 8; i++)
+      for (let j = 0; j < 8; j++) {
+        const xy: [number, number] = [w + ((e - w) * (i + 0.5)) / 8, south + ((n - south) * (j + 0.5)) / 8];
+        const use = uses[(i + j) % 4];
+        const status = (i * 6 + j) % 7 === 0 ? 'removed' : 'in_use';
+        const name = `T锅炉${i}-${j}`;
+        const id = await insertFixture(db(), 'boilers', { type: 'Feature', properties: { name, kind: 'boiler', fuel: 'coal', status, ...(use ? { use } : {}) }, geometry: { type: 'Point', coordinates: xy } });
+        placed.push({ id, name, xy, use, status });
+      }
+    try {
+      const heated = (xy: [number, number]) => CLEAN_HEATING.some((f) => booleanPointInPolygon(point(xy), f, { ignoreBoundary: false }));
+      const want = placed.filter((b) => (b.use === 'household' || b.use === 'village') && b.status === 'in_use' && !heated(b.xy));
+      const got = (await get()).replacementPlanSites;
+      expect(got.map((b) => b.name).sort()).toEqual(want.map((b) => b.name).sort());
+      expect(want.length).toBeGreaterThan(2);
+      expect(placed.some((b) => (b.use === 'household' || b.use === 'village') && b.status === 'in_use' && heated(b.xy))).toBe(true);
+      for (const b of got) {
+        const p = placed.find((x) => x.name === b.name)!;
+        expect(b).toMatchObject({ featureId: String(p.id), use: p.use, inCoalBanZone: false, lng: p.xy[0], lat: p.xy[1] });
+        expect(b.inBuiltUpArea).toBe(BUILT_UP.some((f) => booleanPointInPolygon(point(p.xy), f, { ignoreBoundary: false })));
+      }
+    } finally {
+      await db().query(`DELETE FROM features WHERE layer_id = 'boilers' AND id = ANY($1::bigint[])`, [placed.map((b) => b.id)]);
+    }
+    expect((await get()).replacementPlanSites).toEqual([]);
+  });
+
   it('rejects parameters it does not take', async () => {
     const res = await request(app).get('/api/coverage?street=1').expect(400);
     expect(res.body.error.code).toBe('INVALID_PARAMETER');

@@ -11,7 +11,7 @@ import request from 'supertest';
 import { RULES } from '../../server/features/rules/catalogue/index.ts';
 import { ANALYTICS_ZONES } from '../fixtures/analytics-zones.ts';
 import { insertFixture } from '../fixtures/analytics-load.ts';
-import { SITES } from '../fixtures/analytics-sites.ts';
+import { FIXTURE_AS_OF, SITES } from '../fixtures/analytics-sites.ts';
 import { getBuffer } from '../fixtures/io/helpers.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
@@ -31,23 +31,28 @@ onEachDatabase(({ db }) => {
   });
 
   /** The ids the fixtures say violate (any rule, or `rule`), optionally only those meeting `bbox`. */
-  const fixtureIds = (layer: string, rule?: string, bbox?: [number, number, number, number]) =>
+  const fixtureIds = (layer: string, rule?: string, bbox?: [number, number, number, number], withUnverified = false) =>
     sorted(
-      SITES.filter((s) => s.layer === layer && (rule ? s.violates.includes(rule) : s.violates.length > 0))
+      SITES.filter((s) => {
+        const flagged = withUnverified ? [...s.violates, ...s.unverified] : s.violates;
+        return s.layer === layer && (rule ? flagged.includes(rule) : flagged.length > 0);
+      })
         .filter((s) => !bbox || booleanIntersects(s.feature, bboxPolygon(bbox)))
         .map((s) => idOf.get(String(s.feature.properties!.name))!),
     );
   const apiIds = async (query: Record<string, string>) => {
-    const res = await request(app).get('/api/violations').query(query).expect(200);
+    const res = await request(app).get('/api/violations').query({ outcome: 'violation', asOf: FIXTURE_AS_OF, ...query }).expect(200);
     return sorted(new Set((res.body as { violations: { featureId: string }[] }).violations.map((v) => Number(v.featureId))));
   };
+  /** Rule evaluation pinned to FIXTURE_AS_OF (asOf only goes with violations=only). */
+  const withAsOf = (qs: string) => (qs.includes('violations=only') ? `${qs}&asOf=${FIXTURE_AS_OF}` : qs);
   const exportGeojson = async (layer: string, qs: string) => {
-    const res = await getBuffer(app, `/api/layers/${layer}/export.geojson?${qs}`);
+    const res = await getBuffer(app, `/api/layers/${layer}/export.geojson?${withAsOf(qs)}`);
     expect(res.status, (res.body as Buffer).toString('utf8')).toBe(200);
     return JSON.parse((res.body as Buffer).toString('utf8')) as { features: { id: number; properties: Record<string, unknown> }[] };
   };
   const exportCsvIds = async (layer: string, qs: string) => {
-    const res = await getBuffer(app, `/api/layers/${layer}/export.csv?${qs}`).expect(200);
+    const res = await getBuffer(app, `/api/layers/${layer}/export.csv?${withAsOf(qs)}`).expect(200);
     const rows = parse((res.body as Buffer).toString('utf8').replace(/^\uFEFF/, ''), { columns: true }) as { id: string }[];
     return sorted(rows.map((r) => Number(r.id)));
   };
@@ -61,6 +66,19 @@ onEachDatabase(({ db }) => {
     const fc = await exportGeojson(layer, 'violations=only');
     expect(sorted(fc.features.map((f) => f.id))).toEqual(want);
     expect(await exportCsvIds(layer, 'violations=only')).toEqual(want);
+  });
+
+  it('keeps outcome 违规 only unless outcome=all (待核查 too) or outcome=unverified', async () => {
+    for (const layer of RULE_LAYERS) {
+      const all = fixtureIds(layer, undefined, undefined, true);
+      expect(await exportCsvIds(layer, 'violations=only&outcome=all'), layer).toEqual(all);
+      expect(all.length, layer).toBeGreaterThanOrEqual(fixtureIds(layer).length);
+      const unverified = sorted(SITES.filter((s) => s.layer === layer && s.unverified.length).map((s) => idOf.get(String(s.feature.properties!.name))!));
+      expect(await exportCsvIds(layer, 'violations=only&outcome=unverified'), layer).toEqual(unverified);
+    }
+    // art. 13's window: outside it the coating enterprise is not exported
+    const out = await getBuffer(app, '/api/layers/voc_enterprises/export.csv?violations=only&rule=voc.summer_stagger&asOf=2024-12-01T11:00').expect(200);
+    expect((out.body as Buffer).toString('utf8').trim().split('\n')).toHaveLength(1);
   });
 
   it('combines with a bbox (the same answer as /api/violations?bbox=, and as turf)', async () => {
@@ -101,7 +119,7 @@ onEachDatabase(({ db }) => {
 
   it('KML and Shapefile exports take the filter too', async () => {
     const want = fixtureIds('boilers');
-    const kml = ((await getBuffer(app, '/api/layers/boilers/export.kml?violations=only').expect(200)).body as Buffer).toString('utf8');
+    const kml = ((await getBuffer(app, `/api/layers/boilers/export.kml?violations=only&asOf=${FIXTURE_AS_OF}`).expect(200)).body as Buffer).toString('utf8');
     expect(kml.match(/<Placemark/g) ?? []).toHaveLength(want.length);
     await getBuffer(app, '/api/layers/boilers/export.shp.zip?violations=only').expect(200);
   });
@@ -113,6 +131,9 @@ onEachDatabase(({ db }) => {
     expect(JSON.parse((other.body as Buffer).toString('utf8')).error.code).toBe('RULE_NOT_FOR_LAYER');
     await getBuffer(app, '/api/layers/boilers/export.csv?violations=all').expect(400);
     await getBuffer(app, '/api/layers/boilers/export.csv?rule=coal.boiler').expect(400);
+    await getBuffer(app, '/api/layers/boilers/export.csv?outcome=all').expect(400);
+    await getBuffer(app, '/api/layers/boilers/export.csv?violations=only&outcome=maybe').expect(400);
+    await getBuffer(app, '/api/layers/boilers/export.csv?violations=only&asOf=2023-13-01').expect(400);
     await getBuffer(app, '/api/layers/boilers/export.csv?violations=only&violations=only').expect(400);
     // without the parameter the whole layer comes out, compliant sites included
     const all = await exportGeojson('boilers', '');

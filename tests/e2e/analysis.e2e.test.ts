@@ -7,7 +7,7 @@
 import { pointOnFeature } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoverageResponse } from '../../server/features/coverage/coverage.contract.ts';
-import type { RulesResponse, ViolationsResponse } from '../../server/features/rules/rules.contract.ts';
+import type { FeatureViolationsResponse, RulesResponse, ViolationsResponse } from '../../server/features/rules/rules.contract.ts';
 import type { StatsResponse } from '../../server/features/stats/stats.contract.ts';
 import { openPage, shot, startHarness, waitForMap, type Harness, type TrackedPage } from './harness.ts';
 
@@ -84,6 +84,16 @@ describe('the analysis tab', { timeout: 300_000 }, () => {
     await page.locator('[data-testid=inspector]').waitFor();
     expect(await page.locator('[data-testid=inspector-title]').textContent()).toContain(v.name);
     await page.waitForFunction((f) => decodeURIComponent(location.hash).includes(`f=${f}`), `${v.layer}:${v.featureId}`);
+    // the inspector lists the site's outcomes: the same items as the API, each with its rule's title and the 违规 / 待核查 tag
+    const own = await get<FeatureViolationsResponse>(`/api/features/${v.layer}/${v.featureId}/violations`);
+    const items = page.locator('[data-testid=inspector-outcomes] li[data-outcome]');
+    await items.first().waitFor();
+    expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-outcome')))).toEqual(own.violations.map((x) => x.outcome));
+    for (const [i, x] of own.violations.entries()) {
+      const text = await items.nth(i).textContent();
+      expect(text).toContain(x.outcome === 'violation' ? '违规' : '待核查');
+      expect(text).toContain(own.rules!.find((r) => r.id === x.rule)!.title.zh);
+    }
     await waitForMap(page, 240_000);
     await shot(page, 'analysis-inspector');
     expect(p.problems).toEqual([]);

@@ -95,6 +95,11 @@ describe('the map UI', { timeout: 300_000 }, () => {
     const rules = await page.locator('[data-testid=check-rules]').textContent();
     expect(rules).toContain('第6条');
     expect(rules).toContain('散煤');
+    // the dated rules, each saying whether it is in force at the moment checked (the API's list; in-force values follow the clock)
+    const api = await get<{ windows: { rule: string }[] }>(`/api/check?lng=${lng}&lat=${lat}`);
+    const windows = page.locator('[data-testid=check-windows] > li');
+    expect(await windows.evaluateAll((els) => els.map((e) => e.getAttribute('data-in-force')))).toEqual(api.windows.map(() => expect.stringMatching(/^(true|false)$/)));
+    expect(await page.locator('[data-testid=check-windows]').textContent()).toContain('5月—9月每日10时—17时');
     await page.waitForFunction(() => decodeURIComponent(location.hash).includes('check='));
     await waitForMap(page);
     await shot(page, '03-check-by-coordinates');

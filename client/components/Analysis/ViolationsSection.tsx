@@ -60,6 +60,9 @@ export function ViolationsSection({ rules, data, streets, layers, filter, onFilt
           {num(counts.total)}
         </span>
         <span className="analysis-total__label">{t('analysis.violations.total', { sites: num(sites.length) })}</span>
+        <span className="analysis-total__label" data-testid="viol-by-outcome">
+          {t('analysis.violations.byOutcome', { violation: num(counts.byOutcome.violation), unverified: num(counts.byOutcome.unverified) })}
+        </span>
       </div>
 
       <div className="analysis-filters">
@@ -180,6 +183,7 @@ export function ViolationsSection({ rules, data, streets, layers, filter, onFilt
                     <span className="viol-item__rules">
                       {broken.map((v) => (
                         <span key={v.rule} className="viol-item__rule">
+                          {v.outcome === 'unverified' && <span className="outcome__tag outcome__tag--unverified">{t('outcome.unverified')}</span>}{' '}
                           <span className="article-chip article-chip--strong">{article(v.article)}</span> {ruleTitle(v.rule)}
                         </span>
                       ))}

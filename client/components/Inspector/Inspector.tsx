@@ -4,7 +4,8 @@
  * (for users who may edit the layer).
  */
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { Feature, LayerInfo } from '../../api/types.ts';
+import type { Feature, LayerInfo, Properties } from '../../api/types.ts';
+import { useFeatureOutcomes } from '../../hooks/useFeatureOutcomes.ts';
 import { useFeatureZones } from '../../hooks/useFeatureZones.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { RestrictionItem } from '../Rules/RestrictionItem.tsx';
@@ -110,6 +111,8 @@ export function Inspector({ layer, feature, layers, onClose, onCheckHere, onZone
             </section>
           )}
 
+          {layer.group === 'sites' && <OutcomesOf feature={feature} layer={layer} layers={layers} words={words} />}
+
           <ZonesOf feature={feature} layer={layer} layers={layers} onZone={onZone} />
 
           {children}
@@ -152,6 +155,52 @@ function AttrTable({ rows, empty, testId }: { rows: readonly Row[]; empty: strin
         </div>
       ))}
     </dl>
+  );
+}
+
+/**
+ * The feature's rule outcomes: 违规 (the recorded attributes break the rule) or 待核查 (a deciding
+ * attribute is not recorded), each with the rule's title, article, explanation and the values that decided it.
+ */
+function OutcomesOf({ feature, layer, layers, words }: { feature: Feature; layer: LayerInfo; layers: readonly LayerInfo[]; words: Words }) {
+  const { t, pick, article } = useI18n();
+  const state = useFeatureOutcomes(layer.id, feature);
+  const zoneAttributes = layers.filter((l) => l.group === 'zones').flatMap((l) => l.attributes);
+  const evidenceRows = (evidence: Record<string, unknown>): Row[] => {
+    const site = Object.fromEntries(Object.entries(evidence).filter(([k]) => !k.startsWith('zone.'))) as Properties;
+    const rows = attributeRows(layer.attributes.filter((d) => d.key in site), site, words);
+    for (const [k, v] of Object.entries(evidence)) {
+      if (!k.startsWith('zone.')) continue;
+      const def = zoneAttributes.find((d) => d.key === k.slice(5));
+      const [row] = attributeRows(def ? [def] : [], def ? ({ [def.key]: v } as Properties) : {}, words);
+      rows.push({ key: k, label: t('inspector.outcomeZoneAttr', { label: row?.label ?? k.slice(5) }), value: row?.value ?? String(v), flag: null });
+    }
+    return rows;
+  };
+  return (
+    <section className="inspector__section" data-testid="inspector-outcomes">
+      <h3>{t('inspector.outcomes')}</h3>
+      {state.status === 'loading' && <p className="muted">{t('inspector.outcomesLoading')}</p>}
+      {state.status === 'error' && <p className="muted">{t('error.generic')}</p>}
+      {state.status === 'ok' && state.result.violations.length === 0 && <p className="muted">{t('inspector.outcomesNone')}</p>}
+      {state.status === 'ok' && state.result.violations.length > 0 && (
+        <ol className="rules rules--compact">
+          {state.result.violations.map((v) => {
+            const rule = state.result.rules?.find((r) => r.id === v.rule);
+            return (
+              <li key={v.rule} className={`outcome outcome--${v.outcome}`} data-outcome={v.outcome}>
+                <p>
+                  <strong className={`outcome__tag outcome__tag--${v.outcome}`}>{t(v.outcome === 'violation' ? 'outcome.violation' : 'outcome.unverified')}</strong>{' '}
+                  {rule ? pick(rule.title) : v.rule} <span className="muted">{article(v.article)}</span>
+                </p>
+                {rule && <p className="outcome__explanation">{pick(rule.explanation)}</p>}
+                <AttrTable rows={evidenceRows(v.evidence)} empty={words.empty} />
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
   );
 }
 

@@ -12,7 +12,7 @@ interface Props {
 }
 
 export function CheckResultView({ result, label, layers, onZone }: Props) {
-  const { t, pick, lang } = useI18n();
+  const { t, pick, lang, article } = useI18n();
   const [copied, setCopied] = useState(false);
   const byId = new Map(layers.map((l) => [l.id, l]));
   const order = new Map(layers.map((l, i) => [l.id, i]));
@@ -102,6 +102,22 @@ export function CheckResultView({ result, label, layers, onZone }: Props) {
             );
           })}
         </div>
+      )}
+
+      {result.windows && result.windows.length > 0 && (
+        <>
+          <h4 className="check-result__section">{t('check.windows', { asOf: (result.asOf ?? '').replace('T', ' ') })}</h4>
+          <ol className="rules rules--compact" data-testid="check-windows">
+            {result.windows.map((w) => (
+              <li key={w.rule} className="rule" data-in-force={String(w.inForce)}>
+                <span className="article-chip article-chip--strong">{article(w.article)}</span>
+                <span>
+                  {pick(w.title)}（{pick(w.text)}）<span className="muted"> {t(w.inForce ? 'check.inForce' : 'check.notInForce')}</span>
+                </span>
+              </li>
+            ))}
+          </ol>
+        </>
       )}
     </div>
   );

@@ -8,7 +8,21 @@ const bilingualNote = { code: z.string(), zh: z.string(), en: z.string() };
 export const checkZoneSchema = z.object({ layer: z.string(), id: z.string(), name: z.string() });
 
 /** A restriction of the plan that applies at the point, with the zones it comes from. */
-export const checkRuleSchema = z.object({ id: z.string(), article: z.string(), layer: z.string(), zoneIds: z.array(z.string()), zh: z.string(), en: z.string() });
+export const checkRuleSchema = z.object({
+  id: z.string(),
+  article: z.string(),
+  layer: z.string(),
+  zoneIds: z.array(z.string()),
+  zh: z.string(),
+  en: z.string(),
+  /** False for a restriction limited in time (art. 13's window) that is not in force at `asOf`. */
+  inForce: z.boolean(),
+});
+
+const bilingual = z.object({ zh: z.string(), en: z.string() });
+
+/** A rule the plan limits in time (deadline, season, daily hours) and whether it is in force at the checked moment. */
+export const checkWindowSchema = z.object({ rule: z.string(), article: z.string(), title: bilingual, text: bilingual, inForce: z.boolean() });
 
 /** OUTSIDE_DISTRICT, LIKELY_SWAPPED, CLEAN_HEATING_GAP. */
 export const checkWarningSchema = z.object(bilingualNote);
@@ -22,9 +36,13 @@ export const checkResponseSchema = z.object({
   zones: z.array(checkZoneSchema),
   rules: z.array(checkRuleSchema),
   warnings: z.array(checkWarningSchema),
+  /** The moment checked, Asia/Shanghai (YYYY-MM-DDTHH:mm). */
+  asOf: z.string(),
+  windows: z.array(checkWindowSchema),
 });
 
 export type CheckZone = z.infer<typeof checkZoneSchema>;
 export type CheckRule = z.infer<typeof checkRuleSchema>;
 export type CheckWarning = z.infer<typeof checkWarningSchema>;
+export type CheckWindow = z.infer<typeof checkWindowSchema>;
 export type CheckResponse = z.infer<typeof checkResponseSchema>;

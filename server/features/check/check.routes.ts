@@ -4,6 +4,7 @@ import type { Db } from '../../db/db.ts';
 import { badRequest } from '../../http/errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import { CRS_IDS, PROJECTED } from '../../lib/crs.ts';
+import { parseAsOf } from '../rules/as-of.ts';
 import { checkPoint } from './check.service.ts';
 
 // Coordinates arrive as text; only plain decimal numbers are accepted (no hex, no 1e309, no blanks).
@@ -21,6 +22,7 @@ const checkQuery = z
     lat: coordinate.optional(),
     x: coordinate.optional(),
     y: coordinate.optional(),
+    asOf: z.string().max(40).optional(),
   })
   .strict();
 
@@ -38,7 +40,7 @@ export function checkRoutes(db: Db): Router {
           : { zh: '需要 lng（经度）和 lat（纬度）', en: 'lng and lat are required' },
       );
     }
-    res.json(await checkPoint(db, { crs: q.crs, a, b }));
+    res.json(await checkPoint(db, { crs: q.crs, a, b, asOf: parseAsOf(q.asOf) }));
   });
   return r;
 }

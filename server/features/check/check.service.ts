@@ -6,6 +6,8 @@ import type { Db } from '../../db/db.ts';
 import { badRequest, type Bilingual } from '../../http/errors.ts';
 import { insideDistrictExtent, PROJECTED, toWgs84, type CrsId } from '../../lib/crs.ts';
 import { LAYERS } from '../layers/catalogue/index.ts';
+import { formatAsOf, inForceAt, nowAsOf, type AsOf } from '../rules/as-of.ts';
+import { RULES } from '../rules/catalogue/index.ts';
 import type { CheckResponse, CheckWarning } from './check.contract.ts';
 import { coveringZones } from './check.repo.ts';
 
@@ -19,6 +21,8 @@ export interface CheckInput {
   a: number;
   /** lat or northing */
   b: number;
+  /** When (Asia/Shanghai); undefined = now. Decides which dated rules and time windows are in force. */
+  asOf?: AsOf;
 }
 
 const outOfRange = (what: Bilingual) => badRequest('INVALID_COORDINATES', { zh: `坐标无效：${what.zh}`, en: `Invalid coordinates: ${what.en}` });
@@ -61,12 +65,21 @@ export async function checkPoint(db: Db, input: CheckInput): Promise<CheckRespon
     );
   }
 
+  const asOf = input.asOf ?? nowAsOf();
   const zones = await coveringZones(db, lng, lat, ZONE_LAYER_IDS);
   const rules = ZONE_LAYERS.flatMap((layer) => {
     const ids = zones.filter((z) => z.layer_id === layer.id).map((z) => String(z.id));
     if (ids.length === 0) return [];
-    return layer.restrictions.map((r) => ({ id: r.id, article: r.article, layer: layer.id, zoneIds: ids, zh: r.zh, en: r.en }));
+    return layer.restrictions.map((r) => ({ id: r.id, article: r.article, layer: layer.id, zoneIds: ids, zh: r.zh, en: r.en, inForce: inForceAt(r.window, asOf) }));
   });
+  // the rules the plan limits in time (a deadline, a season, daily hours), district-wide, and whether they bite at asOf
+  const windows = RULES.filter((r) => r.inForce).map((r) => ({
+    rule: r.id,
+    article: r.article,
+    title: r.title,
+    text: r.inForce!.text,
+    inForce: inForceAt(r.inForce, asOf),
+  }));
 
   const inBuiltUp = zones.some((z) => z.layer_id === 'built_up_areas');
   const heated = zones.some((z) => z.layer_id === 'clean_heating_areas');
@@ -84,6 +97,8 @@ export async function checkPoint(db: Db, input: CheckInput): Promise<CheckRespon
     zones: zones.map((z) => ({ layer: z.layer_id, id: String(z.id), name: z.name })),
     rules,
     warnings,
+    asOf: formatAsOf(asOf),
+    windows,
   };
 }
 

@@ -28,6 +28,24 @@ export const coverageResponseSchema = z.object({
   uncovered: z.array(
     z.object({ id: z.string(), streetCode: z.string().nullable(), streetName: z.string().nullable(), gapM2: m2, lng: z.number(), lat: z.number() }),
   ),
+  /**
+   * Household and village-collective coal boilers in use outside every clean-heating area: art. 6
+   * (反对“一刀切”) asks for a loose-coal replacement plan there (散煤替代方案, clean coal), so they are
+   * listed here and not as violations of coal_ban.boiler.
+   */
+  replacementPlanSites: z.array(
+    z.object({
+      featureId: z.string(),
+      name: z.string(),
+      use: z.enum(['household', 'village']),
+      streetCode: z.string().nullable(),
+      streetName: z.string().nullable(),
+      inCoalBanZone: z.boolean(),
+      inBuiltUpArea: z.boolean(),
+      lng: z.number(),
+      lat: z.number(),
+    }),
+  ),
 });
 
 /** Properties of each feature of GET /api/coverage/gaps.geojson (same pieces, same ids as `uncovered`). */

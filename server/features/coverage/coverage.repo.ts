@@ -1,6 +1,7 @@
 /** Runs the coverage query (queries/coverage.sql); the only SQL of this feature. */
 import { readFileSync } from 'node:fs';
 import type { Queryable } from '../../db/db.ts';
+import { insideZoneSql } from '../../lib/inside-zone.ts';
 
 const COVERAGE = readFileSync(new URL('./queries/coverage.sql', import.meta.url), 'utf8');
 
@@ -41,4 +42,43 @@ export interface GapRule {
 export async function coverage(db: Queryable, rule: GapRule, withGeometry: boolean): Promise<CoverageRow> {
   const [row] = await db.query<CoverageRow>(COVERAGE, [rule.minAreaM2, withGeometry, rule.minMeanWidthM]);
   return row!;
+}
+
+export interface ReplacementSiteRow {
+  feature_id: string;
+  name: string;
+  use: 'household' | 'village';
+  street_code: string | null;
+  street_name: string | null;
+  in_coal_ban: boolean;
+  in_built_up: boolean;
+  lng: number;
+  lat: number;
+}
+
+/**
+ * Household and village-collective coal boilers in use that no clean-heating area covers (boundary
+ * counts as covered): art. 6 asks for a loose-coal replacement plan there (散煤替代方案, clean coal),
+ * not a penalty. The street office is the covering one with the lowest code, as everywhere else.
+ */
+export function replacementPlanSites(db: Queryable): Promise<ReplacementSiteRow[]> {
+  return db.query<ReplacementSiteRow>(
+    `SELECT b.id::text AS feature_id, b.name, b.properties ->> 'use' AS use,
+            st.code AS street_code, st.name AS street_name,
+            EXISTS (SELECT 1 FROM zone_parts z WHERE z.layer_id = 'coal_ban_zones' AND ${insideZoneSql('z.geom', 'b.geom')}) AS in_coal_ban,
+            EXISTS (SELECT 1 FROM zone_parts z WHERE z.layer_id = 'built_up_areas' AND ${insideZoneSql('z.geom', 'b.geom')}) AS in_built_up,
+            ST_X(b.geom) AS lng, ST_Y(b.geom) AS lat
+       FROM features b
+       LEFT JOIN LATERAL (
+         SELECT x.name, x.properties ->> 'code' AS code FROM features x
+          WHERE x.layer_id = 'streets' AND ${insideZoneSql('x.geom', 'b.geom')}
+          ORDER BY x.properties ->> 'code', x.id LIMIT 1
+       ) st ON true
+      WHERE b.layer_id = 'boilers'
+        AND b.properties ->> 'use' IN ('household', 'village')
+        AND b.properties ->> 'fuel' = 'coal'
+        AND b.properties ->> 'status' = 'in_use'
+        AND NOT EXISTS (SELECT 1 FROM zone_parts c WHERE c.layer_id = 'clean_heating_areas' AND ${insideZoneSql('c.geom', 'b.geom')})
+      ORDER BY b.id`,
+  );
 }

@@ -34,7 +34,7 @@ export function coveragePct(builtUpM2: number, gapM2: number): number | null {
 const pieceId = (i: number) => `gap-${i + 1}`;
 
 export async function coverage(db: Db): Promise<CoverageResponse> {
-  const { streets, pieces, ...totals } = await repo.coverage(db, GAP_RULE, false);
+  const [{ streets, pieces, ...totals }, sites] = await Promise.all([repo.coverage(db, GAP_RULE, false), repo.replacementPlanSites(db)]);
   const gap = Math.min(totals.gap_m2, totals.built_up_m2);
   return {
     target: COVERAGE_TARGET_PCT,
@@ -66,6 +66,17 @@ export async function coverage(db: Db): Promise<CoverageResponse> {
       gapM2: round1(p.area_m2),
       lng: p.lng,
       lat: p.lat,
+    })),
+    replacementPlanSites: sites.map((b) => ({
+      featureId: b.feature_id,
+      name: b.name,
+      use: b.use,
+      streetCode: b.street_code,
+      streetName: b.street_name,
+      inCoalBanZone: b.in_coal_ban,
+      inBuiltUpArea: b.in_built_up,
+      lng: b.lng,
+      lat: b.lat,
     })),
   };
 }

@@ -2,7 +2,7 @@
  * Export filters, the same as the OGC items endpoint offers: `bbox` and equality on `name` or any
  * attribute of the layer (`?status=active&above_scale=true`). Keys are checked against the layer's
  * attributes; values are parsed in the attribute's type and passed as SQL parameters.
- * `violations=only` (with an optional `rule=<ruleId>`) is split off first by splitViolationsQuery.
+ * `violations=only` (with optional `rule=<ruleId>`, `outcome=`, `asOf=`) is split off first by splitViolationsQuery.
  */
 import type { Request } from 'express';
 import { badRequest } from '../../http/errors.ts';
@@ -11,6 +11,7 @@ import type { Layer } from '../layers/catalogue/index.ts';
 import type { FeatureQuery } from '../layers/layers.service.ts';
 import type { LabelMode } from './labels.ts';
 import { parseFilterValue, type PropertyFilter } from '../layers/property-filter.ts';
+import { parseAsOf, type AsOf } from '../rules/as-of.ts';
 
 const invalid = (param: string, reason: string) =>
   badRequest('INVALID_PARAMETER', { zh: `参数 ${param} 无效：${reason}`, en: `Invalid parameter ${param}: ${reason}` });
@@ -36,19 +37,36 @@ export function parseExportQuery(layer: Layer, query: Request['query']): Feature
 }
 
 /**
- * Takes `violations` and `rule` out of an export query. `violations` must be `only`; `rule` is
- * only meaningful with it. Returns the rest for parseExportQuery.
+ * Takes `violations`, `rule`, `outcome` and `asOf` out of an export query. `violations` must be
+ * `only`; the others are only meaningful with it. Returns the rest for parseExportQuery.
  */
-export function splitViolationsQuery(query: Request['query']): { violations?: { rule?: string }; rest: Request['query'] } {
-  const { violations, rule, ...rest } = query;
+export function splitViolationsQuery(query: Request['query']): { violations?: ViolationsExport; rest: Request['query'] } {
+  const { violations, rule, outcome, asOf, ...rest } = query;
   if (violations === undefined) {
-    if (rule !== undefined) throw invalid('rule', 'only with violations=only');
+    for (const [k, v] of Object.entries({ rule, outcome, asOf })) if (v !== undefined) throw invalid(k, 'only with violations=only');
     return { rest };
   }
   if (violations !== 'only') throw invalid('violations', 'the only value is "only"');
-  if (rule === undefined) return { violations: {}, rest };
+  const out: ViolationsExport = {};
+  if (asOf !== undefined) {
+    if (typeof asOf !== 'string') throw invalid('asOf', 'YYYY-MM-DD or YYYY-MM-DDTHH:mm, given once');
+    out.asOf = parseAsOf(asOf);
+  }
+  if (outcome !== undefined) {
+    if (outcome !== 'violation' && outcome !== 'unverified' && outcome !== 'all') throw invalid('outcome', 'violation (default), unverified or all');
+    out.outcome = outcome;
+  }
+  if (rule === undefined) return { violations: out, rest };
   if (typeof rule !== 'string' || !rule || rule.length > 100) throw invalid('rule', 'a rule id, given once');
-  return { violations: { rule }, rest };
+  return { violations: { ...out, rule }, rest };
+}
+
+/** `violations=only` keeps outcome 违规 unless `outcome=` says otherwise (`all`: 待核查 too). */
+export interface ViolationsExport {
+  rule?: string;
+  /** When to evaluate the rules (Asia/Shanghai); absent = now. */
+  asOf?: AsOf;
+  outcome?: 'violation' | 'unverified' | 'all';
 }
 
 /**

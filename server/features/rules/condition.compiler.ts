@@ -6,11 +6,12 @@
  * (or compares a boolean with a number) fails loudly when the rule is compiled, not silently at
  * query time by matching nothing.
  *
- * Each compiled test yields true or false, never NULL, so `all`/`any` behave as plain AND/OR
- * (see rule.ts for how missing values are decided).
+ * Three-valued on purpose (see rule.ts): a compiled test is TRUE, FALSE, or NULL when the attribute
+ * is unrecorded, and SQL's AND/OR are Kleene's, so `all`/`any` propagate "unknown" exactly as an
+ * inspector would: one FALSE part clears an `all`, one TRUE part convicts an `any`, else unknown.
  */
-import type { Layer } from '../layers/catalogue/index.ts';
-import type { AttributeTest, Condition } from './rule.ts';
+import type { AttributeDef, Layer } from '../layers/catalogue/index.ts';
+import { recordedType, type AttributeTest, type Condition } from './rule.ts';
 import type { SqlParams } from './sql-params.ts';
 
 export class RuleDefinitionError extends Error {
@@ -20,7 +21,7 @@ export class RuleDefinitionError extends Error {
 const TEXTUAL = new Set(['text', 'enum', 'date']);
 const NUMERIC = new Set(['number', 'integer']);
 
-function checkTest(layer: Layer, test: AttributeTest): void {
+function checkTest(layer: Layer, test: AttributeTest): AttributeDef {
   const def = layer.attributes.find((a) => a.key === test.attr);
   const where = `${layer.id}.${test.attr} (${test.op})`;
   if (!def) throw new RuleDefinitionError(`${layer.id} has no attribute ${test.attr}`);
@@ -52,39 +53,54 @@ function checkTest(layer: Layer, test: AttributeTest): void {
     case 'missing':
       break;
   }
+  return def;
 }
 
-function compileTest(test: AttributeTest, props: string, p: SqlParams): string {
+/** Enumerations whose value `unknown` means "not recorded" (e.g. emission stage 不明). */
+const hasUnknownOption = (def: AttributeDef) => def.type === 'enum' && def.options.some((o) => o.value === 'unknown');
+
+function compileTest(test: AttributeTest, def: AttributeDef, props: string, p: SqlParams): string {
   const field = `(${props} -> ${p.key(test.attr)})`;
-  switch (test.op) {
-    // jsonb equality compares numbers numerically (5000 = 5000.0) and never equates "true" with true
-    case 'eq':
-      return `coalesce(${field} = ${p.bind(JSON.stringify(test.value), 'jsonb')}, false)`;
-    case 'ne':
-      return `${field} IS DISTINCT FROM ${p.bind(JSON.stringify(test.value), 'jsonb')}`;
-    // ["a","b"] @> [x] holds when x is one of the scalars; [null] (key absent) is contained in nothing here
-    case 'in':
-      return `${p.bind(JSON.stringify(test.value), 'jsonb')} @> jsonb_build_array(${field})`;
-    // CASE, not AND: PostgreSQL may evaluate AND operands in any order, and the cast must only see numbers
-    case 'gte':
-    case 'lt':
-      return `CASE WHEN jsonb_typeof(${field}) = 'number' THEN (${props} ->> ${p.key(test.attr)})::numeric ${test.op === 'gte' ? '>=' : '<'} ${p.bind(test.value, 'numeric')} ELSE false END`;
-    case 'isTrue':
-      return `coalesce(${field} = 'true'::jsonb, false)`;
-    case 'notTrue':
-      return `${field} IS DISTINCT FROM 'true'::jsonb`;
-    // \S: blank includes tabs and the ideographic space U+3000 that Chinese input methods type
-    case 'missing':
-      return `coalesce(${props} ->> ${p.key(test.attr)}, '') !~ '\\S'`;
-  }
+  // \S: blank includes tabs and the ideographic space U+3000 that Chinese input methods type
+  if (test.op === 'missing') return `coalesce(${props} ->> ${p.key(test.attr)}, '') !~ '\\S'`;
+  const core = (() => {
+    switch (test.op) {
+      // jsonb equality compares numbers numerically (5000 = 5000.0)
+      case 'eq':
+        return `${field} = ${p.bind(JSON.stringify(test.value), 'jsonb')}`;
+      case 'ne':
+        return `${field} <> ${p.bind(JSON.stringify(test.value), 'jsonb')}`;
+      // ["a","b"] @> [x] holds when x is one of the scalars
+      case 'in':
+        return `${p.bind(JSON.stringify(test.value), 'jsonb')} @> jsonb_build_array(${field})`;
+      case 'gte':
+      case 'lt':
+        return `(${props} ->> ${p.key(test.attr)})::numeric ${test.op === 'gte' ? '>=' : '<'} ${p.bind(test.value, 'numeric')}`;
+      case 'isTrue':
+        return `${field} = 'true'::jsonb`;
+      case 'notTrue':
+        return `${field} = 'false'::jsonb`;
+    }
+  })();
+  // CASE, not AND: the cast in `core` must only ever see a recorded value of the right type
+  const recorded = [`jsonb_typeof(${field}) = '${recordedType(test)}'`];
+  if (hasUnknownOption(def)) recorded.push(`${field} <> '"unknown"'::jsonb`);
+  const otherwise = test.ifUnrecorded === undefined ? 'NULL::boolean' : String(test.ifUnrecorded);
+  return `CASE WHEN ${recorded.join(' AND ')} THEN ${core} ELSE ${otherwise} END`;
+}
+
+/** Where `of: 'zone'` tests read from: the zone layers and the SQL alias of the zone's feature row. */
+export interface ZoneSide {
+  layers: readonly Layer[];
+  alias: string;
 }
 
 /**
  * SQL for `condition` on rows of `layer` aliased `alias`, binding values into `params`.
  * Throws RuleDefinitionError for a condition that does not fit the layer (a programming error).
  */
-export function compileCondition(condition: Condition, layer: Layer, alias: string, params: SqlParams): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(alias)) throw new RuleDefinitionError(`bad alias ${alias}`);
+export function compileCondition(condition: Condition, layer: Layer, alias: string, params: SqlParams, zone?: ZoneSide): string {
+  for (const a of [alias, ...(zone ? [zone.alias] : [])]) if (!/^[a-z_][a-z0-9_]*$/.test(a)) throw new RuleDefinitionError(`bad alias ${a}`);
   const walk = (c: Condition): string => {
     if ('all' in c || 'any' in c) {
       const parts = 'all' in c ? c.all : c.any;
@@ -92,8 +108,13 @@ export function compileCondition(condition: Condition, layer: Layer, alias: stri
       const joined = parts.map(walk).join('all' in c ? ' AND ' : ' OR ');
       return parts.length === 1 ? joined : `(${joined})`;
     }
-    checkTest(layer, c);
-    return compileTest(c, `${alias}.properties`, params);
+    if (c.of === 'zone') {
+      if (!zone?.layers.length) throw new RuleDefinitionError(`${layer.id}: a zone attribute test (${c.attr}) in a rule without zones`);
+      zone.layers.forEach((z) => checkTest(z, c));
+      return compileTest(c, zone.layers[0]!.attributes.find((a) => a.key === c.attr)!, `${zone.alias}.properties`, params);
+    }
+    const def = checkTest(layer, c);
+    return compileTest(c, def, `${alias}.properties`, params);
   };
   return walk(condition);
 }

@@ -6,11 +6,13 @@ import { z } from 'zod';
 
 const bilingual = z.object({ zh: z.string(), en: z.string() });
 
+/** `of: 'zone'` reads the zone's attribute; `ifUnrecorded` decides an unrecorded value (else unknown → 待核查). */
+const testOptions = { attr: z.string(), of: z.enum(['site', 'zone']).optional(), ifUnrecorded: z.boolean().optional() };
 const attributeTest = z.union([
-  z.object({ attr: z.string(), op: z.enum(['eq', 'ne']), value: z.union([z.string(), z.number(), z.boolean()]) }),
-  z.object({ attr: z.string(), op: z.literal('in'), value: z.array(z.string()) }),
-  z.object({ attr: z.string(), op: z.enum(['gte', 'lt']), value: z.number() }),
-  z.object({ attr: z.string(), op: z.enum(['isTrue', 'notTrue', 'missing']) }),
+  z.object({ ...testOptions, op: z.enum(['eq', 'ne']), value: z.union([z.string(), z.number(), z.boolean()]) }),
+  z.object({ ...testOptions, op: z.literal('in'), value: z.array(z.string()) }),
+  z.object({ ...testOptions, op: z.enum(['gte', 'lt']), value: z.number() }),
+  z.object({ ...testOptions, op: z.enum(['isTrue', 'notTrue', 'missing']) }),
 ]);
 type ConditionJson = z.infer<typeof attributeTest> | { all: ConditionJson[] } | { any: ConditionJson[] };
 export const conditionSchema: z.ZodType<ConditionJson> = z.lazy(() =>
@@ -29,9 +31,26 @@ export const rulesResponseSchema = z.object({
       zoneLayers: z.array(z.string()),
       predicate: z.literal('covers').nullable(),
       condition: conditionSchema,
+      /** Not flagged where this holds outside every feature of `layers` (e.g. household boilers in a clean-heating gap). */
+      exemptOutside: z.object({ condition: conditionSchema, layers: z.array(z.string()) }).optional(),
+      /** When the rule bites (Asia/Shanghai): first day, month range, daily hour window [start, end). Absent: always. */
+      inForce: z
+        .object({
+          from: z.string().optional(),
+          months: z.tuple([z.number().int(), z.number().int()]).optional(),
+          hours: z.tuple([z.number().int(), z.number().int()]).optional(),
+          text: bilingual,
+        })
+        .optional(),
+      /** 牵头单位 and 责任单位 as the plan names them. */
+      units: z.object({ lead: z.array(z.string()), support: z.array(z.string()).optional(), responsible: z.array(z.string()) }),
     }),
   ),
 });
+
+export const OUTCOMES = ['violation', 'unverified'] as const;
+/** 违规 (the recorded attributes break the rule) or 待核查 (an attribute that decides it is unrecorded). */
+export const outcomeSchema = z.enum(OUTCOMES);
 
 export const violationSchema = z.object({
   rule: z.string(),
@@ -47,6 +66,9 @@ export const violationSchema = z.object({
   /** The site's point (a point on the surface for polygon sites): where the map zooms to. */
   lng: z.number(),
   lat: z.number(),
+  outcome: outcomeSchema,
+  /** The attribute values that decided the outcome (null = not recorded); zone attributes as `zone.<key>`. */
+  evidence: z.record(z.string(), z.unknown()),
 });
 
 /** GET /api/violations */
@@ -60,7 +82,13 @@ export const violationsResponseSchema = z.object({
     byStreet: z.record(z.string(), z.number().int()),
     /** Violations at sites no street polygon covers. */
     noStreet: z.number().int(),
+    /** Outcome → items; sums to total. */
+    byOutcome: z.object({ violation: z.number().int(), unverified: z.number().int() }),
   }),
+  /** The moment evaluated, Asia/Shanghai: YYYY-MM-DD (the whole day) or YYYY-MM-DDTHH:mm. */
+  asOf: z.string(),
+  /** Rules evaluated but not in force at asOf (their dates or window): listed with 0 in byRule. */
+  notInForce: z.array(z.string()),
 });
 
 /** GET /api/features/{layer}/{id}/violations */
@@ -69,9 +97,13 @@ export const featureViolationsResponseSchema = z.object({
   featureId: z.string(),
   name: z.string(),
   violations: z.array(violationSchema),
+  asOf: z.string().optional(),
+  /** The rules behind those items, for the inspector: article, title and explanation in both languages. */
+  rules: z.array(z.object({ id: z.string(), article: z.string(), title: bilingual, explanation: bilingual })).optional(),
 });
 
 export type RulesResponse = z.infer<typeof rulesResponseSchema>;
 export type Violation = z.infer<typeof violationSchema>;
 export type ViolationsResponse = z.infer<typeof violationsResponseSchema>;
 export type FeatureViolationsResponse = z.infer<typeof featureViolationsResponseSchema>;
+export type Outcome = z.infer<typeof outcomeSchema>;

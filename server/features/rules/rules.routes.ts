@@ -4,6 +4,8 @@ import type { Db } from '../../db/db.ts';
 import { badRequest } from '../../http/errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import { parseBbox } from '../../lib/bbox.ts';
+import { parseAsOf } from './as-of.ts';
+import { outcomeSchema } from './rules.contract.ts';
 import { featureViolations, invalidFeatureId, listViolations, ruleCatalogue, violationsGeoJson, type ViolationQuery } from './violations.service.ts';
 
 const violationsQuery = z
@@ -13,11 +15,15 @@ const violationsQuery = z
     street: z.string().trim().min(1).max(100).optional(),
     zone: z.string().trim().min(1).max(100).optional(),
     bbox: z.string().max(200).optional(),
+    outcome: outcomeSchema.optional(),
+    unit: z.string().trim().min(1).max(100).optional(),
+    asOf: z.string().max(40).optional(),
   })
   .strict();
 
 function parseViolationQuery(query: unknown): ViolationQuery {
-  const { bbox, ...rest } = parseInput(violationsQuery, query);
+  const { bbox, asOf, ...others } = parseInput(violationsQuery, query);
+  const rest = { ...others, asOf: parseAsOf(asOf) };
   if (bbox === undefined) return rest;
   const parsed = parseBbox(bbox);
   if (!parsed.ok) throw badRequest('INVALID_BBOX', { zh: `bbox 无效：${parsed.reason}`, en: `Invalid bbox: ${parsed.reason}` });
@@ -45,7 +51,8 @@ export function rulesRoutes(db: Db): Router {
 
   r.get('/api/features/:layer/:id/violations', async (req, res) => {
     if (!/^\d{1,15}$/.test(req.params.id)) throw invalidFeatureId(req.params.id);
-    res.json(await featureViolations(db, req.params.layer, Number(req.params.id)));
+    const { asOf } = parseInput(z.object({ asOf: z.string().max(40).optional() }).strict(), req.query);
+    res.json(await featureViolations(db, req.params.layer, Number(req.params.id), parseAsOf(asOf)));
   });
 
   return r;

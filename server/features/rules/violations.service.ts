@@ -7,8 +7,9 @@ import { AppError, badRequest, notFound } from '../../http/errors.ts';
 import type { Bbox } from '../../lib/bbox.ts';
 import { findLayer, LAYERS } from '../layers/catalogue/index.ts';
 import { getFeature, requireLayer } from '../layers/layers.service.ts';
-import { RULES, findRule, type Rule } from './catalogue/index.ts';
-import type { FeatureViolationsResponse, Violation, ViolationsResponse } from './rules.contract.ts';
+import { formatAsOf, inForceAt, nowAsOf, type AsOf } from './as-of.ts';
+import { RULES, UNITS, findRule, unitsOf, type Rule } from './catalogue/index.ts';
+import type { FeatureViolationsResponse, Outcome, Violation, ViolationsResponse } from './rules.contract.ts';
 import * as repo from './violations.repo.ts';
 
 export interface ViolationQuery {
@@ -19,6 +20,12 @@ export interface ViolationQuery {
   /** Zone feature id (a feature of a zone layer). */
   zone?: string;
   bbox?: Bbox;
+  /** Only this outcome; undefined = both. */
+  outcome?: Outcome;
+  /** Only rules naming this lead or responsible unit (exact name, as the plan writes it). */
+  unit?: string;
+  /** When to evaluate; undefined = now (Asia/Shanghai). */
+  asOf?: AsOf;
 }
 
 /** Layers whose features may be named by `zone=`. */
@@ -31,7 +38,14 @@ function selectRules(q: ViolationQuery): Rule[] {
     throw badRequest('UNKNOWN_RULE', { zh: `没有此规则：${cut(q.rule)}`, en: `Unknown rule: ${cut(q.rule)}` }, { known: RULES.map((r) => r.id) });
   if (q.layer !== undefined && !findLayer(q.layer))
     throw badRequest('UNKNOWN_LAYER', { zh: `没有此图层：${cut(q.layer)}`, en: `Unknown layer: ${cut(q.layer)}` });
-  return RULES.filter((r) => (q.rule === undefined || r.id === q.rule) && (q.layer === undefined || r.siteLayer === q.layer));
+  if (q.unit !== undefined && !UNITS.includes(q.unit))
+    throw badRequest('UNKNOWN_UNIT', { zh: `规则中没有此单位：${cut(q.unit)}`, en: `No rule names the unit ${cut(q.unit)}` }, { known: UNITS });
+  return RULES.filter(
+    (r) =>
+      (q.rule === undefined || r.id === q.rule) &&
+      (q.layer === undefined || r.siteLayer === q.layer) &&
+      (q.unit === undefined || unitsOf(r).includes(q.unit)),
+  );
 }
 
 async function resolveFilter(db: Queryable, q: ViolationQuery): Promise<repo.ViolationFilter> {
@@ -64,43 +78,59 @@ function toViolation(rule: Rule, row: repo.ViolationRow): Violation {
     ...(row.street_name !== null ? { streetName: row.street_name } : {}),
     lng: row.lng,
     lat: row.lat,
+    outcome: row.verdict === true ? 'violation' : 'unverified',
+    evidence: row.evidence,
   };
 }
 
-/** One query per rule, all in flight together (the pg pool runs them in parallel; PGlite queues them). */
-async function evaluate(db: Queryable, rules: readonly Rule[], filter: repo.ViolationFilter, geometry = false) {
-  const rows = await Promise.all(rules.map((rule) => repo.findViolations(db, rule, filter, { geometry })));
-  return rules.map((rule, i) => ({ rule, rows: rows[i]! }));
+/**
+ * One query per rule in force at `asOf`, all in flight together (the pg pool runs them in parallel;
+ * PGlite queues them); rows of other outcomes than `outcome` are dropped. Rules not in force give none.
+ */
+async function evaluate(db: Queryable, rules: readonly Rule[], filter: repo.ViolationFilter, opts: { geometry?: boolean; outcome?: Outcome | undefined; asOf: AsOf }) {
+  const live = rules.filter((r) => inForceAt(r.inForce, opts.asOf));
+  const rows = await Promise.all(live.map((rule) => repo.findViolations(db, rule, filter, { geometry: opts.geometry ?? false })));
+  const keep = (row: repo.ViolationRow) => opts.outcome === undefined || (row.verdict === true) === (opts.outcome === 'violation');
+  return live.map((rule, i) => ({ rule, rows: rows[i]!.filter(keep) }));
 }
 
 function countsOf(rules: readonly Rule[], violations: readonly Violation[]): ViolationsResponse['counts'] {
   const byRule: Record<string, number> = Object.fromEntries(rules.map((r) => [r.id, 0]));
   const byStreet: Record<string, number> = {};
+  const byOutcome = { violation: 0, unverified: 0 };
   let noStreet = 0;
   for (const v of violations) {
     byRule[v.rule] = (byRule[v.rule] ?? 0) + 1;
+    byOutcome[v.outcome]++;
     if (v.streetCode === undefined) noStreet++;
     else byStreet[v.streetCode] = (byStreet[v.streetCode] ?? 0) + 1;
   }
-  return { total: violations.length, byRule, byStreet, noStreet };
+  return { total: violations.length, byRule, byStreet, noStreet, byOutcome };
 }
 
 export async function listViolations(db: Db, q: ViolationQuery): Promise<ViolationsResponse> {
   const rules = selectRules(q);
   const filter = await resolveFilter(db, q);
-  const violations = (await evaluate(db, rules, filter)).flatMap(({ rule, rows }) => rows.map((row) => toViolation(rule, row)));
-  return { violations, counts: countsOf(rules, violations) };
+  const asOf = q.asOf ?? nowAsOf();
+  const violations = (await evaluate(db, rules, filter, { outcome: q.outcome, asOf })).flatMap(({ rule, rows }) => rows.map((row) => toViolation(rule, row)));
+  return {
+    violations,
+    counts: countsOf(rules, violations),
+    asOf: formatAsOf(asOf),
+    notInForce: rules.filter((r) => !inForceAt(r.inForce, asOf)).map((r) => r.id),
+  };
 }
 
 /**
  * The violating features as GeoJSON, one Feature per site however many rules it breaks: its own
- * attributes plus `layer`, `rules`, `articles`, `zone_ids`, `street_code`, `street_name`.
+ * attributes plus `layer`, `rules`, `articles`, `zone_ids`, `street_code`, `street_name`, and
+ * `outcomes` (rule id → violation | unverified) with `outcome`: violation when any rule is broken.
  */
 export async function violationsGeoJson(db: Db, q: ViolationQuery): Promise<string> {
   const rules = selectRules(q);
   const filter = await resolveFilter(db, q);
-  const byFeature = new Map<string, { id: string; geometry: string; props: Record<string, unknown>; rules: string[]; articles: string[] }>();
-  for (const { rule, rows } of await evaluate(db, rules, filter, true)) {
+  const byFeature = new Map<string, { id: string; geometry: string; props: Record<string, unknown>; rules: string[]; articles: string[]; outcomes: Record<string, Outcome> }>();
+  for (const { rule, rows } of await evaluate(db, rules, filter, { geometry: true, outcome: q.outcome, asOf: q.asOf ?? nowAsOf() })) {
     for (const row of rows) {
       let f = byFeature.get(row.feature_id);
       if (!f) {
@@ -116,10 +146,12 @@ export async function violationsGeoJson(db: Db, q: ViolationQuery): Promise<stri
           },
           rules: [],
           articles: [],
+          outcomes: {},
         };
         byFeature.set(row.feature_id, f);
       }
       f.rules.push(rule.id);
+      f.outcomes[rule.id] = row.verdict === true ? 'violation' : 'unverified';
       if (!f.articles.includes(rule.article)) f.articles.push(rule.article);
       const zones = f.props.zone_ids as string[];
       for (const z of row.zone_ids) if (!zones.includes(z)) zones.push(z);
@@ -127,16 +159,17 @@ export async function violationsGeoJson(db: Db, q: ViolationQuery): Promise<stri
   }
   const features = [...byFeature.values()]
     .sort((a, b) => Number(a.id) - Number(b.id))
-    .map((f) => `{"type":"Feature","id":${f.id},"geometry":${f.geometry},"properties":${JSON.stringify({ ...f.props, rules: f.rules, articles: f.articles })}}`);
+    .map((f) => `{"type":"Feature","id":${f.id},"geometry":${f.geometry},"properties":${JSON.stringify({ ...f.props, rules: f.rules, articles: f.articles, outcomes: f.outcomes, outcome: Object.values(f.outcomes).includes('violation') ? 'violation' : 'unverified' })}}`);
   return `{"type":"FeatureCollection","name":"violations","features":[\n${features.join(',\n')}\n]}\n`;
 }
 
 /**
  * Ids of the features of one layer that break at least one rule (or the one rule `rule`), in id
- * order: the export's "violations only" filter. A layer no rule applies to (zones, streets,
+ * order: the export's "violations only" filter — outcome 违规 only unless `outcome` says otherwise
+ * (`all`: 待核查 too). A layer no rule applies to (zones, streets,
  * stations) is a 400, not an empty file: "no violations" would wrongly read as "all compliant".
  */
-export async function violatingFeatureIds(db: Db, layerId: string, q: { rule?: string; bbox?: Bbox } = {}): Promise<number[]> {
+export async function violatingFeatureIds(db: Db, layerId: string, q: { rule?: string; bbox?: Bbox; outcome?: Outcome | 'all'; asOf?: AsOf } = {}): Promise<number[]> {
   const layer = requireLayer(layerId);
   const forLayer = RULES.filter((r) => r.siteLayer === layer.id);
   if (!forLayer.length)
@@ -153,28 +186,31 @@ export async function violatingFeatureIds(db: Db, layerId: string, q: { rule?: s
     );
   const rules = selectRules({ layer: layer.id, ...(q.rule !== undefined ? { rule: q.rule } : {}) });
   const ids = new Set<number>();
-  for (const { rows } of await evaluate(db, rules, q.bbox ? { bbox: q.bbox } : {})) for (const row of rows) ids.add(Number(row.feature_id));
+  const outcome = q.outcome === 'all' ? undefined : (q.outcome ?? 'violation');
+  for (const { rows } of await evaluate(db, rules, q.bbox ? { bbox: q.bbox } : {}, { outcome, asOf: q.asOf ?? nowAsOf() })) for (const row of rows) ids.add(Number(row.feature_id));
   return [...ids].sort((a, b) => a - b);
 }
 
-/** The rules one feature breaks right now. */
-export async function featureViolations(db: Db, layerId: string, id: number): Promise<FeatureViolationsResponse> {
+/** The rules one feature breaks (or may break: 待核查) at `asOf`. */
+export async function featureViolations(db: Db, layerId: string, id: number, asOf: AsOf = nowAsOf()): Promise<FeatureViolationsResponse> {
   const layer = requireLayer(layerId);
   const feature = await getFeature(db, layer.id, id);
   if (!feature) throw notFound({ zh: `${layer.id} 要素 ${id}`, en: `${layer.id} feature ${id}` });
   const rules = RULES.filter((r) => r.siteLayer === layer.id);
-  const rows = await evaluate(db, rules, { featureId: id });
+  const rows = await evaluate(db, rules, { featureId: id }, { asOf });
   return {
     layer: layer.id,
     featureId: String(id),
     name: (JSON.parse(feature.props) as { name: string }).name,
     violations: rows.flatMap(({ rule, rows }) => rows.map((row) => toViolation(rule, row))),
+    asOf: formatAsOf(asOf),
+    rules: rows.filter((r) => r.rows.length > 0).map(({ rule }) => ({ id: rule.id, article: rule.article, title: rule.title, explanation: rule.explanation })),
   };
 }
 
 /** The catalogue as the API shows it. */
 export function ruleCatalogue() {
-  return { rules: RULES.map((r) => ({ ...r, zoneLayers: [...r.zoneLayers] })) };
+  return { rules: RULES };
 }
 
 export function invalidFeatureId(raw: string) {

@@ -3,13 +3,17 @@
  * be: the compiled attribute condition and the optional filters; everything else is fixed text.
  *
  * Shape of the statement:
- *   hit     — sites of the rule's layer that meet the condition and, for a spatial rule, lie in a
+ *   hit     — sites of the rule's layer whose condition is not false (true = 违规, unknown = 待核查:
+ *             the verdict column) and, for a spatial rule, lie in a
  *             zone: a join of the site partition with the zones' parts (zone_parts, migration 005:
  *             ST_Subdivide'd to ≤ 256 vertices, kept current by triggers) on insideZoneSql
  *             (server/lib/inside-zone.ts: covered or within 1 mm of the boundary), answered from
  *             the parts' GiST index; a site in two parts of one zone counts that zone once. A
  *             polygon site is placed by a point on its surface, as the statistics place it.
- *             A site in two zones is one violation listing both zone ids.
+ *             A site in two zones is one violation listing both zone ids; with a condition on the
+ *             zone's own attributes (`of: 'zone'`), the zones where it is false do not count and the
+ *             verdict is the worst over the rest (true before unknown).
+ *             A rule with `exemptOutside` adds "and not (exempt condition and outside those layers)".
  *   outer   — one representative point per site (the point itself; a point on the surface of a
  *             polygon site) and the street office whose polygon holds that point (insideZoneSql).
  *             Where street polygons overlap or a point lies on a shared edge, the office with the
@@ -19,8 +23,8 @@
 import type { Bbox } from '../../lib/bbox.ts';
 import { insideZoneSql } from '../../lib/inside-zone.ts';
 import { findLayer } from '../layers/catalogue/index.ts';
-import { compileCondition } from './condition.compiler.ts';
-import type { Rule } from './rule.ts';
+import { compileCondition, type ZoneSide } from './condition.compiler.ts';
+import { attributesOf, type Rule } from './rule.ts';
 import { SqlParams } from './sql-params.ts';
 
 export interface ViolationFilter {
@@ -41,6 +45,10 @@ export interface ViolationRow {
   street_name: string | null;
   lng: number;
   lat: number;
+  /** true = violation, null = unknown (unverified). */
+  verdict: boolean | null;
+  /** The attribute values the condition read: site attributes by key, zone attributes as `zone.<key>`. */
+  evidence: Record<string, unknown>;
   /** Only with `geometry: true`: GeoJSON geometry text and the feature's properties as JSON text. */
   geometry?: string;
   props?: string;
@@ -55,7 +63,21 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
   const spatial = rule.zoneLayers.length > 0;
   const sitePoint = layer.geometryType === 'Point' ? 's.geom' : 'ST_PointOnSurface(s.geom)';
   const zoneJoin = spatial && `JOIN zone_parts z ON z.layer_id = ANY(${p.bind(rule.zoneLayers, 'text[]')}) AND ${insideZoneSql('z.geom', sitePoint)}`;
-  const condition = compileCondition(rule.condition, layer, 's', p);
+  const attrs = attributesOf(rule.condition);
+  if (rule.exemptOutside) attributesOf(rule.exemptOutside.condition, attrs);
+  const zoneSide: ZoneSide | undefined = spatial ? { layers: rule.zoneLayers.map((id) => findLayer(id)!), alias: 'zf' } : undefined;
+  let condition = compileCondition(rule.condition, layer, 's', p, zoneSide);
+  if (rule.exemptOutside) {
+    const exempt = compileCondition(rule.exemptOutside.condition, layer, 's', p);
+    const outside = `NOT EXISTS (SELECT 1 FROM zone_parts g WHERE g.layer_id = ANY(${p.bind(rule.exemptOutside.layers, 'text[]')}) AND ${insideZoneSql('g.geom', sitePoint)})`;
+    condition = `(${condition} AND NOT (${exempt} AND ${outside}))`;
+  }
+  const zoneAttrs = spatial && attrs.zone.length > 0;
+  // a zone attribute's value from the zone that decided (a true verdict first, then the lowest id)
+  const zoneEvidence = zoneAttrs
+    ? `jsonb_build_object(${attrs.zone.map((k) => `${p.bind(`zone.${k}`, 'text')}, (array_agg(zf.properties -> ${p.key(k)} ORDER BY (${condition}) IS TRUE DESC, z.feature_id))[1]`).join(', ')})`
+    : `'{}'::jsonb`;
+  const siteEvidence = attrs.site.length ? `jsonb_build_object(${attrs.site.map((k) => `${p.key(k)}, s.properties -> ${p.key(k)}`).join(', ')})` : `'{}'::jsonb`;
 
   const hitFilters: string[] = [];
   if (filter.featureId !== undefined) hitFilters.push(`s.id = ${p.bind(filter.featureId, 'bigint')}`);
@@ -71,11 +93,13 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
   }
 
   const hit = [
-    `  SELECT s.id, ${spatial ? 'array_agg(DISTINCT z.feature_id ORDER BY z.feature_id)::text[]' : 'ARRAY[]::text[]'} AS zone_ids`,
+    `  SELECT s.id, ${spatial ? 'array_agg(DISTINCT z.feature_id ORDER BY z.feature_id)::text[]' : 'ARRAY[]::text[]'} AS zone_ids,`,
+    `         ${spatial ? `bool_or(${condition})` : condition} AS verdict, ${zoneEvidence} AS zone_evidence`,
     '    FROM features s',
     spatial && `    ${zoneJoin}`,
+    zoneAttrs && '    JOIN features zf ON zf.layer_id = z.layer_id AND zf.id = z.feature_id',
     `   WHERE s.layer_id = ${siteLayer}`,
-    `     AND ${condition}`,
+    `     AND (${condition}) IS NOT FALSE`,
     ...hitFilters.map((f) => `     AND ${f}`),
     spatial && '   GROUP BY s.id',
   ];
@@ -83,6 +107,7 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
     's.id::text AS feature_id, s.name, hit.zone_ids',
     'st.code AS street_code, st.name AS street_name',
     'ST_X(pt.p) AS lng, ST_Y(pt.p) AS lat',
+    `hit.verdict, ${siteEvidence} || hit.zone_evidence AS evidence`,
     opts.geometry && 'ST_AsGeoJSON(s.geom, 9) AS geometry',
     opts.geometry && `(jsonb_build_object('name', s.name, 'is_demo', s.is_demo) || s.properties)::text AS props`,
   ];

@@ -13,6 +13,7 @@ export const gasStations = defineLayer({
     text('operator', '经营单位', 'Operator'),
     num('annual_sales_t', '年销售量', 'Annual sales', { min: 0, unit: 't' }),
     bool('vapour_recovery', '油气回收装置', 'Vapour recovery'),
+    bool('vapour_recovery_running', '油气回收装置正常运行', 'Vapour recovery working'),
     bool('online_monitoring', '在线监控联网', 'Online monitoring linked'),
     text('address', '地址', 'Address'),
   ],

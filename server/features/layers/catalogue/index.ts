@@ -5,6 +5,7 @@
  */
 import { ashYards } from './ash_yards.layer.ts';
 import { aqStations } from './aq_stations.layer.ts';
+import { autoRepairShops } from './auto_repair_shops.layer.ts';
 import { boilers } from './boilers.layer.ts';
 import { builtUpAreas } from './built_up_areas.layer.ts';
 import { cleanHeatingAreas } from './clean_heating_areas.layer.ts';
@@ -15,8 +16,10 @@ import { gasStations } from './gas_stations.layer.ts';
 import type { Layer } from './layer.ts';
 import { nrmmControlZones } from './nrmm_control_zones.layer.ts';
 import { nrmmMachines } from './nrmm_machines.layer.ts';
+import { restaurants } from './restaurants.layer.ts';
 import { streets } from './streets.layer.ts';
 import { truckUnits } from './truck_units.layer.ts';
+import { vocEnterprises } from './voc_enterprises.layer.ts';
 
 const CATALOGUE = [
   coalBanZones,
@@ -29,6 +32,9 @@ const CATALOGUE = [
   gasStations,
   nrmmMachines,
   truckUnits,
+  restaurants,
+  autoRepairShops,
+  vocEnterprises,
   cleanHeatingAreas,
   aqStations,
   streets,

@@ -14,6 +14,8 @@ export interface Restriction {
   article: string;
   zh: string;
   en: string;
+  /** When the restriction applies (Asia/Shanghai), for those the plan limits in time; absent = always. */
+  window?: { months?: readonly [number, number]; hours?: readonly [number, number] };
 }
 
 export interface LayerDefinition {

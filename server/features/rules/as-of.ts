@@ -1,0 +1,58 @@
+/**
+ * The moment rules are evaluated at, in Asia/Shanghai local time (UTC+8 all year: China has no
+ * daylight saving), and whether a rule's dates and windows hold then. `asOf` is
+ * `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm`; a date alone stands for the whole day, so a daily time window
+ * (art. 13: 10时—17时) counts as in force on any day its months include.
+ */
+import { badRequest } from '../../http/errors.ts';
+import type { InForce } from './rule.ts';
+
+export interface AsOf {
+  /** YYYY-MM-DD, local. */
+  date: string;
+  /** Minutes after local midnight; undefined = the whole day. */
+  minutes?: number;
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+
+/** Now, in Shanghai, to the minute. */
+export function nowAsOf(now = Date.now()): AsOf {
+  const iso = new Date(now + SHANGHAI_OFFSET_MS).toISOString();
+  return { date: iso.slice(0, 10), minutes: Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16)) };
+}
+
+/** Parses `asOf` from a request; undefined = now. Coded 400 for anything else. */
+export function parseAsOf(raw: string | undefined): AsOf {
+  if (raw === undefined) return nowAsOf();
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(raw);
+  const day = m && new Date(`${m[1]}-${m[2]}-${m[3]}T00:00:00Z`);
+  const valid = m && day && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(`${m[1]}-${m[2]}-${m[3]}`) && (m[4] === undefined || (Number(m[4]) < 24 && Number(m[5]) < 60));
+  if (!m || !valid)
+    throw badRequest('INVALID_AS_OF', {
+      zh: `asOf 应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:mm（北京时间）：${raw.slice(0, 32)}`,
+      en: `asOf must be YYYY-MM-DD or YYYY-MM-DDTHH:mm (Asia/Shanghai): ${raw.slice(0, 32)}`,
+    });
+  return { date: `${m[1]}-${m[2]}-${m[3]}`, ...(m[4] !== undefined ? { minutes: Number(m[4]) * 60 + Number(m[5]) } : {}) };
+}
+
+export function formatAsOf(t: AsOf): string {
+  if (t.minutes === undefined) return t.date;
+  const hh = String(Math.floor(t.minutes / 60)).padStart(2, '0');
+  const mm = String(t.minutes % 60).padStart(2, '0');
+  return `${t.date}T${hh}:${mm}`;
+}
+
+/** Whether a rule with these dates bites at `t` (no dates: always). */
+export function inForceAt(when: Pick<InForce, 'from' | 'months' | 'hours'> | undefined, t: AsOf): boolean {
+  if (!when) return true;
+  if (when.from !== undefined && t.date < when.from) return false;
+  if (when.months) {
+    const month = Number(t.date.slice(5, 7));
+    if (month < when.months[0] || month > when.months[1]) return false;
+  }
+  if (when.hours && t.minutes !== undefined) {
+    if (t.minutes < when.hours[0] * 60 || t.minutes >= when.hours[1] * 60) return false;
+  }
+  return true;
+}
