@@ -9,7 +9,7 @@
  * 3.5 s; on a million it did not finish in 60 s against 28 s).
  */
 import type { Db } from '../../server/db/db.ts';
-import { insideZoneSql } from '../../server/lib/inside-zone.ts';
+import { insideZoneSql } from '../../server/lib/inside-zone.sql.ts';
 import { listViolations } from '../../server/features/rules/violations.service.ts';
 import type { BenchContext } from '../context.ts';
 import { summarise, time, type Row, type Timing } from '../stats.ts';

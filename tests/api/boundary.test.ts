@@ -1,5 +1,5 @@
 /**
- * "Inside a zone" is one answer whichever path asks (server/lib/inside-zone.ts): the site check,
+ * "Inside a zone" is one answer whichever path asks (server/lib/inside-zone.sql.ts): the site check,
  * the violation list, the export with `violations=only` and the statistics all say inside for a
  * site on a zone's vertex or edge (a hole's edge included) and outside for a site at least 1 cm
  * outside every edge. The zones: a 2 000-vertex polygon (cut into parts by ST_Subdivide for the
@@ -16,7 +16,7 @@ import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
 import { blob, rng } from '../../bench/synthetic.ts';
-import { insideZoneSql } from '../../server/lib/inside-zone.ts';
+import { insideZoneSql } from '../../server/lib/inside-zone.sql.ts';
 import { getBuffer } from '../fixtures/io/helpers.ts';
 import { insertFixture } from '../fixtures/analytics-load.ts';
 import { testApp } from '../helpers/app.ts';

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/db.ts';
-import { insideZoneSql } from '../../lib/inside-zone.ts';
+import { insideZoneSql } from '../../lib/inside-zone.sql.ts';
 
 export interface CoveringZone {
   layer_id: string;

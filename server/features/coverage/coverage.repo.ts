@@ -1,7 +1,7 @@
 /** Runs the coverage query (queries/coverage.sql); the only SQL of this feature. */
 import { readFileSync } from 'node:fs';
 import type { Queryable } from '../../db/db.ts';
-import { insideZoneSql } from '../../lib/inside-zone.ts';
+import { insideZoneSql } from '../../lib/inside-zone.sql.ts';
 
 const COVERAGE = readFileSync(new URL('./queries/coverage.sql', import.meta.url), 'utf8');
 

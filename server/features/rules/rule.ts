@@ -65,7 +65,7 @@ export interface Rule {
   siteLayer: string;
   /** The site must lie in a feature of one of these layers; empty = the rule is not spatial. */
   zoneLayers: readonly string[];
-  /** How "in a zone" is decided: insideZoneSql (server/lib/inside-zone.ts), covered or within 1 mm of the boundary. Null when not spatial. */
+  /** How "in a zone" is decided: insideZoneSql (server/lib/inside-zone.sql.ts), covered or within 1 mm of the boundary. Null when not spatial. */
   predicate: 'covers' | null;
   /** True for a feature that violates the rule (given the spatial part holds); unknown → 待核查. */
   condition: Condition;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insideZoneSql } from '../../lib/inside-zone.ts';
+import { insideZoneSql } from '../../lib/inside-zone.sql.ts';
 import { RULES } from './catalogue/index.ts';
 import { violationQuery } from './violations.sql.ts';
 

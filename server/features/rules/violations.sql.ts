@@ -7,7 +7,7 @@
  *             the verdict column) and, for a spatial rule, lie in a
  *             zone: a join of the site partition with the zones' parts (zone_parts, migration 005:
  *             ST_Subdivide'd to ≤ 256 vertices, kept current by triggers) on insideZoneSql
- *             (server/lib/inside-zone.ts: covered or within 1 mm of the boundary), answered from
+ *             (server/lib/inside-zone.sql.ts: covered or within 1 mm of the boundary), answered from
  *             the parts' GiST index; a site in two parts of one zone counts that zone once. A
  *             polygon site is placed by a point on its surface, as the statistics place it.
  *             A site in two zones is one violation listing both zone ids; with a condition on the
@@ -21,7 +21,7 @@
  *             uses the same rule).
  */
 import type { Bbox } from '../../lib/bbox.ts';
-import { insideZoneSql } from '../../lib/inside-zone.ts';
+import { insideZoneSql } from '../../lib/inside-zone.sql.ts';
 import { findLayer } from '../layers/catalogue/index.ts';
 import { compileCondition, type ZoneSide } from './condition.compiler.ts';
 import { attributesOf, type Rule } from './rule.ts';

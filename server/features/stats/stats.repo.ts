@@ -1,7 +1,7 @@
 /** Runs the statistics queries (queries/*.sql); the only SQL of this feature. */
 import { readFileSync } from 'node:fs';
 import type { Queryable } from '../../db/db.ts';
-import { expandInsideZone } from '../../lib/inside-zone.ts';
+import { expandInsideZone } from '../../lib/inside-zone.sql.ts';
 
 const sql = (name: string) => expandInsideZone(readFileSync(new URL(`./queries/${name}.sql`, import.meta.url), 'utf8'));
 const ZONE_AREAS = sql('zone_areas');

@@ -1,5 +1,5 @@
 -- Counts the sites of each site layer per street office. A site belongs to the street whose polygon
--- holds it, boundary inclusive to the millimetre (the inside placeholder, server/lib/inside-zone.ts;
+-- holds it, boundary inclusive to the millimetre (the inside placeholder, server/lib/inside-zone.sql.ts;
 -- a point on the surface for polygon sites); where streets overlap or the site is on a shared edge, the lowest street code wins — the same assignment as the violations list
 -- (rules/violations.sql.ts), so the two never disagree. Sites outside every street are not
 -- returned (the service derives them from the totals).

@@ -1,6 +1,6 @@
 -- Counts the sites of each site layer lying in each zone layer: a site counts once per zone layer
 -- when it lies in any zone of that layer, boundary inclusive to the millimetre (the inside
--- placeholder, server/lib/inside-zone.ts, as the violation rules decide); a polygon site (ash
+-- placeholder, server/lib/inside-zone.sql.ts, as the violation rules decide); a polygon site (ash
 -- yard) counts by a point on its surface.
 -- Written zone-first over the zones' parts (zone_parts, ≤ 256 vertices each) so each part is probed
 -- against the site partition's GiST index and PostGIS reuses the part's prepared geometry across

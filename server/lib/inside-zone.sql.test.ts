@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandInsideZone, insideZoneSql } from './inside-zone.ts';
+import { expandInsideZone, insideZoneSql } from './inside-zone.sql.ts';
 
 describe('expandInsideZone', () => {
   it('expands the placeholder, splitting at the comma outside parentheses', () => {
