@@ -1,0 +1,85 @@
+/**
+ * Checks every request passes once, at the edge, before any route sees it:
+ *  - text: no NUL and no lone UTF-16 surrogate in the path, the query string or a JSON body
+ *    (PostgreSQL cannot store NUL in text or jsonb, and a lone surrogate is not valid UTF-8; both
+ *    used to reach the database and come back as a 500);
+ *  - JSON bodies nested at most MAX_JSON_DEPTH levels (a GeoJSON MultiPolygon feature is 6; a body
+ *    nested 20 000 deep overflowed the stack of the recursive code that reads it).
+ * The same text rule checks imported files feature by feature (validateFeature in the layers service).
+ */
+import type { RequestHandler } from 'express';
+import { badRequest } from './errors.ts';
+
+export const MAX_JSON_DEPTH = 64;
+
+/** NUL, or a surrogate half without its partner. */
+const BAD_TEXT = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a string cannot be stored as text, or undefined when it can. */
+export function textProblem(s: string): string | undefined {
+  const m = BAD_TEXT.exec(s);
+  if (!m) return undefined;
+  return m[0] === '\0' ? 'contains a NUL character' : `contains a lone UTF-16 surrogate (U+${m[0].charCodeAt(0).toString(16).toUpperCase()})`;
+}
+
+const invalidText = (where: string, problem: string) =>
+  badRequest('INVALID_TEXT', { zh: `${where} 含有无法保存的字符（NUL 或孤立代理项）`, en: `${where} ${problem}` }, { field: where });
+
+const shown = (s: string) => s.replace(/[\0\uD800-\uDFFF]/g, '?').slice(0, 64);
+
+/** Path and query string: every key and value (the query parser is 'simple': strings or arrays of them). */
+export const queryTextGuard: RequestHandler = (req, _res, next) => {
+  let path: string;
+  try {
+    path = decodeURIComponent(req.path);
+  } catch {
+    path = req.path; // malformed escapes: the router answers them
+  }
+  const inPath = textProblem(path);
+  if (inPath) throw invalidText('path', inPath);
+  for (const [key, value] of Object.entries(req.query as Record<string, unknown>)) {
+    const keyProblem = textProblem(key);
+    if (keyProblem) throw invalidText('query parameter name', keyProblem);
+    for (const v of Array.isArray(value) ? value : [value]) {
+      const problem = typeof v === 'string' ? textProblem(v) : undefined;
+      if (problem) throw invalidText(`query parameter ${shown(key)}`, problem);
+    }
+  }
+  next();
+};
+
+/**
+ * The parsed JSON body, walked without recursion: too deep → 400 JSON_TOO_DEEP; a key or string
+ * that cannot be stored → 400 INVALID_TEXT naming where it is (e.g. properties.name).
+ */
+export function jsonBodyProblem(body: unknown): { code: 'JSON_TOO_DEEP' } | { code: 'INVALID_TEXT'; where: string; problem: string } | undefined {
+  const stack: { value: unknown; depth: number; path: string }[] = [{ value: body, depth: 0, path: '' }];
+  const at = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key));
+  while (stack.length > 0) {
+    const { value, depth, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      const problem = textProblem(value);
+      if (problem) return { code: 'INVALID_TEXT', where: path || 'body', problem };
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_JSON_DEPTH) return { code: 'JSON_TOO_DEEP' };
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, depth: depth + 1, path: at(path, i) }));
+    else
+      for (const [k, v] of Object.entries(value)) {
+        const problem = textProblem(k);
+        if (problem) return { code: 'INVALID_TEXT', where: `key in ${path || 'body'}`, problem };
+        stack.push({ value: v, depth: depth + 1, path: at(path, shown(k)) });
+      }
+  }
+  return undefined;
+}
+
+export const jsonBodyGuard: RequestHandler = (req, _res, next) => {
+  if (req.body === undefined || req.body === null || typeof req.body !== 'object' || Buffer.isBuffer(req.body)) return next();
+  const p = jsonBodyProblem(req.body);
+  if (p?.code === 'JSON_TOO_DEEP')
+    throw badRequest('JSON_TOO_DEEP', { zh: `JSON 请求体嵌套超过 ${MAX_JSON_DEPTH} 层`, en: `JSON body nested deeper than ${MAX_JSON_DEPTH} levels` });
+  if (p) throw invalidText(p.where, p.problem);
+  next();
+};
