@@ -10,6 +10,7 @@
  *   9  denormal, out-of-area, whole-world, antimeridian and 0,0 geometry in edits (refused as the
  *      importer refuses them), and tiles robust to such a stored point
  *  10  impossible audit dates (and the CSV export not cut mid-stream)
+ *  18  bbox with west > east (antimeridian) outside /ogc, answered as /ogc answers it
  */
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
@@ -218,6 +219,37 @@ onEachDatabase(({ db }) => {
       await request(app).get('/api/admin/audit?from=2023-01-01&to=2099-12-31').set('Authorization', admin.bearer).expect(200);
       const csv = await request(app).get('/api/admin/audit/export.csv?from=1970-01-01').set('Authorization', admin.bearer).expect(200);
       expect(csv.text.split('\n').length).toBeGreaterThan(2);
+    });
+  });
+
+  describe('18: bbox across the antimeridian (west > east)', () => {
+    // 113.3°E eastwards to 170°W: of the district, only what lies east of 113.3°E
+    const BBOX = '113.3,39.5,-170,40.5';
+    const expected = async () =>
+      (
+        await db().query<{ id: number }>(
+          `SELECT id FROM features WHERE layer_id = 'construction_sites' AND ST_X(geom) >= 113.3 AND ST_Y(geom) BETWEEN 39.5 AND 40.5 ORDER BY id`,
+        )
+      ).map((r) => Number(r.id));
+    const ids = (fc: { features: { id: number }[] }) => fc.features.map((f) => Number(f.id)).sort((a, b) => a - b);
+
+    it('/ogc items, layer features, the GeoJSON export and violations all split the box in two', async () => {
+      const want = await expected();
+      expect(want.length).toBeGreaterThan(0);
+      const [{ n: all }] = (await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM features WHERE layer_id = 'construction_sites'`)) as [{ n: number }];
+      expect(want.length).toBeLessThan(all);
+      const ogc = await request(app).get(`${SITES}?limit=10000&bbox=${BBOX}`).expect(200);
+      expect(ids(ogc.body)).toEqual(want);
+      const features = await request(app).get(`/api/layers/construction_sites/features?bbox=${BBOX}`).expect(200);
+      expect(ids(JSON.parse(features.text))).toEqual(want);
+      const exported = await request(app).get(`/api/layers/construction_sites/export.geojson?bbox=${BBOX}`).buffer(true).expect(200);
+      expect(ids(JSON.parse(exported.text))).toEqual(want);
+      const violations = await request(app).get(`/api/violations?bbox=${BBOX}`).expect(200);
+      const everything = await request(app).get('/api/violations').expect(200);
+      type V = { lng: number; lat: number };
+      const inBox = (everything.body.violations as V[]).filter((v) => v.lng >= 113.3 && v.lat >= 39.5 && v.lat <= 40.5);
+      expect(inBox.length).toBeGreaterThan(0);
+      expect((violations.body.violations as V[]).length).toBe(inBox.length);
     });
   });
 });
