@@ -30,11 +30,11 @@ export async function getUser(db: Queryable, id: number): Promise<UserRow | unde
   return row;
 }
 
-/** For sign-in: the hash too, and case-insensitive on the name. */
-export async function findUserForLogin(db: Queryable, username: string) {
+/** For sign-in: the hash too. `account` is the canonical name (username.ts): ASCII, lowercased. */
+export async function findUserForLogin(db: Queryable, account: string) {
   const [row] = await db.query<UserRow & { password_hash: string }>(
-    `SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE lower(u.username) = lower($1)`,
-    [username],
+    `SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE lower(u.username) = $1`,
+    [account],
   );
   return row;
 }

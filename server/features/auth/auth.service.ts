@@ -8,6 +8,7 @@ import { forbidden, invalidCredentials } from './auth.errors.ts';
 import * as repo from './auth.repo.ts';
 import type { Principal } from './auth.types.ts';
 import { burnVerifyTime, hashPassword, verifyPassword } from './passwords.ts';
+import { canonicalUsername } from './username.ts';
 import { hashSecret, newApiToken, newSessionToken } from './secrets.ts';
 
 export interface SessionOptions {
@@ -27,7 +28,8 @@ const toPrincipal = (row: repo.PrincipalRow, via: Principal['via']): Principal =
 });
 
 export async function login(db: Db, username: string, password: string, opts: SessionOptions) {
-  const user = await repo.findUserForLogin(db, username);
+  const account = canonicalUsername(username);
+  const user = account === undefined ? undefined : await repo.findUserForLogin(db, account);
   const ok = user ? await verifyPassword(user.password_hash, password) : await burnVerifyTime(password);
   if (!user || !ok || user.disabled) throw invalidCredentials();
   const token = newSessionToken();

@@ -1,0 +1,52 @@
+/**
+ * Issue 20, on both databases:
+ *  11  the sign-in limit keys on the canonical account: `rlİmit2` (dotted capital I) or `RLIMIT2`
+ *      cannot sign in as `rlimit2` once the limit has locked it
+ */
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeUser, PASSWORD, signIn, type TestUser } from '../helpers/auth.ts';
+import { testApp } from '../helpers/app.ts';
+import { onEachDatabase } from '../helpers/db.ts';
+
+const XRW = ['X-Requested-With', 'fetch'] as const;
+
+onEachDatabase(({ db }) => {
+  let app: ReturnType<typeof testApp>;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    app = testApp(db(), {}, { actAs: 'anonymous' });
+    admin = await makeUser(db(), 'harden-admin', 'admin');
+  });
+
+  describe('11: the sign-in limit and Unicode case folding', () => {
+    it('once rlimit2 is locked, no spelling of it signs in (each attempt from a fresh IP)', async () => {
+      await makeUser(db(), 'rlimit2', 'viewer');
+      // per IP 2 failures, per account 4: fresh IPs reach the account limit
+      const limited = testApp(db(), { LOGIN_RATE_LIMIT: 2, TRUST_PROXY: true }, { actAs: 'anonymous' });
+      let ip = 0;
+      const login = (username: string, password: string) =>
+        request(limited).post('/api/auth/login').set(...XRW).set('X-Forwarded-For', `10.20.0.${++ip}`).send({ username, password });
+      for (let i = 0; i < 4; i++) expect((await login('rlimit2', `wrong-guess-${i}`)).status).toBe(401);
+      expect((await login('rlimit2', PASSWORD)).status).toBe(429);
+      for (const spelling of ['RLIMIT2', 'rLiMiT2', 'rl\u0130mit2', 'rl\u0131mit2', 'ｒｌｉｍｉｔ２', 'rlimit2\u0307']) {
+        const res = await login(spelling, PASSWORD);
+        expect(res.status, `${spelling}: ${res.text.slice(0, 200)}`).not.toBe(200);
+        expect([401, 429], spelling).toContain(res.status);
+      }
+      // the right password on an unlocked app still works: the account itself is fine
+      await signIn(app, 'rlimit2');
+    });
+
+    it('user names are matched in one folding: ASCII case only', async () => {
+      await makeUser(db(), 'Fold.Me', 'viewer');
+      await signIn(app, 'fold.me');
+      await signIn(app, 'FOLD.ME');
+      const dotted = await request(app).post('/api/auth/login').set(...XRW).send({ username: 'FOLD.ME'.replace('O', '\u00d6'), password: PASSWORD });
+      expect(dotted.status).toBe(401);
+      const turkish = await request(app).post('/api/auth/login').set(...XRW).send({ username: 'fold.me'.replace('o', 'o\u0301'), password: PASSWORD });
+      expect(turkish.status).toBe(401);
+    });
+  });
+});
