@@ -2,6 +2,8 @@
  * Issue 20, on both databases:
  *  11  the sign-in limit keys on the canonical account: `rlİmit2` (dotted capital I) or `RLIMIT2`
  *      cannot sign in as `rlimit2` once the limit has locked it
+ *  12  changing or resetting a password revokes the user's API tokens; re-enabling a disabled user
+ *      does not bring its tokens back
  */
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +49,44 @@ onEachDatabase(({ db }) => {
       expect(dotted.status).toBe(401);
       const turkish = await request(app).post('/api/auth/login').set(...XRW).send({ username: 'fold.me'.replace('o', 'o\u0301'), password: PASSWORD });
       expect(turkish.status).toBe(401);
+    });
+  });
+
+  describe('12: API tokens end with the password', () => {
+    const works = async (u: TestUser) => (await request(app).get('/api/auth/me').set('Authorization', u.bearer)).status;
+
+    it('changing one’s own password revokes one’s API tokens', async () => {
+      const u = await makeUser(db(), 'tok-changer', 'viewer');
+      expect(await works(u)).toBe(200);
+      const cookie = await signIn(app, u.username);
+      await request(app).post('/api/auth/password').set('Cookie', cookie).set(...XRW).send({ currentPassword: PASSWORD, newPassword: 'another long secret' }).expect(204);
+      expect(await works(u)).toBe(401);
+      // the session that changed it stays signed in
+      expect((await request(app).get('/api/auth/me').set('Cookie', cookie)).body.user.username).toBe(u.username);
+    });
+
+    it('an admin resetting the password revokes the user’s API tokens', async () => {
+      const u = await makeUser(db(), 'tok-reset', 'editor', ['construction_sites']);
+      expect(await works(u)).toBe(200);
+      await request(app).patch(`/api/admin/users/${u.id}`).set('Authorization', admin.bearer).send({ password: 'reset by the admin' }).expect(200);
+      expect(await works(u)).toBe(401);
+    });
+
+    it('a disabled user’s tokens stay dead when the user is enabled again', async () => {
+      const u = await makeUser(db(), 'tok-disabled', 'viewer');
+      expect(await works(u)).toBe(200);
+      await request(app).patch(`/api/admin/users/${u.id}`).set('Authorization', admin.bearer).send({ disabled: true }).expect(200);
+      expect(await works(u)).toBe(401);
+      await request(app).patch(`/api/admin/users/${u.id}`).set('Authorization', admin.bearer).send({ disabled: false }).expect(200);
+      expect(await works(u)).toBe(401);
+      // a fresh sign-in works: the account is back, its old tokens are not
+      await signIn(app, u.username);
+    });
+
+    it('an admin changing only the role or layers leaves the tokens alone', async () => {
+      const u = await makeUser(db(), 'tok-kept', 'viewer');
+      await request(app).patch(`/api/admin/users/${u.id}`).set('Authorization', admin.bearer).send({ role: 'editor', layers: ['gas_stations'] }).expect(200);
+      expect(await works(u)).toBe(200);
     });
   });
 });

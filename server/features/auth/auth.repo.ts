@@ -232,6 +232,11 @@ export function listApiTokens(db: Queryable, userId?: number) {
   );
 }
 
+/** Revokes every API token of a user (a new password, or an account disabled or enabled again). */
+export async function deleteUserApiTokens(db: Queryable, userId: number): Promise<void> {
+  await db.query('DELETE FROM api_tokens WHERE user_id = $1', [userId]);
+}
+
 /** Deletes a token if it belongs to `ownerId` (or to anyone when ownerId is undefined). */
 export async function deleteApiToken(db: Queryable, id: number, ownerId?: number): Promise<boolean> {
   const rows = await db.query('DELETE FROM api_tokens WHERE id = $1 AND ($2::bigint IS NULL OR user_id = $2) RETURNING id', [id, ownerId ?? null]);

@@ -62,9 +62,14 @@ export async function principalFromApiToken(db: Db, token: string): Promise<Prin
 export async function changeOwnPassword(db: Db, p: Principal, current: string, next: string, sessionToken?: string) {
   const stored = await repo.passwordHash(db, p.userId);
   if (!stored || !(await verifyPassword(stored, current))) throw invalidCredentials();
-  await repo.updateUser(db, p.userId, { passwordHash: await hashPassword(next) });
-  // other browsers signed in as this user are signed out: a password change is often a reaction to a leak
-  await repo.deleteUserSessions(db, p.userId, sessionToken ? hashSecret(sessionToken) : undefined);
+  const passwordHash = await hashPassword(next);
+  // other browsers signed in as this user are signed out, and every API token is revoked (in the
+  // same transaction): a password change is often a reaction to a leak
+  await db.transaction(async (tx) => {
+    await repo.updateUser(tx, p.userId, { passwordHash });
+    await repo.deleteUserSessions(tx, p.userId, sessionToken ? hashSecret(sessionToken) : undefined);
+    await repo.deleteUserApiTokens(tx, p.userId);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
