@@ -1,15 +1,18 @@
 /**
- * Issue 20, on both databases:
+ * Issue 20, items 11–13, on both databases:
  *  11  the sign-in limit keys on the canonical account: `rlİmit2` (dotted capital I) or `RLIMIT2`
  *      cannot sign in as `rlimit2` once the limit has locked it
  *  12  changing or resetting a password revokes the user's API tokens; re-enabling a disabled user
  *      does not bring its tokens back
+ *  13  history events are readable only for layers the reader may edit (admins: all); editors' own
+ *      history and undo keep working
  */
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, PASSWORD, signIn, type TestUser } from '../helpers/auth.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
+import { SITE } from '../fixtures/edit/features.ts';
 
 const XRW = ['X-Requested-With', 'fetch'] as const;
 
@@ -87,6 +90,44 @@ onEachDatabase(({ db }) => {
       const u = await makeUser(db(), 'tok-kept', 'viewer');
       await request(app).patch(`/api/admin/users/${u.id}`).set('Authorization', admin.bearer).send({ role: 'editor', layers: ['gas_stations'] }).expect(200);
       expect(await works(u)).toBe(200);
+    });
+  });
+
+  describe('13: history events only for layers one may edit', () => {
+    let siteEditor: TestUser;
+    let gasEditor: TestUser;
+    let viewer: TestUser;
+    let eventId: number;
+
+    beforeAll(async () => {
+      siteEditor = await makeUser(db(), 'ev-sites', 'editor', ['construction_sites']);
+      gasEditor = await makeUser(db(), 'ev-gas', 'editor', ['gas_stations']);
+      viewer = await makeUser(db(), 'ev-viewer', 'viewer');
+      const created = await request(app).post('/ogc/collections/construction_sites/items').set('Authorization', siteEditor.bearer).send(SITE).expect(201);
+      const h = await request(app).get(`/api/features/construction_sites/${created.body.id}/history`).set('Authorization', siteEditor.bearer).expect(200);
+      eventId = h.body.entries[0].eventId;
+    });
+
+    it('a viewer and an editor of another layer are refused, and cannot tell events from gaps', async () => {
+      for (const u of [viewer, gasEditor]) {
+        const res = await request(app).get(`/api/history/events/${eventId}`).set('Authorization', u.bearer);
+        expect(res.status).toBe(403);
+        expect(res.body.error.code).toBe('FORBIDDEN');
+        expect(JSON.stringify(res.body)).not.toContain('ev-sites');
+      }
+      await request(app).get(`/api/history/events/${eventId}`).expect(401);
+      // walking ids reveals nothing either: a missing event and a foreign one answer the same to a viewer
+      const missing = await request(app).get('/api/history/events/999999999').set('Authorization', viewer.bearer);
+      expect(missing.status).toBe(403);
+    });
+
+    it('the layer’s editor and admins read it; the editor can still undo it', async () => {
+      for (const u of [siteEditor, admin]) {
+        const res = await request(app).get(`/api/history/events/${eventId}`).set('Authorization', u.bearer).expect(200);
+        expect(res.body.event).toMatchObject({ id: eventId, kind: 'create', layer: 'construction_sites', user: { username: 'ev-sites' } });
+      }
+      await request(app).get('/api/history/events/999999999').set('Authorization', admin.bearer).expect(404);
+      await request(app).post(`/api/history/events/${eventId}/undo`).set('Authorization', siteEditor.bearer).expect(200);
     });
   });
 });
