@@ -53,23 +53,39 @@ export const queryTextGuard: RequestHandler = (req, _res, next) => {
  * that cannot be stored → 400 INVALID_TEXT naming where it is (e.g. properties.name).
  */
 export function jsonBodyProblem(body: unknown): { code: 'JSON_TOO_DEEP' } | { code: 'INVALID_TEXT'; where: string; problem: string } | undefined {
-  const stack: { value: unknown; depth: number; path: string }[] = [{ value: body, depth: 0, path: '' }];
-  const at = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key));
+  // the path (e.g. properties.name) is spelt out only for the answer: a body of a million positions
+  // should not build a million strings
+  interface Visit {
+    value: unknown;
+    depth: number;
+    parent?: Visit;
+    key?: string | number;
+  }
+  const pathOf = (v: Visit): string => {
+    const keys: (string | number)[] = [];
+    for (let at: Visit | undefined = v; at?.key !== undefined; at = at.parent) keys.unshift(typeof at.key === 'string' ? shown(at.key) : at.key);
+    return keys.join('.') || 'body';
+  };
+  const stack: Visit[] = [{ value: body, depth: 0 }];
   while (stack.length > 0) {
-    const { value, depth, path } = stack.pop()!;
+    const visit = stack.pop()!;
+    const { value, depth } = visit;
     if (typeof value === 'string') {
       const problem = textProblem(value);
-      if (problem) return { code: 'INVALID_TEXT', where: path || 'body', problem };
+      if (problem) return { code: 'INVALID_TEXT', where: pathOf(visit), problem };
       continue;
     }
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= MAX_JSON_DEPTH) return { code: 'JSON_TOO_DEEP' };
-    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, depth: depth + 1, path: at(path, i) }));
-    else
+    if (Array.isArray(value)) {
+      // positions are most of an edit's body: numbers, and arrays of only numbers, need no visit
+      const leaf = (v: unknown) => typeof v === 'number' || (Array.isArray(v) && depth + 1 < MAX_JSON_DEPTH && v.every((x) => typeof x === 'number'));
+      value.forEach((v, i) => leaf(v) || stack.push({ value: v, depth: depth + 1, parent: visit, key: i }));
+    } else
       for (const [k, v] of Object.entries(value)) {
         const problem = textProblem(k);
-        if (problem) return { code: 'INVALID_TEXT', where: `key in ${path || 'body'}`, problem };
-        stack.push({ value: v, depth: depth + 1, path: at(path, shown(k)) });
+        if (problem) return { code: 'INVALID_TEXT', where: `a key in ${pathOf(visit)}`, problem };
+        stack.push({ value: v, depth: depth + 1, parent: visit, key: k });
       }
   }
   return undefined;

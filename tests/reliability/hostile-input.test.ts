@@ -202,6 +202,21 @@ onEachDatabase(({ db }) => {
         const res = await request(app).get(`/tiles/construction_sites/${t}.mvt`).buffer(true);
         expect(res.status, t).toBeLessThan(300);
       }
+      // and the other readers of the layer
+      for (const path of [
+        '/api/violations',
+        '/api/stats',
+        '/api/coverage',
+        '/api/layers',
+        '/api/check?lng=113.3&lat=40.1',
+        '/ogc/collections/construction_sites/items?limit=10000',
+        '/api/layers/construction_sites/export.csv',
+        '/api/layers/construction_sites/export.kml',
+        '/api/layers/construction_sites/export.shp.zip',
+      ]) {
+        const res = await request(app).get(path).buffer(true);
+        expect(res.status, `${path}: ${String(res.text).slice(0, 200)}`).toBe(200);
+      }
       expect(unhandled()).toEqual([]);
     });
   });
