@@ -230,6 +230,21 @@ onEachDatabase(({ db }) => {
       },
     );
 
+    it('a query that fails on the first page is an error answer, not a CSV cut after its header', async () => {
+      const d = db();
+      const failing: typeof d = {
+        ...d,
+        transaction: d.transaction.bind(d),
+        query: (sql, params) => (/JOIN feature_changes/.test(sql) ? Promise.reject(new Error('simulated database failure')) : d.query(sql, params)),
+      };
+      const broken = createApp({ db: failing, config: {}, logger: pino({ level: 'silent' }) });
+      for (const path of ['/api/admin/audit/export.csv', '/api/admin/audit/export.ndjson']) {
+        const res = await request(broken).get(path).set('Authorization', admin.bearer);
+        expect(res.status, path).toBe(500);
+        expect(res.body.error.code).toBe('INTERNAL');
+      }
+    });
+
     it('real dates still filter', async () => {
       await request(app).get('/api/admin/audit?from=2023-01-01&to=2099-12-31').set('Authorization', admin.bearer).expect(200);
       const csv = await request(app).get('/api/admin/audit/export.csv?from=1970-01-01').set('Authorization', admin.bearer).expect(200);
