@@ -22,8 +22,8 @@ export function textProblem(s: string): string | undefined {
   return m[0] === '\0' ? 'contains a NUL character' : `contains a lone UTF-16 surrogate (U+${m[0].charCodeAt(0).toString(16).toUpperCase()})`;
 }
 
-const invalidText = (where: string, problem: string) =>
-  badRequest('INVALID_TEXT', { zh: `${where} 含有无法保存的字符（NUL 或孤立代理项）`, en: `${where} ${problem}` }, { field: where });
+const invalidText = (where: { zh: string; en: string }, problem: string) =>
+  badRequest('INVALID_TEXT', { zh: `${where.zh}含有无法保存的字符（NUL 或孤立的 UTF-16 代理项）`, en: `${where.en} ${problem}` }, { field: where.en });
 
 const shown = (s: string) => s.replace(/[\0\uD800-\uDFFF]/g, '?').slice(0, 64);
 
@@ -36,13 +36,13 @@ export const queryTextGuard: RequestHandler = (req, _res, next) => {
     path = req.path; // malformed escapes: the router answers them
   }
   const inPath = textProblem(path);
-  if (inPath) throw invalidText('path', inPath);
+  if (inPath) throw invalidText({ zh: '请求路径', en: 'path' }, inPath);
   for (const [key, value] of Object.entries(req.query as Record<string, unknown>)) {
     const keyProblem = textProblem(key);
-    if (keyProblem) throw invalidText('query parameter name', keyProblem);
+    if (keyProblem) throw invalidText({ zh: '查询参数名', en: 'query parameter name' }, keyProblem);
     for (const v of Array.isArray(value) ? value : [value]) {
       const problem = typeof v === 'string' ? textProblem(v) : undefined;
-      if (problem) throw invalidText(`query parameter ${shown(key)}`, problem);
+      if (problem) throw invalidText({ zh: `查询参数 ${shown(key)} `, en: `query parameter ${shown(key)}` }, problem);
     }
   }
   next();
@@ -96,6 +96,6 @@ export const jsonBodyGuard: RequestHandler = (req, _res, next) => {
   const p = jsonBodyProblem(req.body);
   if (p?.code === 'JSON_TOO_DEEP')
     throw badRequest('JSON_TOO_DEEP', { zh: `JSON 请求体嵌套超过 ${MAX_JSON_DEPTH} 层`, en: `JSON body nested deeper than ${MAX_JSON_DEPTH} levels` });
-  if (p) throw invalidText(p.where, p.problem);
+  if (p) throw invalidText({ zh: `请求体 ${p.where} `, en: p.where }, p.problem);
   next();
 };
