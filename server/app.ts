@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { configSchema, type Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import { errorMiddleware, notFoundRoute } from './http/error.middleware.ts';
+import { jsonBodyGuard, queryTextGuard } from './http/input-guard.ts';
 import { accessGate, authenticate, requireLayerWriter } from './features/auth/auth.middleware.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { usersRoutes } from './features/auth/users.routes.ts';
@@ -70,8 +71,11 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   );
   app.use(pinoHttp({ logger, redact: SECRET_HEADERS, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info') }));
 
-  // JSON bodies (edits, sign-in) up to the configured size; uploads are multipart and limited by io
+  // no NUL or lone surrogate in the path or query string, whatever the route (a coded 400, not a database error)
+  app.use(queryTextGuard);
+  // JSON bodies (edits, sign-in) up to the configured size, depth and storable text; uploads are multipart and limited by io
   app.use(express.json({ limit: Math.round(access.JSON_BODY_LIMIT_MB * 1024 * 1024), type: ['application/json', 'application/*+json'] }));
+  app.use(jsonBodyGuard);
 
   // who is asking, then the gate every write (and with READ_REQUIRES_LOGIN every data read) passes
   app.use(authenticate(db, { ttlSeconds: access.SESSION_TTL_HOURS * 3600 }));

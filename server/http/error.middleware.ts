@@ -22,10 +22,18 @@ function fromHttpError(err: unknown): AppError | undefined {
   return new AppError(e.status, 'BAD_REQUEST', { zh: '请求无法解析', en: 'Malformed request' });
 }
 
+/** What a download route set before it failed would mislabel the error: it is JSON, not the file. */
+function forgetDownload(res: Parameters<ErrorRequestHandler>[2]) {
+  if (res.headersSent) return;
+  res.removeHeader('Content-Disposition');
+  res.removeHeader('Content-Type');
+}
+
 export function errorMiddleware(log: { error: (obj: unknown, msg: string) => void }): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     const known = err instanceof AppError ? err : fromHttpError(err);
     if (known) {
+      forgetDownload(res);
       res.status(known.status).json(errorBody(known));
       return;
     }
@@ -34,6 +42,7 @@ export function errorMiddleware(log: { error: (obj: unknown, msg: string) => voi
       res.destroy();
       return;
     }
+    forgetDownload(res);
     res
       .status(500)
       .json(errorBody(new AppError(500, 'INTERNAL', { zh: '服务器内部错误', en: 'Internal server error' })));

@@ -260,7 +260,7 @@ onEachDatabase(({ db }) => {
       const report = (await importSites(sites(50, 'second'), 'mode=replace').expect(200)).body;
       expect(report).toMatchObject({ imported: 50, replaced: 30 });
       expect(typeof report.historyEventId).toBe('number');
-      const ev = await request(app).get(`/api/history/events/${report.historyEventId}`).set('Authorization', viewer.bearer).expect(200);
+      const ev = await request(app).get(`/api/history/events/${report.historyEventId}`).set('Authorization', siteEditor.bearer).expect(200);
       expect(ev.body.event).toMatchObject({ kind: 'import', layer: 'construction_sites', featureCount: 80, user: { username: 'hist-sites' } });
       expect(ev.body.event.summary).toMatchObject({ mode: 'replace', filename: 'sites.geojson', imported: 50, replaced: 30 });
       const actions = ev.body.changes.map((c: { action: string }) => c.action);
@@ -340,10 +340,12 @@ onEachDatabase(({ db }) => {
       await request(app).get('/api/admin/audit/export.ndjson').set('Authorization', viewer.bearer).expect(403);
     });
 
-    it('shows one event with its feature changes', async () => {
+    it('shows one event with its feature changes to the layer’s editors', async () => {
       const { id } = await create(editor);
       const ev = (await history(id)).entries[0]!.eventId;
-      const res = await request(app).get(`/api/history/events/${ev}`).set('Authorization', viewer.bearer).expect(200);
+      const res = await request(app).get(`/api/history/events/${ev}`).set('Authorization', editor.bearer).expect(200);
+      // only for layers one may edit (tests/reliability/access-hardening.test.ts)
+      await request(app).get(`/api/history/events/${ev}`).set('Authorization', viewer.bearer).expect(403);
       expect(eventDetailsSchema.parse(res.body).event).toMatchObject({ id: ev, kind: 'create' });
       expect(res.body.changes).toEqual([{ featureId: id, action: 'create', versionBefore: null, versionAfter: 1 }]);
     });

@@ -30,11 +30,11 @@ export async function getUser(db: Queryable, id: number): Promise<UserRow | unde
   return row;
 }
 
-/** For sign-in: the hash too, and case-insensitive on the name. */
-export async function findUserForLogin(db: Queryable, username: string) {
+/** For sign-in: the hash too. `account` is the canonical name (username.ts): ASCII, lowercased. */
+export async function findUserForLogin(db: Queryable, account: string) {
   const [row] = await db.query<UserRow & { password_hash: string }>(
-    `SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE lower(u.username) = lower($1)`,
-    [username],
+    `SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE lower(u.username) = $1`,
+    [account],
   );
   return row;
 }
@@ -230,6 +230,11 @@ export function listApiTokens(db: Queryable, userId?: number) {
       WHERE $1::bigint IS NULL OR t.user_id = $1 ORDER BY t.id`,
     [userId ?? null],
   );
+}
+
+/** Revokes every API token of a user (a new password, or an account disabled or enabled again). */
+export async function deleteUserApiTokens(db: Queryable, userId: number): Promise<void> {
+  await db.query('DELETE FROM api_tokens WHERE user_id = $1', [userId]);
 }
 
 /** Deletes a token if it belongs to `ownerId` (or to anyone when ownerId is undefined). */

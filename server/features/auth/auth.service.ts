@@ -8,6 +8,7 @@ import { forbidden, invalidCredentials } from './auth.errors.ts';
 import * as repo from './auth.repo.ts';
 import type { Principal } from './auth.types.ts';
 import { burnVerifyTime, hashPassword, verifyPassword } from './passwords.ts';
+import { canonicalUsername } from './username.ts';
 import { hashSecret, newApiToken, newSessionToken } from './secrets.ts';
 
 export interface SessionOptions {
@@ -27,7 +28,8 @@ const toPrincipal = (row: repo.PrincipalRow, via: Principal['via']): Principal =
 });
 
 export async function login(db: Db, username: string, password: string, opts: SessionOptions) {
-  const user = await repo.findUserForLogin(db, username);
+  const account = canonicalUsername(username);
+  const user = account === undefined ? undefined : await repo.findUserForLogin(db, account);
   const ok = user ? await verifyPassword(user.password_hash, password) : await burnVerifyTime(password);
   if (!user || !ok || user.disabled) throw invalidCredentials();
   const token = newSessionToken();
@@ -60,9 +62,14 @@ export async function principalFromApiToken(db: Db, token: string): Promise<Prin
 export async function changeOwnPassword(db: Db, p: Principal, current: string, next: string, sessionToken?: string) {
   const stored = await repo.passwordHash(db, p.userId);
   if (!stored || !(await verifyPassword(stored, current))) throw invalidCredentials();
-  await repo.updateUser(db, p.userId, { passwordHash: await hashPassword(next) });
-  // other browsers signed in as this user are signed out: a password change is often a reaction to a leak
-  await repo.deleteUserSessions(db, p.userId, sessionToken ? hashSecret(sessionToken) : undefined);
+  const passwordHash = await hashPassword(next);
+  // other browsers signed in as this user are signed out, and every API token is revoked (in the
+  // same transaction): a password change is often a reaction to a leak
+  await db.transaction(async (tx) => {
+    await repo.updateUser(tx, p.userId, { passwordHash });
+    await repo.deleteUserSessions(tx, p.userId, sessionToken ? hashSecret(sessionToken) : undefined);
+    await repo.deleteUserApiTokens(tx, p.userId);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

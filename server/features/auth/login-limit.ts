@@ -7,6 +7,7 @@
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type RateLimitExceededEventHandler } from 'express-rate-limit';
 import { tooManyAttempts } from './auth.errors.ts';
+import { canonicalUsername } from './username.ts';
 
 const WINDOW_MS = 15 * 60 * 1000;
 
@@ -28,8 +29,9 @@ export function loginRateLimit(perIp: number): RequestHandler[] {
     ...common,
     limit: perIp * 2,
     keyGenerator: (req) => {
+      // the account the sign-in would reach (username.ts); a name no account can have shares one key
       const name = (req.body as { username?: unknown } | undefined)?.username;
-      return `user:${typeof name === 'string' ? name.toLowerCase().slice(0, 64) : ''}`;
+      return `user:${(typeof name === 'string' ? canonicalUsername(name) : undefined) ?? '(no such account)'}`;
     },
   });
   return [byIp, byAccount];

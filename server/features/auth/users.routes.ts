@@ -15,9 +15,10 @@ import { parseInput } from '../../http/validate.ts';
 import { requireAdmin } from './auth.middleware.ts';
 import { passwordSchema } from './auth.routes.ts';
 import { ROLES } from './auth.types.ts';
+import { USERNAME_PATTERN, USERNAME_RULE } from './username.ts';
 import * as users from './users.service.ts';
 
-const username = z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/, '2–64 of A–Z a–z 0–9 _ . @ -');
+const username = z.string().regex(USERNAME_PATTERN, USERNAME_RULE);
 const layers = z.array(z.string().max(64)).max(100);
 const createBody = z
   .object({

@@ -88,6 +88,9 @@ export async function updateUser(db: Db, id: number, input: UpdateUser): Promise
     if (layers) await repo.setUserLayers(tx, id, layers);
     // a new password or a disabled account ends every open session of that user
     if (passwordHash !== undefined || input.disabled === true) await repo.deleteUserSessions(tx, id);
+    // and its API tokens, also when the account is enabled again: tokens never outlive the password
+    // or a suspension (a token kept while disabled used to come back to life with the account)
+    if (passwordHash !== undefined || (input.disabled !== undefined && input.disabled !== before.disabled)) await repo.deleteUserApiTokens(tx, id);
     return getUser(tx, id);
   });
 }

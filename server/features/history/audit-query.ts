@@ -10,10 +10,24 @@ import type { EventFilter, EventKind } from './history.repo.ts';
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const KINDS: [EventKind, ...EventKind[]] = ['create', 'update', 'delete', 'restore', 'import', 'undo'];
 
-const instant = z
-  .string()
-  .max(40)
-  .refine((v) => DAY.test(v) || (/^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v))), 'expected YYYY-MM-DD or an ISO 8601 timestamp');
+/** Earliest and latest instants a filter may name: the history starts long after the first, and PostgreSQL reads both. */
+const EARLIEST = Date.parse('1900-01-01T00:00:00Z');
+const LATEST = Date.parse('9999-12-31T00:00:00Z');
+
+/** A calendar day that exists (2023-02-30 does not: Date would roll it over to March). */
+const realDay = (v: string) => {
+  const t = Date.parse(`${v}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === v;
+};
+
+function validInstant(v: string): boolean {
+  if (DAY.test(v)) return realDay(v) && Date.parse(`${v}T00:00:00Z`) >= EARLIEST && Date.parse(`${v}T00:00:00Z`) <= LATEST;
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(v) || !realDay(v.slice(0, 10))) return false;
+  const t = Date.parse(v);
+  return Number.isFinite(t) && t >= EARLIEST && t <= LATEST;
+}
+
+const instant = z.string().max(40).refine(validInstant, 'expected a real date YYYY-MM-DD (1900–9999) or an ISO 8601 timestamp');
 
 export const auditQuery = z
   .object({

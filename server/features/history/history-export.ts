@@ -25,8 +25,12 @@ const CSV_COLUMNS = ['event_id', 'at', 'username', 'kind', 'layer', 'feature_id'
 /** OWASP CSV injection: text a spreadsheet would run as a formula gets a leading apostrophe. */
 const cell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
+/**
+ * The header goes out with the first rows, not before them: until the first page has been read,
+ * nothing is sent, so a failing query is still an error answer rather than a file cut after its header.
+ */
 export async function* csvLines(changes: AsyncIterable<Change>): AsyncGenerator<string> {
-  yield `\uFEFF${stringify([CSV_COLUMNS])}`;
+  let head = `\uFEFF${stringify([CSV_COLUMNS])}`;
   let rows: unknown[][] = [];
   for await (const c of changes) {
     rows.push([
@@ -45,9 +49,9 @@ export async function* csvLines(changes: AsyncIterable<Change>): AsyncGenerator<
       c.after ? JSON.stringify(c.after) : '',
     ]);
     if (rows.length >= 500) {
-      yield stringify(rows);
-      rows = [];
+      yield head + stringify(rows);
+      [head, rows] = ['', []];
     }
   }
-  if (rows.length > 0) yield stringify(rows);
+  yield head + (rows.length > 0 ? stringify(rows) : '');
 }

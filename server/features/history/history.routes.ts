@@ -4,6 +4,7 @@
  *        → {layer, featureId, state: {version, deleted, etag}, entries: Change[], nextBelowVersion}
  *          newest first; ETag header = the feature's current state (what restore's If-Match needs)
  *   GET  /api/history/events/{id} → {event: Event, changes: [{featureId, action, versionBefore, versionAfter}], changesTruncated}
+ *        (editors of the event's layer and admins; 403 to anyone else)
  *   POST /api/history/events/{id}/undo → 200 {event: Event (the undo), reverted}; 409 ALREADY_UNDONE | UNDO_CONFLICT
  *   GET  /api/admin/audit?user=&layer=&kind=&from=&to=&limit=&beforeId= → {events: Event[], nextBeforeId}
  *   GET  /api/admin/audit/export.ndjson | export.csv  (same filters) → one line per feature change
@@ -16,8 +17,9 @@ import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
 import { sendTextStream } from '../../http/stream.ts';
 import { parseInput } from '../../http/validate.ts';
-import { assertCanWriteLayer, requireAdmin, requireUser } from '../auth/auth.middleware.ts';
-import { actorOf } from '../auth/auth.types.ts';
+import { forbidden } from '../auth/auth.errors.ts';
+import { assertCanWriteLayer, requireAdmin, requireUser, signedIn } from '../auth/auth.middleware.ts';
+import { actorOf, canWriteLayer } from '../auth/auth.types.ts';
 import { requireLayer } from '../layers/layers.service.ts';
 import { auditQuery, toFilter } from './audit-query.ts';
 import { csvLines, ndjsonLines } from './history-export.ts';
@@ -48,8 +50,17 @@ export function historyRoutes(db: Db): Router {
     res.json(out);
   });
 
+  // an event is read by those who may edit its layer (what undo needs), admins all: a viewer walking
+  // the ids could otherwise rebuild most of the admins' audit, import file names included. To anyone
+  // else a missing event and a foreign one look the same (403).
   r.get('/api/history/events/:id', requireUser, async (req, res) => {
     const { id } = parseInput(eventParam, req.params, 'id');
+    const p = signedIn(req);
+    if (p.role !== 'admin') {
+      const layer = await history.eventLayerIfAny(db, id);
+      if (layer === undefined || !canWriteLayer(p, layer))
+        throw forbidden({ zh: '只能查看自己可编辑图层的编辑记录', en: 'history events are shown for layers you may edit' });
+    }
     res.json(await history.eventDetails(db, id));
   });
 

@@ -172,6 +172,11 @@ export async function* exportChanges(db: Queryable, filter: repo.EventFilter, pa
   }
 }
 
+/** The layer an event belongs to, or undefined when there is no such event. */
+export async function eventLayerIfAny(db: Queryable, id: number): Promise<string | undefined> {
+  return (await repo.getEvent(db, id))?.layer_id;
+}
+
 /** The layer an event belongs to (for permission checks before an undo). */
 export async function eventLayer(db: Queryable, id: number): Promise<string> {
   const e = await repo.getEvent(db, id);

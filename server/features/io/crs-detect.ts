@@ -9,7 +9,7 @@
 import proj4 from 'proj4';
 import type { ImportWarning } from './io.types.ts';
 import { knownCrs, type Crs } from './crs-resolve.ts';
-import { insideSane, SANE_EXTENT_TEXT } from './extent.ts';
+import { insideSane, SANE_EXTENT_TEXT } from '../../lib/extent.ts';
 import type { Pos } from './geometry.ts';
 
 export type CrsSource = 'override' | 'prj' | 'geojson-crs' | 'ewkt' | 'format' | 'content';

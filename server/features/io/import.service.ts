@@ -33,7 +33,7 @@ import { chooseCrs, convert, type CrsChoice, type CrsSource, type SwapParam } fr
 import { parseCrsText, resolveCrs, type Crs, type CrsRequest } from './crs-resolve.ts';
 import { checkDatumShift, type DatumCheck } from './datum-check.ts';
 import { readHead } from './encoding.ts';
-import { bboxInsideDistrict, bboxInsideSane, insideSane, SANE_EXTENT_TEXT } from './extent.ts';
+import { bboxInsideDistrict, bboxInsideSane, insideSane, SANE_EXTENT_TEXT } from '../../lib/extent.ts';
 import { fieldMapper } from './fields.ts';
 import type { CrsDeclaration, OpenedSource, SourceFile } from './formats/format.ts';
 import { detectFormat } from './formats/index.ts';

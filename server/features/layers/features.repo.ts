@@ -6,7 +6,7 @@
  */
 import type { Queryable } from '../../db/db.ts';
 import { copyText } from '../../db/pg-copy.ts';
-import type { Bbox } from '../../lib/bbox.ts';
+import { bboxParts, type Bbox } from '../../lib/bbox.ts';
 import { toEwkbHex } from '../../lib/ewkb.ts';
 import { compileFilters, type PropertyFilter } from './property-filter.ts';
 
@@ -40,8 +40,13 @@ function whereClause(q: FeatureQuery) {
   const params: unknown[] = [q.layerId];
   let sql = ' WHERE layer_id = $1';
   if (q.bbox) {
-    sql += ` AND ST_Intersects(geom, ST_MakeEnvelope($2, $3, $4, $5, 4326))`;
-    params.push(...q.bbox);
+    // one envelope, or two for a box across the antimeridian (lib/bbox.ts)
+    const boxes = bboxParts(q.bbox).map((b) => {
+      params.push(...b);
+      const n = params.length;
+      return `ST_Intersects(geom, ST_MakeEnvelope($${n - 3}, $${n - 2}, $${n - 1}, $${n}, 4326))`;
+    });
+    sql += ` AND (${boxes.join(' OR ')})`;
   }
   if (q.ids) {
     params.push(q.ids);

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import type { Db, Queryable } from '../../db/db.ts';
 import { AppError, notFound } from '../../http/errors.ts';
+import { textProblem } from '../../http/input-guard.ts';
+import { bboxInsideSane, SANE_EXTENT_TEXT } from '../../lib/extent.ts';
 import { findLayer, LAYERS, type Layer } from './catalogue/index.ts';
 import * as repo from './features.repo.ts';
 import type { LayersResponse } from './layers.contract.ts';
@@ -102,8 +104,10 @@ function positions(g: Geometry): number[][] {
 }
 
 /**
- * Checks one GeoJSON feature against the layer: geometry type, WGS84 ranges, closed rings, and the
- * attribute schema. Topological validity (self-intersection) is PostGIS' job at insert time.
+ * Checks one GeoJSON feature against the layer: geometry type, 2D positions inside the district's
+ * sane extent (lib/extent.ts), closed rings, the attribute schema, and text PostgreSQL can store.
+ * Edits and imports both pass here, so they refuse the same things (an import converts, rewinds and
+ * drops Z/M first). Topological validity (self-intersection) is PostGIS' job at insert time.
  */
 export function validateFeature(layer: Layer, input: unknown, opts: { isDemo?: boolean } = {}): Validation {
   const f = input as { type?: unknown; geometry?: unknown; properties?: unknown } | null;
@@ -113,10 +117,16 @@ export function validateFeature(layer: Layer, input: unknown, opts: { isDemo?: b
   if (!g.success) return { valid: false, reason: `unsupported or malformed geometry: ${g.error.issues[0]?.message ?? ''}` };
   if (!ALLOWED_TYPES[layer.geometryType].includes(g.data.type))
     return { valid: false, reason: `geometry type ${g.data.type} not allowed in ${layer.id} (expects ${layer.geometryType})` };
-  for (const [lng, lat] of positions(g.data) as [number, number][]) {
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const p of positions(g.data)) {
+    if (p.length !== 2) return { valid: false, reason: `position with ${p.length} values: only 2D (longitude, latitude) is stored, not Z or M` };
+    const [lng, lat] = p as [number, number];
     if (lng < -180 || lng > 180 || lat < -90 || lat > 90)
       return { valid: false, reason: `coordinate (${lng}, ${lat}) outside WGS84 range; axes swapped or projected?` };
+    [box[0], box[1], box[2], box[3]] = [Math.min(box[0], lng), Math.min(box[1], lat), Math.max(box[2], lng), Math.max(box[3], lat)];
   }
+  if (!bboxInsideSane(box))
+    return { valid: false, reason: `outside the district's area (${SANE_EXTENT_TEXT}): extent ${box.map((v) => String(v).slice(0, 12)).join(', ')}` };
   if (g.data.type !== 'Point') {
     const rings = g.data.type === 'Polygon' ? g.data.coordinates : g.data.coordinates.flat();
     for (const r of rings) {
@@ -134,15 +144,17 @@ export function validateFeature(layer: Layer, input: unknown, opts: { isDemo?: b
     const issue = props.error.issues[0];
     return { valid: false, reason: `attribute ${issue?.path.join('.') || '?'}: ${issue?.message ?? 'invalid'}` };
   }
-  return {
-    valid: true,
-    feature: {
-      name: name == null ? '' : String(name),
-      properties: dropNulls(props.data as Record<string, unknown>),
-      geometry: g.data,
-      isDemo: opts.isDemo ?? false,
-    },
+  const feature = {
+    name: name == null ? '' : String(name),
+    properties: dropNulls(props.data as Record<string, unknown>),
+    geometry: g.data,
+    isDemo: opts.isDemo ?? false,
   };
+  for (const [key, value] of [['name', feature.name], ...Object.entries(feature.properties)] as [string, unknown][]) {
+    const problem = typeof value === 'string' ? textProblem(value) : undefined;
+    if (problem) return { valid: false, reason: `attribute ${key}: ${problem}` };
+  }
+  return { valid: true, feature };
 }
 
 function dropNulls(o: Record<string, unknown>): Record<string, unknown> {

@@ -37,13 +37,30 @@ describe('validateFeature', () => {
   });
 
   it('rejects an unclosed ring but accepts polygons with holes and multipolygons', () => {
-    const open = { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1]]] } };
+    // unit squares placed in the district (edits and imports refuse anything outside it)
+    const at = (ring: number[][]) => ring.map(([x, y]) => [113.2 + x! / 100, 40 + y! / 100]);
+    const open = { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [at([[0, 0], [1, 0], [1, 1], [0, 1]])] } };
     expect(validateFeature(zones, open)).toMatchObject({ valid: false, reason: expect.stringMatching(/not closed/) });
     const multi = {
       type: 'Feature',
       properties: { name: 'z' },
-      geometry: { type: 'MultiPolygon', coordinates: [[[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]], [[0.5, 0.5], [0.5, 1], [1, 1], [0.5, 0.5]]]] },
+      geometry: { type: 'MultiPolygon', coordinates: [[at([[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]), at([[0.5, 0.5], [0.5, 1], [1, 1], [0.5, 0.5]])]] },
     };
     expect(validateFeature(zones, multi).valid).toBe(true);
+  });
+
+  it('refuses what cannot be stored: Z/M values, places outside the district, NUL and lone surrogates in text', () => {
+    const point = (coordinates: number[], props: Record<string, unknown> = {}) => ({
+      type: 'Feature',
+      properties: { site_type: 'building', status: 'active', ...props },
+      geometry: { type: 'Point', coordinates },
+    });
+    expect(validateFeature(sites, point([113.3, 40.1])).valid).toBe(true);
+    expect(validateFeature(sites, point([113.3, 40.1, 5]))).toMatchObject({ valid: false, reason: expect.stringMatching(/2D/) });
+    for (const c of [[0, 0], [113.3, 5e-324], [5e-324, 40.1], [-113.3, 40.1]])
+      expect(validateFeature(sites, point(c))).toMatchObject({ valid: false, reason: expect.stringMatching(/outside the district/) });
+    expect(validateFeature(sites, point([113.3, 40.1], { name: 'a\u0000' }))).toMatchObject({ valid: false, reason: expect.stringMatching(/^attribute name: .*NUL/) });
+    expect(validateFeature(sites, point([113.3, 40.1], { permit_no: '\udfff' }))).toMatchObject({ valid: false, reason: expect.stringMatching(/^attribute permit_no: .*surrogate/) });
+    expect(validateFeature(sites, point([113.3, 40.1], { name: '𠮷' })).valid).toBe(true);
   });
 });

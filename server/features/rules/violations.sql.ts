@@ -20,7 +20,7 @@
  *             lowest code wins, so every site counts for exactly one street (the stats feature
  *             uses the same rule).
  */
-import type { Bbox } from '../../lib/bbox.ts';
+import { bboxParts, type Bbox } from '../../lib/bbox.ts';
 import { insideZoneSql } from '../../lib/inside-zone.sql.ts';
 import { findLayer } from '../layers/catalogue/index.ts';
 import { compileCondition, type ZoneSide } from './condition.compiler.ts';
@@ -82,8 +82,12 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
   const hitFilters: string[] = [];
   if (filter.featureId !== undefined) hitFilters.push(`s.id = ${p.bind(filter.featureId, 'bigint')}`);
   if (filter.bbox) {
-    const [a, b, c, d] = filter.bbox.map((v) => p.bind(v, 'float8'));
-    hitFilters.push(`ST_Intersects(s.geom, ST_MakeEnvelope(${a}, ${b}, ${c}, ${d}, 4326))`);
+    // one envelope, or two for a box across the antimeridian (lib/bbox.ts)
+    const boxes = bboxParts(filter.bbox).map((box) => {
+      const [a, b, c, d] = box.map((v) => p.bind(v, 'float8'));
+      return `ST_Intersects(s.geom, ST_MakeEnvelope(${a}, ${b}, ${c}, ${d}, 4326))`;
+    });
+    hitFilters.push(`(${boxes.join(' OR ')})`);
   }
   const outerFilters: string[] = [];
   if (filter.streetId !== undefined) outerFilters.push(`st.id = ${p.bind(filter.streetId, 'bigint')}`);

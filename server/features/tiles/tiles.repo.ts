@@ -26,7 +26,9 @@ const PLAIN = `
  * a lone point keeps its attributes, a cell of several carries only `point_count`.
  */
 const CELL_X = `floor((ST_X(geom) + 180) / 360 * $5::float8)`;
-const CELL_Y = `floor((1 - ln(tan(radians(ST_Y(geom))) + 1 / cos(radians(ST_Y(geom)))) / pi()) / 2 * $5::float8)`;
+// tand/cosd take degrees: radians() multiplies, and PostgreSQL raises "value out of range: underflow"
+// for a denormal latitude (a stored 5e-324 made every thinned tile over it a 500)
+const CELL_Y = `floor((1 - ln(tand(ST_Y(geom)) + 1 / cosd(ST_Y(geom))) / pi()) / 2 * $5::float8)`;
 const THINNED = `
   SELECT f.id,
          CASE WHEN c.n = 1 THEN f.name END AS name,
