@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
+import { lockDataDir } from './data-dir-lock.ts';
 import type { Db, Queryable } from './db.ts';
 import { createTurns } from './turns.ts';
 
@@ -18,12 +19,20 @@ export interface PgliteOptions {
  * protobuf-c: no ST_AsMVT.
  */
 export async function openPglite(opts: PgliteOptions = {}): Promise<Db & { raw: PGlite }> {
-  const pg = await PGlite.create({
-    extensions: { postgis },
-    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
-    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
-  });
-  await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+  // before PGlite touches a file: a second process on the directory stops here (data-dir-lock.ts)
+  const lock = opts.dataDir ? lockDataDir(opts.dataDir) : undefined;
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create({
+      extensions: { postgis },
+      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    });
+    await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const take = createTurns();
   const run = async <R>(q: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) =>
     (await q.query<R>(sql, params as unknown[] | undefined)).rows;
@@ -40,7 +49,7 @@ export async function openPglite(opts: PgliteOptions = {}): Promise<Db & { raw: 
           return fn(tx);
         }),
       ),
-    close: () => pg.close(),
+    close: () => pg.close().finally(() => lock?.release()),
   };
 }
 
