@@ -27,6 +27,7 @@ import {
   deleteLayerFeaturesTx,
   insertFeaturesTx,
   validateFeature,
+  writeLayerTx,
   type NewFeature,
 } from '../layers/layers.service.ts';
 import { chooseCrs, convert, type CrsChoice, type CrsSource, type SwapParam } from './crs-detect.ts';
@@ -358,7 +359,7 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
     return done();
   }
 
-  const { replaced, historyEventId } = await db.transaction(async (tx) => {
+  const { replaced, historyEventId } = await writeLayerTx(db, layer.id, async (tx) => {
     const record = opts.actor
       ? await startImportRecordTx(tx, { actor: opts.actor, layerId: layer.id, summary: { mode: opts.mode, filename: upload.filename, format: source.format } })
       : undefined;
