@@ -17,11 +17,11 @@ import { passwordSchema } from './auth.routes.ts';
 import { ROLES } from './auth.types.ts';
 import * as users from './users.service.ts';
 
-const username = z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/, '2–64 of A–Z a–z 0–9 _ . @ -');
+export const usernameSchema = z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/, '2–64 of A–Z a–z 0–9 _ . @ -');
 const layers = z.array(z.string().max(64)).max(100);
 const createBody = z
   .object({
-    username,
+    username: usernameSchema,
     password: passwordSchema,
     role: z.enum(ROLES),
     displayName: z.string().max(200).optional(),
