@@ -8,7 +8,8 @@
  * (the postgresql-client binaries must match the server's major version). `--schema` limits the
  * backup to one schema; restore brings back whatever the dump holds (that schema included).
  * Embedded PGlite (DATA_DIR): a gzip tarball of the data directory via PGlite's dumpDataDir; restore creates DATA_DIR from it and refuses to overwrite a non-empty one. Stop the
- * server first for the embedded database: only one process may open its data directory.
+ * server first for the embedded database: only one process may open its data directory (the lock
+ * of db/data-dir-lock.ts refuses otherwise, naming the server's pid).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { loadConfig } from './config.ts';
+import { lockDataDir } from './db/data-dir-lock.ts';
 
 function run(cmd: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -51,17 +53,27 @@ async function main() {
     // no --schema on restore: the dump holds what was backed up, and -n would skip its CREATE SCHEMA
     else await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--exit-on-error', '--dbname', libpqUrl(config.DATABASE_URL), file]);
   } else if (action === 'backup') {
-    const pg = await PGlite.create({ dataDir: config.DATA_DIR, extensions: { postgis } });
-    const dump = await pg.dumpDataDir('gzip');
-    await pg.close();
-    await writeFile(file, Buffer.from(await dump.arrayBuffer()));
+    const lock = lockDataDir(config.DATA_DIR); // refuses while a server has the directory open
+    try {
+      const pg = await PGlite.create({ dataDir: config.DATA_DIR, extensions: { postgis } });
+      const dump = await pg.dumpDataDir('gzip');
+      await pg.close();
+      await writeFile(file, Buffer.from(await dump.arrayBuffer()));
+    } finally {
+      lock.release();
+    }
   } else {
     if (existsSync(config.DATA_DIR) && readdirSync(config.DATA_DIR).length > 0) {
       console.error(`DATA_DIR ${config.DATA_DIR} is not empty: move it away first (restore never overwrites data)`);
       process.exit(1);
     }
-    const pg = await PGlite.create({ dataDir: config.DATA_DIR, extensions: { postgis }, loadDataDir: new Blob([new Uint8Array(await readFile(file))]) });
-    await pg.close();
+    const lock = lockDataDir(config.DATA_DIR);
+    try {
+      const pg = await PGlite.create({ dataDir: config.DATA_DIR, extensions: { postgis }, loadDataDir: new Blob([new Uint8Array(await readFile(file))]) });
+      await pg.close();
+    } finally {
+      lock.release();
+    }
   }
   console.log(`${action} done: ${file}`);
 }
