@@ -13,6 +13,7 @@
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../http/errors.ts';
+import { isAlive, selfIdentity } from '../lib/process-start.ts';
 
 export const LOCK_FILE = 'pingcheng.lock';
 
@@ -20,20 +21,6 @@ export interface LockOwner {
   pid: number;
   /** clock ticks since boot when the process started (/proc/<pid>/stat field 22) */
   startTime: string;
-}
-
-/** The start time of a live process, or undefined when there is none (gone, or a zombie that holds no files). */
-export function processStartTime(pid: number): string | undefined {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return undefined;
-  }
-  // "pid (comm) state ppid …": comm may hold spaces and parentheses, so split after the last ')'
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  if (fields[0] === 'Z' || fields[0] === 'X') return undefined;
-  return fields[19]; // field 22 of the whole line; fields[0] is field 3
 }
 
 export const dataDirLocked = (dir: string, owner: LockOwner) =>
@@ -61,7 +48,7 @@ const readOwner = (path: string): string | undefined => {
   }
 };
 
-const alive = (owner: LockOwner | undefined) => owner !== undefined && processStartTime(owner.pid) === owner.startTime;
+const alive = (owner: LockOwner | undefined) => owner !== undefined && isAlive(owner.pid, owner.startTime);
 
 export interface DataDirLock {
   readonly path: string;
@@ -75,7 +62,7 @@ export interface DataDirLock {
 export function lockDataDir(dir: string): DataDirLock {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, LOCK_FILE);
-  const me: LockOwner = { pid: process.pid, startTime: processStartTime(process.pid)! };
+  const me: LockOwner = selfIdentity();
   const content = `${me.pid} ${me.startTime}\n`;
   // written whole under a private name, then linked in: link() fails with EEXIST atomically, and
   // the lock never exists half-written

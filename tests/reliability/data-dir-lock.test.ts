@@ -9,7 +9,8 @@ import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { LOCK_FILE, lockDataDir, processStartTime } from '../../server/db/data-dir-lock.ts';
+import { LOCK_FILE, lockDataDir } from '../../server/db/data-dir-lock.ts';
+import { processStartTime } from '../../server/lib/process-start.ts';
 import { prepareServerDb, startServer, type ServerProcess } from '../helpers/server-process.ts';
 
 describe('the data directory lock', () => {
