@@ -1,16 +1,17 @@
 /**
  * Receives the multipart upload (field `file`) straight to a scratch file with busboy: nothing is
  * buffered in memory, the size limit is enforced while bytes arrive (413), and the scratch
- * directory is the import's private work area, removed by `cleanup()`.
+ * directory is the import's private work area, removed by `cleanup()` (or, after a SIGKILL, by the
+ * next start: scratch.ts).
  */
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { AppError, badRequest } from '../../http/errors.ts';
 import type { UploadedFile } from './import.service.ts';
+import { makeScratchDir } from './scratch.ts';
 
 export const tooLarge = (max: number) =>
   new AppError(413, 'PAYLOAD_TOO_LARGE', {
@@ -29,7 +30,7 @@ export async function receiveUpload(req: Request, maxBytes: number): Promise<Upl
     req.resume(); // drain, so the client reads our 413 instead of a reset connection
     throw tooLarge(maxBytes);
   }
-  const workDir = await mkdtemp(join(tmpdir(), 'pc-import-'));
+  const workDir = await makeScratchDir();
   const cleanup = () => rm(workDir, { recursive: true, force: true });
   const path = join(workDir, 'upload.bin');
   try {
