@@ -11,8 +11,11 @@ import { join } from 'node:path';
 import { isAlive, selfIdentity } from '../../lib/process-start.ts';
 
 const PREFIX = 'pc-import-';
-/** pc-import-<pid>-<start time>-<random>; older versions wrote pc-import-<random> (no owner known). */
-const NAME = /^pc-import-(?:(\d+)-(\d+)-)?[A-Za-z0-9]{6}$/;
+/**
+ * pc-import-<pid>-<start time>-<random>. Older versions wrote pc-import-<random>: with no owner to
+ * ask, those are left alone (a server of an older version may be mid-import on this machine).
+ */
+const NAME = /^pc-import-(\d+)-(\d+)-[A-Za-z0-9]{6}$/;
 
 export function makeScratchDir(base = tmpdir()): Promise<string> {
   const me = selfIdentity();
@@ -25,8 +28,7 @@ export async function sweepScratchDirs(base = tmpdir()): Promise<string[]> {
   for (const name of await readdir(base).catch(() => [] as string[])) {
     const m = NAME.exec(name);
     if (!m) continue;
-    // an owner-less name is from a version before owners were recorded: its process is long gone
-    if (m[1] !== undefined && isAlive(Number(m[1]), m[2]!)) continue;
+    if (isAlive(Number(m[1]), m[2]!)) continue;
     await rm(join(base, name), { recursive: true, force: true });
     swept.push(name);
   }
