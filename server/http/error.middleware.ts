@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { diskFull, isDiskFull } from '../db/disk-space.ts';
 import { AppError } from './errors.ts';
 
 /** The JSON body of every error response: `{ error: { code, message, messageZh, details? } }`. */
@@ -24,7 +25,8 @@ function fromHttpError(err: unknown): AppError | undefined {
 
 export function errorMiddleware(log: { error: (obj: unknown, msg: string) => void }): ErrorRequestHandler {
   return (err, _req, res, _next) => {
-    const known = err instanceof AppError ? err : fromHttpError(err);
+    // a full disk (SQLSTATE 53100 from either database, ENOSPC from a scratch file) is the operator's to fix: 507
+    const known = err instanceof AppError ? err : (fromHttpError(err) ?? (isDiskFull(err) ? diskFull() : undefined));
     if (known) {
       res.status(known.status).json(errorBody(known));
       return;

@@ -9,6 +9,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import busboy from 'busboy';
 import type { Request } from 'express';
+import { diskFull, isDiskFull } from '../../db/disk-space.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
 import type { UploadedFile } from './import.service.ts';
 import { makeScratchDir } from './scratch.ts';
@@ -63,7 +64,9 @@ export async function receiveUpload(req: Request, maxBytes: number): Promise<Upl
       bb.on('error', (err: Error) => fail(badRequest('MALFORMED_UPLOAD', { zh: '上传请求无法解析', en: `Malformed upload: ${err.message}` })));
       bb.on('close', () => {
         if (!got) return fail(badRequest('NO_FILE', { zh: '请求中没有名为 file 的文件', en: 'The request has no file in the field "file"' }));
-        got.then(resolve, (err: unknown) => fail(err instanceof AppError ? err : badRequest('MALFORMED_UPLOAD', { zh: '上传失败', en: 'Upload failed' })));
+        got.then(resolve, (err: unknown) =>
+          fail(err instanceof AppError ? err : isDiskFull(err) ? diskFull() : badRequest('MALFORMED_UPLOAD', { zh: '上传失败', en: 'Upload failed' })),
+        );
       });
       req.on('aborted', () => reject(badRequest('UPLOAD_ABORTED', { zh: '上传被中断', en: 'The upload was interrupted' })));
       req.pipe(bb);
