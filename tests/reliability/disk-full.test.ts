@@ -15,6 +15,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { constructionSitesFile } from '../fixtures/io/helpers.ts';
 import { makeUser } from '../helpers/auth.ts';
 import { prepareServerDb, startServer, type ServerProcess } from '../helpers/server-process.ts';
 
@@ -22,17 +23,8 @@ const root = process.getuid?.() === 0;
 if (!root) console.warn('disk-full.test.ts SKIPPED: mounting a small tmpfs needs root (CI runs as root)');
 
 const LAYER = 'construction_sites';
-const sites = (prefix: string, n: number) =>
-  Buffer.from(
-    JSON.stringify({
-      type: 'FeatureCollection',
-      features: Array.from({ length: n }, (_, i) => ({
-        type: 'Feature',
-        properties: { name: `${prefix}-${i}`, site_type: 'building', status: 'active', permit_no: `P-${prefix}-${i}-${'x'.repeat(40)}` },
-        geometry: { type: 'Point', coordinates: [113.22 + (i % 100) * 0.0015, 40.0 + Math.floor(i / 100) * 0.002] },
-      })),
-    }),
-  );
+// a longer permit number per row: the disk fills in a few imports
+const sites = (prefix: string, n: number) => constructionSitesFile(prefix, n, { permit_no: `P-${prefix}-${'x'.repeat(40)}` });
 
 /** Writes zeros into `path` until the file system is full (ENOSPC), as another program filling the disk would. */
 async function fillUp(path: string): Promise<void> {

@@ -7,24 +7,14 @@
  */
 import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
-import { postImport } from '../fixtures/io/helpers.ts';
+import { constructionSitesFile, postImport } from '../fixtures/io/helpers.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
 
 const LAYER = 'construction_sites';
 const N = 2000;
 
-const sites = (prefix: string, n = N) =>
-  Buffer.from(
-    JSON.stringify({
-      type: 'FeatureCollection',
-      features: Array.from({ length: n }, (_, i) => ({
-        type: 'Feature',
-        properties: { name: `${prefix}-${i}`, site_type: 'building', status: 'active' },
-        geometry: { type: 'Point', coordinates: [113.22 + (i % 100) * 0.0015, 40.0 + Math.floor(i / 100) * 0.002] },
-      })),
-    }),
-  );
+const sites = (prefix: string, n = N) => constructionSitesFile(prefix, n);
 
 onEachDatabase(({ kind, db }) => {
   let app: ReturnType<typeof testApp>;
