@@ -8,7 +8,8 @@
  * (the postgresql-client binaries must match the server's major version). `--schema` limits the
  * backup to one schema; restore brings back whatever the dump holds (that schema included).
  * Embedded PGlite (DATA_DIR): a gzip tarball of the data directory via PGlite's dumpDataDir; restore creates DATA_DIR from it and refuses to overwrite a non-empty one. Stop the
- * server first for the embedded database: only one process may open its data directory.
+ * server first for the embedded database: only one process may open its data directory (the lock
+ * of db/data-dir-lock.ts refuses otherwise, naming the server's pid).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';

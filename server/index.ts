@@ -1,5 +1,5 @@
 /**
- * Start-up: loadConfig → openDb → migrate → seed demo on first run → createApp → listen.
+ * Start-up: loadConfig → sweep import scratch dirs left by a crash → openDb → migrate → seed demo on first run → createApp → listen.
  * The embedded database takes ~20 s to create the first time: every step says what it is doing.
  */
 import { pino } from 'pino';
@@ -9,6 +9,7 @@ import { migrate } from './db/migrate.ts';
 import { openDb } from './db/open.ts';
 import { defaultPoolSize } from './db/pool-size.ts';
 import { ensureFirstAdmin } from './features/auth/users.service.ts';
+import { sweepScratchDirs } from './features/io/scratch.ts';
 import { seedDemoIfEmpty } from './features/seed/seed.service.ts';
 import { PATHS } from './paths.ts';
 
@@ -17,6 +18,9 @@ async function main() {
   const logger = pino({ level: config.LOG_LEVEL });
   const say = (msg: string) => logger.info(msg);
   for (const key of unknownKeys) logger.warn(`unknown configuration key ${key} ignored (see README, Configuration)`);
+
+  const swept = await sweepScratchDirs();
+  if (swept.length) say(`removed ${swept.length} scratch director${swept.length === 1 ? 'y' : 'ies'} of imports interrupted by an earlier crash`);
 
   const started = Date.now();
   const where = config.DATABASE_URL

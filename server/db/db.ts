@@ -24,5 +24,11 @@ export interface Db extends Queryable {
   readonly capabilities: DbCapabilities;
   /** Runs fn in one transaction: commit when it resolves, roll back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Throws DISK_FULL unless the database's disk can take a write of about `bytes` (beyond its
+   * reserve). Only the embedded database has it: a PostGIS server manages its own disk and answers
+   * SQLSTATE 53100 when full, which rolls the transaction back cleanly.
+   */
+  checkSpace?(bytes: number): void;
   close(): Promise<void>;
 }

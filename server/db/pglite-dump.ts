@@ -1,21 +1,33 @@
 /**
  * The embedded database's data directory as one gzip tarball, and back (server/backup.ts): PGlite's
- * own dumpDataDir / loadDataDir, opened with the same PostGIS extension as the driver.
+ * own dumpDataDir / loadDataDir, opened with the same PostGIS extension as the driver, under the
+ * data directory's lock (data-dir-lock.ts), so neither runs beside a server that has it open.
  */
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
+import { lockDataDir } from './data-dir-lock.ts';
 
 export async function dumpDataDir(dataDir: string): Promise<Blob> {
-  const pg = await PGlite.create({ dataDir, extensions: { postgis } });
+  const lock = lockDataDir(dataDir);
   try {
-    return await pg.dumpDataDir('gzip');
+    const pg = await PGlite.create({ dataDir, extensions: { postgis } });
+    try {
+      return await pg.dumpDataDir('gzip');
+    } finally {
+      await pg.close();
+    }
   } finally {
-    await pg.close();
+    lock.release();
   }
 }
 
 /** Creates dataDir from a dump made by dumpDataDir (the caller makes sure dataDir is empty). */
 export async function loadDataDir(dataDir: string, dump: Blob): Promise<void> {
-  const pg = await PGlite.create({ dataDir, extensions: { postgis }, loadDataDir: dump });
-  await pg.close();
+  const lock = lockDataDir(dataDir);
+  try {
+    const pg = await PGlite.create({ dataDir, extensions: { postgis }, loadDataDir: dump });
+    await pg.close();
+  } finally {
+    lock.release();
+  }
 }

@@ -1,6 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
+import { AppError } from '../http/errors.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import type { Db, Queryable } from './db.ts';
+import { diskFull, DISK_RESERVE_BYTES, freeBytes, isDiskFull, requireSpace } from './disk-space.ts';
 import { createTurns } from './turns.ts';
 
 export interface PgliteOptions {
@@ -16,32 +19,112 @@ export interface PgliteOptions {
  * inside a transaction. On top of that queue, statements and transactions take turns that leave
  * the event loop free to serve sockets between them (turns.ts). PostGIS here is built without
  * protobuf-c: no ST_AsMVT.
+ *
+ * On disk: the data directory is locked for this process (data-dir-lock.ts), and writes are refused
+ * with DISK_FULL while its disk has less than the reserve free (disk-space.ts), before PGlite could
+ * run out mid-transaction and break its session. Should that happen anyway, the instance is not
+ * used again: writes answer DISK_FULL, reads DATABASE_UNAVAILABLE, until a restart.
  */
 export async function openPglite(opts: PgliteOptions = {}): Promise<Db & { raw: PGlite }> {
-  const pg = await PGlite.create({
-    extensions: { postgis },
-    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
-    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
-  });
-  await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+  // before PGlite touches a file: a second process on the directory stops here (data-dir-lock.ts)
+  let lock: ReturnType<typeof lockDataDir> | undefined;
+  try {
+    lock = opts.dataDir ? lockDataDir(opts.dataDir) : undefined;
+  } catch (err) {
+    throw opts.dataDir ? startFailure(err, opts.dataDir) : err; // writing the lock file may find the disk full
+  }
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create({
+      extensions: { postgis },
+      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    });
+    await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+    // PGlite may open on a full disk, but the migrations and the first write would fail: say why now
+    if (opts.dataDir && freeBytes(opts.dataDir) < DISK_RESERVE_BYTES) {
+      await pg.close();
+      throw startFailure(undefined, opts.dataDir);
+    }
+  } catch (err) {
+    lock?.release();
+    throw opts.dataDir ? startFailure(err, opts.dataDir) : err;
+  }
+  const dir = opts.dataDir;
   const take = createTurns();
   const run = async <R>(q: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) =>
     (await q.query<R>(sql, params as unknown[] | undefined)).rows;
+
+  /** Set once a disk-full error left the session unusable (a probe after it failed). */
+  let broken = false;
+  const usable = (write: boolean) => {
+    if (broken) throw write ? diskFull() : unavailable();
+    if (write && dir) requireSpace(dir);
+  };
+  /** After a disk-full error: does the session still answer? If not, never touch it again. */
+  const probe = async (err: unknown): Promise<never> => {
+    if (isDiskFull(err)) {
+      await pg.query('SELECT 1').catch(() => (broken = true));
+      throw diskFull();
+    }
+    throw err;
+  };
 
   return {
     kind: 'pglite',
     capabilities: { mvt: false, copy: true },
     raw: pg,
-    query: (sql, params) => take(() => run(pg, sql, params)),
+    query: <R,>(sql: string, params?: readonly unknown[]) =>
+      take(async () => {
+        usable(!READ_ONLY.test(sql));
+        return run<R>(pg, sql, params).catch(probe);
+      }),
     transaction: (fn) =>
-      take(() =>
-        pg.transaction(async (t) => {
-          const tx: Queryable = { query: (sql, params) => run(t, sql, params), copyFrom: (sql, chunks) => copyFromBlob(t, sql, chunks) };
-          return fn(tx);
-        }),
-      ),
-    close: () => pg.close(),
+      take(async () => {
+        usable(true);
+        return pg
+          .transaction(async (t) => {
+            const tx: Queryable = { query: (sql, params) => run(t, sql, params), copyFrom: (sql, chunks) => copyFromBlob(t, sql, chunks) };
+            return fn(tx);
+          })
+          .catch(probe);
+      }),
+    ...(dir
+      ? {
+          checkSpace(bytes: number) {
+            if (broken) throw diskFull();
+            requireSpace(dir, bytes);
+          },
+        }
+      : {}),
+    close: () => (broken ? Promise.resolve() : pg.close()).finally(() => lock?.release()),
   };
+}
+
+/** Statements that write nothing (a plain SELECT, SHOW or EXPLAIN); anything else counts as a write for the disk guard. */
+const READ_ONLY = /^\s*(?:SELECT|SHOW|EXPLAIN)\b(?![\s\S]*\b(?:INSERT|UPDATE|DELETE|MERGE|nextval|setval)\b)/i;
+
+const unavailable = () =>
+  new AppError(503, 'DATABASE_UNAVAILABLE', {
+    zh: '嵌入式数据库因磁盘写满而停止服务，请清理磁盘空间后重启服务',
+    en: 'The embedded database stopped after the disk filled up; free disk space and restart the server',
+  });
+
+/** PGlite says only "failed to initialize properly" when it cannot start: name a full disk when that is the cause. */
+function startFailure(err: unknown, dataDir: string): unknown {
+  if (err instanceof AppError) return err; // DATA_DIR_LOCKED, or this very message
+  let free: number;
+  try {
+    free = freeBytes(dataDir);
+  } catch {
+    return err;
+  }
+  if (err !== undefined && free >= DISK_RESERVE_BYTES && !isDiskFull(err)) return err;
+  const e = diskFull(free);
+  return new AppError(e.status, e.code, {
+    zh: `嵌入式数据库无法启动：数据目录 ${dataDir} 所在磁盘已满（剩余 ${Math.round(free / 1048576)} MB，至少需要 ${DISK_RESERVE_BYTES / 1048576} MB）。请清理磁盘空间后重试`,
+    en: `The embedded database cannot start: the disk holding the data directory ${dataDir} is full (DISK_FULL: ${Math.round(free / 1048576)} MB free, at least ${DISK_RESERVE_BYTES / 1048576} MB needed). Free disk space and start again${err === undefined ? '' : ` (PGlite: ${(err as Error).message})`}`,
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { diskFull, isDiskFull } from '../db/disk-space.ts';
 import { AppError } from './errors.ts';
 
 /** The JSON body of every error response: `{ error: { code, message, messageZh, details? } }`. */
@@ -31,7 +32,8 @@ function forgetDownload(res: Parameters<ErrorRequestHandler>[2]) {
 
 export function errorMiddleware(log: { error: (obj: unknown, msg: string) => void }): ErrorRequestHandler {
   return (err, _req, res, _next) => {
-    const known = err instanceof AppError ? err : fromHttpError(err);
+    // a full disk (SQLSTATE 53100 from either database, ENOSPC from a scratch file) is the operator's to fix: 507
+    const known = err instanceof AppError ? err : (fromHttpError(err) ?? (isDiskFull(err) ? diskFull() : undefined));
     if (known) {
       forgetDownload(res);
       res.status(known.status).json(errorBody(known));

@@ -49,6 +49,17 @@ export async function countUsers(db: Queryable): Promise<number> {
   return row?.n ?? 0;
 }
 
+/**
+ * Locks the rows of the enabled admins to the end of the transaction (in id order, so two callers
+ * never wait on each other). A change that could remove the last admin takes it before it counts:
+ * two admins demoting each other at once then run one after the other, and the second sees the
+ * first's change (the rows it re-checks no longer match). Without it both counted one other admin
+ * and both went ahead, leaving none (PostGIS server; PGlite runs transactions one at a time).
+ */
+export async function lockActiveAdmins(db: Queryable): Promise<void> {
+  await db.query(`SELECT id FROM users WHERE role = 'admin' AND NOT disabled ORDER BY id FOR UPDATE`);
+}
+
 /** Enabled admins other than `exceptId`: the last one may not be demoted, disabled or deleted. */
 export async function countOtherActiveAdmins(db: Queryable, exceptId: number): Promise<number> {
   const [row] = await db.query<{ n: number }>(

@@ -3,6 +3,7 @@
  * each user's own API tokens and password.
  */
 import type { Db } from '../../db/db.ts';
+import { isDiskFull } from '../../db/disk-space.ts';
 import { notFound } from '../../http/errors.ts';
 import { forbidden, invalidCredentials } from './auth.errors.ts';
 import * as repo from './auth.repo.ts';
@@ -43,11 +44,16 @@ export async function logout(db: Db, sessionToken: string): Promise<void> {
   await repo.deleteSession(db, hashSecret(sessionToken));
 }
 
+/** A full disk must not stop signed-in reads: the last-seen time then just stays where it was. */
+const unlessDiskFull = (err: unknown) => {
+  if (!isDiskFull(err)) throw err;
+};
+
 export async function principalFromSession(db: Db, token: string, opts: SessionOptions): Promise<Principal | undefined> {
   const h = hashSecret(token);
   const row = await repo.userBySession(db, h);
   if (!row) return undefined;
-  if ((row.idle_s ?? Infinity) > TOUCH_AFTER_S) await repo.touchSession(db, h, opts.ttlSeconds);
+  if ((row.idle_s ?? Infinity) > TOUCH_AFTER_S) await repo.touchSession(db, h, opts.ttlSeconds).catch(unlessDiskFull);
   return toPrincipal(row, 'session');
 }
 
@@ -55,7 +61,7 @@ export async function principalFromApiToken(db: Db, token: string): Promise<Prin
   const h = hashSecret(token);
   const row = await repo.userByApiToken(db, h);
   if (!row) return undefined;
-  if ((row.idle_s ?? Infinity) > TOUCH_AFTER_S) await repo.touchApiToken(db, h);
+  if ((row.idle_s ?? Infinity) > TOUCH_AFTER_S) await repo.touchApiToken(db, h).catch(unlessDiskFull);
   return toPrincipal(row, 'token');
 }
 

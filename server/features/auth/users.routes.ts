@@ -18,11 +18,11 @@ import { ROLES } from './auth.types.ts';
 import { USERNAME_PATTERN, USERNAME_RULE } from './username.ts';
 import * as users from './users.service.ts';
 
-const username = z.string().regex(USERNAME_PATTERN, USERNAME_RULE);
+export const usernameSchema = z.string().regex(USERNAME_PATTERN, USERNAME_RULE);
 const layers = z.array(z.string().max(64)).max(100);
 const createBody = z
   .object({
-    username,
+    username: usernameSchema,
     password: passwordSchema,
     role: z.enum(ROLES),
     displayName: z.string().max(200).optional(),

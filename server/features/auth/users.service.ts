@@ -75,6 +75,7 @@ export async function updateUser(db: Db, id: number, input: UpdateUser): Promise
   const layers = input.layers && checkLayers(input.layers);
   const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
   return db.transaction(async (tx) => {
+    if (input.role !== undefined || input.disabled !== undefined) await repo.lockActiveAdmins(tx);
     const before = await repo.getUser(tx, id);
     if (!before) throw userNotFound(id);
     const losesAdmin = before.role === 'admin' && !before.disabled && ((input.role && input.role !== 'admin') || input.disabled === true);
@@ -97,11 +98,23 @@ export async function updateUser(db: Db, id: number, input: UpdateUser): Promise
 
 export async function deleteUser(db: Db, id: number): Promise<void> {
   await db.transaction(async (tx) => {
+    await repo.lockActiveAdmins(tx);
     const before = await repo.getUser(tx, id);
     if (!before) throw userNotFound(id);
     if (before.role === 'admin' && !before.disabled && (await repo.countOtherActiveAdmins(tx, id)) === 0) throw lastAdmin();
     await repo.deleteUser(tx, id);
   });
+}
+
+/**
+ * The command line's reset (server/admin.ts): makes `username` an enabled admin with this password,
+ * creating the account when there is none. Through updateUser/createUser, so it ends sessions (and
+ * whatever else a password change revokes) the same way the admin pages do.
+ */
+export async function resetAdmin(db: Db, username: string, password: string): Promise<{ created: boolean; user: UserView }> {
+  const existing = await repo.findUserForLogin(db, username);
+  if (existing) return { created: false, user: await updateUser(db, existing.id, { role: 'admin', disabled: false, password }) };
+  return { created: true, user: await createUser(db, { username, password, role: 'admin' }) };
 }
 
 /**

@@ -10,7 +10,16 @@ import { featureEtag, type IfMatch } from '../../lib/feature-etag.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import * as history from '../history/history.service.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
-import { bumpRevisionTx, featureToJson, getFeature, insertFeaturesTx, invalidInput, validateFeature, type NewFeature } from '../layers/layers.service.ts';
+import {
+  bumpRevisionTx,
+  featureToJson,
+  getFeature,
+  insertFeaturesTx,
+  invalidInput,
+  validateFeature,
+  writeLayerTx,
+  type NewFeature,
+} from '../layers/layers.service.ts';
 import { invalidGeometry, preconditionFailed, preconditionRequired } from './edit.errors.ts';
 import * as repo from './edit.repo.ts';
 import { mergePatch } from './merge-patch.ts';
@@ -58,7 +67,7 @@ async function result(tx: Queryable, layer: Layer, id: number): Promise<WriteRes
 }
 
 export function createFeature(db: Db, layer: Layer, actor: Actor, input: unknown): Promise<WriteResult> {
-  return db.transaction(async (tx) => {
+  return writeLayerTx(db, layer.id, async (tx) => {
     const feature = await validated(tx, layer, input);
     const [id] = await repo.guarded(() => insertFeaturesTx(tx, layer.id, [feature]));
     await history.recordChangeTx(tx, { kind: 'create', actor, layerId: layer.id, featureId: id!, versionBefore: null, versionAfter: 1, before: null, exists: true });
@@ -79,7 +88,7 @@ export function updateFeature(
   change: { method: 'PUT' | 'PATCH'; body: unknown },
 ): Promise<WriteResult> {
   const allowed = allowedVersions(ifMatch);
-  return db.transaction(async (tx) => {
+  return writeLayerTx(db, layer.id, async (tx) => {
     const current = await history.snapshotTx(tx, layer.id, id);
     if (!current) throw featureNotFound(layer, id);
     if (!allowed.includes(current.version)) return stale(tx, layer, id);
@@ -105,7 +114,7 @@ export function updateFeature(
 
 export function deleteFeature(db: Db, layer: Layer, actor: Actor, id: number, ifMatch: IfMatch): Promise<WriteResult> {
   const allowed = allowedVersions(ifMatch);
-  return db.transaction(async (tx) => {
+  return writeLayerTx(db, layer.id, async (tx) => {
     const current = await history.snapshotTx(tx, layer.id, id);
     if (!current) throw featureNotFound(layer, id);
     if (!allowed.includes(current.version)) return stale(tx, layer, id);
@@ -125,7 +134,7 @@ export function deleteFeature(db: Db, layer: Layer, actor: Actor, id: number, if
  */
 export function restoreVersion(db: Db, layer: Layer, actor: Actor, id: number, version: number, ifMatch: IfMatch): Promise<WriteResult> {
   const allowed = allowedVersions(ifMatch);
-  return db.transaction(async (tx) => {
+  return writeLayerTx(db, layer.id, async (tx) => {
     const state = await history.featureStateTx(tx, layer.id, id);
     if (!state) throw featureNotFound(layer, id);
     if (!allowed.includes(state.version)) return stale(tx, layer, id);

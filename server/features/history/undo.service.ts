@@ -7,7 +7,7 @@
 import type { Db } from '../../db/db.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { Actor } from '../auth/auth.types.ts';
-import { bumpRevisionTx } from '../layers/layers.service.ts';
+import { bumpRevisionTx, writeLayerTx } from '../layers/layers.service.ts';
 import * as repo from './history.repo.ts';
 import { eventView } from './history.service.ts';
 import * as undo from './undo.repo.ts';
@@ -22,11 +22,16 @@ const undoConflict = (details: unknown) =>
     details,
   );
 
-export function undoEvent(db: Db, eventId: number, actor: Actor) {
-  return db.transaction(async (tx) => {
+const eventNotFound = (eventId: number) => notFound({ zh: `编辑记录 ${eventId}`, en: `history event ${eventId}` });
+
+export async function undoEvent(db: Db, eventId: number, actor: Actor) {
+  // an event's layer never changes: read it first to take that layer's write lock
+  const layerId = (await repo.getEvent(db, eventId))?.layer_id;
+  if (layerId === undefined) throw eventNotFound(eventId);
+  return writeLayerTx(db, layerId, async (tx) => {
     // the row lock makes two undo clicks of the same event queue up; the second sees undone_by
     const event = await repo.getEvent(tx, eventId, { lock: true });
-    if (!event) throw notFound({ zh: `编辑记录 ${eventId}`, en: `history event ${eventId}` });
+    if (!event) throw eventNotFound(eventId);
     if (event.undone_by !== null)
       throw new AppError(409, 'ALREADY_UNDONE', { zh: `该记录已被撤销（记录 ${event.undone_by}）`, en: `This event was undone already (by event ${event.undone_by})` }, { undoneBy: event.undone_by });
     const blocking = await undo.conflicts(tx, eventId, event.layer_id, CONFLICTS_SHOWN);

@@ -13,7 +13,7 @@
  * reports the rest; `strict=true` writes nothing when anything is rejected. `replace` never empties a
  * layer for a file with nothing to import.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -27,6 +27,7 @@ import {
   deleteLayerFeaturesTx,
   insertFeaturesTx,
   validateFeature,
+  writeLayerTx,
   type NewFeature,
 } from '../layers/layers.service.ts';
 import { chooseCrs, convert, type CrsChoice, type CrsSource, type SwapParam } from './crs-detect.ts';
@@ -358,7 +359,9 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
     return done();
   }
 
-  const { replaced, historyEventId } = await db.transaction(async (tx) => {
+  // room for the rows, their WAL, indexes and history: about four times the spool (embedded database)
+  db.checkSpace?.(4 * (await stat(spoolPath)).size);
+  const { replaced, historyEventId } = await writeLayerTx(db, layer.id, async (tx) => {
     const record = opts.actor
       ? await startImportRecordTx(tx, { actor: opts.actor, layerId: layer.id, summary: { mode: opts.mode, filename: upload.filename, format: source.format } })
       : undefined;

@@ -16,6 +16,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
+import { diskFull, isDiskFull } from '../../db/disk-space.ts';
 import { signedIn } from '../auth/auth.middleware.ts';
 import { actorOf } from '../auth/auth.types.ts';
 import { errorBody } from '../../http/error.middleware.ts';
@@ -85,7 +86,7 @@ export function ioRoutes(db: Db, opts: { maxUploadBytes?: number } = {}): Router
       try {
         res.end(`${JSON.stringify({ result: await importFile(db, layer, upload, options) })}\n`);
       } catch (err) {
-        const known = err instanceof AppError ? err : new AppError(500, 'INTERNAL', { zh: '服务器内部错误', en: 'Internal server error' });
+        const known = err instanceof AppError ? err : isDiskFull(err) ? diskFull() : new AppError(500, 'INTERNAL', { zh: '服务器内部错误', en: 'Internal server error' });
         if (!(err instanceof AppError)) req.log?.error({ err }, 'import failed');
         res.end(`${JSON.stringify({ ...errorBody(known), status: known.status })}\n`);
       }

@@ -1,16 +1,18 @@
 /**
  * Receives the multipart upload (field `file`) straight to a scratch file with busboy: nothing is
  * buffered in memory, the size limit is enforced while bytes arrive (413), and the scratch
- * directory is the import's private work area, removed by `cleanup()`.
+ * directory is the import's private work area, removed by `cleanup()` (or, after a SIGKILL, by the
+ * next start: scratch.ts).
  */
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import busboy from 'busboy';
 import type { Request } from 'express';
+import { diskFull, isDiskFull } from '../../db/disk-space.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
 import type { UploadedFile } from './import.service.ts';
+import { makeScratchDir } from './scratch.ts';
 
 export const tooLarge = (max: number) =>
   new AppError(413, 'PAYLOAD_TOO_LARGE', {
@@ -29,7 +31,7 @@ export async function receiveUpload(req: Request, maxBytes: number): Promise<Upl
     req.resume(); // drain, so the client reads our 413 instead of a reset connection
     throw tooLarge(maxBytes);
   }
-  const workDir = await mkdtemp(join(tmpdir(), 'pc-import-'));
+  const workDir = await makeScratchDir();
   const cleanup = () => rm(workDir, { recursive: true, force: true });
   const path = join(workDir, 'upload.bin');
   try {
@@ -62,7 +64,9 @@ export async function receiveUpload(req: Request, maxBytes: number): Promise<Upl
       bb.on('error', (err: Error) => fail(badRequest('MALFORMED_UPLOAD', { zh: '上传请求无法解析', en: `Malformed upload: ${err.message}` })));
       bb.on('close', () => {
         if (!got) return fail(badRequest('NO_FILE', { zh: '请求中没有名为 file 的文件', en: 'The request has no file in the field "file"' }));
-        got.then(resolve, (err: unknown) => fail(err instanceof AppError ? err : badRequest('MALFORMED_UPLOAD', { zh: '上传失败', en: 'Upload failed' })));
+        got.then(resolve, (err: unknown) =>
+          fail(err instanceof AppError ? err : isDiskFull(err) ? diskFull() : badRequest('MALFORMED_UPLOAD', { zh: '上传失败', en: 'Upload failed' })),
+        );
       });
       req.on('aborted', () => reject(badRequest('UPLOAD_ABORTED', { zh: '上传被中断', en: 'The upload was interrupted' })));
       req.pipe(bb);

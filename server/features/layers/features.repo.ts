@@ -195,6 +195,15 @@ export async function deleteLayerFeatures(tx: Queryable, layerId: string): Promi
   return row?.n ?? 0;
 }
 
+/**
+ * The layer's write lock, held to the end of the caller's transaction: the same row lock the
+ * revision bump takes (FOR NO KEY UPDATE), taken first instead of last. Readers and the foreign-key
+ * checks of inserts (FOR KEY SHARE) are not blocked.
+ */
+export async function lockLayerForWrite(tx: Queryable, layerId: string): Promise<void> {
+  await tx.query('SELECT 1 FROM layers WHERE id = $1 FOR NO KEY UPDATE', [layerId]);
+}
+
 /** Marks a layer changed: caches and ETags that key on the revision become stale at once. */
 export async function bumpRevision(tx: Queryable, layerId: string): Promise<void> {
   await tx.query('UPDATE layers SET revision = revision + 1 WHERE id = $1', [layerId]);

@@ -192,9 +192,25 @@ export function deleteLayerFeaturesTx(tx: Queryable, layerId: string): Promise<n
   return repo.deleteLayerFeatures(tx, layerId);
 }
 
+/**
+ * The one way into a transaction that writes a layer's features (edits, restores, imports, undo):
+ * it first takes the layer's write lock, so writes to one layer run one after another for their
+ * whole transaction. Without it, on a PostGIS server, two replace imports each deleted what they
+ * saw and both files stayed, and an edit in flight when a replace import snapshotted the layer into
+ * the history collided with it on a duplicate key (500). PGlite has one connection and serialised
+ * them already. A transaction writes one layer, so no two of them can wait on each other.
+ */
+export function writeLayerTx<T>(db: Db, layerId: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  requireLayer(layerId);
+  return db.transaction(async (tx) => {
+    await repo.lockLayerForWrite(tx, layerId);
+    return fn(tx);
+  });
+}
+
 /** Writes validated features in one transaction: all or nothing. */
 export function writeFeatures(db: Db, layerId: string, features: readonly repo.NewFeature[]): Promise<number[]> {
-  return db.transaction((tx) => insertFeaturesTx(tx, layerId, features));
+  return writeLayerTx(db, layerId, (tx) => insertFeaturesTx(tx, layerId, features));
 }
 
 export function invalidInput(reason: string) {

@@ -1,0 +1,107 @@
+/**
+ * `npm run admin -- reset <username>` (server/admin.ts), run as operators run it, on both databases:
+ * creates a missing admin with a printed password, brings back a demoted and disabled one with a
+ * password from stdin or ADMIN_PASSWORD (ending its sessions), and refuses bad input. On the
+ * embedded database it refuses while another process holds the data directory.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Db } from '../../server/db/db.ts';
+import { findUserForLogin, insertSession } from '../../server/features/auth/auth.repo.ts';
+import { verifyPassword } from '../../server/features/auth/passwords.ts';
+import { PATHS } from '../../server/paths.ts';
+import { DB_KINDS } from '../helpers/db.ts';
+import { prepareServerDb, schemaUrl } from '../helpers/server-process.ts';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(env: Record<string, string>, args: string[], stdin = ''): Promise<Run> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/admin.ts', ...args], {
+    cwd: PATHS.root,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdin.end(stdin);
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe.each(DB_KINDS)('npm run admin -- reset on %s', (kind) => {
+  let dir: string;
+  let handle: Awaited<ReturnType<typeof prepareServerDb>>;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pc-admin-cli-'));
+    handle = await prepareServerDb(kind, join(dir, 'data'), inject('pgliteTemplate'));
+    env = handle.where.kind === 'pg' ? { DATABASE_URL: schemaUrl(handle.where.url, handle.where.schema) } : { DATA_DIR: handle.where.dataDir };
+  }, 120_000);
+  afterAll(async () => {
+    await handle?.drop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    const db = await handle.open();
+    try {
+      return await fn(db);
+    } finally {
+      await db.close();
+    }
+  }
+  const canSignIn = (username: string, password: string) =>
+    withDb(async (db) => {
+      const u = await findUserForLogin(db, username);
+      return { role: u?.role, disabled: u?.disabled, ok: u ? await verifyPassword(u.password_hash, password) : false };
+    });
+
+  it('creates a missing admin and prints its new password', async () => {
+    const run = await runCli(env, ['reset', 'ops-admin']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/created admin "ops-admin"/);
+    const password = /password: (\S+)/.exec(run.stdout)?.[1];
+    expect(password).toHaveLength(20);
+    expect(await canSignIn('ops-admin', password!)).toEqual({ role: 'admin', disabled: false, ok: true });
+  }, 120_000);
+
+  it('brings back a demoted, disabled admin with a password from stdin, ending its sessions', async () => {
+    await withDb(async (db) => {
+      await db.query(`UPDATE users SET role = 'viewer', disabled = true WHERE username = 'ops-admin'`);
+      const u = await findUserForLogin(db, 'ops-admin');
+      await insertSession(db, 'a'.repeat(64), u!.id, 3600);
+    });
+    const run = await runCli(env, ['reset', 'OPS-ADMIN', '--password-stdin'], 'from stdin 0123\n');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/reset admin "ops-admin"/);
+    expect(run.stdout).not.toMatch(/password:/);
+    expect(await canSignIn('ops-admin', 'from stdin 0123')).toEqual({ role: 'admin', disabled: false, ok: true });
+    const [sessions] = await withDb((db) => db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'ops-admin'`));
+    expect(sessions!.n).toBe(0);
+  }, 120_000);
+
+  it('takes the password from ADMIN_PASSWORD, and refuses a short one or a bad name', async () => {
+    const run = await runCli({ ...env, ADMIN_PASSWORD: 'from the environment' }, ['reset', 'ops-admin']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(await canSignIn('ops-admin', 'from the environment')).toMatchObject({ ok: true });
+    expect((await runCli(env, ['reset', 'ops-admin', '--password-stdin'], 'short\n')).code).toBe(2);
+    expect((await runCli(env, ['reset', 'bad name'])).code).toBe(2);
+    expect((await runCli(env, ['frobnicate'])).stderr).toMatch(/usage: npm run admin -- reset <username>/);
+  }, 120_000);
+
+  it.runIf(kind === 'pglite')('refuses while another process has the embedded data directory open', async () => {
+    await withDb(async () => {
+      const run = await runCli(env, ['reset', 'ops-admin']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(new RegExp(`in use by another process \\(pid ${process.pid}\\)`));
+    });
+  }, 120_000);
+});
