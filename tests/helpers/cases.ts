@@ -37,3 +37,16 @@ export async function setProps(app: App, layer: string, id: number, properties: 
   const got = await request(app).get(url).expect(200);
   await request(app).patch(url).set('If-Match', String(got.headers.etag)).send({ properties }).expect(200);
 }
+
+/** A fingerprint of every case table: equal before and after = no case, step, comment or file changed. */
+export async function caseChecksum(db: Db): Promise<string> {
+  const [row] = await db.query<{ sum: string }>(
+    `SELECT concat_ws('#',
+       (SELECT md5(string_agg(concat_ws(':', id, status, unit, assignee, deadline, detected, detected_outcome, updated_at, street_code), '|' ORDER BY id)) FROM cases),
+       (SELECT count(*) FROM cases),
+       (SELECT count(*) FROM case_transitions),
+       (SELECT count(*) FROM case_comments),
+       (SELECT count(*) FROM case_attachments)) AS sum`,
+  );
+  return row!.sum;
+}

@@ -139,9 +139,10 @@ export async function syncAll(db: Db): Promise<{ checked: number; changed: numbe
   return { checked: cases.length, changed, reopened };
 }
 
-/** POST /api/cases/sync: a writer's action, since the sync may reopen cases. */
+/** POST /api/cases/sync: an admin's action (it reaches every street); lists and reads sync anyway. */
 export async function syncNow(db: Db, p: Principal | undefined) {
   writeScope(p);
+  if (p!.role !== 'admin') throw forbidden({ zh: '全部案件同步需要管理员权限', en: 'syncing every case needs an admin' });
   return syncAll(db);
 }
 

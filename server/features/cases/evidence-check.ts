@@ -31,7 +31,7 @@ const hasZip = (text: string) => text.includes('PK\x05\x06') && (text.includes('
 function jpegEnd(b: Uint8Array): number | undefined {
   if (b[0] !== 0xff || b[1] !== 0xd8) return undefined;
   let i = 2;
-  while (i + 4 <= b.length) {
+  while (i + 2 <= b.length) {
     if (b[i] !== 0xff) return undefined;
     const marker = b[i + 1]!;
     if (marker === 0xff) {
@@ -43,6 +43,7 @@ function jpegEnd(b: Uint8Array): number | undefined {
       i += 2;
       continue;
     }
+    if (i + 4 > b.length) return undefined;
     const len = (b[i + 2]! << 8) | b[i + 3]!;
     if (len < 2) return undefined;
     i += 2 + len;
