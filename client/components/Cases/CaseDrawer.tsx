@@ -40,7 +40,7 @@ export function CaseDrawer({ actions, isAdmin, rules, onClose, onLocate }: Props
     <div className="case-drawer" data-testid="case-drawer" data-status={c.status} aria-busy={busy}>
       <div className="case-drawer__head">
         <h2>{t('cases.case', { id: c.id })}</h2>
-        <CloseButton label={t('cases.close')} onClick={onClose} />
+        <CloseButton label={t('cases.close')} onClick={onClose} testId="case-close" />
       </div>
       <p className="case-drawer__title">
         <button type="button" className="link-button" onClick={() => onLocate({ lng: c.lng, lat: c.lat })}>
