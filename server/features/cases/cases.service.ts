@@ -34,7 +34,7 @@ const alreadyOpen = (caseId: number) =>
 const outsideScope = () => forbidden({ zh: '该位置不在本账号负责的街道范围内', en: 'the place is outside the street offices of this account' });
 
 /** The rules' outcome of a violation; listed without one (before outcomes existed) means a violation. */
-const outcomeOf = (v: Violation): Outcome => ((v as Violation & { outcome?: Outcome }).outcome === 'unverified' ? 'unverified' : 'violation');
+export const outcomeOf = (v: Violation): Outcome => ((v as Violation & { outcome?: Outcome }).outcome === 'unverified' ? 'unverified' : 'violation');
 
 /** PostgreSQL's unique_violation: the one-open-case index refused a second open case. */
 const isUniqueViolation = (err: unknown) => (err as { code?: unknown }).code === '23505';
