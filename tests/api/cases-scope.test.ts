@@ -6,7 +6,7 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { caseListSchema, caseResponseSchema, summarySchema } from '../../server/features/cases/cases.contract.ts';
 import { testApp } from '../helpers/app.ts';
-import { makeUser, type TestUser } from '../helpers/auth.ts';
+import { makeUser, signIn, type TestUser } from '../helpers/auth.ts';
 import { addBrokenSite, addStreets, caseChecksum, GUCHENG, LAYER, RULE, YINGBIN } from '../helpers/cases.ts';
 import { onEachDatabase } from '../helpers/db.ts';
 import { jpeg } from '../fixtures/cases-evidence.ts';
@@ -120,6 +120,23 @@ onEachDatabase(({ db }) => {
     expect((await request(app).patch(`/api/cases/${ids.yingbinCase}`).set('Authorization', editor.bearer).send({ assignee: '李四' })).status).toBe(200);
     expect((await request(app).get(`/api/cases/${ids.yingbinCase}`).set('Authorization', viewer.bearer)).status).toBe(200);
     expect((await request(app).post('/api/cases/sync').set('Authorization', admin.bearer)).status).toBe(200);
+  });
+
+  it('lets admins give an account a streets scope through the accounts API, which then limits its cases', async () => {
+    const created = await request(app)
+      .post('/api/admin/users')
+      .set('Authorization', admin.bearer)
+      .send({ username: 'yingbin-office', password: 'a long enough password', role: 'viewer', streets: [YINGBIN] });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.user.streets).toEqual([YINGBIN]);
+    const cookie = await signIn(app, 'yingbin-office', 'a long enough password');
+    expect((await request(app).get('/api/auth/me').set('Cookie', cookie).expect(200)).body.user.streets).toEqual([YINGBIN]);
+    const list = caseListSchema.parse((await request(app).get('/api/cases').set('Cookie', cookie).expect(200)).body);
+    expect(list.cases.map((c) => c.id)).toEqual([ids.yingbinCase]);
+    const patched = await request(app).patch(`/api/admin/users/${created.body.user.id}`).set('Authorization', admin.bearer).send({ streets: [] }).expect(200);
+    expect(patched.body.user.streets).toEqual([]);
+    expect(caseListSchema.parse((await request(app).get('/api/cases').set('Cookie', cookie).expect(200)).body).cases.length).toBeGreaterThan(1);
+    expect((await request(app).patch(`/api/admin/users/${created.body.user.id}`).set('Authorization', admin.bearer).send({ streets: ["1'; DROP"] })).status).toBe(400);
   });
 
   describe('with CASES_PUBLIC=true', () => {
