@@ -110,8 +110,14 @@ async function reopenIfBack(db: Db, id: number): Promise<boolean> {
   }
 }
 
-async function applyVerdict(db: Db, c: { id: number; status: Status }, verdict: { detected: boolean; outcome: Outcome | null }) {
-  const changed = await repo.setDetected(db, c.id, verdict.detected, verdict.outcome);
+async function applyVerdict(
+  db: Db,
+  c: { id: number; status: Status; detected: boolean | null; detected_outcome: string | null },
+  verdict: { detected: boolean; outcome: Outcome | null },
+) {
+  // most syncs change nothing: write only a changed verdict
+  const same = c.detected === verdict.detected && c.detected_outcome === verdict.outcome;
+  const changed = !same && (await repo.setDetected(db, c.id, verdict.detected, verdict.outcome));
   const reopened = c.status === 'closed' && verdict.detected ? await reopenIfBack(db, c.id) : false;
   return { changed, reopened };
 }
