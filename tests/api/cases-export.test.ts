@@ -1,4 +1,6 @@
 /** Bulk opening, the per-street and per-unit summary with the 预警 list, and the exports (XLSX read back with exceljs). */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
@@ -7,6 +9,7 @@ import { bulkResponseSchema, caseListSchema, caseResponseSchema, summarySchema }
 import { testApp } from '../helpers/app.ts';
 import { addBrokenSite, addStreets, GUCHENG, LAYER, RULE, YINGBIN } from '../helpers/cases.ts';
 import { onEachDatabase } from '../helpers/db.ts';
+import { listen } from '../helpers/server.ts';
 
 const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -116,5 +119,18 @@ onEachDatabase(({ db }) => {
     expect((await request(app).post('/ogc/collections/cases/items').send({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [113.3, 40.1] } })).status).toBeGreaterThanOrEqual(400);
     const first = caseResponseSchema.parse((await request(app).get(`/api/cases/${page.body.features[0].id}`).expect(200)).body).case;
     expect(one.body.properties.title).toBe(first.title);
+  });
+
+  it('is read by GDAL’s OAPIF driver, an independent client, page by page', async () => {
+    const server = await listen(db());
+    try {
+      const { stdout } = await promisify(execFile)('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', `OAPIF:${server.url}/ogc`, 'cases', '-oo', 'PAGE_SIZE=2'], { maxBuffer: 16 * 1024 * 1024 });
+      const fc = JSON.parse(stdout) as { features: Array<{ properties: { title: string; status: string } }> };
+      const api = caseListSchema.parse((await request(app).get('/api/cases').expect(200)).body).cases;
+      expect(fc.features.map((f) => f.properties.title).sort()).toEqual(api.map((c) => c.title).sort());
+      expect(fc.features.map((f) => f.properties.status).sort()).toEqual(api.map((c) => c.status).sort());
+    } finally {
+      await server.close();
+    }
   });
 });
