@@ -18,6 +18,8 @@ import { editRoutes } from './features/edit/edit.routes.ts';
 import { historyRoutes } from './features/history/history.routes.ts';
 import { basemapOrigins } from './features/basemaps/basemaps.service.ts';
 import { basemapsRoutes } from './features/basemaps/basemaps.routes.ts';
+import { casesRoutes } from './features/cases/cases.routes.ts';
+import { casesCollection } from './features/cases/cases.ogc.ts';
 import { checkRoutes } from './features/check/check.routes.ts';
 import { coverageRoutes } from './features/coverage/coverage.routes.ts';
 import { ioRoutes } from './features/io/io.routes.ts';
@@ -29,7 +31,14 @@ import { statsRoutes } from './features/stats/stats.routes.ts';
 import { tilesRoutes } from './features/tiles/tiles.routes.ts';
 import { PATHS } from './paths.ts';
 
-type AccessKeys = 'READ_REQUIRES_LOGIN' | 'SESSION_TTL_HOURS' | 'COOKIE_SECURE' | 'TRUST_PROXY' | 'LOGIN_RATE_LIMIT' | 'JSON_BODY_LIMIT_MB';
+type AccessKeys =
+  | 'READ_REQUIRES_LOGIN'
+  | 'SESSION_TTL_HOURS'
+  | 'COOKIE_SECURE'
+  | 'TRUST_PROXY'
+  | 'LOGIN_RATE_LIMIT'
+  | 'JSON_BODY_LIMIT_MB'
+  | 'CASES_PUBLIC';
 
 export interface AppDeps {
   db: Db;
@@ -97,7 +106,10 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.use(checkRoutes(db));
   app.use(searchRoutes(db));
   app.use(basemapsRoutes(db, { tiandituKey: config.TIANDITU_KEY, basemapUrl: config.BASEMAP_URL }));
-  app.use(ogcRoutes(db));
+  // the ledger's read-only OGC collection is listed (and served) only to those who may read cases
+  const caseAccess = { casesPublic: access.CASES_PUBLIC };
+  app.use(casesRoutes(db, caseAccess));
+  app.use(ogcRoutes(db, { extraCollections: [casesCollection(db, caseAccess)] }));
   app.use(editRoutes(db));
   app.use(historyRoutes(db));
   app.use(tilesRoutes(db));

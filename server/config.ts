@@ -46,13 +46,15 @@ export const configSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
   /** Largest JSON request body (edits, restores), in megabytes; uploads have their own limit. */
   JSON_BODY_LIMIT_MB: z.coerce.number().min(0.01).max(100).default(10),
+  /** true = anonymous visitors may read the enforcement ledger (cases name businesses and inspectors). */
+  CASES_PUBLIC: booleanFlag.default(false),
 });
 
 export type Config = z.infer<typeof configSchema>;
 
 /** Keys we read; anything else that looks like ours is reported so typos do not pass silently. */
 // (not HOST: shells set HOSTNAME)
-const OUR_PREFIXES = ['PORT', 'DATA_', 'DATABASE', 'DB_', 'SEED', 'LOG_', 'TIANDITU', 'BASEMAP', 'READ_', 'ADMIN_', 'SESSION', 'COOKIE', 'TRUST_', 'LOGIN', 'JSON_'];
+const OUR_PREFIXES = ['PORT', 'DATA_', 'DATABASE', 'DB_', 'SEED', 'LOG_', 'TIANDITU', 'BASEMAP', 'READ_', 'ADMIN_', 'SESSION', 'COOKIE', 'TRUST_', 'LOGIN', 'JSON_', 'CASES'];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Config; unknownKeys: string[] } {
   const known = new Set(Object.keys(configSchema.shape));

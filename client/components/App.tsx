@@ -37,6 +37,10 @@ import { MapLegend } from './LayerPanel/MapLegend.tsx';
 import { CursorReadout, HoverTooltip, ZoomButtons } from './MapView/MapOverlays.tsx';
 import { SiteCheckPanel } from './SiteCheck/SiteCheckPanel.tsx';
 import { CloseButton } from './CloseButton/CloseButton.tsx';
+import { CasesPanel } from './Cases/CasesPanel.tsx';
+import { openCaseFromViolation } from '../hooks/useCases.ts';
+import { useRules } from '../hooks/useViolations.ts';
+import type { Violation } from '../api/violations.ts';
 
 const LANG_KEY = 'pingcheng.lang';
 
@@ -69,7 +73,7 @@ export function App() {
   );
 }
 
-type Tab = 'layers' | 'check' | 'analysis';
+type Tab = 'layers' | 'check' | 'analysis' | 'cases';
 /** fly: move the camera to the checked point (default: only when it is outside the view). */
 type CheckOpts = { fly?: boolean; zoom?: number; label?: string };
 
@@ -102,6 +106,14 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
   const [historyKey, setHistoryKey] = useState(0);
   const editingRef = useRef(false);
   const [importOpen, setImportOpen] = useState(false);
+  // ---- the ledger (台账): the open case, and whether the tab was ever opened (it loads then)
+  const [caseId, setCaseId] = useState<number | null>(null);
+  const [casesKey, setCasesKey] = useState(0);
+  const [caseNotice, setCaseNotice] = useState<string | null>(null);
+  const casesOpened = useRef(false);
+  if (tab === 'cases') casesOpened.current = true;
+  const caseRules = useRules(casesOpened.current);
+  const openCaseRef = useRef<(id: number) => void>(() => {});
   // On a wide screen the inspector covers the map's right 400 px: points are centred left of it.
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
@@ -139,6 +151,7 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
         runCheckRef.current({ crs: 'wgs84', a: at.lng, b: at.lat }, { fly: false });
       },
       onViewChange: setView,
+      onCaseClick: (id) => openCaseRef.current(id),
       onHover: setHover,
       onCursor: setCursor,
       onError: (message) => {
@@ -330,6 +343,25 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
     [map],
   );
 
+  const showCase = useCallback((id: number) => {
+    setTab('cases');
+    setCaseId(id);
+    if (isNarrow()) setPanelOpen(true);
+  }, []);
+  openCaseRef.current = showCase;
+  // 立案 from a violation: the new case (or the open one that already tracks it) opens in the 台账 tab
+  const openCaseFor = useCallback(
+    async (v: Violation) => {
+      const got = await openCaseFromViolation({ rule: v.rule, layer: v.layer, featureId: v.featureId });
+      setCaseNotice('error' in got ? i18n.pick(got.error) : null);
+      if (got.id !== undefined) {
+        setCasesKey((k) => k + 1);
+        showCase(got.id);
+      }
+    },
+    [showCase, i18n],
+  );
+
   const selectedLayer = selected ? byId.get(selected.layer) : undefined;
   const selectedFeature = selected ? data.getFeature(selected.layer, selected.id) : undefined;
   // A link to a feature that no longer exists closes the inspector once its layer has loaded.
@@ -363,6 +395,9 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
             </button>
             <button type="button" role="tab" id="tab-analysis" aria-selected={tab === 'analysis'} aria-controls="tabpanel-analysis" className="tab" onClick={() => setTab('analysis')} data-testid="tab-analysis">
               {t('tabs.analysis')}
+            </button>
+            <button type="button" role="tab" id="tab-cases" aria-selected={tab === 'cases'} aria-controls="tabpanel-cases" className="tab" onClick={() => setTab('cases')} data-testid="tab-cases">
+              {t('tabs.cases')}
             </button>
             <CloseButton className="sidebar__close" label={t('app.closePanel')} onClick={() => setPanelOpen(false)} />
           </div>
@@ -403,7 +438,38 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
               />
             </div>
             <div role="tabpanel" id="tabpanel-analysis" aria-labelledby="tab-analysis" hidden={tab !== 'analysis'}>
-              <AnalysisPanel map={map} layers={layers} active={tab === 'analysis'} onOpenFeature={openViolation} onLocate={(at) => map?.flyTo(at, 15)} />
+              <AnalysisPanel
+                map={map}
+                layers={layers}
+                active={tab === 'analysis'}
+                onOpenFeature={openViolation}
+                onLocate={(at) => map?.flyTo(at, 15)}
+                {...(session.user && session.user.role !== 'viewer' ? { onOpenCase: (v: Violation) => void openCaseFor(v) } : {})}
+              />
+            </div>
+            <div role="tabpanel" id="tabpanel-cases" aria-labelledby="tab-cases" hidden={tab !== 'cases'}>
+              {caseNotice && (
+                <p className="error-box pad" role="status" data-testid="case-notice">
+                  {caseNotice}
+                </p>
+              )}
+              {casesOpened.current && (
+                <CasesPanel
+                  key={session.user?.id ?? 'anonymous'}
+                  map={map}
+                  rules={caseRules.data?.rules ?? []}
+                  active={tab === 'cases'}
+                  signedIn={!!session.user}
+                  isAdmin={session.isAdmin}
+                  caseId={caseId}
+                  onCase={(id) => {
+                    setCaseNotice(null);
+                    setCaseId(id);
+                  }}
+                  onLocate={(at) => map?.flyTo(at, 16, isNarrow() ? 0 : -200)}
+                  refreshKey={casesKey}
+                />
+              )}
             </div>
           </div>
         </aside>

@@ -23,6 +23,7 @@ import { Clustering } from './clustering.ts';
 import type { PointFeature } from './clusterCore.ts';
 import { IDEOGRAPH_FAMILY } from './fonts.ts';
 import { labelPoint } from '../lib/geometry.ts';
+import { CaseMarks, type CaseMark } from './cases.ts';
 import { GapsLayer } from './gaps.ts';
 import { ViolationHighlights, type ViolationMark } from './violations.ts';
 import { showAsTiles } from './tileSource.ts';
@@ -68,6 +69,8 @@ export interface MapCallbacks {
   onHover(info: HoverInfo | null): void;
   onCursor(at: LngLat | null): void;
   onError(message: string): void;
+  /** A case of the ledger was clicked (map/cases.ts). */
+  onCaseClick?(id: number): void;
 }
 
 export interface MapInit {
@@ -105,6 +108,7 @@ export class MapController {
   private destroyed = false;
   private violationMarks: ViolationHighlights | undefined;
   private gaps: GapsLayer | undefined;
+  private cases: CaseMarks | undefined;
   /** Layers drawn from the server's vector tiles (tileSource.ts), by layer id. */
   private tiled = new Set<string>();
   readonly ready: Promise<void>;
@@ -260,6 +264,12 @@ export class MapController {
     const polygons = new Set([...this.layers].filter(([, st]) => st.def.style.look.kind === 'polygon').map(([id]) => id));
     if (marks) this.violationMarks.set(marks, polygons);
     this.violationMarks.setVisible(!!marks);
+  }
+
+  /** The ledger's cases coloured by status and the open case's photo positions (map/cases.ts); null hides them. */
+  setCases(marks: readonly CaseMark[] | null, photos: readonly LngLat[] = []): void {
+    this.cases ??= new CaseMarks(this.map);
+    this.cases.set(marks, photos);
   }
 
   /** Clean-heating gaps (map/gaps.ts); null hides them. Resolves with the gap pieces drawn in view once drawn. */
@@ -473,6 +483,11 @@ export class MapController {
     const at = { lng: e.lngLat.lng, lat: e.lngLat.lat };
     if (this.pickMode) {
       this.init.callbacks.onMapClick(at);
+      return;
+    }
+    const caseId = this.cases?.caseAt(e.point);
+    if (caseId !== undefined && this.init.callbacks.onCaseClick) {
+      this.init.callbacks.onCaseClick(caseId);
       return;
     }
     const f = this.featureAt(e);

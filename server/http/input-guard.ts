@@ -80,7 +80,9 @@ export function jsonBodyProblem(body: unknown): { code: 'JSON_TOO_DEEP' } | { co
     if (Array.isArray(value)) {
       // positions are most of an edit's body: numbers, and arrays of only numbers, need no visit
       const leaf = (v: unknown) => typeof v === 'number' || (Array.isArray(v) && depth + 1 < MAX_JSON_DEPTH && v.every((x) => typeof x === 'number'));
-      value.forEach((v, i) => leaf(v) || stack.push({ value: v, depth: depth + 1, parent: visit, key: i }));
+      value.forEach((v, i) => {
+        if (!leaf(v)) stack.push({ value: v, depth: depth + 1, parent: visit, key: i });
+      });
     } else
       for (const [k, v] of Object.entries(value)) {
         const problem = textProblem(k);

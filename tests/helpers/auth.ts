@@ -17,8 +17,9 @@ export interface TestUser {
   bearer: string;
 }
 
-export async function makeUser(db: Db, username: string, role: Role, layers: string[] = []): Promise<TestUser> {
-  const user = await createUser(db, { username, password: PASSWORD, role, layers });
+/** `streets`: a street-office account's scope (street codes), for the cases feature. */
+export async function makeUser(db: Db, username: string, role: Role, layers: string[] = [], streets: string[] = []): Promise<TestUser> {
+  const user = await createUser(db, { username, password: PASSWORD, role, layers, streets });
   const token = newApiToken();
   await insertApiToken(db, { userId: user.id, name: 'test', tokenHash: hashSecret(token), prefix: token.slice(0, 10) });
   return { id: user.id, username, bearer: `Bearer ${token}` };

@@ -88,7 +88,7 @@ onEachDatabase(({ kind, db }) => {
       }
     };
     const editors = Promise.all([0, 1, 2, 3, 4, 5].map(editor));
-    let imported;
+    let imported: Awaited<ReturnType<typeof postImport>>;
     try {
       imported = await postImport(app, LAYER, { name: 'H.geojson', data: sites('H') }, 'mode=replace');
     } finally {

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LayerInfo } from '../../api/types.ts';
-import type { ViolationFilter } from '../../api/violations.ts';
+import type { Violation, ViolationFilter } from '../../api/violations.ts';
 import { useGapsLayer, useViolationHighlights } from '../../hooks/useAnalysisMap.ts';
 import { coverageGapsUrl, useCoverage, useCoverageGaps } from '../../hooks/useCoverage.ts';
 import { useStats } from '../../hooks/useStats.ts';
@@ -28,11 +28,13 @@ interface Props {
   active: boolean;
   /** Select a site, open its inspector and bring it into view. */
   onOpenFeature: (layer: string, id: number, at: LngLat) => void;
+  /** 立案 from a violation (offered to users who may act on cases). */
+  onOpenCase?: (v: Violation) => void;
   /** Centre the map on a place (e.g. a coverage gap). */
   onLocate: (at: LngLat) => void;
 }
 
-export function AnalysisPanel({ map, layers, active, onOpenFeature, onLocate }: Props) {
+export function AnalysisPanel({ map, layers, active, onOpenFeature, onOpenCase, onLocate }: Props) {
   const { t, num } = useI18n();
   const [section, setSection] = useState<Section>('violations');
   const [opened, setOpened] = useState(0);
@@ -115,6 +117,7 @@ export function AnalysisPanel({ map, layers, active, onOpenFeature, onLocate }: 
           showOnMap={showViolations}
           onShowOnMap={setShowViolations}
           onOpen={onOpenFeature}
+          {...(onOpenCase ? { onOpenCase } : {})}
           downloadUrl={violationsGeoJsonUrl(filter)}
         />
       </div>

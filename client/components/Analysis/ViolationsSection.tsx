@@ -4,6 +4,7 @@ import type { LayerInfo } from '../../api/types.ts';
 import type { Rule, Violation, ViolationFilter, ViolationsResponse } from '../../api/violations.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { LngLat } from '../../map/index.ts';
+import { RuleSelect, StreetSelect } from './FilterSelects.tsx';
 
 interface Street {
   code: string | null;
@@ -20,6 +21,8 @@ interface Props {
   showOnMap: boolean;
   onShowOnMap: (on: boolean) => void;
   onOpen: (layer: string, id: number, at: LngLat) => void;
+  /** 立案: open a case for one rule at one site. */
+  onOpenCase?: (v: Violation) => void;
   downloadUrl: string;
 }
 
@@ -35,7 +38,7 @@ function bySite(violations: readonly Violation[]): { first: Violation; rules: Vi
   return [...out.values()];
 }
 
-export function ViolationsSection({ rules, data, streets, layers, filter, onFilter, showOnMap, onShowOnMap, onOpen, downloadUrl }: Props) {
+export function ViolationsSection({ rules, data, streets, layers, filter, onFilter, showOnMap, onShowOnMap, onOpen, onOpenCase, downloadUrl }: Props) {
   const { t, pick, num, article } = useI18n();
   const layerById = useMemo(() => new Map(layers.map((l) => [l.id, l])), [layers]);
   const ruleById = useMemo(() => new Map(rules.map((r) => [r.id, r])), [rules]);
@@ -66,30 +69,8 @@ export function ViolationsSection({ rules, data, streets, layers, filter, onFilt
       </div>
 
       <div className="analysis-filters">
-        <label className="field">
-          <span>{t('analysis.filter.rule')}</span>
-          <select value={filter.rule ?? ''} onChange={(e) => onFilter({ ...filter, rule: e.target.value || undefined })} data-testid="viol-filter-rule">
-            <option value="">{t('analysis.filter.allRules')}</option>
-            {rules.map((r) => (
-              <option key={r.id} value={r.id}>
-                {article(r.article)} · {pick(r.title)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('analysis.filter.street')}</span>
-          <select value={filter.street ?? ''} onChange={(e) => onFilter({ ...filter, street: e.target.value || undefined })} data-testid="viol-filter-street">
-            <option value="">{t('analysis.filter.allStreets')}</option>
-            {streets
-              .filter((s) => s.code)
-              .map((s) => (
-                <option key={s.code} value={s.code!}>
-                  {s.name}
-                </option>
-              ))}
-          </select>
-        </label>
+        <RuleSelect rules={rules} value={filter.rule} onChange={(rule) => onFilter({ ...filter, rule })} testId="viol-filter-rule" />
+        <StreetSelect streets={streets} value={filter.street} onChange={(street) => onFilter({ ...filter, street })} testId="viol-filter-street" />
       </div>
 
       <h3 className="analysis__h">{t('analysis.violations.byRule')}</h3>
@@ -190,6 +171,15 @@ export function ViolationsSection({ rules, data, streets, layers, filter, onFilt
                     </span>
                   </span>
                 </button>
+                {onOpenCase && (
+                  <span className="viol-open-case">
+                    {broken.map((v) => (
+                      <button key={v.rule} type="button" className="button button--small" onClick={() => onOpenCase(v)} data-testid={`viol-open-case-${v.layer}-${v.featureId}-${v.rule}`}>
+                        {t('cases.open')} · {article(v.article)}
+                      </button>
+                    ))}
+                  </span>
+                )}
               </li>
             );
           })}

@@ -15,6 +15,8 @@ export const meUserSchema = z
     role,
     /** Layers assigned (editors write these). */
     layers: z.array(z.string()),
+    /** Street codes a street-office account is limited to (cases); empty = not limited. */
+    streets: z.array(z.string()),
     /** Layers this user may edit right now (every layer for admins, none for viewers). */
     editableLayers: z.array(z.string()),
   })
@@ -54,6 +56,7 @@ export const userSchema = z
     displayName: z.string(),
     role,
     layers: z.array(z.string()),
+    streets: z.array(z.string()),
     disabled: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -12,12 +12,14 @@ export interface UserRow {
   role: Role;
   disabled: boolean;
   layers: string[];
+  /** Street codes whose cases a street-office account sees (empty = not limited). */
+  streets: string[];
   created_at: string;
   updated_at: string;
 }
 
 const USER_COLUMNS = `
-  u.id, u.username, u.display_name, u.role, u.disabled,
+  u.id, u.username, u.display_name, u.role, u.disabled, u.streets,
   u.created_at::text AS created_at, u.updated_at::text AS updated_at,
   COALESCE((SELECT array_agg(ul.layer_id ORDER BY ul.layer_id) FROM user_layers ul WHERE ul.user_id = u.id), '{}') AS layers`;
 
@@ -118,6 +120,10 @@ export async function updateUser(db: Queryable, id: number, p: UserPatch): Promi
   return rows.length > 0;
 }
 
+export async function setUserStreets(db: Queryable, userId: number, streets: readonly string[]): Promise<void> {
+  await db.query('UPDATE users SET streets = $2::text[] WHERE id = $1', [userId, streets]);
+}
+
 export async function setUserLayers(db: Queryable, userId: number, layers: readonly string[]): Promise<void> {
   await db.query('DELETE FROM user_layers WHERE user_id = $1', [userId]);
   if (layers.length > 0)
@@ -144,13 +150,14 @@ export interface PrincipalRow {
   display_name: string;
   role: Role;
   layers: string[];
+  streets: string[];
   /** Seconds since the credential was last marked used (sessions slide, tokens record use). */
   idle_s: number | null;
 }
 
 export async function userBySession(db: Queryable, tokenHash: string): Promise<PrincipalRow | undefined> {
   const [row] = await db.query<PrincipalRow>(
-    `SELECT u.id, u.username, u.display_name, u.role,
+    `SELECT u.id, u.username, u.display_name, u.role, u.streets,
             COALESCE((SELECT array_agg(ul.layer_id) FROM user_layers ul WHERE ul.user_id = u.id), '{}') AS layers,
             extract(epoch FROM now() - s.last_seen_at)::float8 AS idle_s
        FROM sessions s JOIN users u ON u.id = s.user_id
@@ -191,7 +198,7 @@ export async function deleteExpiredSessions(db: Queryable): Promise<void> {
 
 export async function userByApiToken(db: Queryable, tokenHash: string): Promise<PrincipalRow | undefined> {
   const [row] = await db.query<PrincipalRow>(
-    `SELECT u.id, u.username, u.display_name, u.role,
+    `SELECT u.id, u.username, u.display_name, u.role, u.streets,
             COALESCE((SELECT array_agg(ul.layer_id) FROM user_layers ul WHERE ul.user_id = u.id), '{}') AS layers,
             extract(epoch FROM now() - t.last_used_at)::float8 AS idle_s
        FROM api_tokens t JOIN users u ON u.id = t.user_id

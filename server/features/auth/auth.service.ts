@@ -25,6 +25,7 @@ const toPrincipal = (row: repo.PrincipalRow, via: Principal['via']): Principal =
   displayName: row.display_name,
   role: row.role,
   layers: row.layers,
+  streets: row.streets,
   via,
 });
 

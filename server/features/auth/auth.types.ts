@@ -14,6 +14,12 @@ export interface Principal {
   role: Role;
   /** Layers an editor may write (stored for any role; only editors use them). */
   layers: readonly string[];
+  /**
+   * A street-office account's scope: the street codes (of the `streets` layer) whose cases it sees
+   * and updates. Empty = not limited. Beside the role, not a role: a street office may be a viewer
+   * or an editor of its own cases.
+   */
+  streets: readonly string[];
   /** How the request proved who it is: a browser session cookie or a bearer API token. */
   via: 'session' | 'token';
 }

@@ -1,12 +1,12 @@
 /**
  * Account administration (admins only).
  *   GET    /api/admin/users          → {users: User[]}
- *   POST   /api/admin/users          {username, password, role, displayName?, layers?} → 201 {user}; 409 USERNAME_TAKEN
+ *   POST   /api/admin/users          {username, password, role, displayName?, layers?, streets?} → 201 {user}; 409 USERNAME_TAKEN
  *   GET    /api/admin/users/{id}     → {user}
- *   PATCH  /api/admin/users/{id}     {displayName?, role?, layers?, password?, disabled?} → {user}; 409 LAST_ADMIN
+ *   PATCH  /api/admin/users/{id}     {displayName?, role?, layers?, streets?, password?, disabled?} → {user}; 409 LAST_ADMIN
  *   DELETE /api/admin/users/{id}     → 204; 409 LAST_ADMIN
  * User = {id, username, displayName, role, layers, disabled, createdAt, updatedAt}; `layers` are the
- * layer ids an editor may write.
+ * layer ids an editor may write; `streets` the street codes a street-office account is limited to (cases).
  */
 import { Router } from 'express';
 import { z } from 'zod';
@@ -20,6 +20,8 @@ import * as users from './users.service.ts';
 
 export const usernameSchema = z.string().regex(USERNAME_PATTERN, USERNAME_RULE);
 const layers = z.array(z.string().max(64)).max(100);
+/** Street codes (the `streets` layer's `code`) a street-office account is limited to. */
+const streets = z.array(z.string().regex(/^[0-9A-Za-z_-]{1,32}$/)).max(100);
 const createBody = z
   .object({
     username: usernameSchema,
@@ -27,6 +29,7 @@ const createBody = z
     role: z.enum(ROLES),
     displayName: z.string().max(200).optional(),
     layers: layers.optional(),
+    streets: streets.optional(),
   })
   .strict();
 const updateBody = z
@@ -34,6 +37,7 @@ const updateBody = z
     displayName: z.string().max(200).optional(),
     role: z.enum(ROLES).optional(),
     layers: layers.optional(),
+    streets: streets.optional(),
     password: passwordSchema.optional(),
     disabled: z.boolean().optional(),
   })

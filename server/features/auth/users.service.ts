@@ -17,6 +17,7 @@ export const userView = (u: repo.UserRow) => ({
   displayName: u.display_name,
   role: u.role,
   layers: u.layers,
+  streets: u.streets,
   disabled: u.disabled,
   createdAt: u.created_at,
   updatedAt: u.updated_at,
@@ -50,6 +51,7 @@ export interface CreateUser {
   role: Role;
   displayName?: string | undefined;
   layers?: string[] | undefined;
+  streets?: string[] | undefined;
 }
 
 export async function createUser(db: Db, input: CreateUser): Promise<UserView> {
@@ -59,6 +61,7 @@ export async function createUser(db: Db, input: CreateUser): Promise<UserView> {
     const id = await repo.insertUser(tx, { username: input.username, displayName: input.displayName ?? '', role: input.role, passwordHash });
     if (id === undefined) throw conflict('USERNAME_TAKEN', { zh: `用户名 ${input.username} 已存在`, en: `User name ${input.username} is taken` });
     await repo.setUserLayers(tx, id, layers);
+    if (input.streets?.length) await repo.setUserStreets(tx, id, [...new Set(input.streets)]);
     return getUser(tx, id);
   });
 }
@@ -67,6 +70,7 @@ export interface UpdateUser {
   displayName?: string | undefined;
   role?: Role | undefined;
   layers?: string[] | undefined;
+  streets?: string[] | undefined;
   password?: string | undefined;
   disabled?: boolean | undefined;
 }
@@ -87,6 +91,7 @@ export async function updateUser(db: Db, id: number, input: UpdateUser): Promise
       ...(passwordHash === undefined ? {} : { passwordHash }),
     });
     if (layers) await repo.setUserLayers(tx, id, layers);
+    if (input.streets) await repo.setUserStreets(tx, id, [...new Set(input.streets)]);
     // a new password or a disabled account ends every open session of that user
     if (passwordHash !== undefined || input.disabled === true) await repo.deleteUserSessions(tx, id);
     // and its API tokens, also when the account is enabled again: tokens never outlive the password

@@ -64,8 +64,31 @@ function parseItemsQuery(layer: Layer, query: Request['query']): ogc.ItemsQuery 
   };
 }
 
-export function ogcRoutes(db: Db): Router {
+/**
+ * A collection that is not a layer (e.g. the cases of the enforcement ledger), served read-only by
+ * its own feature. `describe` answers undefined when the request's user may not see it: it is then
+ * neither listed nor found.
+ */
+export interface ExtraCollection {
+  id: string;
+  describe(req: Request, base: string): Promise<object | undefined>;
+  /** The items page as GeoJSON text. */
+  items(req: Request, base: string): Promise<string>;
+  /** One item as GeoJSON text. */
+  item(req: Request, base: string, fid: string): Promise<string>;
+}
+
+export function ogcRoutes(db: Db, opts: { extraCollections?: readonly ExtraCollection[] } = {}): Router {
   const r = Router();
+  const extras = opts.extraCollections ?? [];
+  /** The extra collection of this id that the request may see, or undefined. */
+  const visibleExtra = async (req: Request, id: string) => {
+    const extra = extras.find((e) => e.id === id);
+    if (!extra) return undefined;
+    const doc = await extra.describe(req, baseUrl(req));
+    if (!doc) throw notFound({ zh: `数据集 ${id}`, en: `collection ${id}` });
+    return { extra, doc };
+  };
   r.get('/ogc', (req, res) => {
     res.json(ogc.landingPage(baseUrl(req)));
   });
@@ -73,18 +96,26 @@ export function ogcRoutes(db: Db): Router {
     res.json({ conformsTo: ogc.CONFORMANCE });
   });
   r.get('/ogc/collections', async (req, res) => {
-    res.json(await ogc.collections(db, baseUrl(req)));
+    const doc = await ogc.collections(db, baseUrl(req));
+    const more = (await Promise.all(extras.map((e) => e.describe(req, baseUrl(req))))).filter((d) => d !== undefined);
+    res.json({ ...doc, collections: [...doc.collections, ...more] });
   });
   r.get('/ogc/collections/:id', async (req, res) => {
+    const extra = await visibleExtra(req, req.params.id);
+    if (extra) return void res.json(extra.doc);
     res.json(await ogc.collection(db, baseUrl(req), requireLayer(req.params.id)));
   });
   r.get('/ogc/collections/:id/items', async (req, res) => {
+    const extra = await visibleExtra(req, req.params.id);
+    if (extra) return void res.type('application/geo+json').send(await extra.extra.items(req, baseUrl(req)));
     const layer = requireLayer(req.params.id);
     const q = parseItemsQuery(layer, req.query);
     const self = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
     res.type('application/geo+json').send(await ogc.items(db, baseUrl(req), layer, q, self));
   });
   r.get('/ogc/collections/:id/items/:fid', async (req, res) => {
+    const extra = await visibleExtra(req, req.params.id);
+    if (extra) return void res.type('application/geo+json').send(await extra.extra.item(req, baseUrl(req), req.params.fid));
     const layer = requireLayer(req.params.id);
     if (!/^\d{1,15}$/.test(req.params.fid)) throw notFound({ zh: `要素 ${req.params.fid.slice(0, 32)}`, en: `feature ${req.params.fid.slice(0, 32)}` });
     const { text, version } = await ogc.item(db, baseUrl(req), layer, Number(req.params.fid));

@@ -110,7 +110,7 @@ export function compileCondition(condition: Condition, layer: Layer, alias: stri
     }
     if (c.of === 'zone') {
       if (!zone?.layers.length) throw new RuleDefinitionError(`${layer.id}: a zone attribute test (${c.attr}) in a rule without zones`);
-      zone.layers.forEach((z) => checkTest(z, c));
+      for (const z of zone.layers) checkTest(z, c);
       return compileTest(c, zone.layers[0]!.attributes.find((a) => a.key === c.attr)!, `${zone.alias}.properties`, params);
     }
     const def = checkTest(layer, c);
