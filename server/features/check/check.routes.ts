@@ -5,6 +5,7 @@ import { badRequest } from '../../http/errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import { CRS_IDS, PROJECTED } from '../../lib/crs.ts';
 import { checkPoint } from './check.service.ts';
+import { zoneDistances } from './distance.service.ts';
 
 // Coordinates arrive as text; only plain decimal numbers are accepted (no hex, no 1e309, no blanks).
 const coordinate = z
@@ -38,7 +39,9 @@ export function checkRoutes(db: Db): Router {
           : { zh: '需要 lng（经度）和 lat（纬度）', en: 'lng and lat are required' },
       );
     }
-    res.json(await checkPoint(db, { crs: q.crs, a, b }));
+    const verdict = await checkPoint(db, { crs: q.crs, a, b });
+    const [distances] = await zoneDistances(db, [{ ...verdict.point, zones: verdict.zones }]);
+    res.json({ ...verdict, distances });
   });
   return r;
 }
