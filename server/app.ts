@@ -15,6 +15,7 @@ import { authRoutes } from './features/auth/auth.routes.ts';
 import { usersRoutes } from './features/auth/users.routes.ts';
 import { editRoutes } from './features/edit/edit.routes.ts';
 import { historyRoutes } from './features/history/history.routes.ts';
+import { batchRoutes } from './features/batch/batch.routes.ts';
 import { basemapOrigins } from './features/basemaps/basemaps.service.ts';
 import { basemapsRoutes } from './features/basemaps/basemaps.routes.ts';
 import { checkRoutes } from './features/check/check.routes.ts';
@@ -90,6 +91,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
 
   app.use(layersRoutes(db));
   app.use(ioRoutes(db));
+  app.use(batchRoutes(db));
   app.use(checkRoutes(db));
   app.use(searchRoutes(db));
   app.use(basemapsRoutes(db, { tiandituKey: config.TIANDITU_KEY, basemapUrl: config.BASEMAP_URL }));
