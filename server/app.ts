@@ -16,6 +16,7 @@ import { usersRoutes } from './features/auth/users.routes.ts';
 import { editRoutes } from './features/edit/edit.routes.ts';
 import { historyRoutes } from './features/history/history.routes.ts';
 import { batchRoutes } from './features/batch/batch.routes.ts';
+import { reportsRoutes } from './features/reports/reports.routes.ts';
 import { basemapOrigins } from './features/basemaps/basemaps.service.ts';
 import { basemapsRoutes } from './features/basemaps/basemaps.routes.ts';
 import { checkRoutes } from './features/check/check.routes.ts';
@@ -102,6 +103,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.use(rulesRoutes(db));
   app.use(coverageRoutes(db));
   app.use(statsRoutes(db));
+  app.use(reportsRoutes(db));
 
   app.use('/data', express.static(PATHS.data, { maxAge: '1h', fallthrough: false }));
   if (existsSync(PATHS.clientDist)) {
