@@ -83,4 +83,48 @@ onEachDatabase(({ db }) => {
       expect((await request(app).get('/api/reports/check.pdf')).status).toBe(400);
     });
   });
+
+  describe('月报 GET /api/reports/monthly.pdf', () => {
+    it('prints coverage against the target with every street office, the gap list and findings by article', async () => {
+      const cov = coverageResponseSchema.parse((await request(app).get('/api/coverage').expect(200)).body);
+      const found = (await request(app).get('/api/violations').expect(200)).body as { counts: { total: number } };
+      const res = await binary(request(app).get('/api/reports/monthly.pdf').query({ month: '2023-10' }));
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      const pdf = readPdf(res.body as Buffer, 'monthly.pdf');
+      expect(pdf.text).toContain('平城区大气污染防治月报');
+      expect(pdf.text).toContain('2023年10月');
+      expect(pdf.text).toContain('示意数据，非官方');
+      for (const s of cov.byStreet) expect(pdf.text).toContain(s.name);
+      expect(pdf.text).toContain(`覆盖率${cov.coveragePct!.toFixed(1)}%，目标100%`);
+      for (const g of cov.uncovered) expect(pdf.text).toContain(`经度${g.lng.toFixed(5)}，纬度${g.lat.toFixed(5)}`);
+      expect(pdf.text).toContain(`共${found.counts.total}条问题线索`);
+      expect(pdf.pages).toBe(3);
+      expect(pdf.info).toMatch(/A4/);
+    });
+
+    it('narrows to one street office by its division code', async () => {
+      const cov = coverageResponseSchema.parse((await request(app).get('/api/coverage').expect(200)).body);
+      const street = cov.byStreet.find((s) => s.code && s.builtUpM2 > 0)!;
+      const found = (await request(app).get('/api/violations').query({ street: street.code! }).expect(200)).body as { counts: { total: number } };
+      const res = await binary(request(app).get('/api/reports/monthly.pdf').query({ month: '2023-11', street: street.code! }));
+      expect(res.status).toBe(200);
+      const pdf = readPdf(res.body as Buffer, 'monthly-street.pdf');
+      expect(pdf.text).toContain(`${street.name}大气污染防治月报`);
+      expect(pdf.text).toContain(`覆盖率${street.coveragePct!.toFixed(1)}%`);
+      expect(pdf.text).toContain(`共${found.counts.total}条问题线索`);
+      const others = cov.byStreet.filter((s) => s.name !== street.name && !street.name.includes(s.name) && !s.name.includes(street.name));
+      expect(others.filter((s) => pdf.text.includes(s.name)).map((s) => s.name)).toEqual([]);
+    });
+
+    it.each([
+      ['no month', {}, 'INVALID_PARAMETER'],
+      ['bad month', { month: '2023-13' }, 'INVALID_PARAMETER'],
+      ['unknown street', { month: '2023-10', street: 'nowhere' }, 'UNKNOWN_STREET'],
+    ] as const)('%s → 400', async (_name, query, code) => {
+      const res = await request(app).get('/api/reports/monthly.pdf').query(query);
+      expect(res.status).toBe(400);
+      expect(errorResponse.parse(res.body).error.code).toBe(code);
+    });
+  });
 });

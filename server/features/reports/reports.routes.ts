@@ -2,8 +2,10 @@ import { Router, type Request, type Response } from 'express';
 import type { Db } from '../../db/db.ts';
 import { checkInputFrom } from '../check/check.routes.ts';
 import { localDate } from '../io/download.ts';
+import { parseInput } from '../../http/validate.ts';
 import { checkReportPdf } from './check-report.service.ts';
-import { PDF_TYPE } from './reports.contract.ts';
+import { monthlyReportPdf } from './monthly-report.service.ts';
+import { monthlyQuerySchema, PDF_TYPE } from './reports.contract.ts';
 
 function sendPdf(res: Response, pdf: Buffer, filename: string): void {
   res.setHeader('Content-Type', PDF_TYPE);
@@ -22,6 +24,10 @@ export function reportsRoutes(db: Db): Router {
     const input = checkInputFrom(req.query);
     const pdf = await checkReportPdf(db, input, (p) => viewLink(req, p.lng, p.lat));
     sendPdf(res, pdf, `check-report-${localDate()}.pdf`);
+  });
+  r.get('/api/reports/monthly.pdf', async (req, res) => {
+    const q = parseInput(monthlyQuerySchema, req.query);
+    sendPdf(res, await monthlyReportPdf(db, q), `monthly-report-${q.month}${q.street ? `-${q.street}` : ''}.pdf`);
   });
   return r;
 }
