@@ -66,6 +66,8 @@ export interface CheckResult {
   zones: CheckZone[];
   rules: CheckRule[];
   warnings: CheckWarning[];
+  /** Zone layer → signed metres to its nearest boundary (negative inside). */
+  distances?: Record<string, number>;
 }
 
 export interface SearchHit {
