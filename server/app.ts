@@ -16,6 +16,8 @@ import { authRoutes } from './features/auth/auth.routes.ts';
 import { usersRoutes } from './features/auth/users.routes.ts';
 import { editRoutes } from './features/edit/edit.routes.ts';
 import { historyRoutes } from './features/history/history.routes.ts';
+import { batchRoutes } from './features/batch/batch.routes.ts';
+import { reportsRoutes } from './features/reports/reports.routes.ts';
 import { basemapOrigins } from './features/basemaps/basemaps.service.ts';
 import { basemapsRoutes } from './features/basemaps/basemaps.routes.ts';
 import { casesRoutes } from './features/cases/cases.routes.ts';
@@ -103,6 +105,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
 
   app.use(layersRoutes(db));
   app.use(ioRoutes(db));
+  app.use(batchRoutes(db));
   app.use(checkRoutes(db));
   app.use(searchRoutes(db));
   app.use(basemapsRoutes(db, { tiandituKey: config.TIANDITU_KEY, basemapUrl: config.BASEMAP_URL }));
@@ -116,6 +119,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.use(rulesRoutes(db));
   app.use(coverageRoutes(db));
   app.use(statsRoutes(db));
+  app.use(reportsRoutes(db));
 
   app.use('/data', express.static(PATHS.data, { maxAge: '1h', fallthrough: false }));
   if (existsSync(PATHS.clientDist)) {

@@ -19,7 +19,7 @@ export async function checkBench(ctx: BenchContext): Promise<Row> {
     await res.arrayBuffer();
     if (i > 10) ours.push(performance.now() - t);
     t = performance.now();
-    await coveringZones(ctx.db, lng, lat, ZONE_LAYERS);
+    await coveringZones(ctx.db, [lng], [lat], ZONE_LAYERS);
     if (i > 10) floor.push(performance.now() - t);
   }
   const o = summarise(ours);

@@ -1,6 +1,9 @@
 /** The site check's state: the query, the answer (or the server's error), one request at a time. */
 import { useCallback, useRef, useState } from 'react';
 import { checkSite, type CheckQuery } from '../api/check.ts';
+
+/** The 点位核查报告 link of a checked point (components reach api/ through hooks). */
+export { checkReportUrl } from '../api/check.ts';
 import { ApiError } from '../api/http.ts';
 import type { CheckResult } from '../api/types.ts';
 

@@ -73,6 +73,24 @@ onEachDatabase(({ db }) => {
     expect(mismatches).toEqual([]);
   });
 
+  it('gives signed boundary distances: negative inside, positive outside, ≈ 0 on a boundary', async () => {
+    const distances = z.record(z.string(), z.number());
+    const problems: string[] = [];
+    for (const [lng, lat] of probePoints()) {
+      const res = await request(app).get('/api/check').query({ lng, lat }).expect(200);
+      const d = distances.parse(res.body.distances);
+      const inside = expectedLayers(lng, lat);
+      for (const f of FIXTURES) {
+        const m = d[f.layer];
+        if (m === undefined) problems.push(`${lng},${lat} ${f.layer}: missing`);
+        else if (inside.includes(f.layer) ? m > 0 : m <= 0 && Math.abs(m) > 0.05) problems.push(`${lng},${lat} ${f.layer}: ${m}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    const edge = distances.parse((await request(app).get('/api/check').query({ lng: 113.3, lat: 40.05 }).expect(200)).body.distances);
+    expect(Math.abs(edge.coal_ban_zones!)).toBeLessThan(0.05); // on an outer edge
+  });
+
   it('lists the plan restrictions of each covering zone with its article', async () => {
     const body = await check({ lng: 113.26, lat: 40.06 });
     expect(body.zones.map((z) => z.layer)).toEqual(['coal_ban_zones']);

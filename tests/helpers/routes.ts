@@ -3,6 +3,7 @@
  * sweep over "all routes" cannot forget one added later.
  */
 import type express from 'express';
+import { READ_POSTS } from '../../server/features/auth/auth.middleware.ts';
 
 export interface RouteInfo {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -37,7 +38,8 @@ export function listRoutes(app: express.Express): RouteInfo[] {
   return out;
 }
 
-export const isWrite = (r: RouteInfo) => r.method !== 'GET';
+/** POSTs that only read (READ_POSTS, e.g. batch screening) are reads: gated like GETs. */
+export const isWrite = (r: RouteInfo) => r.method !== 'GET' && !(r.method === 'POST' && READ_POSTS.has(r.path));
 
 /** Path parameter names of a route, e.g. /tiles/:layer/:z/:x/:y.mvt → layer, z, x, y. */
 export const pathParams = (path: string) => [...path.matchAll(/:([A-Za-z_]\w*)/g)].map((m) => m[1]!);

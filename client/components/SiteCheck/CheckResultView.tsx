@@ -1,6 +1,7 @@
 /** What a site check found: the point, notes, the zones covering it and the plan's requirements there. */
 import { useState } from 'react';
 import type { CheckResult, LayerInfo } from '../../api/types.ts';
+import { checkReportUrl } from '../../hooks/useSiteCheck.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { RestrictionItem } from '../Rules/RestrictionItem.tsx';
 
@@ -41,6 +42,15 @@ export function CheckResultView({ result, label, layers, onZone }: Props) {
         <button type="button" className="link-button" onClick={() => void copy()}>
           {copied ? t('check.copied') : t('check.copyLink')}
         </button>
+        <a
+          className="link-button"
+          href={checkReportUrl(input.x !== undefined ? { crs: input.crs, a: input.x, b: input.y ?? 0 } : { crs: input.crs, a: input.lng ?? result.point.lng, b: input.lat ?? result.point.lat })}
+          target="_blank"
+          rel="noopener"
+          data-testid="check-report"
+        >
+          {t('check.report')}
+        </a>
       </div>
       {label && <p className="check-result__label">{label}</p>}
       <p className="check-result__point" data-testid="check-point">
@@ -79,6 +89,25 @@ export function CheckResultView({ result, label, layers, onZone }: Props) {
             );
           })}
         </ul>
+      )}
+
+      {result.distances && Object.keys(result.distances).length > 0 && (
+        <>
+          <h4 className="check-result__section">{t('check.distances')}</h4>
+          <ul className="notes" data-testid="check-distances">
+            {Object.entries(result.distances).map(([lid, m]) => {
+              const layer = byId.get(lid);
+              const name = layer ? pick(layer.title) : lid;
+              const text = Math.abs(m) >= 1000 ? `${(Math.abs(m) / 1000).toFixed(2)} km` : `${Math.round(Math.abs(m))} m`;
+              return (
+                <li key={lid} className={`note${Math.abs(m) <= 50 ? ' note--warn' : ''}`}>
+                  {t(m <= 0 ? 'check.distanceInside' : 'check.distanceOutside', { layer: name, m: text })}
+                  {Math.abs(m) <= 50 ? `（${t('check.near')}）` : ''}
+                </li>
+              );
+            })}
+          </ul>
+        </>
       )}
 
       <h4 className="check-result__section">{t('check.rules')}</h4>

@@ -47,6 +47,14 @@ const PUBLIC_PATHS = new Set(['/api/auth/login', '/api/auth/logout', '/api/auth/
 const isPublic = (path: string) => PUBLIC_PATHS.has(path.toLowerCase().replace(/\/+$/, ''));
 
 /**
+ * POSTs that only read (the request body is the question, e.g. a site list to screen): gated like
+ * reads, so anonymous users may call them when reads are public. They write nothing, so a forged
+ * cross-site request gains nothing and no CSRF check applies.
+ */
+export const READ_POSTS: ReadonlySet<string> = new Set(['/api/check/batch']);
+const isReadPost = (req: Request) => req.method === 'POST' && READ_POSTS.has(req.path.toLowerCase().replace(/\/+$/, ''));
+
+/**
  * Reads that READ_REQUIRES_LOGIN protects: the data, not the app shell or the offline basemap.
  * Case-insensitive like Express' routing, so /API/layers cannot slip past.
  */
@@ -77,7 +85,7 @@ function csrfProblem(req: Request): string | undefined {
 export function accessGate(opts: { readRequiresLogin: boolean }): RequestHandler {
   return (req, res, next) => {
     const p = principalOf(req);
-    if (SAFE_METHODS.has(req.method)) {
+    if (SAFE_METHODS.has(req.method) || isReadPost(req)) {
       if (opts.readRequiresLogin && !p && DATA_PATHS.test(req.path) && !isPublic(req.path)) throw unauthenticated();
       return next();
     }

@@ -39,6 +39,8 @@ export const checkResponseSchema = z.object({
   /** The moment checked, Asia/Shanghai (YYYY-MM-DDTHH:mm). */
   asOf: z.string(),
   windows: z.array(checkWindowSchema),
+  /** Zone layer (those with restrictions) → signed metres to its nearest boundary: negative inside, positive outside. */
+  distances: z.record(z.string(), z.number()),
 });
 
 export type CheckZone = z.infer<typeof checkZoneSchema>;

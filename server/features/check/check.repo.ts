@@ -2,24 +2,29 @@ import type { Queryable } from '../../db/db.ts';
 import { insideZoneSql } from '../../lib/inside-zone.sql.ts';
 
 export interface CoveringZone {
+  /** 1-based position of the point in the request. */
+  i: number;
   layer_id: string;
   id: number;
   name: string;
 }
 
 /**
- * Every polygon of the given layers that holds the point, boundary inclusive to the millimetre
- * (insideZoneSql, the definition the violation scan shares): a point on a zone's edge is inside
- * it (the plan's zones include their edges). `layer_id = ANY($3)` is pruned per partition at run
- * time, and each partition's GiST index answers the bounding-box part.
+ * Every polygon of the given layers that holds each point, boundary inclusive to the millimetre
+ * (insideZoneSql, the definition the violation scan shares): one statement for one point (the site
+ * check) or ten thousand (batch screening), so both answer with the same predicate. A point on a
+ * zone's edge is inside it (the plan's zones include their edges). `layer_id = ANY($3)` is pruned
+ * per partition, and each partition's GiST index answers the bounding-box part.
  */
-export function coveringZones(db: Queryable, lng: number, lat: number, layerIds: readonly string[]) {
+export function coveringZones(db: Queryable, lngs: readonly number[], lats: readonly number[], layerIds: readonly string[]) {
   return db.query<CoveringZone>(
-    `SELECT layer_id, id, name
-       FROM features, (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326) AS p) pt
-      WHERE layer_id = ANY($3::text[])
-        AND ${insideZoneSql('geom', 'pt.p')}
-      ORDER BY layer_id, id`,
-    [lng, lat, layerIds],
+    `SELECT p.i::int AS i, f.layer_id, f.id, f.name
+       FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS p(lng, lat, i)
+       CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_MakePoint(p.lng, p.lat), 4326) AS g) pt
+       JOIN features f
+         ON f.layer_id = ANY($3::text[])
+        AND ${insideZoneSql('f.geom', 'pt.g')}
+      ORDER BY p.i, f.layer_id, f.id`,
+    [lngs, lats, layerIds],
   );
 }

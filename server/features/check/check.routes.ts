@@ -5,7 +5,8 @@ import { badRequest } from '../../http/errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import { CRS_IDS, PROJECTED } from '../../lib/crs.ts';
 import { parseAsOf } from '../rules/as-of.ts';
-import { checkPoint } from './check.service.ts';
+import { checkPoint, type CheckInput } from './check.service.ts';
+import { zoneDistances } from './distance.service.ts';
 
 // Coordinates arrive as text; only plain decimal numbers are accepted (no hex, no 1e309, no blanks).
 const coordinate = z
@@ -26,21 +27,28 @@ const checkQuery = z
   })
   .strict();
 
+/** The checked point from a query (`lng`/`lat`, or `x`/`y` for a projected `crs`, and `asOf`); also the reports' input. */
+export function checkInputFrom(query: unknown): CheckInput {
+  const q = parseInput(checkQuery, query);
+  const projected = PROJECTED.has(q.crs);
+  const [a, b] = projected ? [q.x, q.y] : [q.lng, q.lat];
+  if (a === undefined || b === undefined) {
+    throw badRequest(
+      'MISSING_COORDINATES',
+      projected
+        ? { zh: `${q.crs} 需要 x（东坐标）和 y（北坐标）`, en: `${q.crs} needs x (easting) and y (northing)` }
+        : { zh: '需要 lng（经度）和 lat（纬度）', en: 'lng and lat are required' },
+    );
+  }
+  return { crs: q.crs, a, b, asOf: parseAsOf(q.asOf) };
+}
+
 export function checkRoutes(db: Db): Router {
   const r = Router();
   r.get('/api/check', async (req, res) => {
-    const q = parseInput(checkQuery, req.query);
-    const projected = PROJECTED.has(q.crs);
-    const [a, b] = projected ? [q.x, q.y] : [q.lng, q.lat];
-    if (a === undefined || b === undefined) {
-      throw badRequest(
-        'MISSING_COORDINATES',
-        projected
-          ? { zh: `${q.crs} 需要 x（东坐标）和 y（北坐标）`, en: `${q.crs} needs x (easting) and y (northing)` }
-          : { zh: '需要 lng（经度）和 lat（纬度）', en: 'lng and lat are required' },
-      );
-    }
-    res.json(await checkPoint(db, { crs: q.crs, a, b, asOf: parseAsOf(q.asOf) }));
+    const verdict = await checkPoint(db, checkInputFrom(req.query));
+    const [distances] = await zoneDistances(db, [{ ...verdict.point, zones: verdict.zones }]);
+    res.json({ ...verdict, distances });
   });
   return r;
 }

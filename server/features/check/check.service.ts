@@ -2,14 +2,14 @@
  * The site check: which zones cover a point, and what the plan says applies there.
  * Input coordinates may come in any CRS the bureau uses; they are converted to WGS84 first.
  */
-import type { Db } from '../../db/db.ts';
-import { badRequest, type Bilingual } from '../../http/errors.ts';
+import type { Db, Queryable } from '../../db/db.ts';
+import { AppError, badRequest, type Bilingual } from '../../http/errors.ts';
 import { insideDistrictExtent, PROJECTED, toWgs84, type CrsId } from '../../lib/crs.ts';
 import { LAYERS } from '../layers/catalogue/index.ts';
 import { formatAsOf, inForceAt, nowAsOf, type AsOf } from '../rules/as-of.ts';
 import { RULES } from '../rules/catalogue/index.ts';
 import type { CheckResponse, CheckWarning } from './check.contract.ts';
-import { coveringZones } from './check.repo.ts';
+import { coveringZones, type CoveringZone } from './check.repo.ts';
 
 /** Every polygon layer is a zone layer for the check, in catalogue order. */
 const ZONE_LAYERS = LAYERS.filter((l) => l.geometryType === 'Polygon');
@@ -49,7 +49,8 @@ function checkInputRange({ crs, a, b }: CheckInput): void {
   }
 }
 
-export async function checkPoint(db: Db, input: CheckInput): Promise<CheckResponse> {
+/** A point checked: WGS84 position and the warnings that need no database. */
+function prepare(input: CheckInput) {
   checkInputRange(input);
   const [lng, lat] = toWgs84(input.crs, input.a, input.b);
   if (!Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90)
@@ -64,9 +65,14 @@ export async function checkPoint(db: Db, input: CheckInput): Promise<CheckRespon
         : { code: 'OUTSIDE_DISTRICT', zh: '该点不在平城区范围内。', en: 'The point lies outside Pingcheng District.' },
     );
   }
+  return { input, lng, lat, warnings };
+}
 
+/** The check's answer without `distances` (the route adds them; batch screening computes them for all rows at once). */
+export type CheckVerdict = Omit<CheckResponse, 'distances'>;
+
+function verdict({ input, lng, lat, warnings }: ReturnType<typeof prepare>, zones: readonly CoveringZone[]): CheckVerdict {
   const asOf = input.asOf ?? nowAsOf();
-  const zones = await coveringZones(db, lng, lat, ZONE_LAYER_IDS);
   const rules = ZONE_LAYERS.flatMap((layer) => {
     const ids = zones.filter((z) => z.layer_id === layer.id).map((z) => String(z.id));
     if (ids.length === 0) return [];
@@ -100,6 +106,38 @@ export async function checkPoint(db: Db, input: CheckInput): Promise<CheckRespon
     asOf: formatAsOf(asOf),
     windows,
   };
+}
+
+/**
+ * Many points at once (batch screening): each gets exactly what checkPoint gives it, or the
+ * AppError checkPoint would throw; the zones of all of them come from one SQL statement.
+ */
+export async function checkPoints(db: Queryable, inputs: readonly CheckInput[]): Promise<(CheckVerdict | AppError)[]> {
+  const prepared = inputs.map((input) => {
+    try {
+      return prepare(input);
+    } catch (err) {
+      if (err instanceof AppError) return err;
+      throw err;
+    }
+  });
+  const ok = prepared.filter((p): p is ReturnType<typeof prepare> => !(p instanceof AppError));
+  const zones = await coveringZones(
+    db,
+    ok.map((p) => p.lng),
+    ok.map((p) => p.lat),
+    ZONE_LAYER_IDS,
+  );
+  const byPoint = ok.map(() => [] as CoveringZone[]);
+  for (const z of zones) byPoint[z.i - 1]!.push(z);
+  let k = 0;
+  return prepared.map((p) => (p instanceof AppError ? p : verdict(p, byPoint[k++]!)));
+}
+
+export async function checkPoint(db: Db, input: CheckInput): Promise<CheckVerdict> {
+  const [result] = await checkPoints(db, [input]);
+  if (result instanceof AppError) throw result;
+  return result!;
 }
 
 const round = (v: number) => Math.round(v * 1e9) / 1e9;

@@ -1,0 +1,65 @@
+/**
+ * POST /api/check/batch: request and response shapes (the routes validate with them, API tests
+ * parse responses with them, the client imports the types).
+ */
+import { z } from 'zod';
+import { CRS_IDS } from '../../lib/crs.ts';
+
+/** Rows one request may screen (a larger list is split by the caller). */
+export const BATCH_MAX_ROWS = 100_000;
+
+export const batchQuerySchema = z
+  .object({
+    crs: z.enum(CRS_IDS).optional(),
+    /** "Near a boundary" within this many metres (default 50). */
+    near: z.coerce.number().min(0).max(100_000).optional(),
+    format: z.enum(['json', 'xlsx', 'geojson']).default('json'),
+  })
+  .strict();
+
+const label = z.union([z.string().max(500), z.number()]).transform(String);
+const num = z.number().finite();
+
+/** JSON input: one point per row, lng/lat (geographic crs) or x/y (projected crs). */
+export const batchPointSchema = z
+  .object({ id: label.optional(), name: label.optional(), lng: num.optional(), lat: num.optional(), x: num.optional(), y: num.optional() })
+  .catchall(z.unknown());
+
+export const batchBodySchema = z.object({ points: z.array(z.unknown()).max(BATCH_MAX_ROWS) });
+
+const warning = z.object({ code: z.string(), zh: z.string(), en: z.string() }).catchall(z.unknown());
+
+export const batchResultSchema = z.object({
+  /** 1-based data row in input order. */
+  row: z.number().int().positive(),
+  id: z.string().optional(),
+  name: z.string().optional(),
+  /** WGS84 */
+  point: z.object({ lng: z.number(), lat: z.number() }),
+  /** Exactly as GET /api/check gives them for the same point. */
+  zones: z.array(z.object({ layer: z.string(), id: z.string(), name: z.string() })),
+  rules: z.array(z.object({ id: z.string(), article: z.string(), layer: z.string() }).catchall(z.unknown())),
+  /** Zone layer → signed metres to its nearest boundary (negative inside). */
+  distances: z.record(z.string(), z.number()),
+  /** Zone layers whose boundary lies within the `near` threshold. */
+  near: z.array(z.string()),
+  /** The street office the point lies in, if any. */
+  street: z.object({ id: z.string(), name: z.string() }).nullable(),
+  warnings: z.array(warning),
+});
+
+export const batchRejectedSchema = z.object({ row: z.number().int().positive(), code: z.string(), reason: z.string() });
+
+export const batchResponseSchema = z.object({
+  results: z.array(batchResultSchema),
+  rejected: z.array(batchRejectedSchema),
+  /** How the input was read: format, CRS and axis order. */
+  input: z.object({ format: z.string(), crs: z.string(), swapXY: z.boolean(), rows: z.number().int() }),
+  /** File-level notes (title rows skipped, encoding guessed, CRS guessed…). */
+  warnings: z.array(warning),
+  nearM: z.number(),
+});
+
+export type BatchResult = z.infer<typeof batchResultSchema>;
+export type BatchRejected = z.infer<typeof batchRejectedSchema>;
+export type BatchResponse = z.infer<typeof batchResponseSchema>;

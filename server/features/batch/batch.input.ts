@@ -1,0 +1,201 @@
+/**
+ * Turns what a batch request carries — JSON `{"points": […]}` or an uploaded file — into numbered
+ * rows in the input's own CRS. Files go through the importer's readers (server/features/io: CSV
+ * with GBK and title-row handling and coordinate-column guessing, GeoJSON, KML, Shapefile) and its
+ * CRS and axis-order detection; an XLSX workbook is written out as CSV and read by that same CSV
+ * reader, so there is one CSV parser and one column guesser.
+ */
+import { createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+import { AppError, badRequest } from '../../http/errors.ts';
+import type { CrsId } from '../../lib/crs.ts';
+import { chooseCrs } from '../io/crs-detect.ts';
+import { knownCrs, parseCrsText, type Crs } from '../io/crs-resolve.ts';
+import { readHead } from '../io/encoding.ts';
+import { normaliseHeader } from '../io/fields.ts';
+import { csvFormat } from '../io/formats/csv.ts';
+import type { SourceFile } from '../io/formats/format.ts';
+import { detectFormat } from '../io/formats/index.ts';
+import { normaliseGeometry, type Pos } from '../io/geometry.ts';
+import type { ImportWarning } from '../io/io.types.ts';
+import type { UploadedFile } from '../io/import.service.ts';
+import { LIMITS } from '../io/limits.ts';
+import { isZip, listZip } from '../io/zip.ts';
+import { BATCH_MAX_ROWS, batchPointSchema } from './batch.contract.ts';
+
+export interface InputRow {
+  row: number;
+  id?: string;
+  name?: string;
+  /** lng/easting and lat/northing as given (before any axis swap). */
+  a: number;
+  b: number;
+  /** The row's other columns, kept for the downloads. */
+  input: Record<string, unknown>;
+}
+
+export interface InputRejected {
+  row: number;
+  code: string;
+  reason: string;
+  reasonZh: string;
+  input: Record<string, unknown>;
+}
+
+export interface BatchInput {
+  format: string;
+  crs: Crs;
+  /** Read lat/northing first: the reader swaps each row's a/b. */
+  swap: boolean;
+  rows: InputRow[];
+  rejected: InputRejected[];
+  notes: ImportWarning[];
+}
+
+const ID_ALIASES = new Set(['id', 'fid', '编号', '序号', '代码', '许可证号', 'code', 'no', 'no.']);
+const NAME_ALIASES = new Set(['name', '名称', '名字', '站点名称', '单位名称', '工地名称', '项目名称', '企业名称']);
+
+const tooMany = () =>
+  new AppError(413, 'BATCH_TOO_LARGE', { zh: `一次最多筛查 ${BATCH_MAX_ROWS} 行，请拆分文件`, en: `At most ${BATCH_MAX_ROWS} rows per request: split the list` });
+
+function pickLabel(props: Record<string, unknown>, aliases: ReadonlySet<string>): string | undefined {
+  for (const [k, v] of Object.entries(props)) if (aliases.has(normaliseHeader(k)) && v !== null && v !== undefined && String(v).trim() !== '') return String(v).trim();
+  return undefined;
+}
+
+/** JSON points: `crs` (default WGS84) says whether lng/lat or x/y is read. */
+export function readJsonPoints(points: readonly unknown[], crsId: CrsId | undefined): BatchInput {
+  if (points.length > BATCH_MAX_ROWS) throw tooMany();
+  const crs = knownCrs(crsId ?? 'wgs84');
+  const rows: InputRow[] = [];
+  const rejected: InputRejected[] = [];
+  points.forEach((raw, i) => {
+    const row = i + 1;
+    const input = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : { value: raw };
+    const p = batchPointSchema.safeParse(raw);
+    if (!p.success) {
+      const why = p.error.issues.map((x) => `${x.path.join('.') || 'point'}: ${x.message}`).join('; ');
+      rejected.push({ row, code: 'INVALID_POINT', reason: why, reasonZh: `点位格式无效：${why}`, input });
+      return;
+    }
+    const [a, b] = crs.projected ? [p.data.x, p.data.y] : [p.data.lng, p.data.lat];
+    if (a === undefined || b === undefined) {
+      rejected.push({
+        row,
+        code: 'MISSING_COORDINATES',
+        reason: crs.projected ? `${crs.id} needs x (easting) and y (northing)` : 'lng and lat are required',
+        reasonZh: crs.projected ? `${crs.id} 需要 x（东坐标）和 y（北坐标）` : '需要 lng（经度）和 lat（纬度）',
+        input,
+      });
+      return;
+    }
+    rows.push({ row, ...(p.data.id !== undefined ? { id: p.data.id } : {}), ...(p.data.name !== undefined ? { name: p.data.name } : {}), a, b, input });
+  });
+  return { format: 'json', crs, swap: false, rows, rejected, notes: [] };
+}
+
+/** A spreadsheet cell as the text a CSV export of it would hold. */
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v !== 'object') return String(v);
+  if ('richText' in v) return v.richText.map((t) => t.text).join('');
+  if ('result' in v) return cellText((v.result ?? '') as ExcelJS.CellValue);
+  if ('text' in v) return String(v.text);
+  if ('error' in v) return '';
+  return '';
+}
+
+/** The first worksheet of an XLSX workbook, written out as UTF-8 CSV beside the upload. */
+async function xlsxToCsv(file: UploadedFile): Promise<UploadedFile> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(file.path);
+  } catch (err) {
+    throw new AppError(422, 'MALFORMED_FILE', { zh: `XLSX 文件无法读取：${(err as Error).message.slice(0, 200)}`, en: `Unreadable XLSX file: ${(err as Error).message.slice(0, 200)}` });
+  }
+  const sheet = wb.worksheets[0];
+  if (!sheet) throw new AppError(422, 'MALFORMED_FILE', { zh: 'XLSX 文件没有工作表', en: 'The XLSX file has no worksheet' });
+  if (sheet.rowCount > BATCH_MAX_ROWS + 20) throw tooMany();
+  const path = join(file.workDir, 'sheet.csv');
+  const out = createWriteStream(path);
+  const csv = stringify();
+  csv.pipe(out);
+  const width = sheet.columnCount;
+  sheet.eachRow({ includeEmpty: false }, (r) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= width; c++) cells.push(cellText(r.getCell(c).value));
+    csv.write(cells);
+  });
+  csv.end();
+  await finished(out);
+  return { ...file, path, filename: 'sheet.csv', size: (await stat(path)).size };
+}
+
+/** An uploaded file: format detected, CRS from `crs=`, the file's declaration or its numbers. */
+export async function readBatchFile(upload: UploadedFile, crsId: CrsId | undefined): Promise<BatchInput> {
+  let file = upload;
+  let head = await readHead(file.path, 64 * 1024);
+  let zipEntries: string[] | undefined;
+  let format: string | undefined;
+  if (isZip(head)) {
+    zipEntries = await listZip(file.path);
+    if (zipEntries.includes('[Content_Types].xml')) {
+      file = await xlsxToCsv(file);
+      head = await readHead(file.path, 64 * 1024);
+      zipEntries = undefined;
+      format = 'xlsx';
+    }
+  }
+  const source: SourceFile = { ...file, head, ...(zipEntries ? { zipEntries } : {}) };
+  const reader = format === 'xlsx' ? csvFormat : detectFormat(source);
+  const opened = await reader.open(source);
+
+  const rows: InputRow[] = [];
+  const rejected: InputRejected[] = [];
+  let n = 0;
+  for await (const f of opened.features()) {
+    const row = ++n;
+    if (row > BATCH_MAX_ROWS) throw tooMany();
+    const props = f.properties;
+    const label = { ...(pickLabel(props, ID_ALIASES) ? { id: pickLabel(props, ID_ALIASES)! } : {}), ...(pickLabel(props, NAME_ALIASES) ? { name: pickLabel(props, NAME_ALIASES)! } : {}) };
+    const reject = (code: string, reason: string, reasonZh: string) => rejected.push({ row, code, reason, reasonZh, input: props });
+    if (f.error) {
+      reject('MALFORMED_GEOMETRY', f.error, `坐标无法解析：${f.error}`);
+      continue;
+    }
+    if (!f.geometry) {
+      reject('NO_GEOMETRY', 'the row has no coordinates', '该行没有坐标');
+      continue;
+    }
+    const g = normaliseGeometry(f.geometry);
+    if (!g.ok) {
+      reject(g.code, g.reason, `几何无效：${g.reason}`);
+      continue;
+    }
+    if (g.geometry.type !== 'Point') {
+      reject('GEOMETRY_TYPE', `a ${g.geometry.type}, not a point`, `不是点（${g.geometry.type}）：批量筛查只接受点位`);
+      continue;
+    }
+    const [a, b] = g.geometry.coordinates;
+    rows.push({ row, ...label, a, b, input: props });
+  }
+
+  // CRS: crs= wins, then the file's declaration, then what the numbers fit; axis order by the numbers
+  let given: { crs: Crs; source: 'override' | 'geojson-crs' | 'ewkt' | 'format' } | undefined;
+  if (crsId) given = { crs: knownCrs(crsId), source: 'override' };
+  else if (opened.declaredCrs && opened.declaredCrs.source !== 'prj') {
+    const req = parseCrsText(opened.declaredCrs.text);
+    if (req?.kind === 'id') given = { crs: knownCrs(req.id), source: opened.declaredCrs.source };
+  }
+  const sample: Pos[] = rows.slice(0, LIMITS.crsSample).map((r) => [r.a, r.b]);
+  const choice = chooseCrs(sample, given, 'auto');
+  return { format: format ?? opened.format, crs: choice.crs, swap: choice.swap, rows, rejected, notes: [...opened.notes, ...choice.warnings] };
+}
+
+export const invalidBody = () =>
+  badRequest('INVALID_BODY', { zh: '请求体应为 {"points": [...]} 或 multipart 文件（字段 file）', en: 'Send {"points": [...]} as JSON or a multipart file in the field "file"' });

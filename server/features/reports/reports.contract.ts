@@ -1,0 +1,19 @@
+/** Query shapes of the reports (the routes validate with them; tests use them for the error cases). */
+import { z } from 'zod';
+
+/** GET /api/reports/monthly.pdf */
+export const monthlyQuerySchema = z
+  .object({
+    month: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM')
+      .refine((m) => Number(m.slice(0, 4)) >= 2000 && Number(m.slice(0, 4)) <= 2100, 'year out of range'),
+    /** Street office: division code (or feature id). */
+    street: z.string().max(64).regex(/^[\w-]+$/, 'must be a division code').optional(),
+  })
+  .strict();
+
+export type MonthlyQuery = z.infer<typeof monthlyQuerySchema>;
+
+/** Content-Type of every report. */
+export const PDF_TYPE = 'application/pdf';
