@@ -15,7 +15,10 @@ import { authRoutes } from './features/auth/auth.routes.ts';
 import { usersRoutes } from './features/auth/users.routes.ts';
 import { editRoutes } from './features/edit/edit.routes.ts';
 import { historyRoutes } from './features/history/history.routes.ts';
-import { basemapOrigins } from './features/basemaps/basemaps.service.ts';
+import { join } from 'node:path';
+import { basemapOrigins, BasemapSources } from './features/basemaps/basemaps.service.ts';
+import { TiandituProxy } from './features/basemaps/tianditu.ts';
+import { TileDiskCache } from './features/basemaps/tile-cache.ts';
 import { basemapsRoutes } from './features/basemaps/basemaps.routes.ts';
 import { checkRoutes } from './features/check/check.routes.ts';
 import { coverageRoutes } from './features/coverage/coverage.routes.ts';
@@ -29,11 +32,12 @@ import { tilesRoutes } from './features/tiles/tiles.routes.ts';
 import { PATHS } from './paths.ts';
 
 type AccessKeys = 'READ_REQUIRES_LOGIN' | 'SESSION_TTL_HOURS' | 'COOKIE_SECURE' | 'TRUST_PROXY' | 'LOGIN_RATE_LIMIT' | 'JSON_BODY_LIMIT_MB';
+type BasemapKeys = 'TIANDITU_URL' | 'CACHE_DIR' | 'DATA_DIR' | 'TILE_CACHE_MB' | 'BASEMAP_FILE' | 'BASEMAP_STYLE';
 
 export interface AppDeps {
   db: Db;
   /** Access keys left out take their documented defaults (tests pass only what they vary). */
-  config: Pick<Config, 'TIANDITU_KEY' | 'BASEMAP_URL'> & Partial<Pick<Config, AccessKeys>>;
+  config: Pick<Config, 'TIANDITU_KEY' | 'BASEMAP_URL'> & Partial<Pick<Config, AccessKeys | BasemapKeys>>;
   logger: Logger;
 }
 
@@ -49,7 +53,15 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.set('query parser', 'simple');
   // behind a reverse proxy: the client's IP (login rate limit) and https (Secure cookie) come from it
   app.set('trust proxy', access.TRUST_PROXY);
-  const online = basemapOrigins({ tiandituKey: config.TIANDITU_KEY, basemapUrl: config.BASEMAP_URL });
+  const online = basemapOrigins({ basemapUrl: config.BASEMAP_URL });
+  const tianditu = config.TIANDITU_KEY
+    ? new TiandituProxy({
+        key: config.TIANDITU_KEY,
+        urlTemplate: access.TIANDITU_URL,
+        cache: new TileDiskCache(access.CACHE_DIR ?? join(access.DATA_DIR, 'tile-cache'), access.TILE_CACHE_MB * 1024 * 1024),
+      })
+    : undefined;
+  const basemapSources = new BasemapSources({ basemapFile: config.BASEMAP_FILE, basemapStyle: config.BASEMAP_STYLE, basemapUrl: config.BASEMAP_URL, tianditu });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -92,7 +104,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.use(ioRoutes(db));
   app.use(checkRoutes(db));
   app.use(searchRoutes(db));
-  app.use(basemapsRoutes(db, { tiandituKey: config.TIANDITU_KEY, basemapUrl: config.BASEMAP_URL }));
+  app.use(basemapsRoutes(db, basemapSources));
   app.use(ogcRoutes(db));
   app.use(editRoutes(db));
   app.use(historyRoutes(db));
@@ -105,7 +117,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   if (existsSync(PATHS.clientDist)) {
     app.use(express.static(PATHS.clientDist, { index: 'index.html', maxAge: 0 }));
     // Client-side routes fall back to the app shell; API paths fall through to the JSON 404 below.
-    app.get(/^\/(?!api\/|ogc|tiles\/|data\/).*/, (_req, res) => res.sendFile(`${PATHS.clientDist}/index.html`));
+    app.get(/^\/(?!api\/|ogc|tiles\/|data\/|basemap\/).*/, (_req, res) => res.sendFile(`${PATHS.clientDist}/index.html`));
   }
 
   app.use('/api', notFoundRoute);

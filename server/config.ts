@@ -3,6 +3,7 @@
  * with its default and a one-line meaning; the README's configuration table mirrors this list.
  */
 import { z } from 'zod';
+import { DEFAULT_TIANDITU_URL } from './features/basemaps/tianditu.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -20,8 +21,18 @@ export const configSchema = z.object({
   /** Load the illustrative demo dataset when the database holds no features yet. */
   SEED_DEMO: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Optional Tianditu key: enables the online Tianditu basemap in the UI. */
+  /** Optional Tianditu key (a server-side 服务端 key): enables the Tianditu basemaps, proxied by this server; the browser never sees it. */
   TIANDITU_KEY: z.string().optional(),
+  /** Tianditu tile template the proxy fetches: {s} host 0–7, {layer}, {z}, {x}, {y}, {key}. */
+  TIANDITU_URL: z.string().url().default(DEFAULT_TIANDITU_URL),
+  /** Where proxied basemap tiles are cached; unset = DATA_DIR/tile-cache (set it when DATABASE_URL is used). */
+  CACHE_DIR: z.string().min(1).optional(),
+  /** Size limit of that tile cache in megabytes; past it the least recently used tiles are removed. */
+  TILE_CACHE_MB: z.coerce.number().min(1).max(1_000_000).default(512),
+  /** Optional offline basemap: a PMTiles v3 file (raster, or vector with BASEMAP_STYLE) served by this app. */
+  BASEMAP_FILE: z.string().min(1).optional(),
+  /** MapLibre style (JSON file) drawing a vector BASEMAP_FILE; its vector sources are pointed at the file. */
+  BASEMAP_STYLE: z.string().min(1).optional(),
   /** Optional online basemap: an XYZ raster template ({z}/{x}/{y}) or a MapLibre style URL. */
   BASEMAP_URL: z.string().url().optional(),
   NODE_ENV: z.string().default('production'),
@@ -52,7 +63,7 @@ export type Config = z.infer<typeof configSchema>;
 
 /** Keys we read; anything else that looks like ours is reported so typos do not pass silently. */
 // (not HOST: shells set HOSTNAME)
-const OUR_PREFIXES = ['PORT', 'DATA_', 'DATABASE', 'DB_', 'SEED', 'LOG_', 'TIANDITU', 'BASEMAP', 'READ_', 'ADMIN_', 'SESSION', 'COOKIE', 'TRUST_', 'LOGIN', 'JSON_'];
+const OUR_PREFIXES = ['PORT', 'DATA_', 'DATABASE', 'DB_', 'SEED', 'LOG_', 'TIANDITU', 'BASEMAP', 'READ_', 'ADMIN_', 'SESSION', 'COOKIE', 'TRUST_', 'LOGIN', 'JSON_', 'CACHE_', 'TILE_'];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Config; unknownKeys: string[] } {
   const known = new Set(Object.keys(configSchema.shape));

@@ -45,10 +45,11 @@ onEachDatabase(({ db }) => {
     }
   });
 
-  it('offers the offline basemap first, and Tianditu only with a key', async () => {
+  it('offers the offline basemap first, and Tianditu only with a key, which stays on the server', async () => {
     const res = await request(app).get('/api/config').expect(200);
     expect(res.body.basemaps.map((b: { id: string }) => b.id)).toEqual(['offline', 'tianditu-vec', 'tianditu-img']);
-    expect(res.body.basemaps[1].tiles[0]).toContain('tk=k123');
+    expect(res.body.basemaps[1].tiles[0]).toBe('/basemap/tianditu/vec/{z}/{x}/{y}');
+    expect(res.text).not.toContain('k123');
     const plain = await request(testApp(db())).get('/api/config').expect(200);
     expect(plain.body.basemaps.map((b: { id: string }) => b.id)).toEqual(['offline']);
   });
