@@ -7,9 +7,9 @@ import type { Bilingual } from '../../server/http/errors.ts';
 import type { AttributeDef } from '../../server/features/layers/catalogue/attributes.ts';
 import type { GeometryKind, LayerDefinition, LayerGroup, Restriction } from '../../server/features/layers/catalogue/layer.ts';
 import type { Extent } from '../../server/features/layers/layers.service.ts';
-import type { Basemap } from '../../server/features/basemaps/basemaps.service.ts';
+import type { Basemap, UnavailableBasemap } from '../../server/features/basemaps/basemaps.service.ts';
 
-export type { AttributeDef, Basemap, Bilingual, Extent, GeometryKind, LayerGroup, Restriction };
+export type { AttributeDef, Basemap, UnavailableBasemap, Bilingual, Extent, GeometryKind, LayerGroup, Restriction };
 
 /** A catalogue entry as `GET /api/layers` returns it: the definition plus what the database holds. */
 export interface LayerInfo extends LayerDefinition {
@@ -80,5 +80,7 @@ export interface SearchHit {
 
 export interface AppConfig {
   basemaps: Basemap[];
+  /** Basemaps this deployment does not offer, with the configuration keys they need. */
+  unavailable?: UnavailableBasemap[];
   demo: boolean;
 }
