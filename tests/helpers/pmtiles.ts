@@ -2,7 +2,7 @@
  * A minimal PMTiles v3 writer for tests: one root directory, no leaves, tiles stored in tile-id
  * order, optionally gzip-compressed. Enough to build small archives the real reader must decode.
  */
-import { gzipSync } from 'node:zlib';
+import { crc32, deflateSync, gzipSync } from 'node:zlib';
 import { zxyToTileId } from 'pmtiles';
 
 export interface TestTile {
@@ -79,4 +79,22 @@ export function writePmtiles(tiles: TestTile[], opts: { tileType: 1 | 2 | 3 | 4;
   e7(119, 113.3);
   e7(123, 40.08);
   return Buffer.concat([h, dir, meta, data]);
+}
+
+/** A 256 × 256 PNG of one colour (what a raster basemap tile looks like to the browser). */
+export function solidPng(rgb: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'ascii'), data])));
+    return Buffer.concat([len, Buffer.from(type, 'ascii'), data, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(256, 0);
+  ihdr.writeUInt32BE(256, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(256 * 3).map((_, i) => rgb[i % 3]!)]);
+  const raw = Buffer.concat(Array.from({ length: 256 }, () => row));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
