@@ -80,7 +80,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(pinoHttp({ logger, redact: SECRET_HEADERS, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info') }));
+  app.use(pinoHttp({ logger, redact: SECRET_HEADERS, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'debug') }));
 
   // JSON bodies (edits, sign-in) up to the configured size; uploads are multipart and limited by io
   app.use(express.json({ limit: Math.round(access.JSON_BODY_LIMIT_MB * 1024 * 1024), type: ['application/json', 'application/*+json'] }));

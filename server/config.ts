@@ -20,6 +20,7 @@ export const configSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
   /** Load the illustrative demo dataset when the database holds no features yet. */
   SEED_DEMO: booleanFlag.default(true),
+  /** Request lines are logged at debug; readable lines on a terminal, JSON otherwise (logger.ts). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Optional Tianditu key (a server-side 服务端 key): enables the Tianditu basemaps, proxied by this server; the browser never sees it. */
   TIANDITU_KEY: z.string().optional(),
@@ -42,7 +43,7 @@ export const configSchema = z.object({
   READ_REQUIRES_LOGIN: booleanFlag.default(false),
   /** User name of the admin created on first start when the database has no users. */
   ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/).default('admin'),
-  /** Password of that first admin; unset = a random one, printed once to stdout. Ignored once users exist. */
+  /** Password of that first admin; unset = a random one, printed once to stdout. Ignored once users exist (the start-up log says so). */
   ADMIN_PASSWORD: z.string().min(10).max(200).optional(),
   /** How long a sign-in (session cookie) lasts without activity, in hours. */
   SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(24 * 90).default(12),

@@ -1,4 +1,7 @@
+import { Writable } from 'node:stream';
 import request from 'supertest';
+import { createApp } from '../../server/app.ts';
+import { createLogger } from '../../server/logger.ts';
 import { beforeAll, expect, it } from 'vitest';
 import { findLayer } from '../../server/features/layers/catalogue/index.ts';
 import { validateFeature, writeFeatures } from '../../server/features/layers/layers.service.ts';
@@ -60,5 +63,24 @@ onEachDatabase(({ db }) => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('logs each request at debug (silent at the default info level), server errors at error', async () => {
+    const linesAt = async (level: 'info' | 'debug') => {
+      const lines: { level: number; msg: string; req?: { url: string } }[] = [];
+      const destination = new Writable({
+        write(chunk: Buffer, _enc, done) {
+          for (const l of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(l));
+          done();
+        },
+      });
+      const logged = createApp({ db: db(), config: {}, logger: createLogger(level, { pretty: false, destination }) });
+      await request(logged).get('/api/config').expect(200);
+      await request(logged).get('/api/nothing-here').expect(404);
+      return lines.filter((l) => l.req);
+    };
+    expect(await linesAt('info')).toEqual([]);
+    const debug = await linesAt('debug');
+    expect(debug.map((l) => [l.level, l.req!.url])).toEqual([[20, '/api/config'], [20, '/api/nothing-here']]);
   });
 });
