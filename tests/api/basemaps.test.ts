@@ -141,6 +141,13 @@ onEachDatabase(({ db }) => {
       expect(Buffer.compare(tile.body as Buffer, MVT[0]!.data)).toBe(0);
     });
 
+    it('is for signed-in users only when READ_REQUIRES_LOGIN is set, like the data', async () => {
+      const closed = testApp(db(), { BASEMAP_FILE: rasterFile, READ_REQUIRES_LOGIN: true }, { actAs: 'anonymous' });
+      for (const path of ['/basemap/file/12/3385/1546', '/basemap/file.pmtiles', '/basemap/tianditu/vec/12/3385/1546'])
+        expect((await request(closed).get(path).expect(401)).body.error.code).toBe('UNAUTHENTICATED');
+      await request(testApp(db(), { BASEMAP_FILE: rasterFile }, { actAs: 'anonymous' })).get('/basemap/file/12/3385/1546').expect(200);
+    });
+
     it('answers 404 BASEMAP_NOT_CONFIGURED without a file', async () => {
       const res = await request(testApp(db())).get('/basemap/file/12/3385/1546').expect(404);
       expect(res.body.error.code).toBe('BASEMAP_NOT_CONFIGURED');
