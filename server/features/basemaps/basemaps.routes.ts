@@ -73,7 +73,8 @@ export function basemapsRoutes(db: Db, sources: BasemapSources): Router {
     if (!sources.opts.tianditu) throw notConfigured('TIANDITU_KEY');
     const tile = await sources.opts.tianditu.tile(layer, z, x, y);
     res.setHeader('X-Cache', tile.cached ? 'HIT' : 'MISS');
-    res.setHeader('Cache-Control', 'public, max-age=86400');
+    // private: with READ_REQUIRES_LOGIN a shared proxy must not hand tiles on to anyone
+    res.setHeader('Cache-Control', 'private, max-age=86400');
     res.type(tile.contentType).send(tile.body);
   });
   return r;
