@@ -16,9 +16,12 @@ import { authRoutes } from './features/auth/auth.routes.ts';
 import { usersRoutes } from './features/auth/users.routes.ts';
 import { editRoutes } from './features/edit/edit.routes.ts';
 import { historyRoutes } from './features/history/history.routes.ts';
+import { join } from 'node:path';
 import { batchRoutes } from './features/batch/batch.routes.ts';
 import { reportsRoutes } from './features/reports/reports.routes.ts';
-import { basemapOrigins } from './features/basemaps/basemaps.service.ts';
+import { basemapOrigins, BasemapSources } from './features/basemaps/basemaps.service.ts';
+import { TiandituProxy } from './features/basemaps/tianditu.ts';
+import { TileDiskCache } from './features/basemaps/tile-cache.ts';
 import { basemapsRoutes } from './features/basemaps/basemaps.routes.ts';
 import { casesRoutes } from './features/cases/cases.routes.ts';
 import { casesCollection } from './features/cases/cases.ogc.ts';
@@ -41,11 +44,12 @@ type AccessKeys =
   | 'LOGIN_RATE_LIMIT'
   | 'JSON_BODY_LIMIT_MB'
   | 'CASES_PUBLIC';
+type BasemapKeys = 'TIANDITU_URL' | 'CACHE_DIR' | 'DATA_DIR' | 'TILE_CACHE_MB' | 'BASEMAP_FILE' | 'BASEMAP_STYLE';
 
 export interface AppDeps {
   db: Db;
   /** Access keys left out take their documented defaults (tests pass only what they vary). */
-  config: Pick<Config, 'TIANDITU_KEY' | 'BASEMAP_URL'> & Partial<Pick<Config, AccessKeys>>;
+  config: Pick<Config, 'TIANDITU_KEY' | 'BASEMAP_URL'> & Partial<Pick<Config, AccessKeys | BasemapKeys>>;
   logger: Logger;
 }
 
@@ -61,7 +65,15 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.set('query parser', 'simple');
   // behind a reverse proxy: the client's IP (login rate limit) and https (Secure cookie) come from it
   app.set('trust proxy', access.TRUST_PROXY);
-  const online = basemapOrigins({ tiandituKey: config.TIANDITU_KEY, basemapUrl: config.BASEMAP_URL });
+  const online = basemapOrigins({ basemapUrl: config.BASEMAP_URL });
+  const tianditu = config.TIANDITU_KEY
+    ? new TiandituProxy({
+        key: config.TIANDITU_KEY,
+        urlTemplate: access.TIANDITU_URL,
+        cache: new TileDiskCache(access.CACHE_DIR ?? join(access.DATA_DIR, 'tile-cache'), access.TILE_CACHE_MB * 1024 * 1024),
+      })
+    : undefined;
+  const basemapSources = new BasemapSources({ basemapFile: config.BASEMAP_FILE, basemapStyle: config.BASEMAP_STYLE, basemapUrl: config.BASEMAP_URL, tianditu });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -80,7 +92,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(pinoHttp({ logger, redact: SECRET_HEADERS, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info') }));
+  app.use(pinoHttp({ logger, redact: SECRET_HEADERS, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'debug') }));
 
   // no NUL or lone surrogate in the path or query string, whatever the route (a coded 400, not a database error)
   app.use(queryTextGuard);
@@ -108,7 +120,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.use(batchRoutes(db));
   app.use(checkRoutes(db));
   app.use(searchRoutes(db));
-  app.use(basemapsRoutes(db, { tiandituKey: config.TIANDITU_KEY, basemapUrl: config.BASEMAP_URL }));
+  app.use(basemapsRoutes(db, basemapSources));
   // the ledger's read-only OGC collection is listed (and served) only to those who may read cases
   const caseAccess = { casesPublic: access.CASES_PUBLIC };
   app.use(casesRoutes(db, caseAccess));
@@ -125,7 +137,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   if (existsSync(PATHS.clientDist)) {
     app.use(express.static(PATHS.clientDist, { index: 'index.html', maxAge: 0 }));
     // Client-side routes fall back to the app shell; API paths fall through to the JSON 404 below.
-    app.get(/^\/(?!api\/|ogc|tiles\/|data\/).*/, (_req, res) => res.sendFile(`${PATHS.clientDist}/index.html`));
+    app.get(/^\/(?!api\/|ogc|tiles\/|data\/|basemap\/).*/, (_req, res) => res.sendFile(`${PATHS.clientDist}/index.html`));
   }
 
   app.use('/api', notFoundRoute);

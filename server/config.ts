@@ -3,6 +3,7 @@
  * with its default and a one-line meaning; the README's configuration table mirrors this list.
  */
 import { z } from 'zod';
+import { DEFAULT_TIANDITU_URL } from './features/basemaps/tianditu.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -19,9 +20,20 @@ export const configSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
   /** Load the illustrative demo dataset when the database holds no features yet. */
   SEED_DEMO: booleanFlag.default(true),
+  /** Request lines are logged at debug; readable lines on a terminal, JSON otherwise (logger.ts). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Optional Tianditu key: enables the online Tianditu basemap in the UI. */
+  /** Optional Tianditu key (a server-side 服务端 key): enables the Tianditu basemaps, proxied by this server; the browser never sees it. */
   TIANDITU_KEY: z.string().optional(),
+  /** Tianditu tile template the proxy fetches: {s} host 0–7, {layer}, {z}, {x}, {y}, {key}. */
+  TIANDITU_URL: z.string().url().default(DEFAULT_TIANDITU_URL),
+  /** Where proxied basemap tiles are cached; unset = DATA_DIR/tile-cache (set it when DATABASE_URL is used). */
+  CACHE_DIR: z.string().min(1).optional(),
+  /** Size limit of that tile cache in megabytes; past it the least recently used tiles are removed. */
+  TILE_CACHE_MB: z.coerce.number().min(1).max(1_000_000).default(512),
+  /** Optional offline basemap: a PMTiles v3 file (raster, or vector with BASEMAP_STYLE) served by this app. */
+  BASEMAP_FILE: z.string().min(1).optional(),
+  /** MapLibre style (JSON file) drawing a vector BASEMAP_FILE; its vector sources are pointed at the file. */
+  BASEMAP_STYLE: z.string().min(1).optional(),
   /** Optional online basemap: an XYZ raster template ({z}/{x}/{y}) or a MapLibre style URL. */
   BASEMAP_URL: z.string().url().optional(),
   NODE_ENV: z.string().default('production'),
@@ -31,7 +43,7 @@ export const configSchema = z.object({
   READ_REQUIRES_LOGIN: booleanFlag.default(false),
   /** User name of the admin created on first start when the database has no users. */
   ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/).default('admin'),
-  /** Password of that first admin; unset = a random one, printed once to stdout. Ignored once users exist. */
+  /** Password of that first admin; unset = a random one, printed once to stdout. Ignored once users exist (the start-up log says so). */
   ADMIN_PASSWORD: z.string().min(10).max(200).optional(),
   /** How long a sign-in (session cookie) lasts without activity, in hours. */
   SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(24 * 90).default(12),
@@ -54,7 +66,7 @@ export type Config = z.infer<typeof configSchema>;
 
 /** Keys we read; anything else that looks like ours is reported so typos do not pass silently. */
 // (not HOST: shells set HOSTNAME)
-const OUR_PREFIXES = ['PORT', 'DATA_', 'DATABASE', 'DB_', 'SEED', 'LOG_', 'TIANDITU', 'BASEMAP', 'READ_', 'ADMIN_', 'SESSION', 'COOKIE', 'TRUST_', 'LOGIN', 'JSON_', 'CASES'];
+const OUR_PREFIXES = ['PORT', 'DATA_', 'DATABASE', 'DB_', 'SEED', 'LOG_', 'TIANDITU', 'BASEMAP', 'READ_', 'ADMIN_', 'SESSION', 'COOKIE', 'TRUST_', 'LOGIN', 'JSON_', 'CASES', 'CACHE_', 'TILE_'];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Config; unknownKeys: string[] } {
   const known = new Set(Object.keys(configSchema.shape));

@@ -2,7 +2,6 @@
  * Start-up: loadConfig → sweep import scratch dirs left by a crash → openDb → migrate → seed demo on first run → createApp → listen.
  * The embedded database takes ~20 s to create the first time: every step says what it is doing.
  */
-import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
@@ -11,11 +10,12 @@ import { defaultPoolSize } from './db/pool-size.ts';
 import { ensureFirstAdmin } from './features/auth/users.service.ts';
 import { sweepScratchDirs } from './features/io/scratch.ts';
 import { seedDemoIfEmpty } from './features/seed/seed.service.ts';
+import { announceFirstAdmin, createLogger } from './logger.ts';
 import { PATHS } from './paths.ts';
 
 async function main() {
   const { config, unknownKeys } = loadConfig();
-  const logger = pino({ level: config.LOG_LEVEL });
+  const logger = createLogger(config.LOG_LEVEL, { pretty: !!process.stdout.isTTY });
   const say = (msg: string) => logger.info(msg);
   for (const key of unknownKeys) logger.warn(`unknown configuration key ${key} ignored (see README, Configuration)`);
 
@@ -41,12 +41,7 @@ async function main() {
   }
 
   const admin = await ensureFirstAdmin(db, { username: config.ADMIN_USERNAME, password: config.ADMIN_PASSWORD });
-  if (admin.created && admin.generatedPassword)
-    // the one time this password exists outside the hash: stdout, through the log so it stays JSON lines
-    logger.warn(
-      `first start: created admin "${admin.username}" with the random password ${admin.generatedPassword} — sign in and change it; it is not shown again`,
-    );
-  else if (admin.created) say(`first start: created admin "${admin.username}" with the password from ADMIN_PASSWORD`);
+  announceFirstAdmin(logger, admin, { passwordSet: !!config.ADMIN_PASSWORD });
 
   const app = createApp({ db, config, logger });
   const server = app.listen(config.PORT, config.HOST, () => {

@@ -6,14 +6,14 @@
 import type { Bilingual } from '../../server/http/errors.ts';
 import type { AttributeDef } from '../../server/features/layers/catalogue/attributes.ts';
 import type { LayerGroup } from '../../server/features/layers/catalogue/layer.ts';
-import type { Basemap } from '../../server/features/basemaps/basemaps.service.ts';
+import type { Basemap, UnavailableBasemap } from '../../server/features/basemaps/basemaps.service.ts';
 // Response contracts (server/features/*/*.contract.ts): the API tests parse the answers with the same schemas.
 import type { LayerInfo, LayersResponse as Catalogue } from '../../server/features/layers/layers.contract.ts';
 import type { CheckResponse as CheckResult } from '../../server/features/check/check.contract.ts';
 import type { SearchHit } from '../../server/features/search/search.contract.ts';
 import type { CrsId } from '../../server/lib/crs.ts';
 
-export type { AttributeDef, Basemap, Bilingual, Catalogue, CheckResult, CrsId, LayerGroup, LayerInfo, SearchHit };
+export type { AttributeDef, Basemap, UnavailableBasemap, Bilingual, Catalogue, CheckResult, CrsId, LayerGroup, LayerInfo, SearchHit };
 
 export type Properties = Record<string, unknown> & { name?: string; is_demo?: boolean };
 
@@ -31,5 +31,7 @@ export interface FeatureCollection<G extends GeoJSON.Geometry = GeoJSON.Geometry
 
 export interface AppConfig {
   basemaps: Basemap[];
+  /** Basemaps this deployment does not offer, with the configuration keys they need. */
+  unavailable?: UnavailableBasemap[];
   demo: boolean;
 }

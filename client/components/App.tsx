@@ -482,7 +482,7 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
             </div>
           )}
           <div className="map-toolbar">
-            <BasemapSwitch basemaps={basemaps} value={basemapId} onChange={setBasemapId} />
+            <BasemapSwitch basemaps={basemaps} unavailable={config?.unavailable ?? []} value={basemapId} onChange={setBasemapId} />
             <ExportMenu layers={layers} visible={shown} viewBbox={view?.bounds ?? null} />
             <EditLauncher layers={editableLayers} onStart={startNew} disabled={!map || editor.state !== null} />
             <ImportButton

@@ -43,6 +43,10 @@ export const en: Messages = {
   'basemap.label': 'Basemap',
   'basemap.offline': 'Offline basemap',
   'basemap.offlineNote': 'District, streets, city wall, river and lake are illustrative',
+  'basemap.missing': 'not configured: set {keys} on the server',
+  'basemap.unreadable': 'the basemap file cannot be read',
+  'basemap.unavailableOption': '{title} ({why})',
+  'basemap.hint': 'The offline basemap always works; a basemap file (BASEMAP_FILE) and Tianditu (TIANDITU_KEY) become selectable once configured on the server',
 
   'export.button': 'Export',
   'export.title': 'Export layers',

@@ -41,6 +41,10 @@ export const zhCN = {
   'basemap.label': '底图',
   'basemap.offline': '离线底图',
   'basemap.offlineNote': '区界、街道、城墙、河湖均为示意',
+  'basemap.missing': '未配置：需在服务器设置 {keys}',
+  'basemap.unreadable': '底图文件无法读取',
+  'basemap.unavailableOption': '{title}（{why}）',
+  'basemap.hint': '离线底图始终可用；本地底图文件（BASEMAP_FILE）与天地图（TIANDITU_KEY）由服务器配置后可选',
 
   'export.button': '导出',
   'export.title': '导出图层',

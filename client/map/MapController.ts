@@ -59,8 +59,12 @@ export interface BasemapSpec {
   tiles?: string[];
   labelTiles?: string[];
   url?: string;
+  maxzoom?: number;
   attribution?: string;
 }
+
+/** Tile URLs the server gives as site paths ("/basemap/…"): MapLibre's workers need them absolute (braces kept, so not `new URL`). */
+const absolute = (u: string) => (u.startsWith('/') && !u.startsWith('//') ? `${location.origin}${u}` : u);
 
 export interface MapCallbacks {
   onFeatureClick(layer: string, id: number, at: LngLat): void;
@@ -297,15 +301,15 @@ export class MapController {
     for (const id of OFFLINE_ONLY_LAYERS) if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'visibility', online ? 'none' : 'visible');
     this.map.setPaintProperty('bm:mask', 'fill-opacity', online ? 0.35 : 0.55);
     if (b.kind === 'raster' && b.tiles?.length) {
-      this.addRaster('bm:online', b.tiles, SLOTS.raster, b.attribution);
-      if (b.labelTiles?.length) this.addRaster('bm:online-labels', b.labelTiles, SLOTS.rasterLabels, undefined);
+      this.addRaster('bm:online', b.tiles, SLOTS.raster, b.attribution, b.maxzoom);
+      if (b.labelTiles?.length) this.addRaster('bm:online-labels', b.labelTiles, SLOTS.rasterLabels, undefined, b.maxzoom);
     } else if (b.kind === 'style' && b.url) {
       await this.addExternalStyle(b.url);
     }
   }
 
-  private addRaster(id: string, tiles: string[], before: string, attribution: string | undefined) {
-    this.map.addSource(id, { type: 'raster', tiles, tileSize: 256, maxzoom: 18, ...(attribution ? { attribution } : {}) });
+  private addRaster(id: string, tiles: string[], before: string, attribution: string | undefined, maxzoom = 18) {
+    this.map.addSource(id, { type: 'raster', tiles: tiles.map(absolute), tileSize: 256, maxzoom, ...(attribution ? { attribution } : {}) });
     this.map.addLayer({ id, type: 'raster', source: id, paint: { 'raster-fade-duration': 150 } }, before);
     this.basemapSourceIds.push(id);
     this.basemapLayerIds.push(id);
@@ -318,7 +322,7 @@ export class MapController {
     const style = (await res.json()) as StyleSpecification;
     for (const [sid, spec] of Object.entries(style.sources ?? {})) {
       const id = `ext:${sid}`;
-      this.map.addSource(id, spec);
+      this.map.addSource(id, 'tiles' in spec && spec.tiles ? { ...spec, tiles: spec.tiles.map(absolute) } : spec);
       this.basemapSourceIds.push(id);
     }
     for (const layer of style.layers ?? []) {

@@ -9,3 +9,12 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what 
   const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
   throw badRequest('INVALID_PARAMETER', { zh: `参数无效：${summary}`, en: `Invalid parameter: ${summary}` }, fields);
 }
+
+/** `:z/:x/:y` path parameters of a web-mercator tile, or a 400 INVALID_TILE. */
+export function requireTileAddress(params: Record<string, string | undefined>, maxZoom: number): [number, number, number] {
+  const [z, x, y] = [params.z, params.x, params.y].map((v) => (v !== undefined && /^\d{1,8}$/.test(v) ? Number(v) : Number.NaN)) as [number, number, number];
+  const n = 2 ** z;
+  if (!(z >= 0 && z <= maxZoom && x >= 0 && x < n && y >= 0 && y < n))
+    throw badRequest('INVALID_TILE', { zh: `瓦片坐标无效（z 0–${maxZoom}，x/y 0–2^z-1）`, en: `Invalid tile address (z 0–${maxZoom}, x/y 0–2^z-1)` });
+  return [z, x, y];
+}

@@ -3,13 +3,6 @@ export const TILE_EXTENT = 4096;
 export const TILE_BUFFER = 64;
 export const MAX_ZOOM = 22;
 
-export function isValidTile(z: number, x: number, y: number): boolean {
-  if (!Number.isInteger(z) || !Number.isInteger(x) || !Number.isInteger(y)) return false;
-  if (z < 0 || z > MAX_ZOOM) return false;
-  const n = 2 ** z;
-  return x >= 0 && x < n && y >= 0 && y < n;
-}
-
 /**
  * Simplification tolerance in degrees for zoom z: one tile unit (1/4096 of the tile) at the
  * equator. The encoder snaps every vertex to that grid anyway, so nothing finer survives; what

@@ -258,7 +258,7 @@ onEachDatabase(({ db }) => {
   it('keeps passwords, session cookies and bearer tokens out of the request log', async () => {
     let log = '';
     const sink = new Writable({ write: (chunk, _enc, done) => ((log += String(chunk)), done()) });
-    const logged = createApp({ db: db(), config: {}, logger: pino({ level: 'info' }, sink) });
+    const logged = createApp({ db: db(), config: {}, logger: pino({ level: 'debug' }, sink) });
     const res = await request(logged).post('/api/auth/login').set(...XRW).send({ username: 'auth-viewer', password: PASSWORD }).expect(200);
     const token = String(res.headers['set-cookie']).split(';')[0]!.split('=')[1]!;
     await request(logged).get('/api/auth/me').set('Cookie', `pc_session=${token}`).expect(200);

@@ -1,4 +1,7 @@
+import { Writable } from 'node:stream';
 import request from 'supertest';
+import { createApp } from '../../server/app.ts';
+import { createLogger } from '../../server/logger.ts';
 import { beforeAll, expect, it } from 'vitest';
 import { findLayer } from '../../server/features/layers/catalogue/index.ts';
 import { validateFeature, writeFeatures } from '../../server/features/layers/layers.service.ts';
@@ -46,10 +49,11 @@ onEachDatabase(({ db }) => {
     }
   });
 
-  it('offers the offline basemap first, and Tianditu only with a key', async () => {
+  it('offers the offline basemap first, and Tianditu only with a key, which stays on the server', async () => {
     const res = await request(app).get('/api/config').expect(200);
     expect(res.body.basemaps.map((b: { id: string }) => b.id)).toEqual(['offline', 'tianditu-vec', 'tianditu-img']);
-    expect(res.body.basemaps[1].tiles[0]).toContain('tk=k123');
+    expect(res.body.basemaps[1].tiles[0]).toBe('/basemap/tianditu/vec/{z}/{x}/{y}');
+    expect(res.text).not.toContain('k123');
     const plain = await request(testApp(db())).get('/api/config').expect(200);
     expect(plain.body.basemaps.map((b: { id: string }) => b.id)).toEqual(['offline']);
   });
@@ -60,5 +64,24 @@ onEachDatabase(({ db }) => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('logs each request at debug (silent at the default info level), server errors at error', async () => {
+    const linesAt = async (level: 'info' | 'debug') => {
+      const lines: { level: number; msg: string; req?: { url: string } }[] = [];
+      const destination = new Writable({
+        write(chunk: Buffer, _enc, done) {
+          for (const l of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(l));
+          done();
+        },
+      });
+      const logged = createApp({ db: db(), config: {}, logger: createLogger(level, { pretty: false, destination }) });
+      await request(logged).get('/api/config').expect(200);
+      await request(logged).get('/api/nothing-here').expect(404);
+      return lines.filter((l) => l.req);
+    };
+    expect(await linesAt('info')).toEqual([]);
+    const debug = await linesAt('debug');
+    expect(debug.map((l) => [l.level, l.req!.url])).toEqual([[20, '/api/config'], [20, '/api/nothing-here']]);
   });
 });

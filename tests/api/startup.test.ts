@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PASSWORD_LINE } from '../../server/logger.ts';
 import { PATHS } from '../../server/paths.ts';
 
 interface Started {
@@ -69,14 +70,18 @@ describe('server start-up on the embedded database', () => {
       expect(first.messages.join('\n')).toMatch(/first start takes about 20 s/);
       expect(first.messages.some((m) => /migrating 001_/.test(m))).toBe(true);
       expect(first.messages.some((m) => /loaded \d+ illustrative demo features/.test(m))).toBe(true);
+      // the generated admin password stands alone on its marked line
+      expect(first.messages.filter((m) => m.startsWith(PASSWORD_LINE)).map((m) => /^\S{10,}$/.test(m.slice(PASSWORD_LINE.length)))).toEqual([true]);
       const counts = await layerCounts(first.url);
       expect(counts.demo).toBe(true);
       expect(counts.empty).toEqual([]);
       const page = await fetch(`${first.url}/ogc`);
       expect(page.status).toBe(200);
       await stop(first);
-      const second = await startServer({ DATA_DIR: dataDir });
+      const second = await startServer({ DATA_DIR: dataDir, ADMIN_PASSWORD: 'another-password-1' });
       expect(second.messages.some((m) => /loaded \d+ illustrative/.test(m))).toBe(false);
+      expect(second.messages.some((m) => /ADMIN_PASSWORD is set but accounts already exist: it was ignored/.test(m))).toBe(true);
+      expect(second.messages.some((m) => m.startsWith(PASSWORD_LINE))).toBe(false);
       expect(await layerCounts(second.url)).toEqual(counts);
       await stop(second);
     } finally {

@@ -14,6 +14,7 @@ import { PATHS } from '../../server/paths.ts';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import type { AppDeps } from '../../server/app.ts';
 import { testApp } from '../helpers/app.ts';
 
 export const SCREENSHOTS = join(PATHS.root, 'tests/e2e/screenshots');
@@ -44,10 +45,10 @@ export function ensureClientBuilt(): void {
  * The real app on a loopback port. E2E_BASEMAP_DIR (development only) serves another
  * data/basemap folder in front of the app's own.
  */
-async function listen(db: TestDb['db'], auth: HarnessOptions['auth']): Promise<{ url: string; close: () => Promise<void> }> {
+async function listen(db: TestDb['db'], auth: HarnessOptions['auth'], config: AppDeps['config'] = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const outer = express();
   if (process.env.E2E_BASEMAP_DIR) outer.use('/data/basemap', express.static(process.env.E2E_BASEMAP_DIR));
-  outer.use(testApp(db, {}, { actAs: auth === 'real' ? 'anonymous' : 'admin' }));
+  outer.use(testApp(db, config, { actAs: auth === 'real' ? 'anonymous' : 'admin' }));
   const server = outer.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
@@ -68,6 +69,8 @@ export interface HarnessOptions {
    * server/features/auth/users.service.ts on `db`).
    */
   auth?: 'implicit-admin' | 'real';
+  /** Server configuration beyond the defaults (e.g. BASEMAP_FILE). */
+  config?: AppDeps['config'];
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -75,7 +78,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   await mkdir(SCREENSHOTS, { recursive: true });
   const db = await openTestDb('pglite');
   await seedDemo(db.db, process.env.E2E_SEED_DIR ?? PATHS.demoSeeds);
-  const server = await listen(db.db, opts.auth);
+  const server = await listen(db.db, opts.auth, opts.config);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],

@@ -55,10 +55,11 @@ export const READ_POSTS: ReadonlySet<string> = new Set(['/api/check/batch']);
 const isReadPost = (req: Request) => req.method === 'POST' && READ_POSTS.has(req.path.toLowerCase().replace(/\/+$/, ''));
 
 /**
- * Reads that READ_REQUIRES_LOGIN protects: the data, not the app shell or the offline basemap.
+ * Reads that READ_REQUIRES_LOGIN protects: the data and the served basemaps (the bureau's file, the
+ * Tianditu proxy spending our key), not the app shell or the offline basemap under /data.
  * Case-insensitive like Express' routing, so /API/layers cannot slip past.
  */
-const DATA_PATHS = /^\/(api|ogc|tiles)(\/|$)/i;
+const DATA_PATHS = /^\/(api|ogc|tiles|basemap)(\/|$)/i;
 
 /**
  * CSRF defence for requests that ride on the cookie. SameSite=Lax already keeps the cookie off

@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express';
 import type { Db } from '../../db/db.ts';
-import { badRequest } from '../../http/errors.ts';
+import { requireTileAddress } from '../../http/validate.ts';
 import { DISTRICT_BBOX_WIDE } from '../../lib/district.ts';
-import { isValidTile, MAX_ZOOM } from '../../lib/tile-math.ts';
+import { MAX_ZOOM } from '../../lib/tile-math.ts';
 import { listLayers, requireLayer } from '../layers/layers.service.ts';
 import { createTileRenderer, type TileRenderer } from './tiles.service.ts';
 
@@ -13,9 +13,7 @@ export function tilesRoutes(db: Db, renderer: TileRenderer = createTileRenderer(
 
   r.get('/tiles/:layer/:z/:x/:y.mvt', async (req, res) => {
     const layer = requireLayer(req.params.layer);
-    const [z, x, y] = [req.params.z, req.params.x, req.params.y].map((v) => (/^\d{1,8}$/.test(v) ? Number(v) : Number.NaN)) as [number, number, number];
-    if (!isValidTile(z, x, y))
-      throw badRequest('INVALID_TILE', { zh: `瓦片坐标无效（z 0–${MAX_ZOOM}，x/y 0–2^z-1）`, en: `Invalid tile address (z 0–${MAX_ZOOM}, x/y 0–2^z-1)` });
+    const [z, x, y] = requireTileAddress(req.params, MAX_ZOOM);
     const tile = await renderer.tile(layer.id, z, x, y);
     res.setHeader('ETag', tile.etag);
     // Revalidate every time: the ETag changes as soon as the layer is edited.
