@@ -21,7 +21,7 @@ const STATIONS: { name: string; type: StationType; operator: string; at: (ctx: C
   { name: '马军营街道空气站', type: 'street', operator: DISTRICT_BUREAU, at: (ctx) => near(ctx, '马军营街道', 800) },
   { name: '魏都大道交通站', type: 'traffic', operator: DISTRICT_BUREAU, at: (ctx) => placeIn(ctx.rng, ctx.regions.mainCity) },
   { name: '御河西路交通站', type: 'traffic', operator: DISTRICT_BUREAU, at: () => [113.3196, 40.1045] },
-  { name: '208国道运输通道站', type: 'corridor', operator: DISTRICT_BUREAU, at: (ctx) => near(ctx, '小南头街道', 1200) },
+  { name: '208国道传输通道站', type: 'corridor', operator: DISTRICT_BUREAU, at: (ctx) => near(ctx, '小南头街道', 1200) },
   { name: '平城区颗粒物组分站', type: 'particulate', operator: CITY_MONITORING, at: (ctx) => near(ctx, '迎宾街道', 400) },
   { name: '平城区VOCs组分站', type: 'voc', operator: CITY_MONITORING, at: (ctx) => near(ctx, '开源街道', 800) },
   { name: '文瀛湖微型站', type: 'micro', operator: DISTRICT_BUREAU, at: (ctx) => near(ctx, '文瀛湖街道', 600) },

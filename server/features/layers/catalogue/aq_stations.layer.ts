@@ -14,7 +14,7 @@ export const aqStations = defineLayer({
       ['national', '国控站', 'National control'],
       ['street', '街道站', 'Street'],
       ['traffic', '交通干道站', 'Traffic artery'],
-      ['corridor', '运输通道站', 'Transport corridor'],
+      ['corridor', '传输通道站', 'Transport corridor'],
       ['particulate', '颗粒物组分站', 'Particulate components'],
       ['voc', 'VOCs组分站', 'VOC components'],
       ['micro', '微型站', 'Micro station'],

@@ -10,7 +10,7 @@ export const truckUnits = defineLayer({
   articles: ['15'],
   color: '#2166ac',
   attributes: [
-    int('trucks_per_day', '日进出货车', 'Truck entries per day', { min: 0, unit: '辆次' }),
+    int('trucks_per_day', '日进出载货车辆', 'Truck entries per day', { min: 0, unit: '辆次' }),
     bool('gate_system', '车辆门禁系统', 'Gate system'),
     bool('gate_linked', '门禁与生态环境部门联网', 'Gate linked to the bureau'),
     text('industry', '行业', 'Industry'),
