@@ -13,7 +13,7 @@ export const aqStations = defineLayer({
     oneOf('station_type', '站点类型', 'Station type', [
       ['national', '国控站', 'National control'],
       ['street', '街道站', 'Street'],
-      ['traffic', '交通干道站', 'Traffic artery'],
+      ['traffic', '交通干线站', 'Traffic artery'],
       ['corridor', '传输通道站', 'Transport corridor'],
       ['particulate', '颗粒物组分站', 'Particulate components'],
       ['voc', 'VOCs组分站', 'VOC components'],
