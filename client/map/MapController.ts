@@ -157,8 +157,17 @@ export class MapController {
       init.callbacks.onCursor(null);
     });
     this.map.on('click', (e) => void this.onClick(e));
-    // when the map last finished rendering (ms since navigation): the browser benchmark reads it
-    this.map.on('idle', () => (init.container.dataset.idleAt = String(Math.round(performance.now()))));
+    // when the map last finished rendering (ms since navigation): the browser benchmark reads it;
+    // data-idle: whether it has drawn all it was given (false from the moment it loads, moves or
+    // draws; true at 'idle'); the browser tests wait on it instead of sleeping
+    const idle = (on: boolean) => {
+      if (init.container.dataset.idle !== String(on)) init.container.dataset.idle = String(on);
+    };
+    for (const busy of ['dataloading', 'movestart', 'render'] as const) this.map.on(busy, () => idle(false));
+    this.map.on('idle', () => {
+      init.container.dataset.idleAt = String(Math.round(performance.now()));
+      idle(true);
+    });
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -119,9 +119,10 @@ describe('the analysis tab', { timeout: 300_000 }, () => {
     const status = page.locator('[data-testid=gaps-status]');
     await page.waitForFunction(() => document.querySelector('[data-testid=gaps-status]')?.getAttribute('data-drawn') !== '', undefined, { timeout: 60_000 });
     // The source holds every gap piece of the API, and the map has drawn gap polygons.
+    // (the demo data leaves gaps: coverage is below the 100 % target)
+    expect(gaps.features.length).toBeGreaterThan(0);
     expect(Number(await status.getAttribute('data-loaded'))).toBe(gaps.features.length);
-    if (gaps.features.length > 0) expect(Number(await status.getAttribute('data-drawn'))).toBeGreaterThan(0);
-    await page.waitForTimeout(1500);
+    expect(Number(await status.getAttribute('data-drawn'))).toBeGreaterThan(0);
     await shot(page, 'analysis-gaps');
     expect(await page.locator('[data-testid=gaps-download]').getAttribute('href')).toBe('/api/coverage/gaps.geojson');
     expect(p.problems).toEqual([]);
@@ -192,7 +193,6 @@ describe('the analysis tab', { timeout: 300_000 }, () => {
     expect(await page.locator('[data-testid=stats]').textContent()).toContain('Sites per street office');
     await page.locator('[data-testid=analysis-tab-violations]').click();
     expect(await page.locator('[data-testid=violations]').textContent()).toContain('By rule');
-    await page.waitForTimeout(500);
     await shot(page, 'analysis-en');
     expect(p.problems).toEqual([]);
   });

@@ -265,7 +265,6 @@ describe('the map UI', { timeout: 300_000 }, () => {
     await shot(page, '09-tablet-map');
     await page.locator('[data-testid=panel-toggle]').click();
     await page.locator('#sidebar').waitFor({ state: 'visible' });
-    await page.waitForTimeout(300);
     await shot(page, '10-tablet-panel');
     expect(p.problems).toEqual([]);
     await p.context.close();

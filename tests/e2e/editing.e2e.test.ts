@@ -10,7 +10,7 @@ import { booleanPointInPolygon, lineString, point, pointToLineDistance, polygonT
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, PASSWORD, type TestUser } from '../helpers/auth.ts';
-import { openPage, shot, startHarness, waitForMap, type Harness } from './harness.ts';
+import { openPage, shot, startHarness, waitForMap, waitForMapIdle, type Harness } from './harness.ts';
 
 type Feature = { type: 'Feature'; id: number; geometry: GeoJSON.Geometry; properties: Record<string, unknown> };
 type FC = { features: Feature[] };
@@ -146,7 +146,7 @@ describe('editing in the map', { timeout: 600_000 }, () => {
     for (const [x, y] of corners) {
       await page.mouse.move(x, y, { steps: 3 });
       await page.mouse.click(x, y);
-      await page.waitForTimeout(250);
+      await waitForMapIdle(page); // the vertex is on the map before the next click
     }
     await page.mouse.move(corners[0]![0], corners[0]![1], { steps: 3 });
     await page.mouse.click(corners[0]![0], corners[0]![1]);
@@ -175,7 +175,9 @@ describe('editing in the map', { timeout: 600_000 }, () => {
     await page.locator('[data-testid=inspector-edit]').click();
     await page.locator('[data-testid=editor]').waitFor();
     await page.waitForFunction(() => (document.querySelector('[data-testid=editor-field-code]') as HTMLInputElement | null)?.value === 'JM-T1');
-    await page.waitForTimeout(500);
+    // the shape is loaded into the drawing and drawn before it is dragged
+    await page.locator('[data-testid=editor][data-phase=editing]').waitFor();
+    await waitForMapIdle(page);
     await page.locator('[data-testid=editor-field-code]').fill('JM-T2');
     const drag = async ([x0, y0]: [number, number], [x1, y1]: [number, number]) => {
       await page.mouse.move(x0, y0, { steps: 3 });

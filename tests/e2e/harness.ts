@@ -18,6 +18,7 @@ import type { AppDeps } from '../../server/app.ts';
 import { testApp } from '../helpers/app.ts';
 
 export const SCREENSHOTS = join(PATHS.root, 'tests/e2e/screenshots');
+const TAKE_SCREENSHOTS = process.env.SCREENSHOTS === '1';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function newestMtime(dir: string): number {
@@ -75,7 +76,6 @@ export interface HarnessOptions {
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   ensureClientBuilt();
-  await mkdir(SCREENSHOTS, { recursive: true });
   const db = await openTestDb('pglite');
   await seedDemo(db.db, process.env.E2E_SEED_DIR ?? PATHS.demoSeeds);
   const server = await listen(db.db, opts.auth, opts.config);
@@ -135,17 +135,30 @@ export async function openPage(h: Harness, opts: { width?: number; height?: numb
   return { page, context, problems, external };
 }
 
-/** The app marks the map container ready once the style and every visible layer have loaded. */
+/**
+ * The map has drawn everything it was given: two animation frames let the page's last change
+ * reach the map (React effects, MapLibre's repaint), then the map container's data-idle
+ * (client/map/MapController.ts: false while the map loads, moves or draws) must be true.
+ */
+export async function waitForMapIdle(page: Page, timeout = 180_000): Promise<void> {
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+  await page.waitForSelector('[data-testid=map][data-idle=true]', { timeout });
+}
+
+/** The app marks the map container ready once the style and every visible layer have loaded; then the map has drawn them. */
 export async function waitForMap(page: Page, timeout = 180_000): Promise<void> {
   // generous: on a loaded 2-core machine software WebGL can need well over a minute
   await page.waitForSelector('[data-testid=map][data-ready=true]', { timeout });
-  // Let MapLibre finish placing labels and drawing (software WebGL is slow).
-  await page.waitForTimeout(1500);
+  await waitForMapIdle(page, timeout);
 }
 
-export async function shot(page: Page, name: string): Promise<string> {
+/** Screenshots for looking at the UI: only with SCREENSHOTS=1 (they cost time and assert nothing). */
+export async function shot(page: Page, name: string): Promise<string | undefined> {
+  if (!TAKE_SCREENSHOTS) return undefined;
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await waitForMapIdle(page);
   const path = join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path });
+  await page.screenshot({ path, animations: 'disabled' });
   return path;
 }
 

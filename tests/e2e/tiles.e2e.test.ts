@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findLayer } from '../../server/features/layers/catalogue/index.ts';
 import { validateFeature, writeFeatures } from '../../server/features/layers/layers.service.ts';
 import { mulberry32 } from '../../seeds/lib/prng.ts';
-import { mapCentre, openPage, shot, startHarness, type Harness } from './harness.ts';
+import { mapCentre, openPage, shot, startHarness, waitForMap, type Harness } from './harness.ts';
 
 let h: Harness;
 const TARGET: [number, number] = [113.3012, 40.0867];
@@ -38,8 +38,7 @@ describe('a layer drawn from vector tiles', { timeout: 300_000 }, () => {
     p.context.on('request', (req) => requests.push(new URL(req.url()).pathname));
     await p.page.goto(`${h.url}/#map=18.00/${TARGET[1]}/${TARGET[0]}&layers=gas_stations`);
     await p.page.reload();
-    await p.page.waitForSelector('[data-testid=map][data-ready=true]', { timeout: 120_000 });
-    await p.page.waitForTimeout(2500);
+    await waitForMap(p.page, 120_000); // ready, and the tiles in view drawn
     expect(requests.some((u) => u.startsWith('/tiles/gas_stations/'))).toBe(true);
     expect(requests.some((u) => u === '/api/layers/gas_stations/features')).toBe(false);
     const c = await mapCentre(p.page);

@@ -4,8 +4,12 @@
  * state before or after each operation: the imports are all-or-nothing (checksum of every feature
  * and the history equals the before-state, or the whole file is there), and every edit of the burst
  * is either fully applied (feature version + history row) or not at all — and every edit the server
- * acknowledged with 200 before it died is there. On the embedded database and on the server.
+ * acknowledged with 200 before it died is there. And the deterministic variant: a child process
+ * running the import alone freezes inside the write transaction (old rows deleted, new ones
+ * inserted) and is killed there; the layer is exactly as before and the same import then completes.
+ * On the embedded database and on the server.
  */
+import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -16,14 +20,21 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Db } from '../../server/db/db.ts';
 import { featureEtag } from '../../server/lib/feature-etag.ts';
-import { fixture } from '../fixtures/io/helpers.ts';
+import { fixture, layerState, postImport } from '../fixtures/io/helpers.ts';
 import { makeUser } from '../helpers/auth.ts';
 import { testApp } from '../helpers/app.ts';
 import { dataChecksum, type DataChecksum } from '../helpers/checksum.ts';
 import { DB_KINDS } from '../helpers/db.ts';
+import type { ServerDb } from '../../bench/server-process.ts';
 import { prepareServerDb, startServer, type ServerProcess } from '../helpers/server-process.ts';
 
-const N = 20_000;
+/**
+ * Features in the big import: 8 write batches of 1000 (LIMITS.batchSize). The kill is sent once the
+ * first batch is reported, so 7 batches are still to come when it lands; more only make the parse
+ * phase before the write longer.
+ */
+const N = 8000;
+const CHILD = fixture('import-child.ts');
 const say = (m: string) => process.env.CRASH_VERBOSE && console.log(`[crash] ${new Date().toISOString().slice(11, 19)} ${m}`);
 
 async function bigFile(dir: string): Promise<string> {
@@ -69,6 +80,25 @@ async function killDuringImport(server: ServerProcess, bearer: string, file: str
     req.end(body);
   });
   return seen.at(-1) ?? '';
+}
+
+/** Runs tests/fixtures/io/import-child.ts until it is frozen inside the write transaction, then kills it with SIGKILL. */
+async function killFrozenImport(where: ServerDb, file: string): Promise<void> {
+  const env = where.kind === 'pg' ? { DB: 'pg', PG_URL: where.url, PG_SCHEMA: where.schema } : { DB: 'pglite', DATA_DIR: where.dataDir };
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...env, FILE: file }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('WRITING')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`child exited (${code}) before writing: ${out} ${err.slice(-2000)}`)));
+  });
+  child.kill('SIGKILL');
+  await once(child, 'exit');
+  expect(out).not.toContain('FINISHED');
 }
 
 describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
@@ -198,5 +228,17 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
     expect(after.historyChanges - before.historyChanges).toBe(applied);
     expect(after.features).toBe(before.features);
     console.log(`crash during an edit burst (${kind}): ${sent} sent, ${acknowledged.size} acknowledged, ${applied} applied after restart, 0 half-applied, 0 acknowledged lost`);
+  }, 600_000);
+
+  it('during an import frozen inside its transaction (replace): the layer is exactly as before, and the same import then completes', async () => {
+    const before = await withDb(dataChecksum);
+    const beforeLayer = await withDb((db) => layerState(db, 'construction_sites'));
+    expect(beforeLayer.n).toBeGreaterThan(0);
+    await killFrozenImport(handle.where, file);
+    expect(await withDb((db) => layerState(db, 'construction_sites'))).toEqual(beforeLayer);
+    expect(await withDb(dataChecksum)).toEqual(before);
+    const data = await readFile(file);
+    const res = await withDb((db) => postImport(testApp(db), 'construction_sites', { name: 'big.geojson', data }, 'mode=replace').expect(200));
+    expect(res.body.imported).toBe(N);
   }, 600_000);
 });

@@ -36,7 +36,7 @@ export function EditorPanel({ editor, state }: { editor: Editor; state: EditorSt
       : t(layer.geometryType === 'Point' ? 'edit.hint.movePoint' : 'edit.hint.reshape');
 
   return (
-    <aside className="inspector editor" aria-labelledby={`${id}-title`} data-testid="editor">
+    <aside className="inspector editor" aria-labelledby={`${id}-title`} data-testid="editor" data-phase={state.phase}>
       <header className="inspector__head" style={{ borderTopColor: layer.color }}>
         <div>
           <p className="inspector__layer">
