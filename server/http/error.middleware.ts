@@ -30,13 +30,42 @@ function forgetDownload(res: Parameters<ErrorRequestHandler>[2]) {
   res.removeHeader('Content-Type');
 }
 
+/**
+ * The coded error an exception stands for, or undefined for an unexpected one (a 500). A full disk
+ * (SQLSTATE 53100 from either database, ENOSPC from a scratch file) is the operator's to fix: 507.
+ * Also used where an error is written into a response already under way (the import's progress stream).
+ */
+export function knownError(err: unknown): AppError | undefined {
+  return err instanceof AppError ? err : (fromHttpError(err) ?? (isDiskFull(err) ? diskFull() : undefined));
+}
+
+/**
+ * Largest unread request body an error answer waits for. A request refused before its body was read
+ * (a bad query parameter on an upload) would otherwise be answered and closed while the client is
+ * still sending: the client sees EPIPE instead of the answer. Up to this size the body is read and
+ * dropped first; a larger or unsized one is answered at once (reading it could take long).
+ */
+const DRAIN_LIMIT_BYTES = 32 * 1024 * 1024;
+
+function afterBodyRead(req: Parameters<ErrorRequestHandler>[1], then: () => void) {
+  const length = Number(req.headers['content-length']);
+  if (req.complete || req.readableEnded || req.destroyed || !(length > 0 && length <= DRAIN_LIMIT_BYTES)) return then();
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    then();
+  };
+  req.once('end', once).once('close', once).once('error', once);
+  req.resume();
+}
+
 export function errorMiddleware(log: { error: (obj: unknown, msg: string) => void }): ErrorRequestHandler {
-  return (err, _req, res, _next) => {
-    // a full disk (SQLSTATE 53100 from either database, ENOSPC from a scratch file) is the operator's to fix: 507
-    const known = err instanceof AppError ? err : (fromHttpError(err) ?? (isDiskFull(err) ? diskFull() : undefined));
+  return (err, req, res, _next) => {
+    const known = knownError(err);
     if (known) {
       forgetDownload(res);
-      res.status(known.status).json(errorBody(known));
+      afterBodyRead(req, () => res.status(known.status).json(errorBody(known)));
       return;
     }
     log.error({ err }, 'unhandled error');

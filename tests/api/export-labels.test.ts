@@ -115,9 +115,9 @@ onEachDatabase(({ db, kind }) => {
     expect(await text('/api/layers/construction_sites/export.kml')).not.toContain('<description>');
   });
 
-  it('labels=zh combines with violations=only', async () => {
+  it('labels=zh combines with violations=only (违规 only, as exports keep by default)', async () => {
     const csv = await text('/api/layers/construction_sites/export.csv?labels=zh&violations=only');
-    const ids = (await request(app).get('/api/violations?layer=construction_sites').expect(200)).body.violations.map((v: { featureId: string }) => v.featureId);
+    const ids = (await request(app).get('/api/violations?layer=construction_sites&outcome=violation').expect(200)).body.violations.map((v: { featureId: string }) => v.featureId);
     const rows = parse(csv.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
     expect(rows.map((r) => r['要素编号']).sort()).toEqual([...new Set(ids as string[])].sort());
   });

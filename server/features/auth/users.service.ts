@@ -10,6 +10,7 @@ import * as repo from './auth.repo.ts';
 import type { Role } from './auth.types.ts';
 import { hashPassword } from './passwords.ts';
 import { randomPassword } from './secrets.ts';
+import { canonicalUsername } from './username.ts';
 
 export const userView = (u: repo.UserRow) => ({
   id: u.id,
@@ -117,7 +118,8 @@ export async function deleteUser(db: Db, id: number): Promise<void> {
  * whatever else a password change revokes) the same way the admin pages do.
  */
 export async function resetAdmin(db: Db, username: string, password: string): Promise<{ created: boolean; user: UserView }> {
-  const existing = await repo.findUserForLogin(db, username);
+  const account = canonicalUsername(username);
+  const existing = account === undefined ? undefined : await repo.findUserForLogin(db, account);
   if (existing) return { created: false, user: await updateUser(db, existing.id, { role: 'admin', disabled: false, password }) };
   return { created: true, user: await createUser(db, { username, password, role: 'admin' }) };
 }

@@ -16,10 +16,9 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
-import { diskFull, isDiskFull } from '../../db/disk-space.ts';
 import { signedIn } from '../auth/auth.middleware.ts';
 import { actorOf } from '../auth/auth.types.ts';
-import { errorBody } from '../../http/error.middleware.ts';
+import { errorBody, knownError } from '../../http/error.middleware.ts';
 import { AppError } from '../../http/errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import { requireLayer, streamFeatures } from '../layers/layers.service.ts';
@@ -86,9 +85,10 @@ export function ioRoutes(db: Db, opts: { maxUploadBytes?: number } = {}): Router
       try {
         res.end(`${JSON.stringify({ result: await importFile(db, layer, upload, options) })}\n`);
       } catch (err) {
-        const known = err instanceof AppError ? err : isDiskFull(err) ? diskFull() : new AppError(500, 'INTERNAL', { zh: '服务器内部错误', en: 'Internal server error' });
-        if (!(err instanceof AppError)) req.log?.error({ err }, 'import failed');
-        res.end(`${JSON.stringify({ ...errorBody(known), status: known.status })}\n`);
+        const known = knownError(err);
+        if (!known) req.log?.error({ err }, 'import failed');
+        const answer = known ?? new AppError(500, 'INTERNAL', { zh: '服务器内部错误', en: 'Internal server error' });
+        res.end(`${JSON.stringify({ ...errorBody(answer), status: answer.status })}\n`);
       }
     } finally {
       await upload.cleanup();
