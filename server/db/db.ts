@@ -22,8 +22,12 @@ export interface DbCapabilities {
 export interface Db extends Queryable {
   readonly kind: 'pg' | 'pglite';
   readonly capabilities: DbCapabilities;
-  /** Runs fn in one transaction: commit when it resolves, roll back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in one transaction: commit when it resolves, roll back when it throws. `readOnly`: a
+   * READ ONLY transaction (several reads on one connection, e.g. with SET LOCAL), which the
+   * embedded database's disk guard lets through on a full disk.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, opts?: { readOnly?: boolean }): Promise<T>;
   /**
    * Throws DISK_FULL unless the database's disk can take a write of about `bytes` (beyond its
    * reserve). Only the embedded database has it: a PostGIS server manages its own disk and answers

@@ -65,10 +65,10 @@ export async function openPg(opts: PgOptions): Promise<Db> {
     kind: 'pg',
     capabilities: { mvt: probe?.mvt ?? false, copy: true },
     query: (sql, params) => run(pool, sql, params),
-    async transaction(fn) {
+    async transaction(fn, opts) {
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
+        await client.query(opts?.readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
         const tx: Queryable = { query: (sql, params) => run(client, sql, params), copyFrom: (sql, chunks) => copyFrom(client, sql, chunks) };
         const result = await fn(tx);
         await client.query('COMMIT');

@@ -79,11 +79,12 @@ export async function openPglite(opts: PgliteOptions = {}): Promise<Db & { raw: 
         usable(!READ_ONLY.test(sql));
         return run<R>(pg, sql, params).catch(probe);
       }),
-    transaction: (fn) =>
+    transaction: (fn, opts) =>
       take(async () => {
-        usable(true);
+        usable(!opts?.readOnly);
         return pg
           .transaction(async (t) => {
+            if (opts?.readOnly) await t.query('SET TRANSACTION READ ONLY');
             const tx: Queryable = { query: (sql, params) => run(t, sql, params), copyFrom: (sql, chunks) => copyFromBlob(t, sql, chunks) };
             return fn(tx);
           })
@@ -101,8 +102,8 @@ export async function openPglite(opts: PgliteOptions = {}): Promise<Db & { raw: 
   };
 }
 
-/** Statements that write nothing (a plain SELECT, SHOW or EXPLAIN); anything else counts as a write for the disk guard. */
-const READ_ONLY = /^\s*(?:SELECT|SHOW|EXPLAIN)\b(?![\s\S]*\b(?:INSERT|UPDATE|DELETE|MERGE|nextval|setval)\b)/i;
+/** Statements that write nothing (a plain SELECT, SHOW, EXPLAIN or WITH … SELECT); anything else counts as a write for the disk guard. */
+const READ_ONLY = /^\s*(?:SELECT|SHOW|EXPLAIN|WITH)\b(?![\s\S]*\b(?:INSERT|UPDATE|DELETE|MERGE|nextval|setval)\b)/i;
 
 const unavailable = () =>
   new AppError(503, 'DATABASE_UNAVAILABLE', {

@@ -47,11 +47,14 @@ function checkInputOf(input: BatchInput, r: InputRow): CheckInput | undefined {
 const key = (lng: number, lat: number) => `${lng.toFixed(7)},${lat.toFixed(7)}`;
 
 export async function screen(db: Db, input: BatchInput, nearM: number): Promise<Screening> {
-  // one connection, JIT off: compiling these statements costs more than running them
-  return db.transaction(async (tx) => {
-    await withoutJit(tx);
-    return screenTx(tx, input, nearM);
-  });
+  // one connection, JIT off: compiling these statements costs more than running them; a read, so READ ONLY
+  return db.transaction(
+    async (tx) => {
+      await withoutJit(tx);
+      return screenTx(tx, input, nearM);
+    },
+    { readOnly: true },
+  );
 }
 
 async function screenTx(db: Queryable, input: BatchInput, nearM: number): Promise<Screening> {

@@ -24,12 +24,20 @@ const SEGMENT_DEG = 0.005;
 const CANDIDATES = 4;
 
 /**
+ * From this many points on, every boundary of the layers is projected once for the whole batch (a
+ * MATERIALIZED `z`); below it, only the candidates' boundaries are, per point (the site check asks
+ * for one point and must not project every zone of the district to answer it).
+ */
+const MATERIALIZE_FROM_POINTS = 20;
+
+/**
  * Distances from every point of a batch to the boundaries of the nearest polygons of each layer, in
  * ONE statement: the points are unnested, and per layer a LATERAL subquery takes the few nearest
  * polygons by the partition's GiST index (KNN `<->`, in degrees: a shortlist, not the answer); each
- * boundary is transformed to EPSG:4547 once per statement (the `z` CTE) and measured on the grid
+ * boundary is transformed to EPSG:4547 in the `z` CTE and measured on the grid
  * with the nearest point's easting returned, so the caller can take out the Gauss–Krüger scale
- * factor. Which polygons cover a point is the site check's verdict, not decided here.
+ * factor (once per statement for a batch, once per candidate for a few points: see
+ * MATERIALIZE_FROM_POINTS). Which polygons cover a point is the site check's verdict, not decided here.
  */
 export function boundaryDistances(db: Queryable, lngs: readonly number[], lats: readonly number[], layerIds: readonly string[]) {
   if (lngs.length === 0 || layerIds.length === 0) return Promise.resolve([] as BoundaryDistance[]);
@@ -42,7 +50,7 @@ export function boundaryDistances(db: Queryable, lngs: readonly number[], lats: 
        SELECT t.i::int AS i, g, ST_Transform(g, 4547) AS g2
          FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS t(lng, lat, i),
               LATERAL ST_SetSRID(ST_MakePoint(t.lng, t.lat), 4326) AS g),
-     z AS MATERIALIZED (
+     z AS ${lngs.length > MATERIALIZE_FROM_POINTS ? 'MATERIALIZED' : 'NOT MATERIALIZED'} (
        SELECT layer_id, id, ST_Transform(ST_Segmentize(ST_Boundary(geom), ${SEGMENT_DEG}), 4547) AS b FROM features WHERE layer_id IN (${ids}))
      SELECT p.i, c.layer_id, c.id::text AS id, ST_Length(s) AS d, ST_X(p.g2) AS x1, ST_X(ST_EndPoint(s)) AS x2
        FROM p
