@@ -92,7 +92,7 @@ export async function monthlyReportPdf(db: Db, q: MonthlyQuery): Promise<Buffer>
   heading(doc, '二、未覆盖区域清单（建成区内仍为散煤取暖的地块）');
   const gaps = cov.uncovered.filter((g) => !street || g.streetCode === street.code || g.streetName === street.name);
   if (gaps.length === 0) para(doc, '无。');
-  gaps.forEach((g, i) => para(doc, `${i + 1}. ${g.streetName ?? '（不在街道辖区内）'}　面积 ${m2(g.gapM2)}　位置 经度 ${g.lng.toFixed(5)}，纬度 ${g.lat.toFixed(5)}`, { size: 9 }));
+  for (const [i, g] of gaps.entries()) para(doc, `${i + 1}. ${g.streetName ?? '（不在街道辖区内）'}　面积 ${m2(g.gapM2)}　位置 经度 ${g.lng.toFixed(5)}，纬度 ${g.lat.toFixed(5)}`, { size: 9 });
 
   // 三、findings
   doc.addPage();
