@@ -1,6 +1,6 @@
 /**
  * Every layer's style module, keyed by the server catalogue's layer ids (server/features/layers/
- * catalogue, the source of the 13 layers): the type requires a style for each id and refuses any
+ * catalogue, the source of the layers): the type requires a style for each id and refuses any
  * other key. A layer id this build does not know gets a plain fallback style, so it still shows
  * and can be exported.
  */

@@ -1,5 +1,5 @@
 /**
- * The layer catalogue (server/features/layers/catalogue) is the source of the 13 layers; the
+ * The layer catalogue (server/features/layers/catalogue) is the source of the layers; the
  * database must agree with it: one `layers` row and one `features` partition per catalogue id, each
  * partition's geometry CHECK matching the layer's geometry type, and nothing else kept per layer.
  */

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
 import { notFound } from '../../http/errors.ts';
 import { parseInput } from '../../http/validate.ts';
+import { DISTRICT_BBOX } from '../../lib/district.ts';
 import { principalOf } from '../auth/auth.middleware.ts';
 import type { ExtraCollection } from '../ogc/ogc.routes.ts';
 import { mayReadCases, type CaseAccessOptions } from './cases.access.ts';
@@ -35,7 +36,7 @@ export function casesCollection(db: Db, access: CaseAccessOptions): ExtraCollect
         description: 'Cases tracked from finding to closure after review; read-only. Status keys: found, assigned, rectifying, rectified, closed, dismissed.',
         itemType: 'feature',
         crs: [CRS84],
-        extent: { spatial: { bbox: [[113.201, 39.981, 113.397, 40.175]], crs: CRS84 } },
+        extent: { spatial: { bbox: [[...DISTRICT_BBOX]], crs: CRS84 } },
         links: [
           { href, rel: 'self', type: JSON_TYPE, title: 'cases' },
           { href: `${href}/items`, rel: 'items', type: GEOJSON, title: 'cases items' },

@@ -1,5 +1,5 @@
 /**
- * The layer catalogue: every layer the app knows, in display order. The source of the 13 layers:
+ * The layer catalogue: every layer the app knows, in display order. The source of the layers:
  * the database's partitions and geometry CHECKs must match it (tests/api/layer-catalogue.test.ts),
  * and the client's style list is typed against its ids (client/layers/index.ts).
  */
