@@ -53,6 +53,23 @@ export function insideZoneSql(zone: string, site: string): string {
 }
 
 /**
+ * SQL: `LEFT JOIN LATERAL (…) st ON true`, the street office holding the point `site` as `st`
+ * (id, name, code): by insideZoneSql, and where street polygons overlap or the point lies on a
+ * shared edge, the office with the lowest code, so every site counts for exactly one street.
+ */
+export function streetAtSql(site: string): string {
+  return [
+    'LEFT JOIN LATERAL (',
+    "    SELECT x.id, x.name, x.properties ->> 'code' AS code",
+    '      FROM features x',
+    `     WHERE x.layer_id = 'streets' AND ${insideZoneSql('x.geom', site)}`,
+    "     ORDER BY x.properties ->> 'code', x.id",
+    '     LIMIT 1',
+    '  ) st ON true',
+  ].join('\n');
+}
+
+/**
  * Expands `{{inside ZONE, SITE}}` in a SQL file into insideZoneSql(ZONE, SITE), for the queries
  * kept as .sql files. The arguments are split at the last top-level comma.
  */

@@ -3,20 +3,12 @@
  * YYYY-MM-DD, the same on both databases whatever the session's time zone.
  */
 import type { Queryable } from '../../db/db.ts';
-import { insideZoneSql } from '../../lib/inside-zone.sql.ts';
+import { streetAtSql } from '../../lib/inside-zone.sql.ts';
 import type { Scope } from './cases.access.ts';
 import type { Status } from './cases.workflow.ts';
 
 const OPEN = `('found', 'assigned', 'rectifying', 'rectified')`;
 const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-/** The street office covering a point: the lowest code wins, as in the rules and stats features. */
-const STREET_AT = (point: string) => `LEFT JOIN LATERAL (
-    SELECT x.properties ->> 'code' AS code, x.name
-      FROM features x
-     WHERE x.layer_id = 'streets' AND ${insideZoneSql('x.geom', point)}
-     ORDER BY x.properties ->> 'code', x.id
-     LIMIT 1) st ON true`;
 
 export interface CaseRow {
   id: number;
@@ -80,7 +72,7 @@ export async function insertSiteCase(
             jsonb_build_object('name', f.name) || f.properties, st.code, st.name,
             $5::text, $6::text, $7::date, $8::bigint, $9::text, $8::bigint, $9::text
        FROM features f
-       ${STREET_AT('ST_PointOnSurface(f.geom)')}
+       ${streetAtSql('ST_PointOnSurface(f.geom)')}
       WHERE f.layer_id = $3 AND f.id = $4::bigint
      ON CONFLICT (rule_id, layer_id, feature_id)
        WHERE status IN ${OPEN} AND rule_id IS NOT NULL AND feature_id IS NOT NULL
@@ -98,7 +90,7 @@ export async function insertPointCase(db: Queryable, c: NewCaseFields & { lng: n
      INSERT INTO cases (rule_id, article, title, geom, street_code, street_name,
                         unit, assignee, deadline, created_by, created_by_name, updated_by, updated_by_name)
      SELECT $1::text, $2::text, $5::text, p.g, st.code, st.name, $6::text, $7::text, $8::date, $9::bigint, $10::text, $9::bigint, $10::text
-       FROM p ${STREET_AT('p.g')}
+       FROM p ${streetAtSql('p.g')}
      RETURNING id`,
     [c.ruleId, c.article, c.lng, c.lat, c.title, c.unit, c.assignee, c.deadline, actor.userId, actor.username],
   );
@@ -108,7 +100,7 @@ export async function insertPointCase(db: Queryable, c: NewCaseFields & { lng: n
 /** The street office a point lies in (for scope checks before a manual case is written). */
 export async function streetAt(db: Queryable, lng: number, lat: number): Promise<string | null> {
   const [row] = await db.query<{ code: string | null }>(
-    `SELECT st.code FROM (SELECT ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326) AS g) p ${STREET_AT('p.g')}`,
+    `SELECT st.code FROM (SELECT ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326) AS g) p ${streetAtSql('p.g')}`,
     [lng, lat],
   );
   return row?.code ?? null;

@@ -1,7 +1,7 @@
 /** Runs the coverage query (queries/coverage.sql); the only SQL of this feature. */
 import { readFileSync } from 'node:fs';
 import type { Queryable } from '../../db/db.ts';
-import { insideZoneSql } from '../../lib/inside-zone.sql.ts';
+import { insideZoneSql, streetAtSql } from '../../lib/inside-zone.sql.ts';
 
 const COVERAGE = readFileSync(new URL('./queries/coverage.sql', import.meta.url), 'utf8');
 
@@ -69,11 +69,7 @@ export function replacementPlanSites(db: Queryable): Promise<ReplacementSiteRow[
             EXISTS (SELECT 1 FROM zone_parts z WHERE z.layer_id = 'built_up_areas' AND ${insideZoneSql('z.geom', 'b.geom')}) AS in_built_up,
             ST_X(b.geom) AS lng, ST_Y(b.geom) AS lat
        FROM features b
-       LEFT JOIN LATERAL (
-         SELECT x.name, x.properties ->> 'code' AS code FROM features x
-          WHERE x.layer_id = 'streets' AND ${insideZoneSql('x.geom', 'b.geom')}
-          ORDER BY x.properties ->> 'code', x.id LIMIT 1
-       ) st ON true
+       ${streetAtSql('b.geom')}
       WHERE b.layer_id = 'boilers'
         AND b.properties ->> 'use' IN ('household', 'village')
         AND b.properties ->> 'fuel' = 'coal'

@@ -21,7 +21,7 @@
  *             uses the same rule).
  */
 import { bboxParts, type Bbox } from '../../lib/bbox.ts';
-import { insideZoneSql } from '../../lib/inside-zone.sql.ts';
+import { insideZoneSql, streetAtSql } from '../../lib/inside-zone.sql.ts';
 import { findLayer } from '../layers/catalogue/index.ts';
 import { compileCondition, type ZoneSide } from './condition.compiler.ts';
 import { attributesOf, type Rule } from './rule.ts';
@@ -124,13 +124,7 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
     '  FROM hit',
     `  JOIN features s ON s.layer_id = ${siteLayer} AND s.id = hit.id`,
     '  CROSS JOIN LATERAL (SELECT ST_PointOnSurface(s.geom) AS p) pt',
-    '  LEFT JOIN LATERAL (',
-    "    SELECT x.id, x.name, x.properties ->> 'code' AS code",
-    '      FROM features x',
-    `     WHERE x.layer_id = 'streets' AND ${insideZoneSql('x.geom', 'pt.p')}`,
-    "     ORDER BY x.properties ->> 'code', x.id",
-    '     LIMIT 1',
-    '  ) st ON true',
+    `  ${streetAtSql('pt.p')}`,
     ...outerFilters.map((f, i) => `${i === 0 ? ' WHERE' : '   AND'} ${f}`),
     ' ORDER BY s.id',
   ]
