@@ -34,7 +34,14 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'server',
-          include: ['server/**/*.test.ts', 'seeds/**/*.test.ts', 'client/**/*.test.ts', 'tests/api/**/*.test.ts', 'tests/reliability/**/*.test.ts', 'bench/**/*.test.ts'],
+          include: [
+            'server/**/*.test.ts',
+            'seeds/**/*.test.ts',
+            'client/**/*.test.ts',
+            'tests/api/**/*.test.ts',
+            'tests/reliability/**/*.test.ts',
+            'bench/**/*.test.ts',
+          ],
           exclude: [...SERIAL],
           environment: 'node',
           testTimeout: 60_000,

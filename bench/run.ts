@@ -61,7 +61,13 @@ async function openBenchDb(): Promise<{ db: Db; schema?: string; cleanup: () => 
   }
   const dir = await mkdtemp(join(tmpdir(), 'pingcheng-bench-'));
   const db = await openPglite({ dataDir: dir });
-  return { db, cleanup: async () => { await db.close(); await rm(dir, { recursive: true, force: true }); } };
+  return {
+    db,
+    cleanup: async () => {
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function main() {
@@ -143,7 +149,10 @@ async function main() {
 
 async function machineFacts(): Promise<string> {
   const run = promisify(execFile);
-  const gdal = await run('ogr2ogr', ['--version']).then((r) => r.stdout.trim(), () => 'GDAL not installed');
+  const gdal = await run('ogr2ogr', ['--version']).then(
+    (r) => r.stdout.trim(),
+    () => 'GDAL not installed',
+  );
   return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${gdal}`;
 }
 

@@ -4,7 +4,11 @@ import { summarise, table, time } from './stats.ts';
 /** fn that takes `ms` of wall time per call, counting its calls */
 function sleeper(ms: number) {
   const calls = { n: 0 };
-  const fn = () => new Promise<void>((r) => { calls.n++; setTimeout(r, ms); });
+  const fn = () =>
+    new Promise<void>((r) => {
+      calls.n++;
+      setTimeout(r, ms);
+    });
   return { fn, calls };
 }
 

@@ -5,9 +5,7 @@
  * `name`, `name_en` (the UI's English labels) and `is_demo: true`.
  */
 import type { Feature, Geometry } from 'geojson';
-import {
-  CITY_GATES, CITY_WALL, DATONG_2_PLANT, DISTRICT, WENYING_LAKE, YU_RIVER, streetAreas,
-} from './geography.ts';
+import { CITY_GATES, CITY_WALL, DATONG_2_PLANT, DISTRICT, WENYING_LAKE, YU_RIVER, streetAreas } from './geography.ts';
 import { finishGeometry, roundPosition, type LonLat } from './lib/geo.ts';
 
 type Props = { name: string; name_en: string; [key: string]: string | number | boolean };

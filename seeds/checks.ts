@@ -34,14 +34,7 @@ export interface DemoData {
 export const BASEMAP_FILES = ['district', 'streets_outline', 'city_wall', 'city_gates', 'rivers', 'lakes', 'labels'] as const;
 
 export function checkDemo(data: DemoData): string[] {
-  return [
-    ...checkLayerFiles(data),
-    ...checkBasemap(data),
-    ...checkManifest(data),
-    ...checkViolations(data),
-    ...checkEdgeCases(data),
-    ...checkGeography(data),
-  ];
+  return [...checkLayerFiles(data), ...checkBasemap(data), ...checkManifest(data), ...checkViolations(data), ...checkEdgeCases(data), ...checkGeography(data)];
 }
 
 // ---- features and geometry ---------------------------------------------------------------------
@@ -95,7 +88,8 @@ const sevenDecimals = (v: number) => Math.round(v * 1e7) / 1e7 === v;
 
 function positionProblems(p: Position, where: string): string[] {
   const [x, y] = p;
-  if (p.length !== 2 || typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) return [`${where}: bad position ${JSON.stringify(p)}`];
+  if (p.length !== 2 || typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y))
+    return [`${where}: bad position ${JSON.stringify(p)}`];
   const out: string[] = [];
   if (!sevenDecimals(x) || !sevenDecimals(y)) out.push(`${where}: more than 7 decimals in ${JSON.stringify(p)}`);
   const [w, s, e, n] = DISTRICT_BBOX;
@@ -139,7 +133,8 @@ function polygonProblems(rings: Position[][], where: string): string[] {
     const ccw = signedArea2(r) > 0;
     if (i === 0 && !ccw) out.push(`${where}: exterior ring is clockwise (RFC 7946 wants counter-clockwise)`);
     if (i > 0 && ccw) out.push(`${where}: ${what} is counter-clockwise (RFC 7946 wants clockwise)`);
-    if (i > 0 && !r.every((p) => strictlyInside({ type: 'Polygon', coordinates: [rings[0]!] }, p))) out.push(`${where}: ${what} is not inside the exterior ring`);
+    if (i > 0 && !r.every((p) => strictlyInside({ type: 'Polygon', coordinates: [rings[0]!] }, p)))
+      out.push(`${where}: ${what} is not inside the exterior ring`);
   });
   if (ringsCross(rings)) out.push(`${where}: rings self-intersect or touch`);
   return out;
@@ -157,7 +152,12 @@ function segmentsMeet(s: Segment, t: Segment): boolean {
   const o3 = orient(t.a, t.b, s.a);
   const o4 = orient(t.a, t.b, s.b);
   if (o1 !== o2 && o3 !== o4) return true;
-  return (o1 === 0 && onSegment(s.a, t.a, s.b)) || (o2 === 0 && onSegment(s.a, t.b, s.b)) || (o3 === 0 && onSegment(t.a, s.a, t.b)) || (o4 === 0 && onSegment(t.a, s.b, t.b));
+  return (
+    (o1 === 0 && onSegment(s.a, t.a, s.b)) ||
+    (o2 === 0 && onSegment(s.a, t.b, s.b)) ||
+    (o3 === 0 && onSegment(t.a, s.a, t.b)) ||
+    (o4 === 0 && onSegment(t.a, s.b, t.b))
+  );
 }
 
 /** Consecutive edges may share only their common vertex: a spike (the ring doubling back on itself) is invalid. */
@@ -327,42 +327,83 @@ function checkEdgeCases(data: DemoData): string[] {
   const sales = features(data, 'coal_sales_points');
   const onEdge = (zones: Areal[], p: Position) => zones.some((z) => covers(z, p) && !strictlyInside(z, p));
 
-  need(sales.some((f) => isPlanted(data, 'coal_ban.sales_point', f.properties?.name) && onEdge(coalBan, pointOf(f))), 'a planted coal sales point exactly on a coal-ban boundary');
+  need(
+    sales.some((f) => isPlanted(data, 'coal_ban.sales_point', f.properties?.name) && onEdge(coalBan, pointOf(f))),
+    'a planted coal sales point exactly on a coal-ban boundary',
+  );
   need(
     sales.some((f) => {
       const p = pointOf(f);
-      const inExterior = features(data, 'coal_ban_zones').some((z) => z.geometry.type === 'Polygon' && covers({ type: 'Polygon', coordinates: [z.geometry.coordinates[0]!] }, p));
+      const inExterior = features(data, 'coal_ban_zones').some(
+        (z) => z.geometry.type === 'Polygon' && covers({ type: 'Polygon', coordinates: [z.geometry.coordinates[0]!] }, p),
+      );
       return f.properties?.status === 'operating' && inExterior && !coalBan.some((z) => covers(z, p));
     }),
     'an operating coal sales point inside a coal-ban zone hole',
   );
-  need(sales.some((f) => f.properties?.status === 'closed' && coalBan.some((z) => covers(z, pointOf(f)))), 'a closed coal sales point inside a coal-ban zone');
+  need(
+    sales.some((f) => f.properties?.status === 'closed' && coalBan.some((z) => covers(z, pointOf(f)))),
+    'a closed coal sales point inside a coal-ban zone',
+  );
 
   const gas = features(data, 'gas_stations');
-  need(gas.some((f) => f.properties?.annual_sales_t === 5000 && isPlanted(data, 'gas_station.online', f.properties?.name)), 'a gas station at exactly 5000 t planted');
-  need(gas.some((f) => f.properties?.annual_sales_t === 4999 && f.properties?.online_monitoring !== true), 'a gas station at 4999 t without monitoring');
+  need(
+    gas.some((f) => f.properties?.annual_sales_t === 5000 && isPlanted(data, 'gas_station.online', f.properties?.name)),
+    'a gas station at exactly 5000 t planted',
+  );
+  need(
+    gas.some((f) => f.properties?.annual_sales_t === 4999 && f.properties?.online_monitoring !== true),
+    'a gas station at 4999 t without monitoring',
+  );
 
   const trucks = features(data, 'truck_units');
-  need(trucks.some((f) => f.properties?.trucks_per_day === 10 && isPlanted(data, 'truck_unit.gate', f.properties?.name)), 'a truck unit at exactly 10 a day planted');
-  need(trucks.some((f) => f.properties?.trucks_per_day === 9 && f.properties?.gate_system !== true), 'a truck unit at 9 a day without gate');
+  need(
+    trucks.some((f) => f.properties?.trucks_per_day === 10 && isPlanted(data, 'truck_unit.gate', f.properties?.name)),
+    'a truck unit at exactly 10 a day planted',
+  );
+  need(
+    trucks.some((f) => f.properties?.trucks_per_day === 9 && f.properties?.gate_system !== true),
+    'a truck unit at 9 a day without gate',
+  );
 
   const machines = features(data, 'nrmm_machines');
   const inNrmm = (f: Feature) => nrmm.some((z) => covers(z, pointOf(f)));
-  need(machines.some((f) => f.properties?.exempt_use === true && inNrmm(f)), 'an exempt machine inside the NRMM zone');
-  need(machines.some((f) => f.properties?.emission_stage === 'I' && !inNrmm(f)), 'a stage I machine outside the NRMM zone');
+  need(
+    machines.some((f) => f.properties?.exempt_use === true && inNrmm(f)),
+    'an exempt machine inside the NRMM zone',
+  );
+  need(
+    machines.some((f) => f.properties?.emission_stage === 'I' && !inNrmm(f)),
+    'a stage I machine outside the NRMM zone',
+  );
 
   const boilers = features(data, 'boilers');
   const inCoalBan = (f: Feature) => coalBan.some((z) => covers(z, pointOf(f)));
-  need(boilers.some((f) => f.properties?.fuel === 'gas' && inCoalBan(f)), 'a gas boiler inside a coal-ban zone');
-  need(boilers.some((f) => f.properties?.fuel === 'coal' && f.properties?.status === 'in_use' && !isPlanted(data, 'coal_ban.boiler', f.properties?.name)), 'a coal boiler in use outside the zones');
+  need(
+    boilers.some((f) => f.properties?.fuel === 'gas' && inCoalBan(f)),
+    'a gas boiler inside a coal-ban zone',
+  );
+  need(
+    boilers.some((f) => f.properties?.fuel === 'coal' && f.properties?.status === 'in_use' && !isPlanted(data, 'coal_ban.boiler', f.properties?.name)),
+    'a coal boiler in use outside the zones',
+  );
 
   const sites = features(data, 'construction_sites');
-  need(sites.some((f) => f.properties?.status === 'finished' && Object.values(f.properties ?? {}).includes(false)), 'a finished site with measures missing');
+  need(
+    sites.some((f) => f.properties?.status === 'finished' && Object.values(f.properties ?? {}).includes(false)),
+    'a finished site with measures missing',
+  );
   const multi = data.manifest.filter((p) => p.layer === 'construction_sites').map((p) => p.name);
-  need(multi.some((n) => multi.filter((m) => m === n).length === 3), 'a construction site breaking three rules');
+  need(
+    multi.some((n) => multi.filter((m) => m === n).length === 3),
+    'a construction site breaking three rules',
+  );
 
   const stations = features(data, 'aq_stations');
-  need(stations.some((f) => f.properties?.station_type === 'national' && String(f.properties?.name).includes('第二人民医院')), 'the national station at 第二人民医院');
+  need(
+    stations.some((f) => f.properties?.station_type === 'national' && String(f.properties?.name).includes('第二人民医院')),
+    'the national station at 第二人民医院',
+  );
   return problems;
 }
 
@@ -377,7 +418,8 @@ function checkGeography(data: DemoData): string[] {
   const builtUp = features(data, 'built_up_areas').map((f) => f.geometry as Areal);
   const heating = features(data, 'clean_heating_areas').map((f) => f.geometry as Areal);
   const coalBan = features(data, 'coal_ban_zones').map((f) => f.geometry as Areal);
-  if (!district || builtUp.length === 0 || heating.length === 0 || coalBan.length === 0) return ['geography: district, built-up, clean-heating or coal-ban geometry missing'];
+  if (!district || builtUp.length === 0 || heating.length === 0 || coalBan.length === 0)
+    return ['geography: district, built-up, clean-heating or coal-ban geometry missing'];
 
   const districtKm2 = areaM2(district) / KM2;
   if (districtKm2 < 220 || districtKm2 > 255) problems.push(`district area ${districtKm2.toFixed(1)} km² is far from the published ≈235–239 km²`);
@@ -386,11 +428,13 @@ function checkGeography(data: DemoData): string[] {
   const expected = Array.from({ length: 18 }, (_, i) => String(140213050 + i));
   if (JSON.stringify(codes) !== JSON.stringify(expected)) problems.push(`streets: codes ${codes.join(',')} are not 140213050…140213067`);
   const streetKm2 = streets.reduce((s, f) => s + areaM2(f.geometry as Areal), 0) / KM2;
-  if (Math.abs(streetKm2 - districtKm2) > 0.005 * districtKm2) problems.push(`streets cover ${streetKm2.toFixed(2)} km², district is ${districtKm2.toFixed(2)} km²: they must tile it`);
+  if (Math.abs(streetKm2 - districtKm2) > 0.005 * districtKm2)
+    problems.push(`streets cover ${streetKm2.toFixed(2)} km², district is ${districtKm2.toFixed(2)} km²: they must tile it`);
   for (let i = 0; i < streets.length; i++)
     for (let j = i + 1; j < streets.length; j++) {
       const overlap = intersection(streets[i]!.geometry as Areal, streets[j]!.geometry as Areal);
-      if (overlap && areaM2(overlap) > 100) problems.push(`streets ${streets[i]!.properties?.name} and ${streets[j]!.properties?.name} overlap by ${areaM2(overlap).toFixed(0)} m²`);
+      if (overlap && areaM2(overlap) > 100)
+        problems.push(`streets ${streets[i]!.properties?.name} and ${streets[j]!.properties?.name} overlap by ${areaM2(overlap).toFixed(0)} m²`);
     }
 
   const built = union(...builtUp)!;
@@ -398,7 +442,8 @@ function checkGeography(data: DemoData): string[] {
   const builtKm2 = areaM2(built) / KM2;
   const gapKm2 = gaps ? areaM2(gaps) / KM2 : 0;
   const coverage = 1 - gapKm2 / builtKm2;
-  if (coverage < 0.85 || coverage >= 0.999) problems.push(`clean heating covers ${(coverage * 100).toFixed(1)} % of the built-up area; want most but visibly not all`);
+  if (coverage < 0.85 || coverage >= 0.999)
+    problems.push(`clean heating covers ${(coverage * 100).toFixed(1)} % of the built-up area; want most but visibly not all`);
   const gapPieces = !gaps ? [] : gaps.type === 'Polygon' ? [gaps.coordinates] : gaps.coordinates;
   const gapKm2s = gapPieces.map((rings) => areaM2({ type: 'Polygon', coordinates: rings }) / KM2);
   if (gapKm2s.length < 2 || gapKm2s.length > 3) problems.push(`clean-heating gaps in the built-up area: ${gapKm2s.length} (want 2–3)`);
@@ -409,7 +454,8 @@ function checkGeography(data: DemoData): string[] {
   const coalBanAll = union(...coalBan)!;
   const inBuilt = intersection(coalBanAll, built);
   if (!inBuilt || areaM2(inBuilt) / areaM2(coalBanAll) < 0.9) problems.push('coal-ban zones are not mostly inside the built-up area');
-  if (!coalBan.some((g) => (g.type === 'Polygon' ? g.coordinates.length > 1 : g.coordinates.some((p) => p.length > 1)))) problems.push('no coal-ban zone has a hole');
+  if (!coalBan.some((g) => (g.type === 'Polygon' ? g.coordinates.length > 1 : g.coordinates.some((p) => p.length > 1))))
+    problems.push('no coal-ban zone has a hole');
   if (!builtUp.some((g) => g.type === 'MultiPolygon')) problems.push('built-up area is not a MultiPolygon (main city + 御东)');
 
   const yards = features(data, 'ash_yards').map((f) => `${f.properties?.status}/${f.properties?.restored === true}`);
@@ -417,6 +463,7 @@ function checkGeography(data: DemoData): string[] {
 
   const allSites = LAYERS.filter((l) => l.geometryType === 'Point').flatMap((l) => features(data, l.id).map((f) => ({ layer: l.id, f })));
   for (const { layer, f } of allSites) if (!covers(district, pointOf(f))) problems.push(`${layer} ${f.properties?.name}: outside the district outline`);
-  for (const f of features(data, 'ash_yards')) if (!intersection(f.geometry as Areal, district)) problems.push(`ash yard ${f.properties?.name} outside the district`);
+  for (const f of features(data, 'ash_yards'))
+    if (!intersection(f.geometry as Areal, district)) problems.push(`ash yard ${f.properties?.name} outside the district`);
   return problems;
 }

@@ -36,14 +36,7 @@ import { statsRoutes } from './features/stats/stats.routes.ts';
 import { tilesRoutes } from './features/tiles/tiles.routes.ts';
 import { PATHS } from './paths.ts';
 
-type AccessKeys =
-  | 'READ_REQUIRES_LOGIN'
-  | 'SESSION_TTL_HOURS'
-  | 'COOKIE_SECURE'
-  | 'TRUST_PROXY'
-  | 'LOGIN_RATE_LIMIT'
-  | 'JSON_BODY_LIMIT_MB'
-  | 'CASES_PUBLIC';
+type AccessKeys = 'READ_REQUIRES_LOGIN' | 'SESSION_TTL_HOURS' | 'COOKIE_SECURE' | 'TRUST_PROXY' | 'LOGIN_RATE_LIMIT' | 'JSON_BODY_LIMIT_MB' | 'CASES_PUBLIC';
 type BasemapKeys = 'TIANDITU_URL' | 'CACHE_DIR' | 'DATA_DIR' | 'TILE_CACHE_MB' | 'BASEMAP_FILE' | 'BASEMAP_STYLE';
 
 export interface AppDeps {
@@ -113,7 +106,10 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   );
   app.use(usersRoutes(db));
   // imports write a layer: its editors and admins only
-  app.post('/api/layers/:id/import', requireLayerWriter((req) => String(req.params.id)));
+  app.post(
+    '/api/layers/:id/import',
+    requireLayerWriter((req) => String(req.params.id)),
+  );
 
   app.use(layersRoutes(db));
   app.use(ioRoutes(db));

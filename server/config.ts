@@ -5,9 +5,7 @@
 import { z } from 'zod';
 import { DEFAULT_TIANDITU_URL } from './features/basemaps/tianditu.ts';
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -42,11 +40,18 @@ export const configSchema = z.object({
   /** true = every read (API, OGC, tiles) needs a signed-in user; false = anyone may read, writes need login. */
   READ_REQUIRES_LOGIN: booleanFlag.default(false),
   /** User name of the admin created on first start when the database has no users. */
-  ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.@-]{2,64}$/).default('admin'),
+  ADMIN_USERNAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_.@-]{2,64}$/)
+    .default('admin'),
   /** Password of that first admin; unset = a random one, printed once to stdout. Ignored once users exist (the start-up log says so). */
   ADMIN_PASSWORD: z.string().min(10).max(200).optional(),
   /** How long a sign-in (session cookie) lasts without activity, in hours. */
-  SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(24 * 90).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 90)
+    .default(12),
   /** Session cookie `Secure` flag: auto = when the request arrived over https (see TRUST_PROXY). */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   /** Express `trust proxy`: false, true, a hop count or a list of subnets (e.g. loopback). Needed for https and client IPs behind a reverse proxy. */
@@ -66,7 +71,26 @@ export type Config = z.infer<typeof configSchema>;
 
 /** Keys we read; anything else that looks like ours is reported so typos do not pass silently. */
 // (not HOST: shells set HOSTNAME)
-const OUR_PREFIXES = ['PORT', 'DATA_', 'DATABASE', 'DB_', 'SEED', 'LOG_', 'TIANDITU', 'BASEMAP', 'READ_', 'ADMIN_', 'SESSION', 'COOKIE', 'TRUST_', 'LOGIN', 'JSON_', 'CASES', 'CACHE_', 'TILE_'];
+const OUR_PREFIXES = [
+  'PORT',
+  'DATA_',
+  'DATABASE',
+  'DB_',
+  'SEED',
+  'LOG_',
+  'TIANDITU',
+  'BASEMAP',
+  'READ_',
+  'ADMIN_',
+  'SESSION',
+  'COOKIE',
+  'TRUST_',
+  'LOGIN',
+  'JSON_',
+  'CASES',
+  'CACHE_',
+  'TILE_',
+];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Config; unknownKeys: string[] } {
   const known = new Set(Object.keys(configSchema.shape));

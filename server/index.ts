@@ -28,9 +28,7 @@ async function main() {
     : `embedded PGlite + PostGIS in ${config.DATA_DIR}`;
   say(`opening database: ${where}${config.DATABASE_URL ? '' : ' — the first start takes about 20 s, later ones about 5 s'}`);
   const ticker = setInterval(() => say(`…still opening the database (${Math.round((Date.now() - started) / 1000)} s)`), 5000);
-  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DB_POOL_SIZE }).finally(() =>
-    clearInterval(ticker),
-  );
+  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DB_POOL_SIZE }).finally(() => clearInterval(ticker));
   say(`database ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const applied = await migrate(db, say);

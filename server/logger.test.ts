@@ -28,7 +28,11 @@ it('writes JSON lines for collectors and readable lines for a terminal', () => {
 
 it('puts a generated first-admin password on its own marked line', () => {
   const out = capture();
-  announceFirstAdmin(createLogger('info', { pretty: true, destination: out.stream }), { created: true, username: 'admin', generatedPassword: 'Xy7-secret-pass' }, { passwordSet: false });
+  announceFirstAdmin(
+    createLogger('info', { pretty: true, destination: out.stream }),
+    { created: true, username: 'admin', generatedPassword: 'Xy7-secret-pass' },
+    { passwordSet: false },
+  );
   expect(out.lines).toHaveLength(2);
   expect(out.lines[0]).toContain('created admin "admin" with a random password');
   expect(out.lines[0]).not.toContain('Xy7-secret-pass');

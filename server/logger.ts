@@ -31,9 +31,13 @@ export function announceFirstAdmin(
   opts: { passwordSet: boolean },
 ): void {
   if (admin.created && admin.generatedPassword) {
-    logger.warn(`first start: created admin "${admin.username}" with a random password — sign in and change it (POST /api/auth/password); it is not shown again`);
+    logger.warn(
+      `first start: created admin "${admin.username}" with a random password — sign in and change it (POST /api/auth/password); it is not shown again`,
+    );
     logger.warn(`${PASSWORD_LINE}${admin.generatedPassword}`);
   } else if (admin.created) logger.info(`first start: created admin "${admin.username}" with the password from ADMIN_PASSWORD`);
   else if (opts.passwordSet)
-    logger.warn('ADMIN_PASSWORD is set but accounts already exist: it was ignored and no password was changed (it only applies to the first start); remove it from the environment');
+    logger.warn(
+      'ADMIN_PASSWORD is set but accounts already exist: it was ignored and no password was changed (it only applies to the first start); remove it from the environment',
+    );
 }

@@ -47,7 +47,10 @@ function newestMtime(dir: string): number {
 export function ensureClientBuild(): void {
   const built = join(PATHS.clientDist, 'index.html');
   if (existsSync(built) && statSync(built).mtimeMs > newestMtime(join(PATHS.root, 'client'))) return;
-  const r = spawnSync(process.execPath, [join(PATHS.root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: PATHS.root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [join(PATHS.root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: PATHS.root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error('vite build failed');
 }
 

@@ -87,7 +87,14 @@ export async function embeddedBench(ctx: BenchContext, log: (m: string) => void)
     for (const [name, fn] of cases) {
       const e: Timing = await time(fn(embedded), opts);
       const s: Timing = await time(fn(server), opts);
-      rows.push({ case: `embedded vs server, ${data.sites} sites: ${name}`, ours: e, floor: s, floorName: 'same call on the PostGIS server', target: '≤ 3×', met: e.median <= s.median * 3 });
+      rows.push({
+        case: `embedded vs server, ${data.sites} sites: ${name}`,
+        ours: e,
+        floor: s,
+        floorName: 'same call on the PostGIS server',
+        target: '≤ 3×',
+        met: e.median <= s.median * 3,
+      });
     }
     return rows;
   } finally {

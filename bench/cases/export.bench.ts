@@ -35,9 +35,21 @@ async function timeExport(base: string, pid: number, quick: boolean) {
   await (await fetch(`${base}/api/layers`)).arrayBuffer();
   const before = await rssBytes(pid);
   let peak = before;
-  const sampler = setInterval(() => void rssBytes(pid).then((r) => (peak = Math.max(peak, r)), () => undefined), 20);
+  const sampler = setInterval(
+    () =>
+      void rssBytes(pid).then(
+        (r) => (peak = Math.max(peak, r)),
+        () => undefined,
+      ),
+    20,
+  );
   let bytes = 0;
-  const timing = await time(async () => (bytes = await download(`${base}/api/layers/nrmm_machines/export.geojson`)), { reps: quick ? 2 : 3, warmup: 0, minReps: 2, budgetMs: 30_000 });
+  const timing = await time(async () => (bytes = await download(`${base}/api/layers/nrmm_machines/export.geojson`)), {
+    reps: quick ? 2 : 3,
+    warmup: 0,
+    minReps: 2,
+    budgetMs: 30_000,
+  });
   clearInterval(sampler);
   return { timing, bytes, growthMb: (peak - before) / 1024 / 1024 };
 }
@@ -45,7 +57,14 @@ async function timeExport(base: string, pid: number, quick: boolean) {
 export async function exportBench(ctx: BenchContext): Promise<Row | undefined> {
   if (!ctx.databaseUrl || !ctx.schema) {
     const { timing: ours, bytes, growthMb } = await timeExport(ctx.url, process.pid, ctx.quick);
-    return { case: `GeoJSON export ${ctx.sites} sites`, ours, floorName: 'ogr2ogr (needs DATABASE_URL)', target: 'RSS < 100 MB (the ratio needs a server)', met: growthMb < 100, note: `${(bytes / 1e6).toFixed(0)} MB; RSS +${growthMb.toFixed(0)} MB (this process: app and harness)` };
+    return {
+      case: `GeoJSON export ${ctx.sites} sites`,
+      ours,
+      floorName: 'ogr2ogr (needs DATABASE_URL)',
+      target: 'RSS < 100 MB (the ratio needs a server)',
+      met: growthMb < 100,
+      note: `${(bytes / 1e6).toFixed(0)} MB; RSS +${growthMb.toFixed(0)} MB (this process: app and harness)`,
+    };
   }
   const server = await startServer({ kind: 'pg', url: ctx.databaseUrl, schema: ctx.schema });
   let measured: Awaited<ReturnType<typeof timeExport>>;
@@ -57,10 +76,13 @@ export async function exportBench(ctx: BenchContext): Promise<Row | undefined> {
   const { timing: ours, bytes, growthMb } = measured;
   const out = join(tmpdir(), `bench-ogr-export-${process.pid}.geojson`);
   const pg = gdalPg(ctx.databaseUrl, { schemas: ctx.schema });
-  const floor = await time(async () => {
-    await rm(out, { force: true });
-    await run('ogr2ogr', ['-f', 'GeoJSON', out, pg, '-sql', 'SELECT id, name, is_demo, properties, geom FROM features_nrmm_machines']);
-  }, { reps: ctx.quick ? 2 : 3, warmup: 0, minReps: 1, budgetMs: 30_000 }); // ogr2ogr is not under test: one 30 s run suffices at a million
+  const floor = await time(
+    async () => {
+      await rm(out, { force: true });
+      await run('ogr2ogr', ['-f', 'GeoJSON', out, pg, '-sql', 'SELECT id, name, is_demo, properties, geom FROM features_nrmm_machines']);
+    },
+    { reps: ctx.quick ? 2 : 3, warmup: 0, minReps: 1, budgetMs: 30_000 },
+  ); // ogr2ogr is not under test: one 30 s run suffices at a million
   await rm(out, { force: true });
   return {
     case: `GeoJSON export ${ctx.sites} sites`,

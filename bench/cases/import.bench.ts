@@ -17,10 +17,22 @@ export async function importBench(ctx: BenchContext, oursMs: number): Promise<Ro
   }
   const pg = gdalPg(ctx.databaseUrl, ctx.schema ? { active_schema: ctx.schema } : {});
   const t = performance.now();
-  await run('ogr2ogr', ['-f', 'PostgreSQL', pg, ctx.sitesPath, '-nln', 'bench_ogr_import', '-overwrite', '-lco', 'GEOMETRY_NAME=geom', '--config', 'PG_USE_COPY', 'YES'], { maxBuffer: 1 << 26 });
+  await run(
+    'ogr2ogr',
+    ['-f', 'PostgreSQL', pg, ctx.sitesPath, '-nln', 'bench_ogr_import', '-overwrite', '-lco', 'GEOMETRY_NAME=geom', '--config', 'PG_USE_COPY', 'YES'],
+    { maxBuffer: 1 << 26 },
+  );
   const floor = summarise([performance.now() - t]);
   await ctx.db.query('DROP TABLE IF EXISTS bench_ogr_import');
-  return { case: `GeoJSON import ${ctx.sites} sites (validated)`, ours, floor, floorName: 'ogr2ogr PG_USE_COPY YES', target: '≤ 1.5×', met: ours.median <= floor.median * 1.5, note: 'one run each' };
+  return {
+    case: `GeoJSON import ${ctx.sites} sites (validated)`,
+    ours,
+    floor,
+    floorName: 'ogr2ogr PG_USE_COPY YES',
+    target: '≤ 1.5×',
+    met: ours.median <= floor.median * 1.5,
+    note: 'one run each',
+  };
 }
 
 export { loadFile };

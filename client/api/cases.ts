@@ -20,7 +20,9 @@ async function caseOf(res: Response): Promise<CaseDetail> {
   return ((await res.json()) as { case: CaseDetail }).case;
 }
 
-export async function openCase(body: { rule: string; layer: string; featureId: string } | { rule?: string; lng: number; lat: number; title: string }): Promise<CaseDetail> {
+export async function openCase(
+  body: { rule: string; layer: string; featureId: string } | { rule?: string; lng: number; lat: number; title: string },
+): Promise<CaseDetail> {
   return caseOf(await write('POST', '/api/cases', body));
 }
 

@@ -40,7 +40,12 @@ async function toApiError(res: Response): Promise<ApiError> {
   }
   const e = body.error;
   const fallback = bilingual('error.server', { status: res.status });
-  return new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, { zh: e?.messageZh ?? e?.message ?? fallback.zh, en: e?.message ?? fallback.en }, e?.details);
+  return new ApiError(
+    res.status,
+    e?.code ?? `HTTP_${res.status}`,
+    { zh: e?.messageZh ?? e?.message ?? fallback.zh, en: e?.message ?? fallback.en },
+    e?.details,
+  );
 }
 
 async function send(url: string, init: RequestInit): Promise<Response> {
@@ -99,7 +104,12 @@ export function write(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string,
  * ordinary Response whose body streams as it arrives (NDJSON progress lines keep working), and
  * errors become ApiErrors exactly as in `send`.
  */
-function sendWithUploadProgress(url: string, init: RequestInit, headers: Record<string, string>, onUpload: NonNullable<WriteOptions['onUploadProgress']>): Promise<Response> {
+function sendWithUploadProgress(
+  url: string,
+  init: RequestInit,
+  headers: Record<string, string>,
+  onUpload: NonNullable<WriteOptions['onUploadProgress']>,
+): Promise<Response> {
   return new Promise<Response>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     const encoder = new TextEncoder();

@@ -303,8 +303,9 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
   const toggleGroup = useCallback((ids: string[], on: boolean) => {
     setVisible((v) => {
       const next = new Set(v ?? []);
-      for (const id of ids) if (on) next.add(id);
-      else next.delete(id);
+      for (const id of ids)
+        if (on) next.add(id);
+        else next.delete(id);
       return next;
     });
   }, []);
@@ -366,11 +367,13 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
   const selectedFeature = selected ? data.getFeature(selected.layer, selected.id) : undefined;
   // A link to a feature that no longer exists closes the inspector once its layer has loaded.
   useEffect(() => {
-    if (selected && data.status[selected.layer] === 'ready' && !data.getFeature(selected.layer, selected.id) && !data.pending(selected.layer, selected.id)) setSelected(null);
+    if (selected && data.status[selected.layer] === 'ready' && !data.getFeature(selected.layer, selected.id) && !data.pending(selected.layer, selected.id))
+      setSelected(null);
     if (selected && layers.length && !byId.has(selected.layer)) setSelected(null);
   }, [selected, data, layers, byId]);
 
-  const mapReady = !!map && basemapReady && layers.length > 0 && [...shown].every((id) => !byId.has(id) || data.status[id] === 'ready' || data.status[id] === 'error');
+  const mapReady =
+    !!map && basemapReady && layers.length > 0 && [...shown].every((id) => !byId.has(id) || data.status[id] === 'ready' || data.status[id] === 'error');
 
   return (
     <div className={`app${panelOpen ? ' panel-open' : ''}`} data-lang={lang}>
@@ -387,16 +390,52 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
       <main className="workspace">
         <aside id="sidebar" className="sidebar" aria-label={t('app.menu')}>
           <div className="tabs" role="tablist">
-            <button type="button" role="tab" id="tab-layers" aria-selected={tab === 'layers'} aria-controls="tabpanel-layers" className="tab" onClick={() => setTab('layers')} data-testid="tab-layers">
+            <button
+              type="button"
+              role="tab"
+              id="tab-layers"
+              aria-selected={tab === 'layers'}
+              aria-controls="tabpanel-layers"
+              className="tab"
+              onClick={() => setTab('layers')}
+              data-testid="tab-layers"
+            >
               {t('tabs.layers')}
             </button>
-            <button type="button" role="tab" id="tab-check" aria-selected={tab === 'check'} aria-controls="tabpanel-check" className="tab" onClick={() => setTab('check')} data-testid="tab-check">
+            <button
+              type="button"
+              role="tab"
+              id="tab-check"
+              aria-selected={tab === 'check'}
+              aria-controls="tabpanel-check"
+              className="tab"
+              onClick={() => setTab('check')}
+              data-testid="tab-check"
+            >
               {t('tabs.check')}
             </button>
-            <button type="button" role="tab" id="tab-analysis" aria-selected={tab === 'analysis'} aria-controls="tabpanel-analysis" className="tab" onClick={() => setTab('analysis')} data-testid="tab-analysis">
+            <button
+              type="button"
+              role="tab"
+              id="tab-analysis"
+              aria-selected={tab === 'analysis'}
+              aria-controls="tabpanel-analysis"
+              className="tab"
+              onClick={() => setTab('analysis')}
+              data-testid="tab-analysis"
+            >
               {t('tabs.analysis')}
             </button>
-            <button type="button" role="tab" id="tab-cases" aria-selected={tab === 'cases'} aria-controls="tabpanel-cases" className="tab" onClick={() => setTab('cases')} data-testid="tab-cases">
+            <button
+              type="button"
+              role="tab"
+              id="tab-cases"
+              aria-selected={tab === 'cases'}
+              aria-controls="tabpanel-cases"
+              className="tab"
+              onClick={() => setTab('cases')}
+              data-testid="tab-cases"
+            >
               {t('tabs.cases')}
             </button>
             <CloseButton className="sidebar__close" label={t('app.closePanel')} onClick={() => setPanelOpen(false)} />
@@ -564,4 +603,3 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
     </div>
   );
 }
-

@@ -3,7 +3,20 @@
  * open case with its actions (steps, comments, evidence upload with progress), and the case layer.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { commentCase, fetchCase, fetchCases, fetchCaseSummary, moveCase, openCase, uploadEvidence, casesDownloadUrl, type CaseDetail, type CaseFilter, type CaseList, type Step } from '../api/cases.ts';
+import {
+  commentCase,
+  fetchCase,
+  fetchCases,
+  fetchCaseSummary,
+  moveCase,
+  openCase,
+  uploadEvidence,
+  casesDownloadUrl,
+  type CaseDetail,
+  type CaseFilter,
+  type CaseList,
+  type Step,
+} from '../api/cases.ts';
 import type { Bilingual } from '../api/types.ts';
 import { CASE_COLORS, type MapController } from '../map/index.ts';
 import { errorText } from './errorText.ts';
@@ -87,7 +100,11 @@ export function useCase(id: number | null, onChanged: () => void): CaseActions {
 }
 
 /** 立案 from a violation; resolves with the new case's id, or the existing open one's. */
-export async function openCaseFromViolation(v: { rule: string; layer: string; featureId: string }): Promise<{ id: number } | { error: Bilingual; id?: number }> {
+export async function openCaseFromViolation(v: {
+  rule: string;
+  layer: string;
+  featureId: string;
+}): Promise<{ id: number } | { error: Bilingual; id?: number }> {
   try {
     return { id: (await openCase(v)).id };
   } catch (err) {

@@ -55,7 +55,11 @@ function intersects(a: Bbox, b: Bbox) {
 }
 
 /** The features of `collections` whose bbox meets `view`, other than the one being edited. */
-export function snapTargetsIn(collections: readonly { layer: string; features: readonly Feature[] }[], view: Bbox, skip: { layer: string; id: number | null }): GeoJSON.Feature[] {
+export function snapTargetsIn(
+  collections: readonly { layer: string; features: readonly Feature[] }[],
+  view: Bbox,
+  skip: { layer: string; id: number | null },
+): GeoJSON.Feature[] {
   const out: GeoJSON.Feature[] = [];
   for (const c of collections)
     for (const f of c.features) {
@@ -109,7 +113,18 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
       const d = begin(layer, null);
       if (!d) return;
       d.drawNew();
-      setState({ layer, featureId: null, phase: 'editing', stack: [null], reshapable: true, values: toFormValues(layer.attributes, {}), problems: {}, etag: null, conflict: null, error: null });
+      setState({
+        layer,
+        featureId: null,
+        phase: 'editing',
+        stack: [null],
+        reshapable: true,
+        values: toFormValues(layer.attributes, {}),
+        problems: {},
+        etag: null,
+        conflict: null,
+        error: null,
+      });
     },
     [begin],
   );
@@ -119,14 +134,32 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
     async (layer: LayerInfo, featureId: number) => {
       const d = begin(layer, featureId);
       if (!d) return;
-      const base: EditorState = { layer, featureId, phase: 'loading', stack: [null], reshapable: false, values: toFormValues(layer.attributes, {}), problems: {}, etag: null, conflict: null, error: null };
+      const base: EditorState = {
+        layer,
+        featureId,
+        phase: 'loading',
+        stack: [null],
+        reshapable: false,
+        values: toFormValues(layer.attributes, {}),
+        problems: {},
+        etag: null,
+        conflict: null,
+        error: null,
+      };
       setState(base);
       try {
         const { feature, etag } = await fetchFeatureVersioned(layer.id, featureId);
         if (drawing.current !== d) return; // cancelled meanwhile
         const reshapable = isReshapable(feature.geometry);
         if (reshapable) d.load(feature.geometry as EditableGeometry);
-        setState({ ...base, phase: 'editing', stack: [reshapable ? (feature.geometry as EditableGeometry) : null], reshapable, values: toFormValues(layer.attributes, feature.properties), etag });
+        setState({
+          ...base,
+          phase: 'editing',
+          stack: [reshapable ? (feature.geometry as EditableGeometry) : null],
+          reshapable,
+          values: toFormValues(layer.attributes, feature.properties),
+          etag,
+        });
       } catch (err) {
         setState({ ...base, phase: 'editing', error: toApiError(err) });
       }

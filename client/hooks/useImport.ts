@@ -71,7 +71,10 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
       setProgress((s) =>
         p.phase === 'upload'
           ? { ...s, upload: { loaded: p.done, total: p.done } }
-          : { upload: s.upload && { loaded: s.upload.total ?? s.upload.loaded, total: s.upload.total ?? s.upload.loaded }, processing: { phase: p.phase, done: p.done, ...(p.total !== undefined ? { total: p.total } : {}) } },
+          : {
+              upload: s.upload && { loaded: s.upload.total ?? s.upload.loaded, total: s.upload.total ?? s.upload.loaded },
+              processing: { phase: p.phase, done: p.done, ...(p.total !== undefined ? { total: p.total } : {}) },
+            },
       ),
   };
 
@@ -117,28 +120,31 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
     [map],
   );
 
-  const setFile = useCallback((f: File | null) => {
-    setResult(null);
-    if (!f) {
-      setFileState(null);
+  const setFile = useCallback(
+    (f: File | null) => {
+      setResult(null);
+      if (!f) {
+        setFileState(null);
+        setReport(null);
+        setPhase('pick');
+        return;
+      }
+      const name = f.name.toLowerCase();
+      if (!IMPORT_EXTENSIONS.some((ext) => name.endsWith(ext))) {
+        setError({ kind: 'file', reason: 'type' });
+        return;
+      }
+      const limit = formats?.maxUploadBytes ?? DEFAULT_MAX_BYTES;
+      if (f.size > limit) {
+        setError({ kind: 'file', reason: 'size', limit });
+        return;
+      }
+      setCrs('');
       setReport(null);
-      setPhase('pick');
-      return;
-    }
-    const name = f.name.toLowerCase();
-    if (!IMPORT_EXTENSIONS.some((ext) => name.endsWith(ext))) {
-      setError({ kind: 'file', reason: 'type' });
-      return;
-    }
-    const limit = formats?.maxUploadBytes ?? DEFAULT_MAX_BYTES;
-    if (f.size > limit) {
-      setError({ kind: 'file', reason: 'size', limit });
-      return;
-    }
-    setCrs('');
-    setReport(null);
-    setFileState(f);
-  }, [formats]);
+      setFileState(f);
+    },
+    [formats],
+  );
 
   const confirm = useCallback(() => {
     if (!file || !report || phase !== 'ready') return;

@@ -23,14 +23,22 @@ export function legendFor(style: LayerStyle, color: string): LegendEntry[] {
   const look = style.look;
   const entries: LegendEntry[] = [];
   if (look.kind === 'polygon') {
-    const base = { kind: 'fill' as const, fillOpacity: look.fillOpacity, lineWidth: look.outline.width, ...(look.outline.dash ? { dash: look.outline.dash } : {}) };
+    const base = {
+      kind: 'fill' as const,
+      fillOpacity: look.fillOpacity,
+      lineWidth: look.outline.width,
+      ...(look.outline.dash ? { dash: look.outline.dash } : {}),
+    };
     entries.push({ swatch: { ...base, color, hollow: false }, label: look.variants?.length ? (style.baseLabel ?? null) : null });
     for (const v of look.variants ?? [])
       entries.push({ swatch: { ...base, color: v.look === 'muted' ? MUTED_COLOR : color, hollow: v.look === 'hollow' }, label: v.label });
   } else {
     entries.push({ swatch: { kind: 'point', color, radius: look.radius, hollow: false }, label: look.variants?.length ? (style.baseLabel ?? null) : null });
     for (const v of look.variants ?? [])
-      entries.push({ swatch: { kind: 'point', color: v.look === 'muted' ? MUTED_COLOR : color, radius: look.radius, hollow: v.look === 'hollow' }, label: v.label });
+      entries.push({
+        swatch: { kind: 'point', color: v.look === 'muted' ? MUTED_COLOR : color, radius: look.radius, hollow: v.look === 'hollow' },
+        label: v.label,
+      });
     entries.push({ swatch: { kind: 'cluster', color }, label: 'cluster' });
   }
   return entries;

@@ -2,7 +2,8 @@
  * Reading coordinates as people type or paste them: decimal numbers, degrees-minutes-seconds
  * (113°18′12.6″E) and "lng, lat" pairs pasted into one box. Pure; expected failures are null.
  */
-const DMS = /^\s*([-+]?\d{1,3}(?:\.\d+)?)\s*[°度d]\s*(?:(\d{1,2}(?:\.\d+)?)\s*['′’分m]\s*)?(?:(\d{1,2}(?:\.\d+)?)\s*(?:["″”]|''|′′|秒|s)?\s*)?([NSEWnsew北南东西])?\s*$/;
+const DMS =
+  /^\s*([-+]?\d{1,3}(?:\.\d+)?)\s*[°度d]\s*(?:(\d{1,2}(?:\.\d+)?)\s*['′’分m]\s*)?(?:(\d{1,2}(?:\.\d+)?)\s*(?:["″”]|''|′′|秒|s)?\s*)?([NSEWnsew北南东西])?\s*$/;
 
 export function parseCoordinate(text: string): number | null {
   const t = text.trim().replace(/，/g, ',').replace(/\s+/g, ' ');

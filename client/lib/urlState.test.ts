@@ -13,7 +13,9 @@ describe('the shareable URL state', () => {
       lang: 'en' as const,
     };
     const hash = formatUrlState(state);
-    expect(hash).toBe('#map=13.25/40.08510/113.30350&layers=coal_ban_zones,streets&base=tianditu-vec&check=113.300000,40.090000&f=construction_sites:12&lang=en');
+    expect(hash).toBe(
+      '#map=13.25/40.08510/113.30350&layers=coal_ban_zones,streets&base=tianditu-vec&check=113.300000,40.090000&f=construction_sites:12&lang=en',
+    );
     expect(parseUrlState(hash)).toEqual(state);
   });
 

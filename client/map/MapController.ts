@@ -199,7 +199,13 @@ export class MapController {
       const labels: GeoJSON.Feature[] = [];
       for (const f of fc.features) {
         const p = f.geometry && f.properties?.name ? labelPoint(f.geometry) : null;
-        if (p) labels.push({ type: 'Feature', id: f.id, properties: { name: f.properties?.name, rank: -(bboxArea(f.geometry)) }, geometry: { type: 'Point', coordinates: p } });
+        if (p)
+          labels.push({
+            type: 'Feature',
+            id: f.id,
+            properties: { name: f.properties?.name, rank: -bboxArea(f.geometry) },
+            geometry: { type: 'Point', coordinates: p },
+          });
       }
       const labelSource = this.map.getSource(labelSourceId(id)) as GeoJSONSource | undefined;
       await Promise.all([this.source(id)?.setData(fc), labelSource?.setData({ type: 'FeatureCollection', features: labels })]);
@@ -229,7 +235,8 @@ export class MapController {
     if (!st || st.opacity === opacity) return;
     st.opacity = opacity;
     for (const b of st.built)
-      for (const [prop, full] of Object.entries(b.opacity)) this.map.setPaintProperty(b.spec.id, prop as Parameters<MLMap['setPaintProperty']>[1], scaleOpacity(full, opacity));
+      for (const [prop, full] of Object.entries(b.opacity))
+        this.map.setPaintProperty(b.spec.id, prop as Parameters<MLMap['setPaintProperty']>[1], scaleOpacity(full, opacity));
   }
 
   /** Outlines the zones a site check found (ids per layer); an empty list clears them. */
@@ -354,7 +361,8 @@ export class MapController {
   setLang(lang: 'zh' | 'en', attribution: string): void {
     if (lang === this.lang) return;
     this.lang = lang;
-    for (const id of ['bm:labels-place', 'bm:labels-water', 'bm:labels-poi', 'bm:labels-district', 'bm:gates-label']) this.map.setLayoutProperty(id, 'text-field', labelText(lang));
+    for (const id of ['bm:labels-place', 'bm:labels-water', 'bm:labels-poi', 'bm:labels-district', 'bm:gates-label'])
+      this.map.setLayoutProperty(id, 'text-field', labelText(lang));
     this.map.removeControl(this.attributionControl);
     this.attributionControl = new AttributionControl({ compact: true, customAttribution: attribution });
     this.map.addControl(this.attributionControl, 'bottom-right');

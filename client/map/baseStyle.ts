@@ -22,7 +22,17 @@ export const BASEMAP_SOURCES = {
 } as const;
 
 /** Layers that belong to the offline look and are hidden under an online basemap. */
-export const OFFLINE_ONLY_LAYERS = ['bm:land', 'bm:lakes-fill', 'bm:lakes-line', 'bm:rivers-line', 'bm:rivers-fill', 'bm:labels-place', 'bm:labels-water', 'bm:labels-poi', 'bm:labels-district'];
+export const OFFLINE_ONLY_LAYERS = [
+  'bm:land',
+  'bm:lakes-fill',
+  'bm:lakes-line',
+  'bm:rivers-line',
+  'bm:rivers-fill',
+  'bm:labels-place',
+  'bm:labels-water',
+  'bm:labels-poi',
+  'bm:labels-district',
+];
 
 const slot = (id: string): LayerSpecification => ({ id, type: 'background', layout: { visibility: 'none' } });
 const isPoly: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex, clustersIn, expansionZoom, type PointFeature } from './clusterCore.ts';
 
-const pt = (id: number, lng: number, lat: number): PointFeature => ({ type: 'Feature', id, properties: { name: `p${id}` }, geometry: { type: 'Point', coordinates: [lng, lat] } });
+const pt = (id: number, lng: number, lat: number): PointFeature => ({
+  type: 'Feature',
+  id,
+  properties: { name: `p${id}` },
+  geometry: { type: 'Point', coordinates: [lng, lat] },
+});
 const district: [number, number, number, number] = [113.2, 39.98, 113.4, 40.18];
 
 describe('clustering points with supercluster', () => {
@@ -17,7 +22,11 @@ describe('clustering points with supercluster', () => {
   });
 
   it('splits every cluster above its maximum zoom, and says where a cluster opens up', () => {
-    expect(clustersIn(index, district, 15).map((f) => f.id).sort()).toEqual([1, 2, 3]);
+    expect(
+      clustersIn(index, district, 15)
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual([1, 2, 3]);
     const cluster = clustersIn(index, district, 11).find((f) => f.properties?.cluster)!;
     expect(expansionZoom(index, Number(cluster.properties!.cluster_id))).toBeGreaterThan(11);
   });

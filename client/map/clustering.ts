@@ -2,7 +2,16 @@
  * Where a layer's clusters are computed: in the page for small layers (no messaging overhead), in
  * a web worker for large ones (indexing 100k points takes a few hundred ms). Same answers either way.
  */
-import { buildIndex, clustersIn, expansionZoom, type ClusterOptions, type Index, type PointFeature, type WorkerRequest, type WorkerResponse } from './clusterCore.ts';
+import {
+  buildIndex,
+  clustersIn,
+  expansionZoom,
+  type ClusterOptions,
+  type Index,
+  type PointFeature,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './clusterCore.ts';
 
 type Bbox = [number, number, number, number];
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -102,7 +102,15 @@ export function createDrawing(controller: MapController, opts: DrawingOptions): 
       new TerraDrawPolygonMode({
         snapping: SNAP,
         keyEvents: { cancel: 'Escape', finish: 'Enter' },
-        styles: { fillColor: color, fillOpacity: 0.25, outlineColor: color, outlineWidth: 2.5, closingPointColor: '#ffffff', closingPointOutlineColor: color, snappingPointColor: '#f59e0b' },
+        styles: {
+          fillColor: color,
+          fillOpacity: 0.25,
+          outlineColor: color,
+          outlineWidth: 2.5,
+          closingPointColor: '#ffffff',
+          closingPointOutlineColor: color,
+          snappingPointColor: '#f59e0b',
+        },
       }),
       new TerraDrawPointMode({ styles: { pointColor: color, pointWidth: 7, pointOutlineColor: '#ffffff', pointOutlineWidth: 2 } }),
       new TerraDrawSelectMode({
@@ -138,11 +146,31 @@ export function createDrawing(controller: MapController, opts: DrawingOptions): 
       }),
       new TerraDrawRenderMode({
         modeName: REFERENCE,
-        styles: { polygonFillOpacity: 0, polygonOutlineColor: '#6a7380', polygonOutlineWidth: 0.6, pointWidth: 2, pointColor: '#6a7380', pointOutlineWidth: 0, lineStringColor: '#6a7380', lineStringWidth: 0.6, zIndex: 10 },
+        styles: {
+          polygonFillOpacity: 0,
+          polygonOutlineColor: '#6a7380',
+          polygonOutlineWidth: 0.6,
+          pointWidth: 2,
+          pointColor: '#6a7380',
+          pointOutlineWidth: 0,
+          lineStringColor: '#6a7380',
+          lineStringWidth: 0.6,
+          zIndex: 10,
+        },
       }),
       new TerraDrawRenderMode({
         modeName: CONFLICT,
-        styles: { polygonFillColor: '#b42318', polygonFillOpacity: 0.08, polygonOutlineColor: '#b42318', polygonOutlineWidth: 3, pointColor: '#b42318', pointWidth: 8, pointOutlineColor: '#ffffff', pointOutlineWidth: 2, zIndex: 20 },
+        styles: {
+          polygonFillColor: '#b42318',
+          polygonFillOpacity: 0.08,
+          polygonOutlineColor: '#b42318',
+          polygonOutlineWidth: 3,
+          pointColor: '#b42318',
+          pointWidth: 8,
+          pointOutlineColor: '#ffffff',
+          pointOutlineWidth: 2,
+          zIndex: 20,
+        },
       }),
     ],
   });
@@ -231,7 +259,9 @@ export function createDrawing(controller: MapController, opts: DrawingOptions): 
     showConflict(geometry) {
       if (conflictIds.length) draw.removeFeatures(conflictIds.filter((id) => draw.hasFeature(id)));
       conflictIds = [];
-      const parts = singleParts(geometry).map((g) => ({ type: 'Feature', id: draw.getFeatureId(), geometry: outer(g), properties: { mode: CONFLICT } }) as GeoJSONStoreFeatures);
+      const parts = singleParts(geometry).map(
+        (g) => ({ type: 'Feature', id: draw.getFeatureId(), geometry: outer(g), properties: { mode: CONFLICT } }) as GeoJSONStoreFeatures,
+      );
       for (const r of draw.addFeatures(parts)) if (r.valid) conflictIds.push(r.id as string | number);
     },
     destroy() {

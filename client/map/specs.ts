@@ -48,7 +48,11 @@ export interface BuiltLayer {
 
 const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
 
-function variantCase(variants: readonly Variant[] | undefined, pick: (v: Variant) => string | number, base: string | number): DataDrivenPropertyValueSpecification<string | number> {
+function variantCase(
+  variants: readonly Variant[] | undefined,
+  pick: (v: Variant) => string | number,
+  base: string | number,
+): DataDrivenPropertyValueSpecification<string | number> {
   if (!variants?.length) return base;
   const branches: (ExpressionSpecification | string | number)[] = [];
   for (const v of variants) {

@@ -16,14 +16,12 @@ import { layerIds, sourceId, type BuiltLayer } from './specs.ts';
 export const TILE_THRESHOLD = 20_000;
 
 /** Whether a layer of `featureCount` features is drawn from tiles; `mode` is the link's override (tiles=on|off). */
-export const drawsAsTiles = (featureCount: number, mode: TileMode = 'auto'): boolean =>
-  mode === 'on' || (mode === 'auto' && featureCount > TILE_THRESHOLD);
+export const drawsAsTiles = (featureCount: number, mode: TileMode = 'auto'): boolean => mode === 'on' || (mode === 'auto' && featureCount > TILE_THRESHOLD);
 
 /** Deepest zoom the server is asked for; MapLibre over-zooms beyond it (points are exact from z14). */
 const TILE_MAXZOOM = 16;
 
-export const tilesUrl = (layerId: string, revision: number) =>
-  `${location.origin}/tiles/${encodeURIComponent(layerId)}/{z}/{x}/{y}.mvt?v=${revision}`;
+export const tilesUrl = (layerId: string, revision: number) => `${location.origin}/tiles/${encodeURIComponent(layerId)}/{z}/{x}/{y}.mvt?v=${revision}`;
 
 // server clusters sit on a 32-px grid (CLUSTER_CELL on the server): marks up to 21 px across, counts abbreviated
 const CLUSTER_RADIUS: ExpressionSpecification = ['step', ['get', 'point_count'], 5, 10, 6.5, 100, 8.5, 1000, 10.5];
@@ -48,7 +46,8 @@ export function showAsTiles(map: MLMap, layerId: string, built: readonly BuiltLa
   built.forEach((b, i) => {
     const spec = { ...((kept[i] || b.spec) as LayerSpecification & { source: string }), source: src, 'source-layer': layerId } as LayerSpecification;
     if (spec.id === ids.cluster && spec.type === 'circle') spec.paint = { ...spec.paint, 'circle-radius': CLUSTER_RADIUS, 'circle-stroke-width': 1.5 };
-    if (spec.id === ids.clusterCount && spec.type === 'symbol') spec.layout = { ...spec.layout, 'text-field': COUNT_TEXT, 'text-size': 10, 'text-allow-overlap': false };
+    if (spec.id === ids.clusterCount && spec.type === 'symbol')
+      spec.layout = { ...spec.layout, 'text-field': COUNT_TEXT, 'text-size': 10, 'text-allow-overlap': false };
     map.addLayer(spec, b.before);
   });
 }

@@ -128,6 +128,7 @@ export class ViolationHighlights {
   setVisible(on: boolean): void {
     this.visible = on;
     const v = on ? 'visible' : 'none';
-    for (const id of [...Object.values(VIOLATION_LAYERS), ...[...this.outlined].map(outlineId)]) if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'visibility', v);
+    for (const id of [...Object.values(VIOLATION_LAYERS), ...[...this.outlined].map(outlineId)])
+      if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'visibility', v);
   }
 }

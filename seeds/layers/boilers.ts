@@ -29,10 +29,28 @@ const gasBoiler = (t: number, nox: number) => ({ kind: 'boiler', fuel: 'gas', st
 
 const BOILERS: BoilerSpec[] = [
   // planted
-  { name: '古城东街洗浴中心燃煤锅炉', unit: '古城东街洗浴中心', attrs: { kind: 'boiler', use: 'commercial', fuel: 'coal', status: 'in_use', capacity_t_h: 2, ultra_low_emission: false }, at: (ctx) => placeIn(ctx.rng, ctx.regions.oldCity, { marginM: 150 }), planted: ['coal_ban.boiler', 'boiler.ultra_low'] },
+  {
+    name: '古城东街洗浴中心燃煤锅炉',
+    unit: '古城东街洗浴中心',
+    attrs: { kind: 'boiler', use: 'commercial', fuel: 'coal', status: 'in_use', capacity_t_h: 2, ultra_low_emission: false },
+    at: (ctx) => placeIn(ctx.rng, ctx.regions.oldCity, { marginM: 150 }),
+    planted: ['coal_ban.boiler', 'boiler.ultra_low'],
+  },
   // a village-collective boiler where clean heating has not arrived: not a coal-ban violation (反对“一刀切”), listed under coverage; art. 4 still asks for ultra-low emission
-  { name: '城南村集体供暖燃煤锅炉', unit: '城南村村民委员会', attrs: { kind: 'boiler', use: 'village', fuel: 'coal', status: 'in_use', capacity_t_h: 4, ultra_low_emission: false }, at: (ctx) => placeIn(ctx.rng, ctx.regions.coalBanHole, { marginM: 120 }), planted: ['boiler.ultra_low'] },
-  { name: '御东建材厂燃煤烘干炉', unit: '大同御东新型建材厂', attrs: { kind: 'furnace', furnace_type: 'drying', new_build: false, fuel: 'coal', status: 'in_use' }, at: (ctx) => placeIn(ctx.rng, ctx.regions.coalBanYudong, { marginM: 200 }), planted: ['furnace.coal'] },
+  {
+    name: '城南村集体供暖燃煤锅炉',
+    unit: '城南村村民委员会',
+    attrs: { kind: 'boiler', use: 'village', fuel: 'coal', status: 'in_use', capacity_t_h: 4, ultra_low_emission: false },
+    at: (ctx) => placeIn(ctx.rng, ctx.regions.coalBanHole, { marginM: 120 }),
+    planted: ['boiler.ultra_low'],
+  },
+  {
+    name: '御东建材厂燃煤烘干炉',
+    unit: '大同御东新型建材厂',
+    attrs: { kind: 'furnace', furnace_type: 'drying', new_build: false, fuel: 'coal', status: 'in_use' },
+    at: (ctx) => placeIn(ctx.rng, ctx.regions.coalBanYudong, { marginM: 200 }),
+    planted: ['furnace.coal'],
+  },
   // gas and electric inside the zones
   { name: '平城区第三中学燃气锅炉', unit: '平城区第三中学', attrs: gasBoiler(2, 28), at: inCoalBan },
   { name: '第二人民医院燃气锅炉', unit: '大同市第二人民医院', attrs: gasBoiler(6, 30), at: inCoalBan },
@@ -44,16 +62,50 @@ const BOILERS: BoilerSpec[] = [
   { name: '大同食品厂燃气蒸汽锅炉', unit: '大同平城食品有限公司', attrs: gasBoiler(4, 35), at: inBuiltUp },
   // coal inside the zones but not in use
   { name: '卧虎湾小区备用燃煤锅炉', unit: '卧虎湾小区物业', attrs: { kind: 'boiler', fuel: 'coal', status: 'standby', capacity_t_h: 4 }, at: inCoalBan },
-  { name: '振华街原供热站燃煤锅炉（已拆除）', unit: '平城区振华街供热站', attrs: { kind: 'boiler', fuel: 'coal', status: 'removed', capacity_t_h: 10 }, at: inCoalBan },
+  {
+    name: '振华街原供热站燃煤锅炉（已拆除）',
+    unit: '平城区振华街供热站',
+    attrs: { kind: 'boiler', fuel: 'coal', status: 'removed', capacity_t_h: 10 },
+    at: inCoalBan,
+  },
   { name: '御河铸造厂燃煤冲天炉（已拆除）', unit: '大同御河铸造有限公司', attrs: { kind: 'furnace', fuel: 'coal', status: 'removed' }, at: inBuiltUp },
   // coal in use in the countryside: outside both zone layers
-  { name: '马军营砖厂燃煤隧道窑', unit: '大同马军营建材砖厂', attrs: { kind: 'furnace', furnace_type: 'other', fuel: 'coal', status: 'in_use', nox_mg_m3: 180 }, at: ruralNear('马军营街道'), planted: ['furnace.coal'] },
-  { name: '小南头养殖场燃煤锅炉', unit: '小南头生态养殖场', attrs: { kind: 'boiler', use: 'commercial', fuel: 'coal', status: 'in_use', capacity_t_h: 1, ultra_low_emission: false }, at: ruralNear('小南头街道'), planted: ['boiler.ultra_low'] },
-  { name: '水泊寺村委会燃煤锅炉', unit: '水泊寺村村民委员会', attrs: { kind: 'boiler', use: 'village', fuel: 'coal', status: 'in_use', capacity_t_h: 0.5 }, at: ruralNear('水泊寺街道'), unverified: ['boiler.ultra_low'] },
-  { name: '鹿苑村生物质锅炉', unit: '鹿苑村村民委员会', attrs: { kind: 'boiler', fuel: 'biomass', status: 'in_use', capacity_t_h: 1 }, at: ruralNear('鹿苑街道') },
-  { name: '白登山苗圃电锅炉', unit: '白登山苗圃', attrs: { kind: 'boiler', fuel: 'electric', status: 'in_use', capacity_t_h: 0.5 }, at: ruralNear('白登山街道') },
   {
-    name: '二电厂1号机组锅炉（示意）', unit: '国电电力大同第二发电厂',
+    name: '马军营砖厂燃煤隧道窑',
+    unit: '大同马军营建材砖厂',
+    attrs: { kind: 'furnace', furnace_type: 'other', fuel: 'coal', status: 'in_use', nox_mg_m3: 180 },
+    at: ruralNear('马军营街道'),
+    planted: ['furnace.coal'],
+  },
+  {
+    name: '小南头养殖场燃煤锅炉',
+    unit: '小南头生态养殖场',
+    attrs: { kind: 'boiler', use: 'commercial', fuel: 'coal', status: 'in_use', capacity_t_h: 1, ultra_low_emission: false },
+    at: ruralNear('小南头街道'),
+    planted: ['boiler.ultra_low'],
+  },
+  {
+    name: '水泊寺村委会燃煤锅炉',
+    unit: '水泊寺村村民委员会',
+    attrs: { kind: 'boiler', use: 'village', fuel: 'coal', status: 'in_use', capacity_t_h: 0.5 },
+    at: ruralNear('水泊寺街道'),
+    unverified: ['boiler.ultra_low'],
+  },
+  {
+    name: '鹿苑村生物质锅炉',
+    unit: '鹿苑村村民委员会',
+    attrs: { kind: 'boiler', fuel: 'biomass', status: 'in_use', capacity_t_h: 1 },
+    at: ruralNear('鹿苑街道'),
+  },
+  {
+    name: '白登山苗圃电锅炉',
+    unit: '白登山苗圃',
+    attrs: { kind: 'boiler', fuel: 'electric', status: 'in_use', capacity_t_h: 0.5 },
+    at: ruralNear('白登山街道'),
+  },
+  {
+    name: '二电厂1号机组锅炉（示意）',
+    unit: '国电电力大同第二发电厂',
     attrs: { kind: 'boiler', fuel: 'coal', status: 'in_use', capacity_t_h: 2070, ultra_low_emission: true, nox_mg_m3: 35 },
     at: (ctx) => placeNear(ctx.rng, DATONG_2_PLANT, 200, { inside: [ctx.regions.rural], outside: [ctx.regions.coalBan], marginM: 300 }),
   },
@@ -68,10 +120,32 @@ export function boilers(ctx: Context): DemoFeature[] {
  * other layer so the sites placed before them keep their positions.
  */
 const LATER: BoilerSpec[] = [
-  { name: '示意铸造企业煤气发生炉', unit: '示意铸造企业', attrs: { kind: 'furnace', furnace_type: 'gas_producer', fuel: 'coal', status: 'in_use', use: 'industrial' }, at: ruralNear('马军营街道'), planted: ['furnace.gas_producer'] },
-  { name: '示意机械厂新建燃煤热处理炉', unit: '示意机械制造企业', attrs: { kind: 'furnace', furnace_type: 'heat_treatment', new_build: true, fuel: 'coal', status: 'in_use', use: 'industrial' }, at: ruralNear('水泊寺街道'), planted: ['furnace.new_coal'] },
-  { name: '示意新建天然气熔化炉', unit: '示意铸造企业', attrs: { kind: 'furnace', furnace_type: 'melting', new_build: true, fuel: 'gas', status: 'in_use', use: 'industrial' }, at: ruralNear('马军营街道') },
-  { name: '示意居民家用燃煤锅炉（城中村）', unit: '示意城中村住户', attrs: { kind: 'boiler', use: 'household', fuel: 'coal', status: 'in_use', capacity_t_h: 0.1 }, at: (ctx) => placeIn(ctx.rng, ctx.regions.coalBanHole, { marginM: 120 }) },
+  {
+    name: '示意铸造企业煤气发生炉',
+    unit: '示意铸造企业',
+    attrs: { kind: 'furnace', furnace_type: 'gas_producer', fuel: 'coal', status: 'in_use', use: 'industrial' },
+    at: ruralNear('马军营街道'),
+    planted: ['furnace.gas_producer'],
+  },
+  {
+    name: '示意机械厂新建燃煤热处理炉',
+    unit: '示意机械制造企业',
+    attrs: { kind: 'furnace', furnace_type: 'heat_treatment', new_build: true, fuel: 'coal', status: 'in_use', use: 'industrial' },
+    at: ruralNear('水泊寺街道'),
+    planted: ['furnace.new_coal'],
+  },
+  {
+    name: '示意新建天然气熔化炉',
+    unit: '示意铸造企业',
+    attrs: { kind: 'furnace', furnace_type: 'melting', new_build: true, fuel: 'gas', status: 'in_use', use: 'industrial' },
+    at: ruralNear('马军营街道'),
+  },
+  {
+    name: '示意居民家用燃煤锅炉（城中村）',
+    unit: '示意城中村住户',
+    attrs: { kind: 'boiler', use: 'household', fuel: 'coal', status: 'in_use', capacity_t_h: 0.1 },
+    at: (ctx) => placeIn(ctx.rng, ctx.regions.coalBanHole, { marginM: 120 }),
+  },
 ];
 
 export function laterBoilers(ctx: Context): DemoFeature[] {

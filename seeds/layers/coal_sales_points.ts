@@ -31,17 +31,42 @@ const outsideZonesNear = (street: string) => (ctx: Context) =>
 
 const OUTLETS: OutletSpec[] = [
   // planted
-  { name: '西环路散煤经销点', status: 'operating', coal: 'loose', address: '西环路（禁煤区边界处）', at: () => COAL_BAN_MAIN_WEST_VERTEX, planted: ['coal_ban.sales_point'] },
+  {
+    name: '西环路散煤经销点',
+    status: 'operating',
+    coal: 'loose',
+    address: '西环路（禁煤区边界处）',
+    at: () => COAL_BAN_MAIN_WEST_VERTEX,
+    planted: ['coal_ban.sales_point'],
+  },
   { name: '新华街煤炭零售部', status: 'operating', coal: 'loose', address: '新华街', at: inZone('coalBanMain'), planted: ['coal_ban.sales_point'] },
   { name: '武定北路蜂窝煤店', status: 'suspected', coal: 'loose', address: '武定北路', at: inZone('coalBanMain'), planted: ['coal_ban.sales_point'] },
   { name: '御东便民煤炭销售点', status: 'suspected', coal: 'loose', address: '御东新区', at: inZone('coalBanYudong'), planted: ['coal_ban.sales_point'] },
   // closed inside the zones: not a violation
-  { name: '古城煤场（已取缔）', status: 'closed', coal: 'loose', address: '古城内', at: (ctx) => placeIn(ctx.rng, ctx.regions.oldCity, { inside: [ctx.regions.coalBan], marginM: 150 }) },
+  {
+    name: '古城煤场（已取缔）',
+    status: 'closed',
+    coal: 'loose',
+    address: '古城内',
+    at: (ctx) => placeIn(ctx.rng, ctx.regions.oldCity, { inside: [ctx.regions.coalBan], marginM: 150 }),
+  },
   { name: '振华南街煤炭门市（已取缔）', status: 'closed', coal: 'loose', address: '振华南街', at: inZone('coalBanMain') },
   // in the hole of the main zone: outside the ban, legal
-  { name: '城南村散煤销售点', status: 'operating', coal: 'loose', address: '城南城中村', at: (ctx) => placeIn(ctx.rng, ctx.regions.coalBanHole, { marginM: 120 }) },
+  {
+    name: '城南村散煤销售点',
+    status: 'operating',
+    coal: 'loose',
+    address: '城南城中村',
+    at: (ctx) => placeIn(ctx.rng, ctx.regions.coalBanHole, { marginM: 120 }),
+  },
   // built-up area but no coal-ban zone: the rule is about zones only
-  { name: '北环路洁净煤配送点', status: 'operating', coal: 'clean', address: '北环路', at: (ctx) => placeIn(ctx.rng, ctx.regions.builtUp, { outside: [ctx.regions.coalBan], marginM: 150 }) },
+  {
+    name: '北环路洁净煤配送点',
+    status: 'operating',
+    coal: 'clean',
+    address: '北环路',
+    at: (ctx) => placeIn(ctx.rng, ctx.regions.builtUp, { outside: [ctx.regions.coalBan], marginM: 150 }),
+  },
   // countryside
   { name: '马军营洁净煤配送中心', status: 'operating', coal: 'clean', address: '马军营', at: outsideZonesNear('马军营街道') },
   { name: '小南头村散煤销售点', status: 'operating', coal: 'loose', address: '小南头村', at: outsideZonesNear('小南头街道') },
@@ -54,12 +79,18 @@ const OUTLETS: OutletSpec[] = [
 
 export function coalSalesPoints(ctx: Context): DemoFeature[] {
   return OUTLETS.map((o) =>
-    demoFeature('coal_sales_points', o.name, {
-      status: o.status,
-      coal_type: o.coal,
-      licence_no: creditCode(ctx.rng, 'individual'),
-      operator: `${pick(ctx.rng, SURNAMES)}某`, // people are never named in demo data
-      address: `平城区${o.address}`,
-    }, { type: 'Point', coordinates: o.at(ctx) }, o.planted),
+    demoFeature(
+      'coal_sales_points',
+      o.name,
+      {
+        status: o.status,
+        coal_type: o.coal,
+        licence_no: creditCode(ctx.rng, 'individual'),
+        operator: `${pick(ctx.rng, SURNAMES)}某`, // people are never named in demo data
+        address: `平城区${o.address}`,
+      },
+      { type: 'Point', coordinates: o.at(ctx) },
+      o.planted,
+    ),
   );
 }

@@ -1,6 +1,17 @@
 /** What every layer builder receives: the seeded PRNG and the regions sites are placed in. */
 import {
-  ALL_COAL_BAN, BUILT_UP, CITY_PARK, CITY_WALL, COAL_BAN_MAIN, COAL_BAN_YUDONG, DISTRICT, MAIN_CITY, NRMM_ZONE, SOUTH_VILLAGE, YUDONG, ruralArea,
+  ALL_COAL_BAN,
+  BUILT_UP,
+  CITY_PARK,
+  CITY_WALL,
+  COAL_BAN_MAIN,
+  COAL_BAN_YUDONG,
+  DISTRICT,
+  MAIN_CITY,
+  NRMM_ZONE,
+  SOUTH_VILLAGE,
+  YUDONG,
+  ruralArea,
 } from '../geography.ts';
 import { polygon, type Areal, type LonLat } from '../lib/geo.ts';
 import { placeIn, placeNear, type Where } from '../lib/place.ts';

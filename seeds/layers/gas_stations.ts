@@ -40,9 +40,21 @@ const STATIONS: StationSpec[] = [
   { road: '太和路', region: 'yudong', sales: 9300 },
   { road: '云冈路', region: 'mainCity', sales: undefined, set: { online_monitoring: false }, unverified: ['gas_station.online'] },
   { road: '迎宾西街', region: 'mainCity', sales: 3200, set: { online_monitoring: false } },
-  { road: '大庆路', region: 'mainCity', sales: 2650, set: { online_monitoring: false, vapour_recovery_running: false }, planted: ['gas_station.vapour_recovery'] },
+  {
+    road: '大庆路',
+    region: 'mainCity',
+    sales: 2650,
+    set: { online_monitoring: false, vapour_recovery_running: false },
+    planted: ['gas_station.vapour_recovery'],
+  },
   { road: '新建北路', region: 'mainCity', sales: 1800, set: { online_monitoring: false, vapour_recovery: false }, planted: ['gas_station.vapour_recovery'] },
-  { road: '振华南街', region: 'mainCity', sales: 4100, set: { online_monitoring: false, vapour_recovery_running: undefined }, unverified: ['gas_station.vapour_recovery'] },
+  {
+    road: '振华南街',
+    region: 'mainCity',
+    sales: 4100,
+    set: { online_monitoring: false, vapour_recovery_running: undefined },
+    unverified: ['gas_station.vapour_recovery'],
+  },
   { road: '御河西路', region: 'mainCity', sales: 3900 },
   { road: '马军营路', region: 'rural', sales: 1500, set: { online_monitoring: false } },
   { road: '小南头村道', region: 'rural', sales: 900, set: { online_monitoring: false } },
@@ -65,6 +77,13 @@ export function gasStations(ctx: Context): DemoFeature[] {
       address: `平城区${s.road}`,
       ...s.set,
     };
-    return demoFeature('gas_stations', name, attrs, { type: 'Point', coordinates: placeIn(ctx.rng, ctx.regions[s.region], { outside: [ctx.regions.oldCity] }, name) }, s.planted, s.unverified);
+    return demoFeature(
+      'gas_stations',
+      name,
+      attrs,
+      { type: 'Point', coordinates: placeIn(ctx.rng, ctx.regions[s.region], { outside: [ctx.regions.oldCity] }, name) },
+      s.planted,
+      s.unverified,
+    );
   });
 }

@@ -15,7 +15,14 @@ import { place, type Context } from './context.ts';
 
 type MachineType = 'excavator' | 'loader' | 'bulldozer' | 'roller' | 'crane' | 'forklift' | 'paver' | 'piling';
 const TYPE_ZH: Record<MachineType, string> = {
-  excavator: '挖掘机', loader: '装载机', bulldozer: '推土机', roller: '压路机', crane: '起重机', forklift: '叉车', paver: '摊铺机', piling: '桩机',
+  excavator: '挖掘机',
+  loader: '装载机',
+  bulldozer: '推土机',
+  roller: '压路机',
+  crane: '起重机',
+  forklift: '叉车',
+  paver: '摊铺机',
+  piling: '桩机',
 };
 
 const OWNERS = [
@@ -46,14 +53,23 @@ const PLANTED: MachineSpec[] = [
   { owner: OWNERS[1], type: 'excavator', where: 'zone', set: { emission_stage: 'I', manufacture_year: 2008 }, planted: ['nrmm.low_stage'] },
   { owner: OWNERS[2], type: 'loader', where: 'zone', set: { emission_stage: 'II', manufacture_year: 2012 }, planted: ['nrmm.low_stage'] },
   { owner: OWNERS[3], type: 'roller', where: 'zone', set: { emission_stage: 'unknown', manufacture_year: undefined }, unverified: ['nrmm.low_stage'] },
-  { owner: OWNERS[0], type: 'bulldozer', where: { exactly: NRMM_ZONE_NORTH_VERTEX }, set: { emission_stage: 'II', manufacture_year: 2011 }, planted: ['nrmm.low_stage'] },
+  {
+    owner: OWNERS[0],
+    type: 'bulldozer',
+    where: { exactly: NRMM_ZONE_NORTH_VERTEX },
+    set: { emission_stage: 'II', manufacture_year: 2011 },
+    planted: ['nrmm.low_stage'],
+  },
   { owner: OWNERS[1], type: 'crane', where: 'zone', set: { reg_code: null }, planted: ['nrmm.unregistered'] },
   { owner: OWNERS[2], type: 'piling', where: 'zone', set: { reg_code: undefined }, planted: ['nrmm.unregistered'] },
   { owner: OWNERS[4], type: 'forklift', where: 'zone', set: { reg_code: ' ' }, planted: ['nrmm.unregistered'] },
   { owner: OWNERS[3], type: 'paver', where: 'zone', set: { black_smoke: true }, planted: ['nrmm.black_smoke'] },
   { owner: OWNERS[0], type: 'excavator', where: 'zone', set: { black_smoke: true, dpf: false }, planted: ['nrmm.black_smoke'] },
   {
-    owner: OWNERS[1], type: 'loader', where: 'zone', set: { emission_stage: 'II', reg_code: '', black_smoke: true, dpf: false, manufacture_year: 2010 },
+    owner: OWNERS[1],
+    type: 'loader',
+    where: 'zone',
+    set: { emission_stage: 'II', reg_code: '', black_smoke: true, dpf: false, manufacture_year: 2010 },
     planted: ['nrmm.low_stage', 'nrmm.unregistered', 'nrmm.black_smoke'],
   },
 ];

@@ -22,8 +22,18 @@ const OK_RESTAURANT = { fume_purifier: true, purifier_effective: true } as const
 
 const RESTAURANTS: Spec[] = [
   { name: '示意餐饮单位01（未装油烟净化）', region: 'mainCity', attrs: { scale: 'small', fume_purifier: false }, planted: ['restaurant.fume_purifier'] },
-  { name: '示意餐饮单位02（净化设施损坏）', region: 'yudong', attrs: { scale: 'medium', fume_purifier: true, purifier_effective: false }, planted: ['restaurant.fume_purifier'] },
-  { name: '示意餐饮单位03（重点单位未联网）', region: 'mainCity', attrs: { scale: 'large', ...OK_RESTAURANT, key_emitter: true, fume_monitoring: false }, planted: ['restaurant.fume_monitoring'] },
+  {
+    name: '示意餐饮单位02（净化设施损坏）',
+    region: 'yudong',
+    attrs: { scale: 'medium', fume_purifier: true, purifier_effective: false },
+    planted: ['restaurant.fume_purifier'],
+  },
+  {
+    name: '示意餐饮单位03（重点单位未联网）',
+    region: 'mainCity',
+    attrs: { scale: 'large', ...OK_RESTAURANT, key_emitter: true, fume_monitoring: false },
+    planted: ['restaurant.fume_monitoring'],
+  },
   { name: '示意餐饮单位04（净化设施待核查）', region: 'mainCity', attrs: { scale: 'small', fume_purifier: true }, unverified: ['restaurant.fume_purifier'] },
   { name: '示意餐饮单位05', region: 'mainCity', attrs: { scale: 'large', ...OK_RESTAURANT, key_emitter: true, fume_monitoring: true } },
   { name: '示意餐饮单位06', region: 'yudong', attrs: { scale: 'medium', ...OK_RESTAURANT, key_emitter: false } },
@@ -41,12 +51,31 @@ const AUTO_REPAIR: Spec[] = [
 ];
 
 const VOC: Spec[] = [
-  { name: '示意涉VOCs企业01（光氧催化）', region: 'rural', attrs: { industry: 'printing', treatment: 'photo_oxidation', staggered_production: true }, planted: ['voc.low_efficiency'] },
-  { name: '示意涉VOCs企业02（活性炭未按期更换）', region: 'rural', attrs: { industry: 'furniture', treatment: 'activated_carbon', carbon_filled: true, carbon_replaced_on_time: false }, planted: ['voc.activated_carbon'] },
-  { name: '示意涉VOCs企业03（高温时段未错时）', region: 'rural', attrs: { industry: 'coating', treatment: 'combustion', staggered_production: false }, planted: ['voc.summer_stagger'] },
+  {
+    name: '示意涉VOCs企业01（光氧催化）',
+    region: 'rural',
+    attrs: { industry: 'printing', treatment: 'photo_oxidation', staggered_production: true },
+    planted: ['voc.low_efficiency'],
+  },
+  {
+    name: '示意涉VOCs企业02（活性炭未按期更换）',
+    region: 'rural',
+    attrs: { industry: 'furniture', treatment: 'activated_carbon', carbon_filled: true, carbon_replaced_on_time: false },
+    planted: ['voc.activated_carbon'],
+  },
+  {
+    name: '示意涉VOCs企业03（高温时段未错时）',
+    region: 'rural',
+    attrs: { industry: 'coating', treatment: 'combustion', staggered_production: false },
+    planted: ['voc.summer_stagger'],
+  },
   { name: '示意涉VOCs企业04（错时生产待核查）', region: 'rural', attrs: { industry: 'chemical', treatment: 'combustion' }, unverified: ['voc.summer_stagger'] },
   { name: '示意涉VOCs企业05', region: 'rural', attrs: { industry: 'chemical', treatment: 'combustion', staggered_production: true } },
-  { name: '示意涉VOCs企业06', region: 'rural', attrs: { industry: 'pharma', treatment: 'activated_carbon', carbon_filled: true, carbon_replaced_on_time: true } },
+  {
+    name: '示意涉VOCs企业06',
+    region: 'rural',
+    attrs: { industry: 'pharma', treatment: 'activated_carbon', carbon_filled: true, carbon_replaced_on_time: true },
+  },
   { name: '示意涉VOCs企业07', region: 'rural', attrs: { industry: 'electronics', treatment: 'condensation' } },
 ];
 

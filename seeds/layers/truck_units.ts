@@ -21,12 +21,40 @@ interface UnitSpec {
 
 const UNITS: UnitSpec[] = [
   // planted
-  { name: '平城区御河建材市场', industry: '建材批发', region: 'mainCity', trucks: 10, set: { gate_system: false, gate_linked: false }, planted: ['truck_unit.gate'] },
-  { name: '大同恒通商砼搅拌站', industry: '商品混凝土', region: 'rural', trucks: 25, set: { gate_system: true, gate_linked: false }, planted: ['truck_unit.gate'] },
-  { name: '大同北方煤炭储运有限公司', industry: '煤炭储运', region: 'rural', trucks: 40, set: { gate_system: true, gate_linked: undefined }, unverified: ['truck_unit.gate'] },
+  {
+    name: '平城区御河建材市场',
+    industry: '建材批发',
+    region: 'mainCity',
+    trucks: 10,
+    set: { gate_system: false, gate_linked: false },
+    planted: ['truck_unit.gate'],
+  },
+  {
+    name: '大同恒通商砼搅拌站',
+    industry: '商品混凝土',
+    region: 'rural',
+    trucks: 25,
+    set: { gate_system: true, gate_linked: false },
+    planted: ['truck_unit.gate'],
+  },
+  {
+    name: '大同北方煤炭储运有限公司',
+    industry: '煤炭储运',
+    region: 'rural',
+    trucks: 40,
+    set: { gate_system: true, gate_linked: undefined },
+    unverified: ['truck_unit.gate'],
+  },
   // negatives
   { name: '平城区开源农副产品批发市场', industry: '农产品批发', region: 'mainCity', trucks: 9, set: { gate_system: false, gate_linked: false } },
-  { name: '平城区城市生活垃圾转运站', industry: '环卫', region: 'mainCity', trucks: undefined, set: { gate_system: false, gate_linked: false }, unverified: ['truck_unit.gate'] },
+  {
+    name: '平城区城市生活垃圾转运站',
+    industry: '环卫',
+    region: 'mainCity',
+    trucks: undefined,
+    set: { gate_system: false, gate_linked: false },
+    unverified: ['truck_unit.gate'],
+  },
   { name: '御东冷链物流园', industry: '物流', region: 'yudong', trucks: 5, set: { gate_system: false, gate_linked: false } },
   { name: '大同宏远物流园', industry: '物流', region: 'rural', trucks: 60 },
   { name: '大同金诚铸造有限公司', industry: '铸造', region: 'rural', trucks: 18 },
@@ -48,6 +76,13 @@ export function truckUnits(ctx: Context): DemoFeature[] {
       industry: u.industry,
       ...u.set,
     };
-    return demoFeature('truck_units', u.name, attrs, { type: 'Point', coordinates: placeIn(ctx.rng, ctx.regions[u.region], { outside: [ctx.regions.oldCity] }, u.name) }, u.planted, u.unverified);
+    return demoFeature(
+      'truck_units',
+      u.name,
+      attrs,
+      { type: 'Point', coordinates: placeIn(ctx.rng, ctx.regions[u.region], { outside: [ctx.regions.oldCity] }, u.name) },
+      u.planted,
+      u.unverified,
+    );
   });
 }

@@ -53,17 +53,17 @@ function oriented(ring: Ring, counterClockwise: boolean): Ring {
 }
 
 function finishRings(rings: Ring[]): Ring[] {
-  return rings
-    .map((r) => withoutRepeats(closed(r.map(roundPosition))))
-    .map((r, i) => oriented(r, i === 0));
+  return rings.map((r) => withoutRepeats(closed(r.map(roundPosition)))).map((r, i) => oriented(r, i === 0));
 }
 
 /** Rounds, closes and orients a polygonal geometry (a new object; the input is untouched). */
 export function finishGeometry<G extends Areal | Point>(g: G): G {
   const out: Areal | Point =
-    g.type === 'Point' ? { type: 'Point', coordinates: roundPosition(g.coordinates) }
-    : g.type === 'Polygon' ? { type: 'Polygon', coordinates: finishRings(g.coordinates) }
-    : { type: 'MultiPolygon', coordinates: g.coordinates.map(finishRings) };
+    g.type === 'Point'
+      ? { type: 'Point', coordinates: roundPosition(g.coordinates) }
+      : g.type === 'Polygon'
+        ? { type: 'Polygon', coordinates: finishRings(g.coordinates) }
+        : { type: 'MultiPolygon', coordinates: g.coordinates.map(finishRings) };
   return out as G; // same `type` as the input, so the same G
 }
 
@@ -71,7 +71,12 @@ export function finishGeometry<G extends Areal | Point>(g: G): G {
 export const polygon = (exterior: Ring, ...holes: Ring[]): Polygon => finishGeometry({ type: 'Polygon', coordinates: [exterior, ...holes] });
 
 /** A rectangle given west, south, east, north. */
-export const rectangle = (w: number, s: number, e: number, n: number): Ring => [[w, s], [e, s], [e, n], [w, n]];
+export const rectangle = (w: number, s: number, e: number, n: number): Ring => [
+  [w, s],
+  [e, s],
+  [e, n],
+  [w, n],
+];
 
 /**
  * An irregular oval for organic shapes (a lake, a yard): `wobble` scales the radius at equally
@@ -114,5 +119,4 @@ export const covers = (g: Areal, p: Position): boolean => turf.booleanPointInPol
 export const strictlyInside = (g: Areal, p: Position): boolean => turf.booleanPointInPolygon(p, g, { ignoreBoundary: true });
 
 /** Distance in metres from a point to the nearest edge of a polygonal geometry, whichever side it is on. */
-export const distanceToEdgeM = (g: Areal, p: Position): number =>
-  Math.abs(turf.pointToPolygonDistance(p, asFeature(g), { units: 'meters' }));
+export const distanceToEdgeM = (g: Areal, p: Position): number => Math.abs(turf.pointToPolygonDistance(p, asFeature(g), { units: 'meters' }));

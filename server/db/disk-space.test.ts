@@ -20,7 +20,10 @@ function appThrowing(err: unknown) {
 
 describe('disk full', () => {
   it.each([
-    ['SQLSTATE 53100 (pg)', Object.assign(new Error('could not extend file "base/16384/16385": No space left on device'), { code: '53100', severity: 'ERROR' })],
+    [
+      'SQLSTATE 53100 (pg)',
+      Object.assign(new Error('could not extend file "base/16384/16385": No space left on device'), { code: '53100', severity: 'ERROR' }),
+    ],
     ['ENOSPC (a scratch file)', Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28 })],
   ])('%s → 507 DISK_FULL with both languages and no internals', async (_name, err) => {
     const res = await request(appThrowing(err)).get('/');

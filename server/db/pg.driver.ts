@@ -56,10 +56,7 @@ export async function openPg(opts: PgOptions): Promise<Db> {
     (await client.query(sql, params as unknown[] | undefined)).rows as R[];
 
   await pool.query('CREATE EXTENSION IF NOT EXISTS postgis');
-  const [probe] = await run<{ mvt: boolean }>(
-    pool,
-    `SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'st_asmvt') AS mvt`,
-  );
+  const [probe] = await run<{ mvt: boolean }>(pool, `SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'st_asmvt') AS mvt`);
 
   return {
     kind: 'pg',

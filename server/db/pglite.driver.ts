@@ -52,8 +52,7 @@ export async function openPglite(opts: PgliteOptions = {}): Promise<Db & { raw: 
   }
   const dir = opts.dataDir;
   const take = createTurns();
-  const run = async <R>(q: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) =>
-    (await q.query<R>(sql, params as unknown[] | undefined)).rows;
+  const run = async <R>(q: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) => (await q.query<R>(sql, params as unknown[] | undefined)).rows;
 
   /** Set once a disk-full error left the session unusable (a probe after it failed). */
   let broken = false;
@@ -74,7 +73,7 @@ export async function openPglite(opts: PgliteOptions = {}): Promise<Db & { raw: 
     kind: 'pglite',
     capabilities: { mvt: false, copy: true },
     raw: pg,
-    query: <R,>(sql: string, params?: readonly unknown[]) =>
+    query: <R>(sql: string, params?: readonly unknown[]) =>
       take(async () => {
         usable(!READ_ONLY.test(sql));
         return run<R>(pg, sql, params).catch(probe);

@@ -18,8 +18,7 @@ export function errorBody(err: AppError) {
 function fromHttpError(err: unknown): AppError | undefined {
   const e = err as { status?: number; type?: string };
   if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500) return undefined;
-  if (e.type === 'entity.too.large')
-    return new AppError(413, 'PAYLOAD_TOO_LARGE', { zh: '请求体过大', en: 'Request body too large' });
+  if (e.type === 'entity.too.large') return new AppError(413, 'PAYLOAD_TOO_LARGE', { zh: '请求体过大', en: 'Request body too large' });
   return new AppError(e.status, 'BAD_REQUEST', { zh: '请求无法解析', en: 'Malformed request' });
 }
 
@@ -74,9 +73,7 @@ export function errorMiddleware(log: { error: (obj: unknown, msg: string) => voi
       return;
     }
     forgetDownload(res);
-    res
-      .status(500)
-      .json(errorBody(new AppError(500, 'INTERNAL', { zh: '服务器内部错误', en: 'Internal server error' })));
+    res.status(500).json(errorBody(new AppError(500, 'INTERNAL', { zh: '服务器内部错误', en: 'Internal server error' })));
   };
 }
 

@@ -20,8 +20,6 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, text: Bilingual, details?: unknown) =>
-  new AppError(400, code, text, details);
+export const badRequest = (code: string, text: Bilingual, details?: unknown) => new AppError(400, code, text, details);
 
-export const notFound = (what: Bilingual) =>
-  new AppError(404, 'NOT_FOUND', { zh: `未找到：${what.zh}`, en: `Not found: ${what.en}` });
+export const notFound = (what: Bilingual) => new AppError(404, 'NOT_FOUND', { zh: `未找到：${what.zh}`, en: `Not found: ${what.en}` });

@@ -8,11 +8,7 @@ import type { Response } from 'express';
  * client sees a truncated download rather than a valid-looking file. A failure before the first
  * chunk is thrown to the caller (a normal error answer).
  */
-export async function sendTextStream(
-  res: Response,
-  chunks: AsyncIterable<string>,
-  headers: { contentType: string; filename?: string },
-): Promise<void> {
+export async function sendTextStream(res: Response, chunks: AsyncIterable<string>, headers: { contentType: string; filename?: string }): Promise<void> {
   // the first chunk is read before anything is sent: a source that fails at once (its first query)
   // is still an error answer; piping it straight away destroyed the response before one could go out
   const it = chunks[Symbol.asyncIterator]();

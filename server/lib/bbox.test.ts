@@ -16,7 +16,11 @@ describe('parseBbox', () => {
   it('takes west > east as a box across the antimeridian and splits it in two', () => {
     const r = parseBbox('170,0,-170,10');
     expect(r).toEqual({ ok: true, bbox: [170, 0, -170, 10] });
-    if (r.ok) expect(bboxParts(r.bbox)).toEqual([[170, 0, 180, 10], [-180, 0, -170, 10]]);
+    if (r.ok)
+      expect(bboxParts(r.bbox)).toEqual([
+        [170, 0, 180, 10],
+        [-180, 0, -170, 10],
+      ]);
     expect(bboxParts([113, 40, 114, 41])).toEqual([[113, 40, 114, 41]]);
   });
 });

@@ -18,7 +18,12 @@ describe('district extent', () => {
     const [w, s, e, n] = DISTRICT_BBOX;
     expect(DISTRICT_BBOX_WIDE[0]).toBeLessThan(w);
     expect(DISTRICT_BBOX_WIDE[3]).toBeGreaterThan(n);
-    const corners: [number, number][] = [[w, s], [w, n], [e, s], [e, n]];
+    const corners: [number, number][] = [
+      [w, s],
+      [w, n],
+      [e, s],
+      [e, n],
+    ];
     for (const corner of corners) expect(insideDistrictExtent(corner)).toBe(true);
     expect(insideDistrictExtent([DISTRICT_BBOX_WIDE[2] + 0.001, n])).toBe(false);
   });

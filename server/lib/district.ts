@@ -5,7 +5,6 @@
 import district from '../../data/district.json' with { type: 'json' };
 import type { Bbox } from './bbox.ts';
 
-
 const [w, s, e, n] = district.extent as Bbox;
 const m = district.sanityMarginDeg;
 const round3 = (v: number) => Math.round(v * 1000) / 1000;

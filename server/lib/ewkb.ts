@@ -18,10 +18,24 @@ class Writer {
     this.buf.copy(next, 0, 0, this.at);
     this.buf = next;
   }
-  u8(v: number) { this.room(1); this.buf.writeUInt8(v, this.at); this.at += 1; }
-  u32(v: number) { this.room(4); this.buf.writeUInt32LE(v, this.at); this.at += 4; }
-  f64(v: number) { this.room(8); this.buf.writeDoubleLE(v, this.at); this.at += 8; }
-  hex() { return this.buf.toString('hex', 0, this.at); }
+  u8(v: number) {
+    this.room(1);
+    this.buf.writeUInt8(v, this.at);
+    this.at += 1;
+  }
+  u32(v: number) {
+    this.room(4);
+    this.buf.writeUInt32LE(v, this.at);
+    this.at += 4;
+  }
+  f64(v: number) {
+    this.room(8);
+    this.buf.writeDoubleLE(v, this.at);
+    this.at += 8;
+  }
+  hex() {
+    return this.buf.toString('hex', 0, this.at);
+  }
 }
 
 function point(w: Writer, p: unknown): boolean {
@@ -46,12 +60,18 @@ function body(w: Writer, type: string, c: unknown, srid?: number): boolean {
   const line = (l: unknown) => list(w, l, (p) => point(w, p));
   const poly = (r: unknown) => list(w, r, line);
   switch (type) {
-    case 'Point': return point(w, c);
-    case 'LineString': return line(c);
-    case 'Polygon': return poly(c);
-    case 'MultiPoint': return list(w, c, (p) => body(w, 'Point', p));
-    case 'MultiLineString': return list(w, c, (l) => body(w, 'LineString', l));
-    default: return list(w, c, (r) => body(w, 'Polygon', r));
+    case 'Point':
+      return point(w, c);
+    case 'LineString':
+      return line(c);
+    case 'Polygon':
+      return poly(c);
+    case 'MultiPoint':
+      return list(w, c, (p) => body(w, 'Point', p));
+    case 'MultiLineString':
+      return list(w, c, (l) => body(w, 'LineString', l));
+    default:
+      return list(w, c, (r) => body(w, 'Polygon', r));
   }
 }
 

@@ -84,7 +84,9 @@ describe.each(DB_KINDS)('npm run admin -- reset on %s', (kind) => {
     expect(run.stdout).toMatch(/reset admin "ops-admin"/);
     expect(run.stdout).not.toMatch(/password:/);
     expect(await canSignIn('ops-admin', 'from stdin 0123')).toEqual({ role: 'admin', disabled: false, ok: true });
-    const [sessions] = await withDb((db) => db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'ops-admin'`));
+    const [sessions] = await withDb((db) =>
+      db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'ops-admin'`),
+    );
     expect(sessions!.n).toBe(0);
   }, 120_000);
 

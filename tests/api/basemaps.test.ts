@@ -89,7 +89,9 @@ onEachDatabase(({ db }) => {
     });
 
     it('says a vector file needs BASEMAP_STYLE', async () => {
-      const res = await request(testApp(db(), { BASEMAP_FILE: vectorFile })).get('/api/config').expect(200);
+      const res = await request(testApp(db(), { BASEMAP_FILE: vectorFile }))
+        .get('/api/config')
+        .expect(200);
       expect(res.body.unavailable[0]).toMatchObject({ id: 'file', missing: ['BASEMAP_STYLE'] });
     });
   });
@@ -121,12 +123,17 @@ onEachDatabase(({ db }) => {
       expect(part.headers['content-range']).toBe(`bytes 0-126/${bytes.length}`);
       expect(part.headers['accept-ranges']).toBe('bytes');
       expect(Buffer.compare(part.body as Buffer, bytes.subarray(0, 127))).toBe(0);
-      const tail = await getBuffer(app, '/basemap/file.pmtiles').set('Range', `bytes=${bytes.length - 10}-`).expect(206);
+      const tail = await getBuffer(app, '/basemap/file.pmtiles')
+        .set('Range', `bytes=${bytes.length - 10}-`)
+        .expect(206);
       expect(Buffer.compare(tail.body as Buffer, bytes.subarray(bytes.length - 10))).toBe(0);
       const whole = await getBuffer(app, '/basemap/file.pmtiles').expect(200);
       expect(whole.headers.etag).toBeTruthy();
       await request(app).get('/basemap/file.pmtiles').set('If-None-Match', whole.headers.etag!).expect(304);
-      await request(app).get('/basemap/file.pmtiles').set('Range', `bytes=${bytes.length + 5}-`).expect(416);
+      await request(app)
+        .get('/basemap/file.pmtiles')
+        .set('Range', `bytes=${bytes.length + 5}-`)
+        .expect(416);
     });
 
     it('serves a vector file with its style pointed at this server, tiles decompressed', async () => {
@@ -145,7 +152,9 @@ onEachDatabase(({ db }) => {
       const closed = testApp(db(), { BASEMAP_FILE: rasterFile, READ_REQUIRES_LOGIN: true }, { actAs: 'anonymous' });
       for (const path of ['/basemap/file/12/3385/1546', '/basemap/file.pmtiles', '/basemap/tianditu/vec/12/3385/1546'])
         expect((await request(closed).get(path).expect(401)).body.error.code).toBe('UNAUTHENTICATED');
-      await request(testApp(db(), { BASEMAP_FILE: rasterFile }, { actAs: 'anonymous' })).get('/basemap/file/12/3385/1546').expect(200);
+      await request(testApp(db(), { BASEMAP_FILE: rasterFile }, { actAs: 'anonymous' }))
+        .get('/basemap/file/12/3385/1546')
+        .expect(200);
     });
 
     it('answers 404 BASEMAP_NOT_CONFIGURED without a file', async () => {

@@ -75,7 +75,8 @@ onEachDatabase(({ db }) => {
       const cur = out[g.i - 1]![g.layer_id];
       const signed = covers ? -g.m : g.m;
       // inside any polygon of the layer: the deepest; else the nearest
-      if (!cur || (signed <= 0 && (cur.m > 0 || signed < cur.m)) || (signed > 0 && cur.m > 0 && signed < cur.m)) out[g.i - 1]![g.layer_id] = { m: signed, id: g.id };
+      if (!cur || (signed <= 0 && (cur.m > 0 || signed < cur.m)) || (signed > 0 && cur.m > 0 && signed < cur.m))
+        out[g.i - 1]![g.layer_id] = { m: signed, id: g.id };
     }
     return out;
   }
@@ -97,23 +98,32 @@ onEachDatabase(({ db }) => {
     return r!.m;
   }
 
-  async function compareWithSingleChecks(body: BatchResponse, sent: Map<number, [number, number]>, query: (p: [number, number]) => Record<string, string | number>) {
+  async function compareWithSingleChecks(
+    body: BatchResponse,
+    sent: Map<number, [number, number]>,
+    query: (p: [number, number]) => Record<string, string | number>,
+  ) {
     const mismatches: string[] = [];
     const server = app.listen(0);
     try {
       for (let k = 0; k < body.results.length; k += 8)
-        await Promise.all(body.results.slice(k, k + 8).map(async (r) => {
-      const res = await request(server).get('/api/check').query(query(sent.get(r.row)!));
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-      const single = checkResponse.parse(res.body);
-      const same =
-        JSON.stringify(single.zones) === JSON.stringify(r.zones) &&
-        JSON.stringify(single.rules) === JSON.stringify(r.rules) &&
-        JSON.stringify(single.distances) === JSON.stringify(r.distances) &&
-        JSON.stringify(single.point) === JSON.stringify(r.point) &&
-        single.warnings.every((w) => r.warnings.some((x) => x.code === w.code));
-      if (!same) mismatches.push(`row ${r.row}: batch ${JSON.stringify([r.zones, r.distances])} single ${JSON.stringify([single.zones, single.distances])}`);
-        }));
+        await Promise.all(
+          body.results.slice(k, k + 8).map(async (r) => {
+            const res = await request(server)
+              .get('/api/check')
+              .query(query(sent.get(r.row)!));
+            expect(res.status, JSON.stringify(res.body)).toBe(200);
+            const single = checkResponse.parse(res.body);
+            const same =
+              JSON.stringify(single.zones) === JSON.stringify(r.zones) &&
+              JSON.stringify(single.rules) === JSON.stringify(r.rules) &&
+              JSON.stringify(single.distances) === JSON.stringify(r.distances) &&
+              JSON.stringify(single.point) === JSON.stringify(r.point) &&
+              single.warnings.every((w) => r.warnings.some((x) => x.code === w.code));
+            if (!same)
+              mismatches.push(`row ${r.row}: batch ${JSON.stringify([r.zones, r.distances])} single ${JSON.stringify([single.zones, single.distances])}`);
+          }),
+        );
     } finally {
       server.close();
     }
@@ -179,7 +189,12 @@ onEachDatabase(({ db }) => {
     });
 
     it('flags rows near a boundary and duplicates, and names the street office', () => {
-      for (const r of body.results) expect(r.near.sort()).toEqual(Object.keys(r.distances).filter((l) => Math.abs(r.distances[l]!) <= 50).sort());
+      for (const r of body.results)
+        expect(r.near.sort()).toEqual(
+          Object.keys(r.distances)
+            .filter((l) => Math.abs(r.distances[l]!) <= 50)
+            .sort(),
+        );
       const dup = body.results.find((r) => r.row === 500)!;
       expect(dup.warnings.find((w) => w.code === 'DUPLICATE_COORDINATES')).toMatchObject({ rows: [10] });
       expect(body.results.find((r) => r.row === 10)!.warnings.find((w) => w.code === 'DUPLICATE_COORDINATES')).toMatchObject({ rows: [500] });
@@ -261,13 +276,24 @@ onEachDatabase(({ db }) => {
     expect(body.results.length).toBe(small.filter((r) => !r.bad).length);
     expect(body.rejected.map((r) => r.row)).toEqual(small.filter((r) => r.bad).map((r) => r.row));
     const viaJson = batchResponseSchema.parse(
-      (await request(app).post('/api/check/batch?crs=epsg4547').send({ points: gkPoints(small).points })).body,
+      (
+        await request(app)
+          .post('/api/check/batch?crs=epsg4547')
+          .send({ points: gkPoints(small).points })
+      ).body,
     );
     expect(body.results.map((r) => [r.row, r.zones, r.distances])).toEqual(viaJson.results.map((r) => [r.row, r.zones, r.distances]));
   });
 
   it('downloads GeoJSON points with the verdict as flat properties', async () => {
-    const res = await request(app).post('/api/check/batch?format=geojson').send({ points: [{ id: 'a', lng: 113.3, lat: 40.09 }, { lng: 113.25, lat: 40.05 }] });
+    const res = await request(app)
+      .post('/api/check/batch?format=geojson')
+      .send({
+        points: [
+          { id: 'a', lng: 113.3, lat: 40.09 },
+          { lng: 113.25, lat: 40.05 },
+        ],
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/application\/geo\+json/);
     const fc = JSON.parse(res.text) as { features: { geometry: { coordinates: number[] }; properties: Record<string, unknown> }[] };
@@ -280,7 +306,9 @@ onEachDatabase(({ db }) => {
     const [ref] = await db().query<{ layer_id: string }>(
       "SELECT layer_id FROM features WHERE GeometryType(geom) = 'POINT' GROUP BY layer_id ORDER BY count(*) DESC, layer_id LIMIT 1",
     );
-    const sites = await db().query<{ x: number; y: number }>('SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM features WHERE layer_id = $1 ORDER BY id LIMIT 20', [ref!.layer_id]);
+    const sites = await db().query<{ x: number; y: number }>('SELECT ST_X(geom) AS x, ST_Y(geom) AS y FROM features WHERE layer_id = $1 ORDER BY id LIMIT 20', [
+      ref!.layer_id,
+    ]);
     const points = sites.map((s) => {
       const [lng, lat] = fromWgs84('gcj02', s.x, s.y);
       return { lng, lat };
@@ -296,9 +324,14 @@ onEachDatabase(({ db }) => {
 
   it('is a read: anonymous callers may screen when reads are public, not when they are not', async () => {
     const open = testApp(db(), {}, { actAs: 'anonymous' });
-    await request(open).post('/api/check/batch').send({ points: [{ lng: 113.3, lat: 40.09 }] }).expect(200);
+    await request(open)
+      .post('/api/check/batch')
+      .send({ points: [{ lng: 113.3, lat: 40.09 }] })
+      .expect(200);
     const closed = testApp(db(), { READ_REQUIRES_LOGIN: true }, { actAs: 'anonymous' });
-    const res = await request(closed).post('/api/check/batch').send({ points: [{ lng: 113.3, lat: 40.09 }] });
+    const res = await request(closed)
+      .post('/api/check/batch')
+      .send({ points: [{ lng: 113.3, lat: 40.09 }] });
     expect(res.status).toBe(401);
   });
 
@@ -309,7 +342,9 @@ onEachDatabase(({ db }) => {
       ['unknown crs', { points: [] }, 400, 'INVALID_PARAMETER', '?crs=epsg3857'],
       ['bad near', { points: [] }, 400, 'INVALID_PARAMETER', '?near=-1'],
     ] as const)('%s', async (_name, body, status, code, qs?: string) => {
-      const res = await request(app).post(`/api/check/batch${qs ?? ''}`).send(body ?? {});
+      const res = await request(app)
+        .post(`/api/check/batch${qs ?? ''}`)
+        .send(body ?? {});
       expect(res.status).toBe(status);
       expect(errorResponse.parse(res.body).error.code).toBe(code);
     });

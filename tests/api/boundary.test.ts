@@ -34,9 +34,12 @@ function scale([lng, lat]: Pt): Pt {
 /** Distance in metres from p to the segment a–b, in the local metric at p. */
 function segmentDistance(p: Pt, a: Position, b: Position): number {
   const [kx, ky] = scale(p);
-  const ax = (a[0]! - p[0]) * kx, ay = (a[1]! - p[1]) * ky;
-  const bx = (b[0]! - p[0]) * kx, by = (b[1]! - p[1]) * ky;
-  const dx = bx - ax, dy = by - ay;
+  const ax = (a[0]! - p[0]) * kx,
+    ay = (a[1]! - p[1]) * ky;
+  const bx = (b[0]! - p[0]) * kx,
+    by = (b[1]! - p[1]) * ky;
+  const dx = bx - ax,
+    dy = by - ay;
   const t = Math.max(0, Math.min(1, -(ax * dx + ay * dy) / (dx * dx + dy * dy)));
   return Math.hypot(ax + t * dx, ay + t * dy);
 }
@@ -63,11 +66,13 @@ function edgeProbes(ring: Position[], every = 1): { on: Pt[]; beside: Pt[] } {
   const on: Pt[] = [];
   const beside: Pt[] = [];
   for (let i = 0; i + 1 < ring.length; i += every) {
-    const a = ring[i] as Pt, b = ring[i + 1] as Pt;
+    const a = ring[i] as Pt,
+      b = ring[i + 1] as Pt;
     const mid: Pt = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
     on.push(a, mid, [a[0] + (b[0] - a[0]) / 3, a[1] + (b[1] - a[1]) / 3]);
     const [kx, ky] = scale(mid);
-    const ex = (b[0] - a[0]) * kx, ey = (b[1] - a[1]) * ky;
+    const ex = (b[0] - a[0]) * kx,
+      ey = (b[1] - a[1]) * ky;
     const len = Math.hypot(ex, ey);
     beside.push(offset(mid, [ey / len, -ex / len], 0.02), offset(mid, [-ey / len, ex / len], 0.02));
   }
@@ -90,8 +95,23 @@ const HOLED: Polygon = { type: 'Polygon', coordinates: [OUTER, HOLE] };
 const MULTI: MultiPolygon = {
   type: 'MultiPolygon',
   coordinates: [
-    [[[113.3712345, 40.1301234], [113.3912731, 40.1253317], [113.3954402, 40.1451111], [113.3777777, 40.1512345], [113.3712345, 40.1301234]]],
-    [[[113.4012345, 40.1301234], [113.4213579, 40.1322222], [113.4101010, 40.1498765], [113.4012345, 40.1301234]]],
+    [
+      [
+        [113.3712345, 40.1301234],
+        [113.3912731, 40.1253317],
+        [113.3954402, 40.1451111],
+        [113.3777777, 40.1512345],
+        [113.3712345, 40.1301234],
+      ],
+    ],
+    [
+      [
+        [113.4012345, 40.1301234],
+        [113.4213579, 40.1322222],
+        [113.410101, 40.1498765],
+        [113.4012345, 40.1301234],
+      ],
+    ],
   ],
 };
 const ZONES = [
@@ -155,9 +175,18 @@ onEachDatabase(({ db }) => {
 
   beforeAll(async () => {
     app = testApp(db());
-    for (const z of ZONES) zoneIds.push(String(await insertFixture(db(), 'coal_ban_zones', { type: 'Feature', properties: { name: z.name }, geometry: z.geometry })));
+    for (const z of ZONES)
+      zoneIds.push(String(await insertFixture(db(), 'coal_ban_zones', { type: 'Feature', properties: { name: z.name }, geometry: z.geometry })));
     for (const [i, x] of PROBES.entries())
-      siteIds.push(String(await insertFixture(db(), 'coal_sales_points', { type: 'Feature', properties: { name: `示意 探点${i}`, status: 'operating' }, geometry: { type: 'Point', coordinates: x.p } })));
+      siteIds.push(
+        String(
+          await insertFixture(db(), 'coal_sales_points', {
+            type: 'Feature',
+            properties: { name: `示意 探点${i}`, status: 'operating' },
+            geometry: { type: 'Point', coordinates: x.p },
+          }),
+        ),
+      );
   }, 120_000);
 
   it('GET /api/violations (and ?zone=): a site on a vertex or edge is inside, 1 cm outside is outside', async () => {
@@ -182,7 +211,10 @@ onEachDatabase(({ db }) => {
   it('GET /api/check answers every probe the same way', async () => {
     const wrong: string[] = [];
     for (const [i, x] of PROBES.entries()) {
-      const res = await request(app).get('/api/check').query({ lng: String(x.p[0]), lat: String(x.p[1]) }).expect(200);
+      const res = await request(app)
+        .get('/api/check')
+        .query({ lng: String(x.p[0]), lat: String(x.p[1]) })
+        .expect(200);
       const got = (res.body.zones as { layer: string; id: string }[]).filter((z) => z.layer === 'coal_ban_zones').map((z) => z.id);
       const want = x.zone >= 0 ? [zoneIds[x.zone]!] : [];
       if (JSON.stringify(got) !== JSON.stringify(want)) wrong.push(`probe ${i} (${x.what}) ${x.p.join(',')}: ${JSON.stringify(got)}`);

@@ -30,7 +30,8 @@ onEachDatabase(({ db }) => {
     caseId = caseResponseSchema.parse(res.body).case.id;
   });
 
-  const upload = (data: Buffer, filename: string) => request(app).post(`/api/cases/${caseId}/attachments`).attach('file', data, { filename, contentType: 'application/octet-stream' });
+  const upload = (data: Buffer, filename: string) =>
+    request(app).post(`/api/cases/${caseId}/attachments`).attach('file', data, { filename, contentType: 'application/octet-stream' });
   const stored = async () => (await db().query<{ n: number }>('SELECT count(*)::int AS n FROM case_attachments'))[0]!.n;
 
   it('stores a photo with its EXIF position, and gives back the same bytes', async () => {
@@ -41,11 +42,14 @@ onEachDatabase(({ db }) => {
     expect(a).toMatchObject({ filename: '现场照片.jpg', mime: 'image/jpeg', size: photo.length, sha256: sha(photo), by: expect.any(String) });
     expect(a.lng).toBeCloseTo(WHERE.lng, 6);
     expect(a.lat).toBeCloseTo(WHERE.lat, 6);
-    const got = await request(app).get(a.href).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const got = await request(app)
+      .get(a.href)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(got.status).toBe(200);
     expect(got.headers['content-type']).toMatch(/^image\/jpeg/);
     expect(got.headers['content-security-policy']).toContain('sandbox');
@@ -66,7 +70,12 @@ onEachDatabase(({ db }) => {
     ['a ZIP', () => zip(), 400, 'UNSUPPORTED_TYPE'],
     ['a JPEG with HTML appended', () => Buffer.concat([jpeg(), Buffer.from('<html><script>alert(1)</script></html>')]), 400, 'POLYGLOT'],
     ['a JPEG with a ZIP appended', () => Buffer.concat([jpeg(), zip()]), 400, 'POLYGLOT'],
-    ['a JPEG with HTML and a fake end marker appended', () => Buffer.concat([jpeg(), Buffer.from('<script>x</script>'), Buffer.from([0xff, 0xd9])]), 400, 'POLYGLOT'],
+    [
+      'a JPEG with HTML and a fake end marker appended',
+      () => Buffer.concat([jpeg(), Buffer.from('<script>x</script>'), Buffer.from([0xff, 0xd9])]),
+      400,
+      'POLYGLOT',
+    ],
     ['a JPEG with a script in its comment', () => jpeg({ comment: '<script>alert(1)</script>' }), 400, 'POLYGLOT'],
     ['a PNG with HTML appended', () => Buffer.concat([png(), Buffer.from('<html></html>')]), 400, 'POLYGLOT'],
     ['a PDF with a ZIP appended', () => Buffer.concat([pdf(), zip()]), 400, 'POLYGLOT'],

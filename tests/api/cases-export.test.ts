@@ -116,7 +116,13 @@ onEachDatabase(({ db }) => {
     expect(page.body.links.some((l: { rel: string }) => l.rel === 'next')).toBe(true);
     const one = await request(app).get(`/ogc/collections/cases/items/${page.body.features[0].id}`).expect(200);
     expect(one.body).toMatchObject({ type: 'Feature', id: page.body.features[0].id, properties: { status: expect.any(String) } });
-    expect((await request(app).post('/ogc/collections/cases/items').send({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [113.3, 40.1] } })).status).toBeGreaterThanOrEqual(400);
+    expect(
+      (
+        await request(app)
+          .post('/ogc/collections/cases/items')
+          .send({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [113.3, 40.1] } })
+      ).status,
+    ).toBeGreaterThanOrEqual(400);
     const first = caseResponseSchema.parse((await request(app).get(`/api/cases/${page.body.features[0].id}`).expect(200)).body).case;
     expect(one.body.properties.title).toBe(first.title);
   });
@@ -124,7 +130,9 @@ onEachDatabase(({ db }) => {
   it('is read by GDAL’s OAPIF driver, an independent client, page by page', async () => {
     const server = await listen(db());
     try {
-      const { stdout } = await promisify(execFile)('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', `OAPIF:${server.url}/ogc`, 'cases', '-oo', 'PAGE_SIZE=2'], { maxBuffer: 16 * 1024 * 1024 });
+      const { stdout } = await promisify(execFile)('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', `OAPIF:${server.url}/ogc`, 'cases', '-oo', 'PAGE_SIZE=2'], {
+        maxBuffer: 16 * 1024 * 1024,
+      });
       const fc = JSON.parse(stdout) as { features: Array<{ properties: { title: string; status: string } }> };
       const api = caseListSchema.parse((await request(app).get('/api/cases').expect(200)).body).cases;
       expect(fc.features.map((f) => f.properties.title).sort()).toEqual(api.map((c) => c.title).sort());

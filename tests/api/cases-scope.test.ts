@@ -34,10 +34,16 @@ onEachDatabase(({ db }) => {
     guchengEditor = await makeUser(db(), 'gucheng-editor', 'editor', [], [GUCHENG]);
     guchengViewer = await makeUser(db(), 'gucheng-viewer', 'viewer', [], [GUCHENG]);
     const open = async (site: number) =>
-      caseResponseSchema.parse((await request(app).post('/api/cases').set('Authorization', admin.bearer).send({ rule: RULE, layer: LAYER, featureId: site }).expect(201)).body).case;
+      caseResponseSchema.parse(
+        (await request(app).post('/api/cases').set('Authorization', admin.bearer).send({ rule: RULE, layer: LAYER, featureId: site }).expect(201)).body,
+      ).case;
     ids.guchengCase = (await open(await addBrokenSite(db(), '古城甲', 113.25, 40.05))).id;
     ids.yingbinCase = (await open(await addBrokenSite(db(), '迎宾甲', 113.35, 40.05))).id;
-    const up = await request(app).post(`/api/cases/${ids.yingbinCase}/attachments`).set('Authorization', admin.bearer).attach('file', jpeg(), 'a.jpg').expect(201);
+    const up = await request(app)
+      .post(`/api/cases/${ids.yingbinCase}/attachments`)
+      .set('Authorization', admin.bearer)
+      .attach('file', jpeg(), 'a.jpg')
+      .expect(201);
     ids.yingbinAttachment = caseResponseSchema.parse(up.body).case.attachments[0]!.id;
     // sites with no case yet, for the "open a case" refusals
     ids.yingbinSite = await addBrokenSite(db(), '迎宾乙', 113.36, 40.06);
@@ -54,7 +60,10 @@ onEachDatabase(({ db }) => {
       ['POST transition', (a: string | undefined) => auth(request(app).post(`/api/cases/${ids.yingbinCase}/transitions`), a).send({ to: 'assigned' })],
       ['POST comment', (a: string | undefined) => auth(request(app).post(`/api/cases/${ids.yingbinCase}/comments`), a).send({ body: '越权' })],
       ['POST attachment', (a: string | undefined) => auth(request(app).post(`/api/cases/${ids.yingbinCase}/attachments`), a).attach('file', jpeg(), 'b.jpg')],
-      ['POST case at a site', (a: string | undefined) => auth(request(app).post('/api/cases'), a).send({ rule: RULE, layer: LAYER, featureId: ids.yingbinSite })],
+      [
+        'POST case at a site',
+        (a: string | undefined) => auth(request(app).post('/api/cases'), a).send({ rule: RULE, layer: LAYER, featureId: ids.yingbinSite }),
+      ],
       ['POST case at a point', (a: string | undefined) => auth(request(app).post('/api/cases'), a).send({ lng: 113.37, lat: 40.07, title: '越权' })],
       ['POST bulk', (a: string | undefined) => auth(request(app).post('/api/cases/bulk'), a).send({ rule: RULE, street: YINGBIN })],
       ['POST sync', (a: string | undefined) => auth(request(app).post('/api/cases/sync'), a).send({})],
@@ -88,7 +97,15 @@ onEachDatabase(({ db }) => {
       }
       expect(await caseChecksum(db()), name).toEqual(before);
     }
-    for (const path of ['/api/cases', '/api/cases.geojson', '/api/cases.csv', '/api/cases.xlsx', '/api/cases/summary', '/ogc/collections/cases', '/ogc/collections/cases/items'])
+    for (const path of [
+      '/api/cases',
+      '/api/cases.geojson',
+      '/api/cases.csv',
+      '/api/cases.xlsx',
+      '/api/cases/summary',
+      '/ogc/collections/cases',
+      '/ogc/collections/cases/items',
+    ])
       expect((await request(anonymousApp).get(path)).status, path).toBe(path.startsWith('/ogc') ? 404 : 401);
     const catalogue = await request(anonymousApp).get('/ogc/collections').expect(200);
     expect(catalogue.body.collections.map((c: { id: string }) => c.id)).not.toContain('cases');
@@ -113,9 +130,14 @@ onEachDatabase(({ db }) => {
   });
 
   it('lets a street office work its own cases, and bureau editors and admins every case', async () => {
-    const res = await request(app).post(`/api/cases/${ids.guchengCase}/transitions`).set('Authorization', guchengEditor.bearer).send({ to: 'assigned', unit: '古城街道' });
+    const res = await request(app)
+      .post(`/api/cases/${ids.guchengCase}/transitions`)
+      .set('Authorization', guchengEditor.bearer)
+      .send({ to: 'assigned', unit: '古城街道' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect((await request(app).post('/api/cases').set('Authorization', guchengEditor.bearer).send({ rule: RULE, layer: LAYER, featureId: ids.guchengSite })).status).toBe(201);
+    expect(
+      (await request(app).post('/api/cases').set('Authorization', guchengEditor.bearer).send({ rule: RULE, layer: LAYER, featureId: ids.guchengSite })).status,
+    ).toBe(201);
     const all = caseListSchema.parse((await request(app).get('/api/cases').set('Authorization', editor.bearer).expect(200)).body);
     expect(all.cases.map((c) => c.id)).toEqual(expect.arrayContaining([ids.guchengCase, ids.yingbinCase]));
     expect((await request(app).patch(`/api/cases/${ids.yingbinCase}`).set('Authorization', editor.bearer).send({ assignee: '李四' })).status).toBe(200);
@@ -137,7 +159,14 @@ onEachDatabase(({ db }) => {
     const patched = await request(app).patch(`/api/admin/users/${created.body.user.id}`).set('Authorization', admin.bearer).send({ streets: [] }).expect(200);
     expect(patched.body.user.streets).toEqual([]);
     expect(caseListSchema.parse((await request(app).get('/api/cases').set('Cookie', cookie).expect(200)).body).cases.length).toBeGreaterThan(1);
-    expect((await request(app).patch(`/api/admin/users/${created.body.user.id}`).set('Authorization', admin.bearer).send({ streets: ["1'; DROP"] })).status).toBe(400);
+    expect(
+      (
+        await request(app)
+          .patch(`/api/admin/users/${created.body.user.id}`)
+          .set('Authorization', admin.bearer)
+          .send({ streets: ["1'; DROP"] })
+      ).status,
+    ).toBe(400);
   });
 
   describe('with CASES_PUBLIC=true', () => {

@@ -43,7 +43,10 @@ onEachDatabase(({ db }) => {
 
   it('opens a case from a violation with a snapshot of the site, its street office and the rule’s default deadline', async () => {
     const site = await addBrokenSite(db(), '古城工地甲', 113.25, 40.05);
-    const res = await request(app).post('/api/cases').set('Authorization', editor.bearer).send({ rule: RULE, layer: LAYER, featureId: String(site) });
+    const res = await request(app)
+      .post('/api/cases')
+      .set('Authorization', editor.bearer)
+      .send({ rule: RULE, layer: LAYER, featureId: String(site) });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const c = caseResponseSchema.parse(res.body).case;
     expect(c).toMatchObject({
@@ -98,18 +101,41 @@ onEachDatabase(({ db }) => {
     expect(created).toHaveLength(1);
     const id = caseResponseSchema.parse(created[0]!.body).case.id;
     const refused = results.filter((r) => r.status !== 201);
-    expect(refused.map((r) => [r.status, r.body.error.code, r.body.error.details.caseId])).toEqual(Array.from({ length: 19 }, () => [409, 'CASE_ALREADY_OPEN', id]));
-    const listed = caseListSchema.parse((await request(app).get('/api/cases').query({ layer: LAYER, featureId: String(site) }).expect(200)).body);
+    expect(refused.map((r) => [r.status, r.body.error.code, r.body.error.details.caseId])).toEqual(
+      Array.from({ length: 19 }, () => [409, 'CASE_ALREADY_OPEN', id]),
+    );
+    const listed = caseListSchema.parse(
+      (
+        await request(app)
+          .get('/api/cases')
+          .query({ layer: LAYER, featureId: String(site) })
+          .expect(200)
+      ).body,
+    );
     expect(listed.cases.map((c) => c.id)).toEqual([id]);
   });
 
   it('opens a case by hand at a map point, without a site, in the street office there', async () => {
     const c = await pointCase('群众投诉：夜间露天焚烧');
-    expect(c).toMatchObject({ rule: null, layer: null, featureId: null, status: 'found', streetCode: GUCHENG, detected: null, detectedOutcome: null, snapshot: null });
+    expect(c).toMatchObject({
+      rule: null,
+      layer: null,
+      featureId: null,
+      status: 'found',
+      streetCode: GUCHENG,
+      detected: null,
+      detectedOutcome: null,
+      snapshot: null,
+    });
     expect(c.geometry).toEqual({ type: 'Point', coordinates: [113.25, 40.05] });
     const withRule = await request(app).post('/api/cases').set('Authorization', editor.bearer).send({ rule: RULE, lng: 113.35, lat: 40.05, title: '巡查发现' });
     expect(withRule.status).toBe(201);
-    expect(caseResponseSchema.parse(withRule.body).case).toMatchObject({ rule: RULE, article: '10', streetCode: YINGBIN, deadline: addDays(localDay(new Date()), 7) });
+    expect(caseResponseSchema.parse(withRule.body).case).toMatchObject({
+      rule: RULE,
+      article: '10',
+      streetCode: YINGBIN,
+      deadline: addDays(localDay(new Date()), 7),
+    });
   });
 
   describe('every transition', () => {

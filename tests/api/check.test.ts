@@ -29,7 +29,7 @@ function expectedLayers(lng: number, lat: number): string[] {
 /** Deterministic pseudo-random points over the fixtures' extent, plus the tricky ones. */
 function probePoints(): [number, number][] {
   let s = 42;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pts: [number, number][] = [];
   for (let i = 0; i < 150; i++) pts.push([113.2 + rnd() * 0.22, 39.98 + rnd() * 0.2]);
   return [
@@ -104,7 +104,13 @@ onEachDatabase(({ db }) => {
     const at = async (asOf: string) => {
       const body = await check({ lng: 113.37, lat: 40.08, asOf });
       const inForce = (id: string) => body.windows.find((w) => w.rule === id)?.inForce;
-      return { asOf: body.asOf, ozone: body.rules.find((r) => r.id === 'built_up.ozone_outdoor_works')?.inForce, stagger: inForce('voc.summer_stagger'), boilers: inForce('boiler.ultra_low'), fumes: inForce('restaurant.fume_purifier') };
+      return {
+        asOf: body.asOf,
+        ozone: body.rules.find((r) => r.id === 'built_up.ozone_outdoor_works')?.inForce,
+        stagger: inForce('voc.summer_stagger'),
+        boilers: inForce('boiler.ultra_low'),
+        fumes: inForce('restaurant.fume_purifier'),
+      };
     };
     expect(await at('2023-07-01T11:00')).toEqual({ asOf: '2023-07-01T11:00', ozone: true, stagger: true, boilers: false, fumes: false });
     expect(await at('2023-07-01T17:00')).toEqual({ asOf: '2023-07-01T17:00', ozone: false, stagger: false, boilers: false, fumes: false });
@@ -164,7 +170,7 @@ onEachDatabase(({ db }) => {
       ['infinite', { lng: '1e309', lat: '40' }],
       ['hex', { lng: '0x10', lat: '40' }],
       ['unknown crs', { lng: '113', lat: '40', crs: 'epsg3857' }],
-      ['unknown parameter', { lng: '113', lat: '40', sql: "1;DROP TABLE features" }],
+      ['unknown parameter', { lng: '113', lat: '40', sql: '1;DROP TABLE features' }],
       ['x/y swapped for EPSG:4547', { x: '4436000', y: '437000', crs: 'epsg4547' }],
       ['EPSG:4547 without x/y', { lng: '113', lat: '40', crs: 'epsg4547' }],
     ];

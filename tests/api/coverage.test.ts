@@ -153,13 +153,27 @@ onEachDatabase(({ db }) => {
     const id = await insertFixture(db(), 'clean_heating_areas', {
       type: 'Feature',
       properties: { name: 'covers everything', method: 'electricity' },
-      geometry: { type: 'Polygon', coordinates: [[[113.2, 39.9], [113.5, 39.9], [113.5, 40.2], [113.2, 40.2], [113.2, 39.9]]] },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [113.2, 39.9],
+            [113.5, 39.9],
+            [113.5, 40.2],
+            [113.2, 40.2],
+            [113.2, 39.9],
+          ],
+        ],
+      },
     });
     const after = await get();
     expect(after).toMatchObject({ gapM2: 0, coveragePct: 100, targetMet: true, uncovered: [] });
     expect(after.byStreet.every((s) => s.coveragePct === 100 && s.gapM2 === 0)).toBe(true);
     expect((await gaps()).fc.features).toEqual([]);
-    await db().query(`UPDATE features SET properties = properties || '{"households": 10}'::jsonb, geom = ST_Translate(geom, 1, 0) WHERE layer_id = 'clean_heating_areas' AND id = $1`, [id]);
+    await db().query(
+      `UPDATE features SET properties = properties || '{"households": 10}'::jsonb, geom = ST_Translate(geom, 1, 0) WHERE layer_id = 'clean_heating_areas' AND id = $1`,
+      [id],
+    );
     expect((await get()).gapM2).toBe(before.gapM2);
     await db().query(`DELETE FROM features WHERE layer_id = 'clean_heating_areas' AND id = $1`, [id]);
     expect(await get()).toEqual(before);
@@ -175,7 +189,11 @@ onEachDatabase(({ db }) => {
         const use = uses[(i + j) % 4];
         const status = (i * 6 + j) % 7 === 0 ? 'removed' : 'in_use';
         const name = `T锅炉${i}-${j}`;
-        const id = await insertFixture(db(), 'boilers', { type: 'Feature', properties: { name, kind: 'boiler', fuel: 'coal', status, ...(use ? { use } : {}) }, geometry: { type: 'Point', coordinates: xy } });
+        const id = await insertFixture(db(), 'boilers', {
+          type: 'Feature',
+          properties: { name, kind: 'boiler', fuel: 'coal', status, ...(use ? { use } : {}) },
+          geometry: { type: 'Point', coordinates: xy },
+        });
         placed.push({ id, name, xy, use, status });
       }
     try {

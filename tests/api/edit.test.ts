@@ -29,8 +29,7 @@ onEachDatabase(({ db }) => {
   let gasEditor: TestUser;
   let viewer: TestUser;
 
-  const revision = async (layer: string) =>
-    (await db().query<{ revision: number }>('SELECT revision FROM layers WHERE id = $1', [layer]))[0]!.revision;
+  const revision = async (layer: string) => (await db().query<{ revision: number }>('SELECT revision FROM layers WHERE id = $1', [layer]))[0]!.revision;
 
   /** A fresh zone made by the zone editor; returns its id and ETag. */
   async function newZone(props: Record<string, unknown> = {}) {
@@ -102,7 +101,12 @@ onEachDatabase(({ db }) => {
 
     it('writes from a signed-in browser work with the cookie and X-Requested-With', async () => {
       const cookie = await signIn(app, 'edit-zones');
-      const res = await request(app).post('/ogc/collections/construction_sites/items').set('Cookie', cookie).set('X-Requested-With', 'fetch').send(SITE).expect(201);
+      const res = await request(app)
+        .post('/ogc/collections/construction_sites/items')
+        .set('Cookie', cookie)
+        .set('X-Requested-With', 'fetch')
+        .send(SITE)
+        .expect(201);
       expect(closeGeometry(res.body.geometry, SITE.geometry)).toBe(true);
       await request(app).post('/ogc/collections/construction_sites/items').set('Cookie', cookie).send(SITE).expect(403);
     });
@@ -127,29 +131,76 @@ onEachDatabase(({ db }) => {
       const auth = ['Authorization', zoneEditor.bearer] as const;
       const before = await checksum(db());
       for (const send of [
-        () => request(app).patch(url).set(...auth).send({ properties: { note: 'x' } }),
-        () => request(app).put(url).set(...auth).send(ZONE),
-        () => request(app).delete(url).set(...auth),
-        () => request(app).patch(url).set(...auth).set('If-Match', '*').send({ properties: { note: 'x' } }),
+        () =>
+          request(app)
+            .patch(url)
+            .set(...auth)
+            .send({ properties: { note: 'x' } }),
+        () =>
+          request(app)
+            .put(url)
+            .set(...auth)
+            .send(ZONE),
+        () =>
+          request(app)
+            .delete(url)
+            .set(...auth),
+        () =>
+          request(app)
+            .patch(url)
+            .set(...auth)
+            .set('If-Match', '*')
+            .send({ properties: { note: 'x' } }),
       ]) {
         const res = await send().expect(428);
         expect(res.body.error.code).toBe('PRECONDITION_REQUIRED');
       }
-      const ok = await request(app).patch(url).set(...auth).set('If-Match', etag).send({ properties: { note: 'first' } }).expect(200);
-      const stale = await request(app).patch(url).set(...auth).set('If-Match', etag).send({ properties: { note: 'second' } }).expect(412);
+      const ok = await request(app)
+        .patch(url)
+        .set(...auth)
+        .set('If-Match', etag)
+        .send({ properties: { note: 'first' } })
+        .expect(200);
+      const stale = await request(app)
+        .patch(url)
+        .set(...auth)
+        .set('If-Match', etag)
+        .send({ properties: { note: 'second' } })
+        .expect(412);
       expect(stale.body.error.code).toBe('PRECONDITION_FAILED');
       expect(preconditionFailedDetailsSchema.parse(stale.body.error.details)).toMatchObject({ currentVersion: 2, etag: ok.headers.etag, deleted: false });
       expect(stale.body.error.details.current.properties.note).toBe('first');
-      await request(app).delete(url).set(...auth).set('If-Match', `"coal_ban_zones.${id + 1}.v2"`).expect(412);
-      await request(app).delete(url).set(...auth).set('If-Match', 'W/' + ok.headers.etag).expect(204);
+      await request(app)
+        .delete(url)
+        .set(...auth)
+        .set('If-Match', `"coal_ban_zones.${id + 1}.v2"`)
+        .expect(412);
+      await request(app)
+        .delete(url)
+        .set(...auth)
+        .set('If-Match', 'W/' + ok.headers.etag)
+        .expect(204);
       expect(await checksum(db())).not.toBe(before);
     });
 
     it('unknown features are 404, unknown layers 404', async () => {
       const auth = ['Authorization', admin.bearer] as const;
-      await request(app).patch(`${ITEMS}/999999999`).set(...auth).set('If-Match', '"coal_ban_zones.999999999.v1"').send({}).expect(404);
-      await request(app).delete(`${ITEMS}/abc`).set(...auth).set('If-Match', '"x"').expect(404);
-      await request(app).post('/ogc/collections/nope/items').set(...auth).send(ZONE).expect(404);
+      await request(app)
+        .patch(`${ITEMS}/999999999`)
+        .set(...auth)
+        .set('If-Match', '"coal_ban_zones.999999999.v1"')
+        .send({})
+        .expect(404);
+      await request(app)
+        .delete(`${ITEMS}/abc`)
+        .set(...auth)
+        .set('If-Match', '"x"')
+        .expect(404);
+      await request(app)
+        .post('/ogc/collections/nope/items')
+        .set(...auth)
+        .send(ZONE)
+        .expect(404);
     });
   });
 
@@ -159,14 +210,52 @@ onEachDatabase(({ db }) => {
       ['an unknown attribute', { ...ZONE, properties: { name: 'x', colour: 'red' } }, /attribute/],
       ['a wrongly typed attribute', { ...ZONE, properties: { name: 'x', effective_date: '24/05/2023' } }, /effective_date/],
       ['a self-intersecting polygon', { ...ZONE, geometry: BOW_TIE }, /Self-intersection/],
-      ['an open ring', { ...ZONE, geometry: { type: 'Polygon', coordinates: [[[113.2, 40], [113.3, 40], [113.3, 40.1], [113.2, 40.1]]] } }, /not closed/],
-      ['coordinates outside WGS84', { ...ZONE, geometry: { type: 'Polygon', coordinates: [[[4547000, 40], [113.3, 40], [113.3, 40.1], [4547000, 40]]] } }, /outside WGS84/],
+      [
+        'an open ring',
+        {
+          ...ZONE,
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [113.2, 40],
+                [113.3, 40],
+                [113.3, 40.1],
+                [113.2, 40.1],
+              ],
+            ],
+          },
+        },
+        /not closed/,
+      ],
+      [
+        'coordinates outside WGS84',
+        {
+          ...ZONE,
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [4547000, 40],
+                [113.3, 40],
+                [113.3, 40.1],
+                [4547000, 40],
+              ],
+            ],
+          },
+        },
+        /outside WGS84/,
+      ],
       ['no geometry', { type: 'Feature', properties: {}, geometry: null }, /geometry is empty/],
       ['not a feature', { type: 'FeatureCollection', features: [] }, /not a GeoJSON Feature/],
     ];
     it.each(cases)('%s', async (_name, body, reason) => {
       const before = await checksum(db());
-      const res = await request(app).post(ITEMS).set('Authorization', zoneEditor.bearer).send(body as object).expect(400);
+      const res = await request(app)
+        .post(ITEMS)
+        .set('Authorization', zoneEditor.bearer)
+        .send(body as object)
+        .expect(400);
       expect(res.body.error.code).toMatch(/^INVALID_(FEATURE|GEOMETRY)$/);
       expect(res.body.error.message).toMatch(reason);
       expect(await checksum(db())).toBe(before);
@@ -179,14 +268,24 @@ onEachDatabase(({ db }) => {
       const bowTie = await request(app).patch(url).set('Authorization', zoneEditor.bearer).set('If-Match', etag).send({ geometry: BOW_TIE }).expect(400);
       expect(bowTie.body.error.code).toBe('INVALID_GEOMETRY');
       expect(bowTie.body.error.message).toMatch(/Self-intersection\[113\.25 40\.05\]/);
-      await request(app).put(url).set('Authorization', zoneEditor.bearer).set('If-Match', etag).send({ ...ZONE, properties: { name: 'x', effective_date: 5 } }).expect(400);
+      await request(app)
+        .put(url)
+        .set('Authorization', zoneEditor.bearer)
+        .set('If-Match', etag)
+        .send({ ...ZONE, properties: { name: 'x', effective_date: 5 } })
+        .expect(400);
       await request(app).patch(url).set('Authorization', zoneEditor.bearer).set('If-Match', etag).send({ geometry: null }).expect(400);
       expect(await checksum(db())).toBe(before);
     });
 
     it('bodies must be JSON (415) and well-formed (400)', async () => {
       await request(app).post(ITEMS).set('Authorization', zoneEditor.bearer).set('Content-Type', 'text/plain').send(JSON.stringify(ZONE)).expect(415);
-      const bad = await request(app).post(ITEMS).set('Authorization', zoneEditor.bearer).set('Content-Type', 'application/geo+json').send('{"type":"Feature",').expect(400);
+      const bad = await request(app)
+        .post(ITEMS)
+        .set('Authorization', zoneEditor.bearer)
+        .set('Content-Type', 'application/geo+json')
+        .send('{"type":"Feature",')
+        .expect(400);
       expect(JSON.stringify(bad.body)).not.toMatch(/stack|SyntaxError/);
     });
   });
@@ -196,7 +295,9 @@ onEachDatabase(({ db }) => {
     let eventId: number;
     beforeAll(async () => {
       zone = await newZone({ code: 'E-MATRIX' });
-      const [row] = await db().query<{ id: number }>(`SELECT event_id AS id FROM feature_changes WHERE layer_id = 'coal_ban_zones' AND feature_id = $1`, [zone.id]);
+      const [row] = await db().query<{ id: number }>(`SELECT event_id AS id FROM feature_changes WHERE layer_id = 'coal_ban_zones' AND feature_id = $1`, [
+        zone.id,
+      ]);
       eventId = row!.id;
     });
 
@@ -256,7 +357,11 @@ onEachDatabase(({ db }) => {
       const url = `${ITEMS}/${id}`;
       const responses = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          request(app).patch(url).set('Authorization', zoneEditor.bearer).set('If-Match', etag).send({ properties: { note: `writer ${i}` } }),
+          request(app)
+            .patch(url)
+            .set('Authorization', zoneEditor.bearer)
+            .set('If-Match', etag)
+            .send({ properties: { note: `writer ${i}` } }),
         ),
       );
       const statuses = responses.map((r) => r.status).sort();
@@ -287,7 +392,12 @@ onEachDatabase(({ db }) => {
       const url = `${ITEMS}/${id}`;
       for (let i = 0; i < 5; i++) {
         const cur = await request(app).get(url).expect(200);
-        await request(app).patch(url).set('Authorization', zoneEditor.bearer).set('If-Match', cur.headers.etag!).send({ properties: { [`note`]: `${cur.body.properties.note ?? ''}${i}` } }).expect(200);
+        await request(app)
+          .patch(url)
+          .set('Authorization', zoneEditor.bearer)
+          .set('If-Match', cur.headers.etag!)
+          .send({ properties: { [`note`]: `${cur.body.properties.note ?? ''}${i}` } })
+          .expect(200);
       }
       const end = await request(app).get(url).expect(200);
       expect(end.body.properties.note).toBe('01234');

@@ -33,7 +33,7 @@ const sites = Array.from({ length: 2100 }, (_, i) => ({
     status: (['active', 'suspended', 'finished'] as const)[i % 3],
     ...(i % 5 === 0 ? {} : { above_scale: i % 2 === 0, video: i % 3 === 0 }),
     ...(i % 7 === 0 ? { start_date: `2023-0${(i % 9) + 1}-1${i % 10}` } : {}),
-    ...(i % 11 === 0 ? { developer: '=cmd|\' /C calc\'!A0', contractor: "'; DROP TABLE features; --", permit_no: '@SUM(1)' } : {}),
+    ...(i % 11 === 0 ? { developer: "=cmd|' /C calc'!A0", contractor: "'; DROP TABLE features; --", permit_no: '@SUM(1)' } : {}),
     ...(i % 13 === 0 ? { developer: '大同市第二建筑工程有限公司\n二分公司', contractor: '-2+3' } : {}),
   },
   geometry: { type: 'Point', coordinates: [round9(113.21 + (i % 60) * 0.0029 + i * 1.3e-7), round9(40.0 + Math.floor(i / 60) * 0.0047)] },
@@ -61,8 +61,23 @@ const zones = [
     geometry: {
       type: 'MultiPolygon',
       coordinates: [
-        [[[113.22, 40.12], [113.24, 40.12], [113.24, 40.14], [113.22, 40.14], [113.22, 40.12]]],
-        [[[113.25, 40.12], [113.27, 40.12], [113.26, 40.135], [113.25, 40.12]]],
+        [
+          [
+            [113.22, 40.12],
+            [113.24, 40.12],
+            [113.24, 40.14],
+            [113.22, 40.14],
+            [113.22, 40.12],
+          ],
+        ],
+        [
+          [
+            [113.25, 40.12],
+            [113.27, 40.12],
+            [113.26, 40.135],
+            [113.25, 40.12],
+          ],
+        ],
       ],
     },
   },
@@ -109,7 +124,9 @@ onEachDatabase(({ db }) => {
   describe.each(LAYER_IDS)('%s', (layerId) => {
     it.each(FORMATS)('export.%s opens in GDAL, and importing it gives the same features back', async (format) => {
       const res = await getBuffer(app, `/api/layers/${layerId}/export.${format}`).expect(200);
-      expect(res.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="?${layerId}-\\d{4}-\\d{2}-\\d{2}\\.${format.replace('.', '\\.')}"?$`));
+      expect(res.headers['content-disposition']).toMatch(
+        new RegExp(`^attachment; filename="?${layerId}-\\d{4}-\\d{2}-\\d{2}\\.${format.replace('.', '\\.')}"?$`),
+      );
       const body = res.body as Buffer;
       const path = join(dir, `${layerId}.${format}`);
       await writeFile(path, body);
@@ -181,7 +198,9 @@ onEachDatabase(({ db }) => {
     const path = join(dir, 'filtered.shp.zip');
     await writeFile(path, (await getBuffer(app, `/api/layers/construction_sites/export.shp.zip?${q}`).expect(200)).body as Buffer);
     expect(await featureCount(`/vsizip/${path}`)).toBe(want!.n);
-    const kml = ((await getBuffer(app, `/api/layers/construction_sites/export.kml?above_scale=true&name=${encodeURIComponent('工地0002')}`).expect(200)).body as Buffer).toString('utf8');
+    const kml = (
+      (await getBuffer(app, `/api/layers/construction_sites/export.kml?above_scale=true&name=${encodeURIComponent('工地0002')}`).expect(200)).body as Buffer
+    ).toString('utf8');
     expect(kml.match(/<Placemark/g)).toHaveLength(1);
   });
 

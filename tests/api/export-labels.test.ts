@@ -61,7 +61,11 @@ onEachDatabase(({ db, kind }) => {
   beforeAll(async () => {
     app = testApp(db());
     for (const [i, { name, ...properties }] of SITES.entries())
-      await insertFixture(db(), 'construction_sites', { type: 'Feature', properties: { name, ...properties }, geometry: { type: 'Point', coordinates: [113.3 + i * 0.01, 40.08] } });
+      await insertFixture(db(), 'construction_sites', {
+        type: 'Feature',
+        properties: { name, ...properties },
+        geometry: { type: 'Point', coordinates: [113.3 + i * 0.01, 40.08] },
+      });
   });
   const text = async (path: string) => (await getBuffer(app, path).expect(200)).body.toString('utf8') as string;
 
@@ -117,7 +121,9 @@ onEachDatabase(({ db, kind }) => {
 
   it('labels=zh combines with violations=only (违规 only, as exports keep by default)', async () => {
     const csv = await text('/api/layers/construction_sites/export.csv?labels=zh&violations=only');
-    const ids = (await request(app).get('/api/violations?layer=construction_sites&outcome=violation').expect(200)).body.violations.map((v: { featureId: string }) => v.featureId);
+    const ids = (await request(app).get('/api/violations?layer=construction_sites&outcome=violation').expect(200)).body.violations.map(
+      (v: { featureId: string }) => v.featureId,
+    );
     const rows = parse(csv.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
     expect(rows.map((r) => r['要素编号']).sort()).toEqual([...new Set(ids as string[])].sort());
   });

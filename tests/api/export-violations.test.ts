@@ -41,7 +41,10 @@ onEachDatabase(({ db }) => {
         .map((s) => idOf.get(String(s.feature.properties!.name))!),
     );
   const apiIds = async (query: Record<string, string>) => {
-    const res = await request(app).get('/api/violations').query({ outcome: 'violation', asOf: FIXTURE_AS_OF, ...query }).expect(200);
+    const res = await request(app)
+      .get('/api/violations')
+      .query({ outcome: 'violation', asOf: FIXTURE_AS_OF, ...query })
+      .expect(200);
     return sorted(new Set((res.body as { violations: { featureId: string }[] }).violations.map((v) => Number(v.featureId))));
   };
   /** Rule evaluation pinned to FIXTURE_AS_OF (asOf only goes with violations=only). */

@@ -28,11 +28,14 @@ onEachDatabase(({ db }) => {
   });
 
   it('streams the whole layer as an RFC 7946 FeatureCollection download', async () => {
-    const res = await request(app).get('/api/layers/construction_sites/export.geojson').buffer(true).parse((r, cb) => {
-      let text = '';
-      r.on('data', (c: Buffer) => (text += c.toString('utf8')));
-      r.on('end', () => cb(null, text));
-    });
+    const res = await request(app)
+      .get('/api/layers/construction_sites/export.geojson')
+      .buffer(true)
+      .parse((r, cb) => {
+        let text = '';
+        r.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        r.on('end', () => cb(null, text));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/geo\+json/);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?construction_sites-\d{4}-\d{2}-\d{2}\.geojson"?$/);
@@ -53,7 +56,13 @@ onEachDatabase(({ db }) => {
 
   it('exports a bbox subset and rejects unknown layers and bad bboxes', async () => {
     const res = await request(app).get('/api/layers/construction_sites/features?bbox=113.2,40.0,113.21,40.01').expect(200);
-    const want = sites.filter(({ geometry: { coordinates: [x, y] } }) => x! <= 113.21 && y! <= 40.01).length;
+    const want = sites.filter(
+      ({
+        geometry: {
+          coordinates: [x, y],
+        },
+      }) => x! <= 113.21 && y! <= 40.01,
+    ).length;
     expect(res.body.features).toHaveLength(want);
     await request(app).get('/api/layers/nope/export.geojson').expect(404);
     await request(app).get('/api/layers/construction_sites/export.geojson?bbox=1,2').expect(400);

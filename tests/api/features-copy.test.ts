@@ -12,7 +12,13 @@ import { onEachDatabase } from '../helpers/db.ts';
 
 const r = mulberry32(5);
 const NAMES = ['普通', 'tab\there', 'line\nbreak', 'cr\rhere', 'back\\slash', '\\N', '"quoted" \'both\'', '', 'ends with \\'];
-const square = (x: number, y: number, s: number) => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
+const square = (x: number, y: number, s: number) => [
+  [x, y],
+  [x + s, y],
+  [x + s, y + s],
+  [x, y + s],
+  [x, y],
+];
 
 function features(n: number, kind: 'Point' | 'Polygon'): NewFeature[] {
   return Array.from({ length: n }, (_, i) => {
@@ -56,7 +62,10 @@ onEachDatabase(({ db }) => {
   });
 
   it('stores through COPY exactly what the INSERT path stores', async () => {
-    for (const [layer, kindOf] of [['gas_stations', 'Point'], ['streets', 'Polygon']] as const) {
+    for (const [layer, kindOf] of [
+      ['gas_stations', 'Point'],
+      ['streets', 'Polygon'],
+    ] as const) {
       const batch = features(300, kindOf);
       const [viaCopy, viaInsert] = await db().transaction(async (tx) => {
         expect(tx.copyFrom).toBeTypeOf('function');
@@ -80,7 +89,21 @@ onEachDatabase(({ db }) => {
 
   it('keeps the CHECKs: an invalid polygon in a COPY batch fails the transaction and writes nothing', async () => {
     const batch = features(120, 'Polygon');
-    batch[77] = { ...batch[77]!, geometry: { type: 'Polygon', coordinates: [[[113.2, 40], [113.21, 40.01], [113.21, 40], [113.2, 40.01], [113.2, 40]]] } };
+    batch[77] = {
+      ...batch[77]!,
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [113.2, 40],
+            [113.21, 40.01],
+            [113.21, 40],
+            [113.2, 40.01],
+            [113.2, 40],
+          ],
+        ],
+      },
+    };
     const before = await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM features WHERE layer_id = 'streets'`);
     await expect(db().transaction((tx) => insertFeatures(tx, 'streets', batch))).rejects.toThrow(/check constraint/i);
     const after = await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM features WHERE layer_id = 'streets'`);
@@ -92,6 +115,8 @@ onEachDatabase(({ db }) => {
   it('hands a batch with 3-D positions to the INSERT path, which refuses it as it always has', async () => {
     const batch = features(60, 'Point').map((f, i) => (i === 5 ? { ...f, geometry: { type: 'Point', coordinates: [113.3, 40.1, 1200] } } : f));
     await expect(db().transaction((tx) => insertFeatures(tx, 'gas_stations', batch))).rejects.toThrow(/Z dimension/);
-    await expect(db().transaction((tx) => insertFeatures({ query: (sql, params) => tx.query(sql, params) }, 'gas_stations', batch))).rejects.toThrow(/Z dimension/);
+    await expect(db().transaction((tx) => insertFeatures({ query: (sql, params) => tx.query(sql, params) }, 'gas_stations', batch))).rejects.toThrow(
+      /Z dimension/,
+    );
   });
 });

@@ -28,11 +28,9 @@ onEachDatabase(({ db }) => {
   });
 
   it.each(LAYERS.map((l) => l.id))('ogr2ogr reads every feature of %s', async (layerId) => {
-    const { stdout } = await run(
-      'ogr2ogr',
-      ['-f', 'GeoJSON', '/vsistdout/', `OAPIF:${server.url}/ogc`, layerId, '-oo', 'PAGE_SIZE=7'],
-      { maxBuffer: 64 * 1024 * 1024 },
-    );
+    const { stdout } = await run('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', `OAPIF:${server.url}/ogc`, layerId, '-oo', 'PAGE_SIZE=7'], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const fc = JSON.parse(stdout) as { features: { properties: { name: string } }[] };
     const rows = await db().query<{ name: string }>('SELECT name FROM features WHERE layer_id = $1 ORDER BY id', [layerId]);
     expect(rows.length).toBeGreaterThan(0);

@@ -5,7 +5,14 @@
  */
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditResponseSchema, changeSchema as change, eventDetailsSchema, featureHistorySchema as historySchema, undoConflictDetailsSchema, undoResponseSchema } from '../../server/features/history/history.contract.ts';
+import {
+  auditResponseSchema,
+  changeSchema as change,
+  eventDetailsSchema,
+  featureHistorySchema as historySchema,
+  undoConflictDetailsSchema,
+  undoResponseSchema,
+} from '../../server/features/history/history.contract.ts';
 import { findLayer } from '../../server/features/layers/catalogue/index.ts';
 import { validateFeature, writeFeatures } from '../../server/features/layers/layers.service.ts';
 import { makeUser, type TestUser } from '../helpers/auth.ts';
@@ -31,7 +38,11 @@ onEachDatabase(({ db }) => {
   let viewer: TestUser;
 
   const create = async (who: TestUser, props: Record<string, unknown> = {}) => {
-    const res = await request(app).post(ITEMS).set('Authorization', who.bearer).send({ ...ZONE, properties: { ...ZONE.properties, ...props } }).expect(201);
+    const res = await request(app)
+      .post(ITEMS)
+      .set('Authorization', who.bearer)
+      .send({ ...ZONE, properties: { ...ZONE.properties, ...props } })
+      .expect(201);
     return { id: res.body.id as number, etag: res.headers.etag! };
   };
   const history = async (id: number, who: TestUser = viewer) =>
@@ -49,7 +60,12 @@ onEachDatabase(({ db }) => {
     it('records every create, update and delete with who, when, and the full feature before and after', async () => {
       const t0 = Date.now();
       const { id, etag } = await create(editor);
-      const v2 = await request(app).patch(`${ITEMS}/${id}`).set('Authorization', other.bearer).set('If-Match', etag).send({ properties: { note: '复核' } }).expect(200);
+      const v2 = await request(app)
+        .patch(`${ITEMS}/${id}`)
+        .set('Authorization', other.bearer)
+        .set('If-Match', etag)
+        .send({ properties: { note: '复核' } })
+        .expect(200);
       await request(app).delete(`${ITEMS}/${id}`).set('Authorization', editor.bearer).set('If-Match', v2.headers.etag!).expect(204);
 
       const h = await history(id);
@@ -76,8 +92,18 @@ onEachDatabase(({ db }) => {
     it('a failed write leaves no history (same transaction)', async () => {
       const { id, etag } = await create(editor);
       const before = await checksum(db());
-      await request(app).patch(`${ITEMS}/${id}`).set('Authorization', editor.bearer).set('If-Match', etag).send({ properties: { effective_date: 'soon' } }).expect(400);
-      await request(app).patch(`${ITEMS}/${id}`).set('Authorization', editor.bearer).set('If-Match', '"coal_ban_zones.1.v9"').send({ properties: { note: 'x' } }).expect(412);
+      await request(app)
+        .patch(`${ITEMS}/${id}`)
+        .set('Authorization', editor.bearer)
+        .set('If-Match', etag)
+        .send({ properties: { effective_date: 'soon' } })
+        .expect(400);
+      await request(app)
+        .patch(`${ITEMS}/${id}`)
+        .set('Authorization', editor.bearer)
+        .set('If-Match', '"coal_ban_zones.1.v9"')
+        .send({ properties: { note: 'x' } })
+        .expect(412);
       expect(await checksum(db())).toBe(before);
     });
 
@@ -130,19 +156,44 @@ onEachDatabase(({ db }) => {
       expect(h.headers.etag).toBe(del.headers.etag);
 
       await request(app).post(`/api/features/coal_ban_zones/${id}/restore`).set('Authorization', editor.bearer).send({ version: 1 }).expect(428);
-      await request(app).post(`/api/features/coal_ban_zones/${id}/restore`).set('Authorization', editor.bearer).set('If-Match', etag).send({ version: 1 }).expect(412);
-      const bad = await request(app).post(`/api/features/coal_ban_zones/${id}/restore`).set('Authorization', editor.bearer).set('If-Match', del.headers.etag!).send({ version: 2 }).expect(400);
+      await request(app)
+        .post(`/api/features/coal_ban_zones/${id}/restore`)
+        .set('Authorization', editor.bearer)
+        .set('If-Match', etag)
+        .send({ version: 1 })
+        .expect(412);
+      const bad = await request(app)
+        .post(`/api/features/coal_ban_zones/${id}/restore`)
+        .set('Authorization', editor.bearer)
+        .set('If-Match', del.headers.etag!)
+        .send({ version: 2 })
+        .expect(400);
       expect(bad.body.error.code).toBe('VERSION_IS_DELETION');
-      await request(app).post(`/api/features/coal_ban_zones/${id}/restore`).set('Authorization', editor.bearer).set('If-Match', del.headers.etag!).send({ version: 7 }).expect(404);
+      await request(app)
+        .post(`/api/features/coal_ban_zones/${id}/restore`)
+        .set('Authorization', editor.bearer)
+        .set('If-Match', del.headers.etag!)
+        .send({ version: 7 })
+        .expect(404);
 
-      const back = await request(app).post(`/api/features/coal_ban_zones/${id}/restore`).set('Authorization', editor.bearer).set('If-Match', del.headers.etag!).send({ version: 1 }).expect(200);
+      const back = await request(app)
+        .post(`/api/features/coal_ban_zones/${id}/restore`)
+        .set('Authorization', editor.bearer)
+        .set('If-Match', del.headers.etag!)
+        .send({ version: 1 })
+        .expect(200);
       expect(back.body.id).toBe(id);
       expect(back.headers.etag).toBe(`"coal_ban_zones.${id}.v3"`);
       const now = await stored(db, id);
       expect({ ...now, version: 0 }).toEqual({ ...original, version: 0 });
       await request(app).get(`${ITEMS}/${id}`).expect(200);
       // a second restore with the same (now stale) tag loses
-      await request(app).post(`/api/features/coal_ban_zones/${id}/restore`).set('Authorization', editor.bearer).set('If-Match', del.headers.etag!).send({ version: 1 }).expect(412);
+      await request(app)
+        .post(`/api/features/coal_ban_zones/${id}/restore`)
+        .set('Authorization', editor.bearer)
+        .set('If-Match', del.headers.etag!)
+        .send({ version: 1 })
+        .expect(412);
     });
 
     it('works for features that predate the history (seeded, imported): version 1 comes from the first before-image', async () => {
@@ -156,7 +207,12 @@ onEachDatabase(({ db }) => {
         .set('If-Match', `"coal_ban_zones.${id}.v1"`)
         .send({ geometry: ZONE_MOVED, properties: { code: 'SEED-2' } })
         .expect(200);
-      await request(app).post(`/api/features/coal_ban_zones/${id}/restore`).set('Authorization', editor.bearer).set('If-Match', patched.headers.etag!).send({ version: 1 }).expect(200);
+      await request(app)
+        .post(`/api/features/coal_ban_zones/${id}/restore`)
+        .set('Authorization', editor.bearer)
+        .set('If-Match', patched.headers.etag!)
+        .send({ version: 1 })
+        .expect(200);
       const now = await stored(db, id!);
       expect(now!.wkb).toBe(original!.wkb);
       expect(now!.properties).toEqual(original!.properties);
@@ -168,7 +224,12 @@ onEachDatabase(({ db }) => {
     it('undoes an update as a new version, refuses a second undo, and an undo can itself be undone', async () => {
       const { id, etag } = await create(editor, { code: 'U-1' });
       const original = await stored(db, id);
-      await request(app).patch(`${ITEMS}/${id}`).set('Authorization', editor.bearer).set('If-Match', etag).send({ geometry: ZONE_MOVED, properties: { code: 'U-2' } }).expect(200);
+      await request(app)
+        .patch(`${ITEMS}/${id}`)
+        .set('Authorization', editor.bearer)
+        .set('If-Match', etag)
+        .send({ geometry: ZONE_MOVED, properties: { code: 'U-2' } })
+        .expect(200);
       const changed = await stored(db, id);
       const updateEvent = (await history(id)).entries[0]!.eventId;
 
@@ -208,9 +269,19 @@ onEachDatabase(({ db }) => {
 
     it('never overwrites later work: 409 listing the features that changed since', async () => {
       const { id, etag } = await create(editor, { code: 'U-C' });
-      const v2 = await request(app).patch(`${ITEMS}/${id}`).set('Authorization', editor.bearer).set('If-Match', etag).send({ properties: { note: 'a' } }).expect(200);
+      const v2 = await request(app)
+        .patch(`${ITEMS}/${id}`)
+        .set('Authorization', editor.bearer)
+        .set('If-Match', etag)
+        .send({ properties: { note: 'a' } })
+        .expect(200);
       const first = (await history(id)).entries[0]!.eventId;
-      await request(app).patch(`${ITEMS}/${id}`).set('Authorization', other.bearer).set('If-Match', v2.headers.etag!).send({ properties: { note: 'b' } }).expect(200);
+      await request(app)
+        .patch(`${ITEMS}/${id}`)
+        .set('Authorization', other.bearer)
+        .set('If-Match', v2.headers.etag!)
+        .send({ properties: { note: 'b' } })
+        .expect(200);
       const before = await checksum(db());
       const res = await request(app).post(`/api/history/events/${first}/undo`).set('Authorization', editor.bearer).expect(409);
       expect(undoConflictDetailsSchema.parse(res.body.error.details).features).toEqual([{ featureId: id, expectedVersion: 2, currentVersion: 3 }]);
@@ -301,37 +372,94 @@ onEachDatabase(({ db }) => {
   describe('audit log (admins)', () => {
     it('lists events newest first, filtered by user, layer, kind and date, paged', async () => {
       const { id, etag } = await create(other, { code: 'A-1' });
-      await request(app).patch(`${ITEMS}/${id}`).set('Authorization', other.bearer).set('If-Match', etag).send({ properties: { note: 'x' } }).expect(200);
+      await request(app)
+        .patch(`${ITEMS}/${id}`)
+        .set('Authorization', other.bearer)
+        .set('If-Match', etag)
+        .send({ properties: { note: 'x' } })
+        .expect(200);
       const auth = ['Authorization', admin.bearer] as const;
 
-      const all = await request(app).get('/api/admin/audit').set(...auth).expect(200);
+      const all = await request(app)
+        .get('/api/admin/audit')
+        .set(...auth)
+        .expect(200);
       const events = auditResponseSchema.parse(all.body).events;
       expect(events.length).toBeGreaterThan(2);
       expect(events.map((e) => e.id)).toEqual([...events.map((e) => e.id)].sort((a, b) => b - a));
 
-      const mine = auditResponseSchema.parse((await request(app).get('/api/admin/audit?user=HIST-OTHER').set(...auth).expect(200)).body).events;
+      const mine = auditResponseSchema.parse(
+        (
+          await request(app)
+            .get('/api/admin/audit?user=HIST-OTHER')
+            .set(...auth)
+            .expect(200)
+        ).body,
+      ).events;
       expect(mine.length).toBeGreaterThan(0);
       expect(new Set(mine.map((e) => e.user.username))).toEqual(new Set(['hist-other']));
       expect(mine[0]).toMatchObject({ kind: 'update', layer: 'coal_ban_zones', featureCount: 1 });
 
-      const creates = (await request(app).get('/api/admin/audit?user=hist-other&kind=create').set(...auth).expect(200)).body.events;
+      const creates = (
+        await request(app)
+          .get('/api/admin/audit?user=hist-other&kind=create')
+          .set(...auth)
+          .expect(200)
+      ).body.events;
       expect(creates.every((e: { kind: string }) => e.kind === 'create')).toBe(true);
-      expect((await request(app).get('/api/admin/audit?layer=gas_stations').set(...auth).expect(200)).body.events).toEqual([]);
+      expect(
+        (
+          await request(app)
+            .get('/api/admin/audit?layer=gas_stations')
+            .set(...auth)
+            .expect(200)
+        ).body.events,
+      ).toEqual([]);
 
       // dates are days in UTC+8; `to` includes its day
       const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
       const yesterday = new Date(Date.now() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
-      expect((await request(app).get(`/api/admin/audit?from=${today}&to=${today}&user=hist-other`).set(...auth).expect(200)).body.events.length).toBe(mine.length);
-      expect((await request(app).get(`/api/admin/audit?to=${yesterday}`).set(...auth).expect(200)).body.events).toEqual([]);
-      expect((await request(app).get(`/api/admin/audit?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`).set(...auth).expect(200)).body.events).toEqual([]);
+      expect(
+        (
+          await request(app)
+            .get(`/api/admin/audit?from=${today}&to=${today}&user=hist-other`)
+            .set(...auth)
+            .expect(200)
+        ).body.events.length,
+      ).toBe(mine.length);
+      expect(
+        (
+          await request(app)
+            .get(`/api/admin/audit?to=${yesterday}`)
+            .set(...auth)
+            .expect(200)
+        ).body.events,
+      ).toEqual([]);
+      expect(
+        (
+          await request(app)
+            .get(`/api/admin/audit?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)
+            .set(...auth)
+            .expect(200)
+        ).body.events,
+      ).toEqual([]);
 
-      const page1 = await request(app).get('/api/admin/audit?limit=2').set(...auth).expect(200);
+      const page1 = await request(app)
+        .get('/api/admin/audit?limit=2')
+        .set(...auth)
+        .expect(200);
       expect(page1.body.events).toHaveLength(2);
-      const page2 = await request(app).get(`/api/admin/audit?limit=2&beforeId=${page1.body.nextBeforeId}`).set(...auth).expect(200);
+      const page2 = await request(app)
+        .get(`/api/admin/audit?limit=2&beforeId=${page1.body.nextBeforeId}`)
+        .set(...auth)
+        .expect(200);
       expect(page2.body.events[0].id).toBeLessThan(page1.body.events[1].id);
 
       for (const bad of ['from=yesterday', 'layer=nope', 'kind=hack', 'limit=0', 'whatever=1'])
-        await request(app).get(`/api/admin/audit?${bad}`).set(...auth).expect(400);
+        await request(app)
+          .get(`/api/admin/audit?${bad}`)
+          .set(...auth)
+          .expect(400);
     });
 
     it('is for admins only', async () => {
@@ -352,10 +480,16 @@ onEachDatabase(({ db }) => {
 
     it('exports the history as JSON lines and CSV, one line per feature change, with full features', async () => {
       const auth = ['Authorization', admin.bearer] as const;
-      const nd = await request(app).get('/api/admin/audit/export.ndjson?user=hist-editor').set(...auth).expect(200);
+      const nd = await request(app)
+        .get('/api/admin/audit/export.ndjson?user=hist-editor')
+        .set(...auth)
+        .expect(200);
       expect(nd.headers['content-type']).toMatch(/application\/x-ndjson/);
       expect(nd.headers['content-disposition']).toMatch(/attachment; filename="?history-\d{4}-\d{2}-\d{2}\.ndjson/);
-      const lines = (nd.text as string).trim().split('\n').map((l) => change.parse(JSON.parse(l)));
+      const lines = (nd.text as string)
+        .trim()
+        .split('\n')
+        .map((l) => change.parse(JSON.parse(l)));
       const [row] = await db().query<{ n: number }>(
         `SELECT count(*)::int AS n FROM feature_changes c JOIN edit_events e ON e.id = c.event_id WHERE e.username = 'hist-editor'`,
       );
@@ -365,7 +499,10 @@ onEachDatabase(({ db }) => {
       // oldest first, as a log reads
       expect(lines.map((l) => l.eventId)).toEqual([...lines.map((l) => l.eventId)].sort((a, b) => a - b));
 
-      const csv = await request(app).get('/api/admin/audit/export.csv?user=hist-editor').set(...auth).expect(200);
+      const csv = await request(app)
+        .get('/api/admin/audit/export.csv?user=hist-editor')
+        .set(...auth)
+        .expect(200);
       expect(csv.headers['content-type']).toMatch(/text\/csv/);
       const text = csv.text as string;
       expect(text.startsWith('\uFEFFevent_id,at,username,kind,layer,feature_id,action,version_before,version_after')).toBe(true);

@@ -73,7 +73,9 @@ onEachDatabase(({ db }) => {
     expect(bare.body.error.message).toMatch(/\.zip/);
     await postImport(app, 'construction_sites', { name: 'x.bin', data: Buffer.from([0, 1, 2, 3, 0, 0, 0, 9]) }).expect(415);
     await postImport(app, 'construction_sites', { name: 'x.gpx', data: Buffer.from('<gpx></gpx>') }).expect(415);
-    const broken = await postImport(app, 'construction_sites', { name: 'x.geojson', data: Buffer.from('{"type":"FeatureCollection","features":[{') }).expect(400);
+    const broken = await postImport(app, 'construction_sites', { name: 'x.geojson', data: Buffer.from('{"type":"FeatureCollection","features":[{') }).expect(
+      400,
+    );
     expect(broken.body.error.code).toBe('MALFORMED_FILE');
     const nocoords = await postImport(app, 'construction_sites', { name: 'x.csv', data: Buffer.from('名称,地址\n甲,迎宾街\n') }).expect(422);
     expect(nocoords.body.error.code).toBe('NO_COORDINATE_COLUMNS');
@@ -110,10 +112,19 @@ onEachDatabase(({ db }) => {
       const { port } = server.address() as AddressInfo;
       const boundary = 'xxBOUNDARYxx';
       const status = await new Promise<number>((resolve, reject) => {
-        const req = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/api/layers/construction_sites/import', headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
+        const req = http.request(
+          {
+            port,
+            host: '127.0.0.1',
+            method: 'POST',
+            path: '/api/layers/construction_sites/import',
+            headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on('error', reject);
         req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.geojson"\r\nContent-Type: application/json\r\n\r\n`);
         req.write(big.data);

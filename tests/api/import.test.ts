@@ -52,13 +52,27 @@ onEachDatabase(({ db }) => {
       const before = await layerState(db(), 'construction_sites');
       const res = await postImport(app, 'construction_sites', 'sites.geojson', 'mode=replace').expect(200);
       const r = res.body as Report;
-      expect(r).toMatchObject({ format: 'geojson', imported: 5, total: 5, rejectedCount: 0, rejected: [], crs: { id: 'wgs84' }, revision: before.revision + 1 });
+      expect(r).toMatchObject({
+        format: 'geojson',
+        imported: 5,
+        total: 5,
+        rejectedCount: 0,
+        rejected: [],
+        crs: { id: 'wgs84' },
+        revision: before.revision + 1,
+      });
       const stored = await readLayer(db(), 'construction_sites');
       expect(stored).toHaveLength(5);
       for (const f of stored) {
         const s = truthByName.get(f.name)!;
         expect(f.geometry).toEqual({ type: 'Point', coordinates: [s.lng, s.lat] });
-        expect(f.properties).toEqual({ site_type: s.site_type, status: s.status, above_scale: s.above_scale, start_date: s.start_date, permit_no: s.permit_no });
+        expect(f.properties).toEqual({
+          site_type: s.site_type,
+          status: s.status,
+          above_scale: s.above_scale,
+          start_date: s.start_date,
+          permit_no: s.permit_no,
+        });
         expect(f.is_demo).toBe(false);
       }
     });
@@ -78,7 +92,14 @@ onEachDatabase(({ db }) => {
       expectSitesAt(r, 1e-9);
       for (const f of r.preview!.features) {
         const s = truthByName.get(f.properties.name as string)!;
-        expect(f.properties).toEqual({ name: s.name, site_type: s.site_type, status: s.status, above_scale: s.above_scale, start_date: s.start_date, permit_no: s.permit_no });
+        expect(f.properties).toEqual({
+          name: s.name,
+          site_type: s.site_type,
+          status: s.status,
+          above_scale: s.above_scale,
+          start_date: s.start_date,
+          permit_no: s.permit_no,
+        });
       }
     });
 
@@ -174,7 +195,13 @@ onEachDatabase(({ db }) => {
       expectSitesAt(r, 1e-9);
       for (const f of r.preview!.features) {
         const s = truthByName.get(f.properties.name as string)!;
-        expect(f.properties).toEqual({ name: s.name, site_type: s.site_type, status: s.status, contractor: `${s.name.slice(0, 2)}建工集团`, start_date: s.start_date });
+        expect(f.properties).toEqual({
+          name: s.name,
+          site_type: s.site_type,
+          status: s.status,
+          contractor: `${s.name.slice(0, 2)}建工集团`,
+          start_date: s.start_date,
+        });
       }
     });
 
@@ -241,7 +268,10 @@ onEachDatabase(({ db }) => {
     it('streams progress as NDJSON and ends with the report when asked to', async () => {
       const res = await postImport(app, 'construction_sites', 'sites.geojson', 'dryRun=true').set('Accept', 'application/x-ndjson').expect(200);
       expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
-      const lines = (res.text as string).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = (res.text as string)
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(lines[0]).toMatchObject({ progress: { phase: 'upload' } });
       expect(lines.at(-1)).toMatchObject({ result: { imported: 5, dryRun: true } });
       const failed = await postImport(app, 'construction_sites', 'billion-laughs.kml').set('Accept', 'application/x-ndjson').expect(200);

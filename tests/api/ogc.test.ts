@@ -5,9 +5,15 @@ import { findLayer, LAYERS } from '../../server/features/layers/catalogue/index.
 import { validateFeature, writeFeatures } from '../../server/features/layers/layers.service.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
-import { collectionSchema, collectionsSchema, conformanceSchema, itemsSchema, landingPageSchema, ogcFeatureSchema as featureSchema } from '../../server/features/ogc/ogc.contract.ts';
+import {
+  collectionSchema,
+  collectionsSchema,
+  conformanceSchema,
+  itemsSchema,
+  landingPageSchema,
+  ogcFeatureSchema as featureSchema,
+} from '../../server/features/ogc/ogc.contract.ts';
 import { COAL_BAN } from '../fixtures/check-zones.ts';
-
 
 /** 25 gas stations on a grid; sales rise by 400 t each so filters and bboxes have known answers. */
 const STATIONS = Array.from({ length: 25 }, (_, i) => ({
@@ -74,9 +80,13 @@ onEachDatabase(({ db }) => {
 
   it('filters by bbox exactly as an independent intersection test does', async () => {
     const box: [number, number, number, number] = [113.245, 40.025, 113.305, 40.085];
-    const res = await request(app).get(`/ogc/collections/gas_stations/items?limit=100&bbox=${box.join(',')}`).expect(200);
+    const res = await request(app)
+      .get(`/ogc/collections/gas_stations/items?limit=100&bbox=${box.join(',')}`)
+      .expect(200);
     const got = res.body.features.map((f: { properties: { name: string } }) => f.properties.name).sort();
-    const want = STATIONS.filter((s) => booleanIntersects(s, bboxPolygon(box))).map((s) => s.properties.name).sort();
+    const want = STATIONS.filter((s) => booleanIntersects(s, bboxPolygon(box)))
+      .map((s) => s.properties.name)
+      .sort();
     expect(want.length).toBeGreaterThan(0);
     expect(got).toEqual(want);
   });
@@ -86,7 +96,9 @@ onEachDatabase(({ db }) => {
     expect(exact.body.features.map((f: { properties: { name: string } }) => f.properties.name)).toEqual(['测试加油站5']);
     const off = await request(app).get('/ogc/collections/gas_stations/items?online_monitoring=false&limit=100').expect(200);
     expect(off.body.numberMatched).toBe(STATIONS.filter((s) => !s.properties.online_monitoring).length);
-    const byName = await request(app).get(`/ogc/collections/gas_stations/items?name=${encodeURIComponent('测试加油站3')}`).expect(200);
+    const byName = await request(app)
+      .get(`/ogc/collections/gas_stations/items?name=${encodeURIComponent('测试加油站3')}`)
+      .expect(200);
     expect(byName.body.numberMatched).toBe(1);
   });
 

@@ -50,7 +50,9 @@ onEachDatabase(({ db }) => {
   it('finds every planted case in the demo data, with its outcome (违规 / 待核查), and nothing else', async () => {
     const body = violationsResponseSchema.parse((await request(app).get(`/api/violations?asOf=${DEMO_AS_OF}`).expect(200)).body);
     expect(body.notInForce).toEqual([]);
-    const found = body.violations.map((v) => key({ rule: v.rule, layer: v.layer, name: v.name, ...(v.outcome === 'unverified' ? { outcome: 'unverified' as const } : {}) })).sort();
+    const found = body.violations
+      .map((v) => key({ rule: v.rule, layer: v.layer, name: v.name, ...(v.outcome === 'unverified' ? { outcome: 'unverified' as const } : {}) }))
+      .sort();
     const planted = readManifest().map(key).sort();
     const missing = planted.filter((k) => !found.includes(k));
     const unexpected = found.filter((k) => !planted.includes(k));

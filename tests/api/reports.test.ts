@@ -68,7 +68,11 @@ onEachDatabase(({ db }) => {
 
     it('takes EPSG:4547 x/y and prints both coordinate systems', async () => {
       const [x, y] = fromWgs84('epsg4547', 113.26, 40.06);
-      const res = await binary(request(app).get('/api/reports/check.pdf').query({ x: x.toFixed(3), y: y.toFixed(3), crs: 'epsg4547' }));
+      const res = await binary(
+        request(app)
+          .get('/api/reports/check.pdf')
+          .query({ x: x.toFixed(3), y: y.toFixed(3), crs: 'epsg4547' }),
+      );
       expect(res.status).toBe(200);
       const pdf = readPdf(res.body as Buffer, 'check-gk.pdf');
       expect(pdf.text).toContain('EPSG:4547');

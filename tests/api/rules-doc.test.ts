@@ -25,7 +25,10 @@ function rows(): Row[] {
     .split('\n')
     .filter((line) => /^\|\s*[\d, ]+\s*\|\s*`[a-z_.]+`\s*\|/.test(line))
     .map((line) => {
-      const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+      const cells = line
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim());
       return { article: cells[0]!, id: cells[1]!.replaceAll('`', ''), layer: cells[2]!, tests: cells[6]!.split(',').map((t) => t.trim()) };
     });
 }

@@ -6,12 +6,7 @@ import { findLayer } from '../../server/features/layers/catalogue/index.ts';
 import { RULES } from '../../server/features/rules/catalogue/index.ts';
 import { compileCondition } from '../../server/features/rules/condition.compiler.ts';
 import type { Condition, Rule } from '../../server/features/rules/rule.ts';
-import {
-  featureViolationsResponseSchema,
-  rulesResponseSchema,
-  violationsResponseSchema,
-  type Violation,
-} from '../../server/features/rules/rules.contract.ts';
+import { featureViolationsResponseSchema, rulesResponseSchema, violationsResponseSchema, type Violation } from '../../server/features/rules/rules.contract.ts';
 import { SqlParams } from '../../server/features/rules/sql-params.ts';
 import { ANALYTICS_ZONES, BUILT_UP, COAL_BAN, NRMM, STREET_GUCHENG, STREET_YINGBIN } from '../fixtures/analytics-zones.ts';
 import { insertFixture } from '../fixtures/analytics-load.ts';
@@ -35,7 +30,8 @@ const canBeUnknown = (layer: string, c: Condition): boolean => {
   const alwaysRecorded = c.of !== 'zone' && def?.required === true && !(def.type === 'enum' && def.options.some((o) => o.value === 'unknown'));
   return c.op !== 'missing' && c.ifUnrecorded === undefined && !alwaysRecorded;
 };
-const unknowable = (r: Rule) => canBeUnknown(r.siteLayer, r.condition) || (r.exemptOutside !== undefined && canBeUnknown(r.siteLayer, r.exemptOutside.condition));
+const unknowable = (r: Rule) =>
+  canBeUnknown(r.siteLayer, r.condition) || (r.exemptOutside !== undefined && canBeUnknown(r.siteLayer, r.exemptOutside.condition));
 
 /** Where the site is, for the independent (turf) answers: the point, or a polygon's centroid. */
 const sitePoint = (f: Feature) => (f.geometry.type === 'Point' ? f.geometry.coordinates : centroid(f).geometry.coordinates) as [number, number];
@@ -51,11 +47,25 @@ function expectedStreet(xy: [number, number]): string | undefined {
 describe('the site fixtures', () => {
   it('give every rule a positive, a negative and (where its data can be missing) a 待核查 case', () => {
     for (const rule of RULES) {
-      expect(SITES.some((s) => s.violates.includes(rule.id)), `${rule.id} positive`).toBe(true);
-      expect(SITES.some((s) => s.clears.includes(rule.id) && !s.violates.includes(rule.id) && !s.unverified.includes(rule.id)), `${rule.id} negative`).toBe(true);
-      if (unknowable(rule)) expect(SITES.some((s) => s.unverified.includes(rule.id)), `${rule.id} unverified`).toBe(true);
+      expect(
+        SITES.some((s) => s.violates.includes(rule.id)),
+        `${rule.id} positive`,
+      ).toBe(true);
+      expect(
+        SITES.some((s) => s.clears.includes(rule.id) && !s.violates.includes(rule.id) && !s.unverified.includes(rule.id)),
+        `${rule.id} negative`,
+      ).toBe(true);
+      if (unknowable(rule))
+        expect(
+          SITES.some((s) => s.unverified.includes(rule.id)),
+          `${rule.id} unverified`,
+        ).toBe(true);
     }
-    for (const s of SITES) expect(s.violates.filter((r) => s.unverified.includes(r)), nameOfSite(s)).toEqual([]);
+    for (const s of SITES)
+      expect(
+        s.violates.filter((r) => s.unverified.includes(r)),
+        nameOfSite(s),
+      ).toEqual([]);
   });
 });
 
@@ -81,17 +91,18 @@ onEachDatabase(({ db }) => {
   });
 
   const list = async (query: Record<string, string> = {}) => {
-    const res = await request(app).get('/api/violations').query({ asOf: FIXTURE_AS_OF, ...query });
+    const res = await request(app)
+      .get('/api/violations')
+      .query({ asOf: FIXTURE_AS_OF, ...query });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return violationsResponseSchema.parse(res.body);
   };
   const pairs = (vs: readonly Violation[]) => vs.map((v) => key(v.rule, v.name, v.outcome)).sort();
   /** The fixture pairs whose site lies in `zone` (turf, boundary included). */
   const pairsWhere = (where: (xy: [number, number]) => boolean) =>
-    SITES.filter((s) => where(sitePoint(s.feature))).flatMap((s) => [
-      ...s.violates.map((r) => key(r, nameOfSite(s))),
-      ...s.unverified.map((r) => key(r, nameOfSite(s), 'unverified')),
-    ]).sort();
+    SITES.filter((s) => where(sitePoint(s.feature)))
+      .flatMap((s) => [...s.violates.map((r) => key(r, nameOfSite(s))), ...s.unverified.map((r) => key(r, nameOfSite(s), 'unverified'))])
+      .sort();
 
   it('flags exactly the marked cases: boundaries inside, holes outside, both multipolygon parts; unrecorded data as 待核查', async () => {
     const body = await list();
@@ -128,7 +139,10 @@ onEachDatabase(({ db }) => {
       if (v.streetCode) expect(v.streetName).toBe(v.streetCode === '140213051' ? '古城街道' : '迎宾街道');
     }
     expect(violations.find((v) => v.name === 'TRUCK 10 no gate')?.streetCode).toBe('140213051');
-    const outside = violations.filter((v) => v.streetCode === undefined).map((v) => v.name).sort();
+    const outside = violations
+      .filter((v) => v.streetCode === undefined)
+      .map((v) => v.name)
+      .sort();
     expect(outside).toEqual(['ASH closed not restored', 'GAS 8000.5 t unrecorded, outside streets']);
     expect(counts.noStreet).toBe(2);
   });
@@ -169,7 +183,9 @@ onEachDatabase(({ db }) => {
       expect(pairs(body.violations)).toEqual(pairsWhere((xy) => inside(COAL_BAN.feature, xy)));
       expect(pairs(body.violations)).toContain(key('coal_ban.boiler', 'BOI use unrecorded in coal-ban, no clean heating', 'unverified'));
       const nrmm = await list({ zone: String(idOf('A非道路机械控制区（两块）')), rule: 'nrmm.unregistered' });
-      expect(pairs(nrmm.violations)).toEqual([key('nrmm.unregistered', 'NRMM all three'), key('nrmm.unregistered', 'NRMM blank code part B'), key('nrmm.unregistered', 'NRMM no code')].sort());
+      expect(pairs(nrmm.violations)).toEqual(
+        [key('nrmm.unregistered', 'NRMM all three'), key('nrmm.unregistered', 'NRMM blank code part B'), key('nrmm.unregistered', 'NRMM no code')].sort(),
+      );
     });
 
     it('by bbox (edges included)', async () => {
@@ -231,21 +247,32 @@ onEachDatabase(({ db }) => {
 
   it('lists the violations of one feature', async () => {
     const get = async (layer: string, name: string) => {
-      const res = await request(app).get(`/api/features/${layer}/${idOf(name)}/violations?asOf=${FIXTURE_AS_OF}`).expect(200);
+      const res = await request(app)
+        .get(`/api/features/${layer}/${idOf(name)}/violations?asOf=${FIXTURE_AS_OF}`)
+        .expect(200);
       return featureViolationsResponseSchema.parse(res.body);
     };
     const three = await get('construction_sites', 'SITE breaks three');
     expect(three).toMatchObject({ layer: 'construction_sites', featureId: String(idOf('SITE breaks three')), name: 'SITE breaks three' });
     expect(three.violations.map((v) => v.rule)).toEqual(['site.video', 'site.six_measures', 'site.demolition_wet']);
-    expect(three.violations.find((v) => v.rule === 'site.demolition_wet')).toMatchObject({ outcome: 'violation', evidence: { site_type: 'demolition', status: 'active', wet_demolition: false, fog_cannon: null } });
+    expect(three.violations.find((v) => v.rule === 'site.demolition_wet')).toMatchObject({
+      outcome: 'violation',
+      evidence: { site_type: 'demolition', status: 'active', wet_demolition: false, fog_cannon: null },
+    });
     expect(three.rules?.map((r) => r.id)).toEqual(['site.video', 'site.six_measures', 'site.demolition_wet']);
     expect(three.rules?.[2]).toMatchObject({ article: '10', title: { zh: '拆迁工地未采取湿式作业、雾炮车降尘措施' } });
     const unknown = await get('construction_sites', 'SITE nothing recorded');
-    expect(unknown.violations.map((v) => [v.rule, v.outcome])).toEqual([['site.video', 'unverified'], ['site.six_measures', 'unverified'], ['site.demolition_wet', 'unverified']]);
+    expect(unknown.violations.map((v) => [v.rule, v.outcome])).toEqual([
+      ['site.video', 'unverified'],
+      ['site.six_measures', 'unverified'],
+      ['site.demolition_wet', 'unverified'],
+    ]);
     expect((await get('construction_sites', 'SITE all six')).violations).toEqual([]);
     expect((await get('coal_ban_zones', 'A禁煤区（带洞）')).violations).toEqual([]);
     const edge = await get('boilers', 'BOI coal on shared edge');
-    expect(edge.violations.filter((v) => v.rule === 'coal_ban.boiler')).toEqual((await list({ rule: 'coal_ban.boiler' })).violations.filter((v) => v.name === 'BOI coal on shared edge'));
+    expect(edge.violations.filter((v) => v.rule === 'coal_ban.boiler')).toEqual(
+      (await list({ rule: 'coal_ban.boiler' })).violations.filter((v) => v.name === 'BOI coal on shared edge'),
+    );
   });
 
   it('serves the rule catalogue with articles, both languages and the layers involved', async () => {
@@ -258,7 +285,12 @@ onEachDatabase(({ db }) => {
       predicate: 'covers',
     });
     expect(body.rules.find((r) => r.id === 'site.video')).toMatchObject({ zoneLayers: [], predicate: null, units: { responsible: ['各街道办事处'] } });
-    expect(body.rules.find((r) => r.id === 'boiler.ultra_low')).toMatchObject({ article: '4', zoneLayers: [], inForce: { from: '2023-11-01' }, units: { lead: ['区科工局'] } });
+    expect(body.rules.find((r) => r.id === 'boiler.ultra_low')).toMatchObject({
+      article: '4',
+      zoneLayers: [],
+      inForce: { from: '2023-11-01' },
+      units: { lead: ['区科工局'] },
+    });
     expect(body.rules.find((r) => r.id === 'voc.summer_stagger')).toMatchObject({ article: '13', inForce: { months: [5, 9], hours: [10, 17] } });
     expect(body.rules.find((r) => r.id === 'furnace.new_coal')?.explanation.zh).toMatch(/^第7条：新、改、扩建加热炉、热处理炉、干燥炉、熔化炉/);
     expect(body.rules.every((r) => r.units.lead.length > 0 && r.units.responsible.length > 0)).toBe(true);
@@ -283,7 +315,10 @@ onEachDatabase(({ db }) => {
     expect((await list(rule)).violations).toHaveLength(before);
     // an edited zone moves the answer too: filling the coal-ban zone's hole swallows the point in it
     const zone = idOf('A禁煤区（带洞）');
-    const [{ old } = { old: '' }] = await db().query<{ old: string }>(`SELECT ST_AsEWKT(geom) AS old FROM features WHERE layer_id = 'coal_ban_zones' AND id = $1`, [zone]);
+    const [{ old } = { old: '' }] = await db().query<{ old: string }>(
+      `SELECT ST_AsEWKT(geom) AS old FROM features WHERE layer_id = 'coal_ban_zones' AND id = $1`,
+      [zone],
+    );
     await db().query(`UPDATE features SET geom = ST_MakePolygon(ST_ExteriorRing(geom)) WHERE layer_id = 'coal_ban_zones' AND id = $1`, [zone]);
     expect((await list(rule)).violations.map((v) => v.name)).toContain('CSP operating in hole');
     await db().query(`UPDATE features SET geom = ST_GeomFromEWKT($2) WHERE layer_id = 'coal_ban_zones' AND id = $1`, [zone, old]);
@@ -298,15 +333,23 @@ onEachDatabase(({ db }) => {
       await db().query(`UPDATE features SET properties = properties || '{"min_stage":"IV"}'::jsonb WHERE layer_id = 'nrmm_control_zones' AND id = $1`, [zone]);
       try {
         const [v] = await stageIII();
-        expect(v).toMatchObject({ outcome: 'violation', zoneIds: [String(zone)], evidence: { emission_stage: 'III', exempt_use: null, 'zone.min_stage': 'IV' } });
+        expect(v).toMatchObject({
+          outcome: 'violation',
+          zoneIds: [String(zone)],
+          evidence: { emission_stage: 'III', exempt_use: null, 'zone.min_stage': 'IV' },
+        });
         // the exemption still holds in a 国四 zone
         const all = await list({ rule: 'nrmm.low_stage' });
         expect(all.violations.map((x) => x.name)).not.toContain('NRMM stage II exempt');
         await db().query(`UPDATE features SET properties = properties - 'min_stage' WHERE layer_id = 'nrmm_control_zones' AND id = $1`, [zone]);
         expect(await stageIII()).toEqual([]);
-        expect((await list({ rule: 'nrmm.low_stage' })).violations.find((x) => x.name === 'NRMM stage II part A')?.evidence).toMatchObject({ 'zone.min_stage': null });
+        expect((await list({ rule: 'nrmm.low_stage' })).violations.find((x) => x.name === 'NRMM stage II part A')?.evidence).toMatchObject({
+          'zone.min_stage': null,
+        });
       } finally {
-        await db().query(`UPDATE features SET properties = properties || '{"min_stage":"III"}'::jsonb WHERE layer_id = 'nrmm_control_zones' AND id = $1`, [zone]);
+        await db().query(`UPDATE features SET properties = properties || '{"min_stage":"III"}'::jsonb WHERE layer_id = 'nrmm_control_zones' AND id = $1`, [
+          zone,
+        ]);
       }
     });
 
@@ -318,7 +361,18 @@ onEachDatabase(({ db }) => {
       const heated = await insertFixture(db(), 'clean_heating_areas', {
         type: 'Feature',
         properties: { name: 'T清洁取暖区', method: 'district_heating' },
-        geometry: { type: 'Polygon', coordinates: [[[113.255, 40.055], [113.275, 40.055], [113.275, 40.065], [113.255, 40.065], [113.255, 40.055]]] },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [113.255, 40.055],
+              [113.275, 40.055],
+              [113.275, 40.065],
+              [113.255, 40.065],
+              [113.255, 40.055],
+            ],
+          ],
+        },
       });
       try {
         expect(await outcomes()).toEqual({ [names[0]!]: 'violation', [names[1]!]: 'violation' });
@@ -386,7 +440,9 @@ onEachDatabase(({ db }) => {
       expect(res.body.error.messageZh.length).toBeGreaterThan(2);
     });
     it('rejects a zone id that belongs to a site layer', async () => {
-      await request(app).get(`/api/violations?zone=${idOf('CSP operating inside')}`).expect(404);
+      await request(app)
+        .get(`/api/violations?zone=${idOf('CSP operating inside')}`)
+        .expect(404);
     });
   });
 
@@ -436,10 +492,50 @@ onEachDatabase(({ db }) => {
       ['ne when missing', { attr: 'operator', op: 'ne', value: 'x' }, '{}', null],
       ['ne when equal', { attr: 'operator', op: 'ne', value: 'x' }, '{"operator": "x"}', false],
       ['ne when different', { attr: 'operator', op: 'ne', value: 'x' }, '{"operator": "y"}', true],
-      ['any: one true part convicts', { any: [{ attr: 'operator', op: 'eq', value: 'x' }, { attr: 'online_monitoring', op: 'notTrue' }] }, '{"online_monitoring": false}', true],
-      ['any: unknown and false is unknown', { any: [{ attr: 'operator', op: 'eq', value: 'x' }, { attr: 'online_monitoring', op: 'notTrue' }] }, '{"operator": "y"}', null],
-      ['all: one false part clears', { all: [{ attr: 'operator', op: 'eq', value: 'x' }, { attr: 'online_monitoring', op: 'notTrue' }] }, '{"online_monitoring": true}', false],
-      ['all: unknown and true is unknown', { all: [{ attr: 'operator', op: 'eq', value: 'x' }, { attr: 'online_monitoring', op: 'notTrue' }] }, '{"operator": "x"}', null],
+      [
+        'any: one true part convicts',
+        {
+          any: [
+            { attr: 'operator', op: 'eq', value: 'x' },
+            { attr: 'online_monitoring', op: 'notTrue' },
+          ],
+        },
+        '{"online_monitoring": false}',
+        true,
+      ],
+      [
+        'any: unknown and false is unknown',
+        {
+          any: [
+            { attr: 'operator', op: 'eq', value: 'x' },
+            { attr: 'online_monitoring', op: 'notTrue' },
+          ],
+        },
+        '{"operator": "y"}',
+        null,
+      ],
+      [
+        'all: one false part clears',
+        {
+          all: [
+            { attr: 'operator', op: 'eq', value: 'x' },
+            { attr: 'online_monitoring', op: 'notTrue' },
+          ],
+        },
+        '{"online_monitoring": true}',
+        false,
+      ],
+      [
+        'all: unknown and true is unknown',
+        {
+          all: [
+            { attr: 'operator', op: 'eq', value: 'x' },
+            { attr: 'online_monitoring', op: 'notTrue' },
+          ],
+        },
+        '{"operator": "x"}',
+        null,
+      ],
     ];
     it.each(cases)('%s', async (_name, c, props, want) => {
       expect(await evalCondition('gas_stations', c, props)).toBe(want);

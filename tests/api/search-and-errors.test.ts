@@ -24,7 +24,15 @@ onEachDatabase(({ db }) => {
   beforeAll(async () => {
     app = testApp(db(), { TIANDITU_KEY: 'k123' });
     const layer = findLayer('construction_sites')!;
-    await writeFeatures(db(), 'construction_sites', SITES.map((s) => { const v = validateFeature(layer, s); if (!v.valid) throw new Error(v.reason); return v.feature; }));
+    await writeFeatures(
+      db(),
+      'construction_sites',
+      SITES.map((s) => {
+        const v = validateFeature(layer, s);
+        if (!v.valid) throw new Error(v.reason);
+        return v.feature;
+      }),
+    );
   });
 
   it('finds sites by part of the name or the permit number, with a point to zoom to', async () => {
@@ -38,7 +46,9 @@ onEachDatabase(({ db }) => {
   it('treats % and _ in the query as literal characters', async () => {
     const res = searchResponseSchema.parse((await request(app).get('/api/search').query({ q: '100%_' }).expect(200)).body);
     expect(res.results.map((r) => r.name)).toEqual(['100%_覆盖示范工地']);
-    expect((await request(app).get('/api/search').query({ q: '%' }).expect(200)).body.results.map((r: { name: string }) => r.name)).toEqual(['100%_覆盖示范工地']);
+    expect((await request(app).get('/api/search').query({ q: '%' }).expect(200)).body.results.map((r: { name: string }) => r.name)).toEqual([
+      '100%_覆盖示范工地',
+    ]);
   });
 
   it('rejects empty, overlong and unknown search parameters with 400', async () => {
@@ -82,6 +92,9 @@ onEachDatabase(({ db }) => {
     };
     expect(await linesAt('info')).toEqual([]);
     const debug = await linesAt('debug');
-    expect(debug.map((l) => [l.level, l.req!.url])).toEqual([[20, '/api/config'], [20, '/api/nothing-here']]);
+    expect(debug.map((l) => [l.level, l.req!.url])).toEqual([
+      [20, '/api/config'],
+      [20, '/api/nothing-here'],
+    ]);
   });
 });

@@ -54,7 +54,11 @@ async function stop(s: Started) {
 
 async function layerCounts(url: string) {
   const body = (await (await fetch(`${url}/api/layers`)).json()) as { demo: boolean; layers: { id: string; featureCount: number }[] };
-  return { demo: body.demo, total: body.layers.reduce((n, l) => n + l.featureCount, 0), empty: body.layers.filter((l) => l.featureCount === 0).map((l) => l.id) };
+  return {
+    demo: body.demo,
+    total: body.layers.reduce((n, l) => n + l.featureCount, 0),
+    empty: body.layers.filter((l) => l.featureCount === 0).map((l) => l.id),
+  };
 }
 
 describe('server start-up on the embedded database', () => {
@@ -91,31 +95,32 @@ describe('server start-up on the embedded database', () => {
 });
 
 // Defined only with a server to talk to; CI always sets TEST_DATABASE_URL (global-setup enforces it).
-if (process.env.TEST_DATABASE_URL) describe('server start-up with DATABASE_URL', () => {
-  const name = `pingcheng_start_${randomBytes(4).toString('hex')}`;
-  const admin = () => new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  afterAll(async () => {
-    const c = admin();
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
-  });
+if (process.env.TEST_DATABASE_URL)
+  describe('server start-up with DATABASE_URL', () => {
+    const name = `pingcheng_start_${randomBytes(4).toString('hex')}`;
+    const admin = () => new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    afterAll(async () => {
+      const c = admin();
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    });
 
-  it('creates the extension, migrates and seeds a fresh PostGIS database', async () => {
-    const c = admin();
-    await c.connect();
-    await c.query(`CREATE DATABASE ${name}`);
-    await c.end();
-    const url = new URL(process.env.TEST_DATABASE_URL!);
-    url.pathname = `/${name}`;
-    const s = await startServer({ DATABASE_URL: url.toString() });
-    try {
-      expect(s.messages.join('\n')).toMatch(/PostGIS server/);
-      const counts = await layerCounts(s.url);
-      expect(counts.demo).toBe(true);
-      expect(counts.empty).toEqual([]);
-    } finally {
-      await stop(s);
-    }
-  }, 120_000);
-});
+    it('creates the extension, migrates and seeds a fresh PostGIS database', async () => {
+      const c = admin();
+      await c.connect();
+      await c.query(`CREATE DATABASE ${name}`);
+      await c.end();
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.pathname = `/${name}`;
+      const s = await startServer({ DATABASE_URL: url.toString() });
+      try {
+        expect(s.messages.join('\n')).toMatch(/PostGIS server/);
+        const counts = await layerCounts(s.url);
+        expect(counts.demo).toBe(true);
+        expect(counts.empty).toEqual([]);
+      } finally {
+        await stop(s);
+      }
+    }, 120_000);
+  });

@@ -16,12 +16,24 @@ import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
 
 type Area = Feature<Polygon | MultiPolygon>;
-const rect = (x0: number, y0: number, x1: number, y1: number): number[][] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
+const rect = (x0: number, y0: number, x1: number, y1: number): number[][] => [
+  [x0, y0],
+  [x1, y0],
+  [x1, y1],
+  [x0, y1],
+  [x0, y0],
+];
 
 /** Extra zones so that layers overlap: a built-up square across the coal-ban zone and its hole, an NRMM square across the built-up area and NRMM part B. */
 const EXTRA: ZoneFixture[] = [
-  { layer: 'built_up_areas', feature: { type: 'Feature', properties: { name: 'A建成区2' }, geometry: { type: 'Polygon', coordinates: [rect(113.27, 40.06, 113.31, 40.1)] } } },
-  { layer: 'nrmm_control_zones', feature: { type: 'Feature', properties: { name: 'A控制区2' }, geometry: { type: 'Polygon', coordinates: [rect(113.38, 40.1, 113.42, 40.13)] } } },
+  {
+    layer: 'built_up_areas',
+    feature: { type: 'Feature', properties: { name: 'A建成区2' }, geometry: { type: 'Polygon', coordinates: [rect(113.27, 40.06, 113.31, 40.1)] } },
+  },
+  {
+    layer: 'nrmm_control_zones',
+    feature: { type: 'Feature', properties: { name: 'A控制区2' }, geometry: { type: 'Polygon', coordinates: [rect(113.38, 40.1, 113.42, 40.13)] } },
+  },
 ];
 const ZONES = [...ANALYTICS_ZONES, ...EXTRA];
 const ZONE_LAYERS = ['coal_ban_zones', 'built_up_areas', 'nrmm_control_zones'] as const;
@@ -94,7 +106,10 @@ onEachDatabase(({ db }) => {
     const s = await get();
     expect(s.sitesByStreet.map((x) => x.code)).toEqual(['140213051', '140213053']);
     const streetOf = (xy: [number, number]) =>
-      [STREET_GUCHENG, STREET_YINGBIN].filter((st) => inside(st.feature, xy)).map((st) => String(st.feature.properties!.code)).sort()[0];
+      [STREET_GUCHENG, STREET_YINGBIN]
+        .filter((st) => inside(st.feature, xy))
+        .map((st) => String(st.feature.properties!.code))
+        .sort()[0];
     for (const st of s.sitesByStreet)
       for (const [layer, n] of Object.entries(st.counts))
         expect(n, `${layer} in ${st.code}`).toBe(SITES.filter((x) => x.layer === layer && streetOf(sitePoint(x.feature)) === st.code).length);
@@ -106,7 +121,11 @@ onEachDatabase(({ db }) => {
 
   it('follows edits at once', async () => {
     const before = await get();
-    const id = await insertFixture(db(), 'gas_stations', { type: 'Feature', properties: { name: 'new station' }, geometry: { type: 'Point', coordinates: [113.26, 40.06] } });
+    const id = await insertFixture(db(), 'gas_stations', {
+      type: 'Feature',
+      properties: { name: 'new station' },
+      geometry: { type: 'Point', coordinates: [113.26, 40.06] },
+    });
     const after = await get();
     expect(after.siteTotals.gas_stations).toBe(before.siteTotals.gas_stations! + 1);
     expect(after.sitesByZoneLayer.find((z) => z.zoneLayer === 'coal_ban_zones')!.counts.gas_stations).toBe(1);

@@ -139,14 +139,15 @@ onEachDatabase(({ db, kind }) => {
     expect(features.map((f) => `${f.x}/${f.y}`).sort()).toEqual(positions);
   });
 
-  if (kind === 'pg') it('thins identically with ST_AsMVT and with the JS fallback', async () => {
-    const renderer = createTileRenderer(db());
-    for (const z of [9, 11, 12, 13, 14]) {
-      const [px, py] = globalTile(...POINTS[0]!, z);
-      const a = decode(await renderer.render(LAYER, z, Math.floor(px), Math.floor(py), 'postgis'));
-      const b = decode(await renderer.render(LAYER, z, Math.floor(px), Math.floor(py), 'js'));
-      expect(a.length).toBeGreaterThan(0);
-      expect(b).toEqual(a);
-    }
-  });
+  if (kind === 'pg')
+    it('thins identically with ST_AsMVT and with the JS fallback', async () => {
+      const renderer = createTileRenderer(db());
+      for (const z of [9, 11, 12, 13, 14]) {
+        const [px, py] = globalTile(...POINTS[0]!, z);
+        const a = decode(await renderer.render(LAYER, z, Math.floor(px), Math.floor(py), 'postgis'));
+        const b = decode(await renderer.render(LAYER, z, Math.floor(px), Math.floor(py), 'js'));
+        expect(a.length).toBeGreaterThan(0);
+        expect(b).toEqual(a);
+      }
+    });
 });

@@ -36,16 +36,32 @@ function decode(buf: Buffer | Uint8Array, layer: string) {
 }
 
 /** Shoelace area in tile units, summed over rings (sign distinguishes holes). */
-const ringArea = (ring: number[][]) => ring.reduce((s, p, i) => { const q = ring[(i + 1) % ring.length]!; return s + p[0]! * q[1]! - q[0]! * p[1]!; }, 0) / 2;
+const ringArea = (ring: number[][]) =>
+  ring.reduce((s, p, i) => {
+    const q = ring[(i + 1) % ring.length]!;
+    return s + p[0]! * q[1]! - q[0]! * p[1]!;
+  }, 0) / 2;
 
 onEachDatabase(({ db, kind }) => {
   let app: ReturnType<typeof testApp>;
   const t = tileOf(113.29, 40.08, 12);
   beforeAll(async () => {
     app = testApp(db());
-    for (const [layer, features] of [['coal_ban_zones', [COAL_BAN]], ['nrmm_control_zones', [NRMM]], ['aq_stations', POINTS]] as const) {
+    for (const [layer, features] of [
+      ['coal_ban_zones', [COAL_BAN]],
+      ['nrmm_control_zones', [NRMM]],
+      ['aq_stations', POINTS],
+    ] as const) {
       const l = findLayer(layer)!;
-      await writeFeatures(db(), layer, features.map((f) => { const v = validateFeature(l, f); if (!v.valid) throw new Error(v.reason); return v.feature; }));
+      await writeFeatures(
+        db(),
+        layer,
+        features.map((f) => {
+          const v = validateFeature(l, f);
+          if (!v.valid) throw new Error(v.reason);
+          return v.feature;
+        }),
+      );
     }
   });
 
@@ -66,10 +82,16 @@ onEachDatabase(({ db, kind }) => {
     expect(res.headers['content-type']).toMatch(/vnd\.mapbox-vector-tile/);
     const features = decode(res.body as Buffer, 'aq_stations');
     const n = 2 ** t.z;
-    const inTile = POINTS.filter(({ geometry: { coordinates: [lng, lat] } }) => {
-      const tt = tileOf(lng!, lat!, t.z);
-      return tt.x === t.x && tt.y === t.y;
-    });
+    const inTile = POINTS.filter(
+      ({
+        geometry: {
+          coordinates: [lng, lat],
+        },
+      }) => {
+        const tt = tileOf(lng!, lat!, t.z);
+        return tt.x === t.x && tt.y === t.y;
+      },
+    );
     expect(n).toBeGreaterThan(0);
     expect(features.length).toBeGreaterThanOrEqual(inTile.length);
     for (const p of inTile) {
@@ -84,25 +106,26 @@ onEachDatabase(({ db, kind }) => {
   });
 
   // Only a PostGIS server has ST_AsMVT to compare against; the embedded run covers the JS path above.
-  if (kind === 'pg') it('PostGIS ST_AsMVT and the JS fallback give equivalent tiles', async () => {
-    const renderer = createTileRenderer(db());
-    for (const layer of ['coal_ban_zones', 'nrmm_control_zones', 'aq_stations']) {
-      for (const z of [9, 11, 12, 14]) {
-        const c = tileOf(113.285, 40.08, z);
-        const a = decode(await renderer.render(layer, c.z, c.x, c.y, 'postgis'), layer);
-        const b = decode(await renderer.render(layer, c.z, c.x, c.y, 'js'), layer);
-        expect(b.map((f) => f.id)).toEqual(a.map((f) => f.id));
-        for (let i = 0; i < a.length; i++) {
-          expect(b[i]!.props).toEqual(a[i]!.props);
-          expect(b[i]!.type).toBe(a[i]!.type);
-          const areaA = a[i]!.geometry.reduce((s, r) => s + ringArea(r), 0);
-          const areaB = b[i]!.geometry.reduce((s, r) => s + ringArea(r), 0);
-          if (a[i]!.type === 3) expect(Math.abs(areaA - areaB) / Math.abs(areaA)).toBeLessThan(0.01);
-          else expect(b[i]!.geometry).toEqual(a[i]!.geometry);
+  if (kind === 'pg')
+    it('PostGIS ST_AsMVT and the JS fallback give equivalent tiles', async () => {
+      const renderer = createTileRenderer(db());
+      for (const layer of ['coal_ban_zones', 'nrmm_control_zones', 'aq_stations']) {
+        for (const z of [9, 11, 12, 14]) {
+          const c = tileOf(113.285, 40.08, z);
+          const a = decode(await renderer.render(layer, c.z, c.x, c.y, 'postgis'), layer);
+          const b = decode(await renderer.render(layer, c.z, c.x, c.y, 'js'), layer);
+          expect(b.map((f) => f.id)).toEqual(a.map((f) => f.id));
+          for (let i = 0; i < a.length; i++) {
+            expect(b[i]!.props).toEqual(a[i]!.props);
+            expect(b[i]!.type).toBe(a[i]!.type);
+            const areaA = a[i]!.geometry.reduce((s, r) => s + ringArea(r), 0);
+            const areaB = b[i]!.geometry.reduce((s, r) => s + ringArea(r), 0);
+            if (a[i]!.type === 3) expect(Math.abs(areaA - areaB) / Math.abs(areaA)).toBeLessThan(0.01);
+            else expect(b[i]!.geometry).toEqual(a[i]!.geometry);
+          }
         }
       }
-    }
-  });
+    });
 
   it('answers 304 for a current ETag and changes the ETag when the layer is edited', async () => {
     const url = `/tiles/coal_ban_zones/${t.z}/${t.x}/${t.y}.mvt`;
@@ -123,7 +146,13 @@ onEachDatabase(({ db, kind }) => {
     const tj = await request(app).get('/tiles/construction_sites.json').expect(200);
     expect(tj.body.tiles[0]).toMatch(/\/tiles\/construction_sites\/\{z\}\/\{x\}\/\{y\}\.mvt$/);
     expect(tj.body.vector_layers[0].fields.video_online).toBe('Boolean');
-    for (const bad of ['/tiles/aq_stations/23/0/0.mvt', '/tiles/aq_stations/2/4/0.mvt', '/tiles/aq_stations/2/-1/0.mvt', '/tiles/aq_stations/a/0/0.mvt', '/tiles/aq_stations/1/0/99999999999.mvt']) {
+    for (const bad of [
+      '/tiles/aq_stations/23/0/0.mvt',
+      '/tiles/aq_stations/2/4/0.mvt',
+      '/tiles/aq_stations/2/-1/0.mvt',
+      '/tiles/aq_stations/a/0/0.mvt',
+      '/tiles/aq_stations/1/0/99999999999.mvt',
+    ]) {
       const res = await request(app).get(bad);
       expect([400, 404]).toContain(res.status);
       expect(res.body.error.code).toBeTruthy();

@@ -20,8 +20,16 @@ const SITES = Array.from({ length: 400 }, (_, i) => ({
   geometry: { type: 'Point', coordinates: [113.26 + r() * 0.08, 40.05 + r() * 0.06] },
 }));
 // sites exactly on two of the zone's vertices: the boundary counts as inside
-SITES.push({ type: 'Feature', properties: { ...machineProperties(r, 400), emission_stage: 'I', exempt_use: false }, geometry: { type: 'Point', coordinates: RING[100]! } });
-SITES.push({ type: 'Feature', properties: { ...machineProperties(r, 401), emission_stage: 'I', exempt_use: false }, geometry: { type: 'Point', coordinates: RING[2000]! } });
+SITES.push({
+  type: 'Feature',
+  properties: { ...machineProperties(r, 400), emission_stage: 'I', exempt_use: false },
+  geometry: { type: 'Point', coordinates: RING[100]! },
+});
+SITES.push({
+  type: 'Feature',
+  properties: { ...machineProperties(r, 401), emission_stage: 'I', exempt_use: false },
+  geometry: { type: 'Point', coordinates: RING[2000]! },
+});
 
 const valid = (layer: string, f: unknown) => {
   const v = validateFeature(findLayer(layer)!, f);
@@ -35,16 +43,24 @@ onEachDatabase(({ db }) => {
   let siteIds: number[];
   beforeAll(async () => {
     app = testApp(db());
-    [zoneId] = await writeFeatures(db(), 'nrmm_control_zones', [valid('nrmm_control_zones', { type: 'Feature', properties: { name: '大区' }, geometry: { type: 'Polygon', coordinates: [RING] } })]) as [number];
-    siteIds = await writeFeatures(db(), 'nrmm_machines', SITES.map((f) => valid('nrmm_machines', f)));
+    [zoneId] = (await writeFeatures(db(), 'nrmm_control_zones', [
+      valid('nrmm_control_zones', { type: 'Feature', properties: { name: '大区' }, geometry: { type: 'Polygon', coordinates: [RING] } }),
+    ])) as [number];
+    siteIds = await writeFeatures(
+      db(),
+      'nrmm_machines',
+      SITES.map((f) => valid('nrmm_machines', f)),
+    );
   });
 
   const flagged = async () => {
     const res = await request(app).get('/api/violations?rule=nrmm.low_stage').expect(200);
-    return new Set((res.body.violations as { featureId: string; zoneIds: string[] }[]).map((v) => {
-      expect(v.zoneIds).toEqual([String(zoneId)]);
-      return Number(v.featureId);
-    }));
+    return new Set(
+      (res.body.violations as { featureId: string; zoneIds: string[] }[]).map((v) => {
+        expect(v.zoneIds).toEqual([String(zoneId)]);
+        return Number(v.featureId);
+      }),
+    );
   };
   const expected = (ring: [number, number][]) =>
     new Set(SITES.flatMap((s, i) => (booleanPointInPolygon(s.geometry.coordinates, { type: 'Polygon', coordinates: [ring] }) ? [siteIds[i]!] : [])));

@@ -14,14 +14,15 @@ import { openPage, shot, startHarness, waitForMap, type Harness, type TrackedPag
 let h: Harness;
 /** One page for the whole file, opened once (a map load in software WebGL is slow); the tests run in order on it. */
 let p: TrackedPage;
-const get = async <T,>(path: string): Promise<T> => {
+const get = async <T>(path: string): Promise<T> => {
   const res = await fetch(`${h.url}${path}`);
   expect(res.status, path).toBe(200);
   return (await res.json()) as T;
 };
 const zhNum = (n: number) => n.toLocaleString('zh-CN');
 /** How the panel prints a percentage (one decimal, locale digits). */
-const pctText = (p: number | null, locale = 'zh-CN') => (p === null ? '—' : `${(Math.round(p * 10) / 10).toLocaleString(locale, { maximumFractionDigits: 1 })} %`);
+const pctText = (p: number | null, locale = 'zh-CN') =>
+  p === null ? '—' : `${(Math.round(p * 10) / 10).toLocaleString(locale, { maximumFractionDigits: 1 })} %`;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -144,16 +145,18 @@ describe('the analysis tab', { timeout: 300_000 }, () => {
     const res = await fetch(`${h.url}/ogc/collections/coal_sales_points/items`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'Feature', properties: { name: '测试新增散煤点（e2e）', status: 'operating' }, geometry: { type: 'Point', coordinates: at } }),
+      body: JSON.stringify({
+        type: 'Feature',
+        properties: { name: '测试新增散煤点（e2e）', status: 'operating' },
+        geometry: { type: 'Point', coordinates: at },
+      }),
     });
     expect(res.status).toBe(201);
 
     await page.locator('[data-testid=analysis-refresh]').click();
-    await page.waitForFunction(
-      (n) => document.querySelector('[data-testid=viol-total]')?.textContent === n,
-      zhNum(before.counts.total + 1),
-      { timeout: 60_000 },
-    );
+    await page.waitForFunction((n) => document.querySelector('[data-testid=viol-total]')?.textContent === n, zhNum(before.counts.total + 1), {
+      timeout: 60_000,
+    });
     expect(await badge.textContent()).toBe(zhNum(before.counts.byRule[RULE]! + 1));
     expect(await page.locator('[data-testid=viol-list]').textContent()).toContain('测试新增散煤点（e2e）');
     const after = await get<ViolationsResponse>('/api/violations');
@@ -196,5 +199,4 @@ describe('the analysis tab', { timeout: 300_000 }, () => {
     await shot(page, 'analysis-en');
     expect(p.problems).toEqual([]);
   });
-
 });

@@ -20,7 +20,7 @@ type FC = { features: { id: number; geometry: GeoJSON.Geometry; properties: Reco
 
 let h: Harness;
 let layers: LayerInfo[];
-const get = async <T,>(path: string): Promise<T> => (await (await fetch(`${h.url}${path}`)).json()) as T;
+const get = async <T>(path: string): Promise<T> => (await (await fetch(`${h.url}${path}`)).json()) as T;
 const hashOf = (p: TrackedPage) => decodeURIComponent(new URL(p.page.url()).hash);
 
 /** A point inside the first feature of a zone layer, and that feature. */
@@ -98,7 +98,9 @@ describe('the map UI', { timeout: 300_000 }, () => {
     // the dated rules, each saying whether it is in force at the moment checked (the API's list; in-force values follow the clock)
     const api = await get<{ windows: { rule: string }[] }>(`/api/check?lng=${lng}&lat=${lat}`);
     const windows = page.locator('[data-testid=check-windows] > li');
-    expect(await windows.evaluateAll((els) => els.map((e) => e.getAttribute('data-in-force')))).toEqual(api.windows.map(() => expect.stringMatching(/^(true|false)$/)));
+    expect(await windows.evaluateAll((els) => els.map((e) => e.getAttribute('data-in-force')))).toEqual(
+      api.windows.map(() => expect.stringMatching(/^(true|false)$/)),
+    );
     expect(await page.locator('[data-testid=check-windows]').textContent()).toContain('5月—9月每日10时—17时');
     await page.waitForFunction(() => decodeURIComponent(location.hash).includes('check='));
     await waitForMap(page);

@@ -37,7 +37,9 @@ describe('basemap switcher', { timeout: 300_000 }, () => {
     const p = await openPage(h);
     const { page } = p;
     const select = page.locator('[data-testid=basemap-select]');
-    const options = await select.locator('option').evaluateAll((els) => els.map((e) => ({ value: (e as HTMLOptionElement).value, disabled: (e as HTMLOptionElement).disabled, text: e.textContent })));
+    const options = await select
+      .locator('option')
+      .evaluateAll((els) => els.map((e) => ({ value: (e as HTMLOptionElement).value, disabled: (e as HTMLOptionElement).disabled, text: e.textContent })));
     expect(options.map((o) => o.value)).toEqual(['offline', 'file', 'tianditu-vec', 'tianditu-img']);
     expect(options.map((o) => o.disabled)).toEqual([false, false, true, true]);
     expect(options[2]!.text).toContain('TIANDITU_KEY');

@@ -51,7 +51,9 @@ describe('the 台账 in Chromium', () => {
     expect(await drawer.textContent()).toContain('古城街道城管科');
 
     // a photo with its position
-    await page.locator('[data-testid=case-upload]').setInputFiles({ name: '现场照片.jpg', mimeType: 'image/jpeg', buffer: jpeg({ gps: { lng: 113.3, lat: 40.09 } }) });
+    await page
+      .locator('[data-testid=case-upload]')
+      .setInputFiles({ name: '现场照片.jpg', mimeType: 'image/jpeg', buffer: jpeg({ gps: { lng: 113.3, lat: 40.09 } }) });
     await page.locator('[data-testid=case-evidence] li').first().waitFor();
     expect(await page.locator('[data-testid=case-evidence]').textContent()).toContain('现场照片.jpg');
 

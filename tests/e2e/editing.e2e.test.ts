@@ -25,7 +25,7 @@ const TOL = 2e-6;
 let h: Harness;
 let editor: TestUser;
 
-const api = async <T,>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T; etag: string | null }> => {
+const api = async <T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T; etag: string | null }> => {
   const res = await fetch(`${h.url}${path}`, init);
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T, etag: res.headers.get('etag') };
@@ -74,7 +74,10 @@ async function canvasBox(page: Page) {
 }
 async function unproject(page: Page, x: number, y: number): Promise<[number, number]> {
   const box = await canvasBox(page);
-  return page.evaluate(([cx, cy]) => (window as unknown as { __pcMap: { unproject(x: number, y: number): [number, number] } }).__pcMap.unproject(cx!, cy!), [x - box.x, y - box.y]);
+  return page.evaluate(
+    ([cx, cy]) => (window as unknown as { __pcMap: { unproject(x: number, y: number): [number, number] } }).__pcMap.unproject(cx!, cy!),
+    [x - box.x, y - box.y],
+  );
 }
 
 const near = (a: GeoJSON.Position, b: GeoJSON.Position) => Math.abs(a[0]! - b[0]!) < TOL && Math.abs(a[1]! - b[1]!) < TOL;
@@ -87,7 +90,11 @@ function expectRing(g: GeoJSON.Geometry, expected: [number, number][]) {
   expect(ring[0]).toEqual(ring[ring.length - 1]);
   const open = ring.slice(0, -1);
   expect(open).toHaveLength(expected.length);
-  for (const v of expected) expect(open.some((r) => near(r, v)), `vertex ${v.join(',')} in ${JSON.stringify(open)}`).toBe(true);
+  for (const v of expected)
+    expect(
+      open.some((r) => near(r, v)),
+      `vertex ${v.join(',')} in ${JSON.stringify(open)}`,
+    ).toBe(true);
 }
 
 const featureIdFromHash = (page: Page) => {
@@ -269,9 +276,14 @@ describe('editing in the map', { timeout: 600_000 }, () => {
     });
     const form = new FormData();
     form.append('file', new Blob([file], { type: 'application/geo+json' }), 'sites.geojson');
-    const imported = await fetch(`${h.url}/api/layers/construction_sites/import?mode=append`, { method: 'POST', headers: { authorization: importer.bearer }, body: form });
+    const imported = await fetch(`${h.url}/api/layers/construction_sites/import?mode=append`, {
+      method: 'POST',
+      headers: { authorization: importer.bearer },
+      body: form,
+    });
     expect(imported.status).toBe(200);
-    const countSites = async () => (await api<FC>('/api/layers/construction_sites/features')).body.features.filter((f) => String(f.properties.name).startsWith('导入工地-')).length;
+    const countSites = async () =>
+      (await api<FC>('/api/layers/construction_sites/features')).body.features.filter((f) => String(f.properties.name).startsWith('导入工地-')).length;
     expect(await countSites()).toBe(3);
 
     const p = await openPage(h);

@@ -36,7 +36,11 @@ afterAll(async () => {
 async function apiDryRun(layer: string, file: string, query = ''): Promise<Report> {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(await readFile(fixture(file)))]), file);
-  const res = await fetch(`${h.url}/api/layers/${layer}/import?dryRun=true${query}`, { method: 'POST', body: form, headers: { 'x-requested-with': 'XMLHttpRequest' } });
+  const res = await fetch(`${h.url}/api/layers/${layer}/import?dryRun=true${query}`, {
+    method: 'POST',
+    body: form,
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as Report;
 }
@@ -66,7 +70,9 @@ async function expectDialogShows(page: Page, api: Report) {
   const map = page.locator('[data-testid=map]');
   // waits for the drawn count to reach the API's (a stale count from an earlier draw cannot pass)
   await page
-    .waitForFunction((n) => document.querySelector<HTMLElement>('[data-testid=map]')?.dataset.importPreviewAccepted === String(n), accepted, { timeout: 180_000 })
+    .waitForFunction((n) => document.querySelector<HTMLElement>('[data-testid=map]')?.dataset.importPreviewAccepted === String(n), accepted, {
+      timeout: 180_000,
+    })
     .catch(() => undefined);
   expect(Number(await map.getAttribute('data-import-preview-accepted'))).toBe(accepted);
   const drawn = Number(await map.getAttribute('data-import-preview'));
@@ -171,7 +177,11 @@ describe('the import dialog', { timeout: 600_000 }, () => {
     expect(await page.locator('[data-testid=import-dialog]').getAttribute('data-phase')).toBe('pick');
 
     await page.route('**/api/layers/*/import**', (route) =>
-      route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'Sign in required', messageZh: '需要登录' } }) }),
+      route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'Sign in required', messageZh: '需要登录' } }),
+      }),
     );
     await page.locator('[data-testid=import-file]').setInputFiles(fixture('sites-gcj02.csv'));
     const err = page.locator('[data-testid=import-error]');

@@ -38,11 +38,13 @@ export function writePmtiles(tiles: TestTile[], opts: { tileType: 1 | 2 | 3 | 4;
   let prev = 0;
   const dir = Buffer.concat([
     varints([sorted.length]),
-    varints(sorted.map((t) => {
-      const d = t.id - prev;
-      prev = t.id;
-      return d;
-    })),
+    varints(
+      sorted.map((t) => {
+        const d = t.id - prev;
+        prev = t.id;
+        return d;
+      }),
+    ),
     varints(sorted.map(() => 1)),
     varints(blobs.map((b) => b.length)),
     varints(offsets.map((o) => o + 1)),
@@ -96,5 +98,10 @@ export function solidPng(rgb: [number, number, number]): Buffer {
   ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
   const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(256 * 3).map((_, i) => rgb[i % 3]!)]);
   const raw = Buffer.concat(Array.from({ length: 256 }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -32,7 +32,11 @@ onEachDatabase(({ db }) => {
       const limited = testApp(db(), { LOGIN_RATE_LIMIT: 2, TRUST_PROXY: true }, { actAs: 'anonymous' });
       let ip = 0;
       const login = (username: string, password: string) =>
-        request(limited).post('/api/auth/login').set(...XRW).set('X-Forwarded-For', `10.20.0.${++ip}`).send({ username, password });
+        request(limited)
+          .post('/api/auth/login')
+          .set(...XRW)
+          .set('X-Forwarded-For', `10.20.0.${++ip}`)
+          .send({ username, password });
       for (let i = 0; i < 4; i++) expect((await login('rlimit2', `wrong-guess-${i}`)).status).toBe(401);
       expect((await login('rlimit2', PASSWORD)).status).toBe(429);
       for (const spelling of ['RLIMIT2', 'rLiMiT2', 'rl\u0130mit2', 'rl\u0131mit2', 'ｒｌｉｍｉｔ２', 'rlimit2\u0307']) {
@@ -48,9 +52,15 @@ onEachDatabase(({ db }) => {
       await makeUser(db(), 'Fold.Me', 'viewer');
       await signIn(app, 'fold.me');
       await signIn(app, 'FOLD.ME');
-      const dotted = await request(app).post('/api/auth/login').set(...XRW).send({ username: 'FOLD.ME'.replace('O', '\u00d6'), password: PASSWORD });
+      const dotted = await request(app)
+        .post('/api/auth/login')
+        .set(...XRW)
+        .send({ username: 'FOLD.ME'.replace('O', '\u00d6'), password: PASSWORD });
       expect(dotted.status).toBe(401);
-      const turkish = await request(app).post('/api/auth/login').set(...XRW).send({ username: 'fold.me'.replace('o', 'o\u0301'), password: PASSWORD });
+      const turkish = await request(app)
+        .post('/api/auth/login')
+        .set(...XRW)
+        .send({ username: 'fold.me'.replace('o', 'o\u0301'), password: PASSWORD });
       expect(turkish.status).toBe(401);
     });
   });
@@ -62,7 +72,12 @@ onEachDatabase(({ db }) => {
       const u = await makeUser(db(), 'tok-changer', 'viewer');
       expect(await works(u)).toBe(200);
       const cookie = await signIn(app, u.username);
-      await request(app).post('/api/auth/password').set('Cookie', cookie).set(...XRW).send({ currentPassword: PASSWORD, newPassword: 'another long secret' }).expect(204);
+      await request(app)
+        .post('/api/auth/password')
+        .set('Cookie', cookie)
+        .set(...XRW)
+        .send({ currentPassword: PASSWORD, newPassword: 'another long secret' })
+        .expect(204);
       expect(await works(u)).toBe(401);
       // the session that changed it stays signed in
       expect((await request(app).get('/api/auth/me').set('Cookie', cookie)).body.user.username).toBe(u.username);
@@ -88,7 +103,11 @@ onEachDatabase(({ db }) => {
 
     it('an admin changing only the role or layers leaves the tokens alone', async () => {
       const u = await makeUser(db(), 'tok-kept', 'viewer');
-      await request(app).patch(`/api/admin/users/${u.id}`).set('Authorization', admin.bearer).send({ role: 'editor', layers: ['gas_stations'] }).expect(200);
+      await request(app)
+        .patch(`/api/admin/users/${u.id}`)
+        .set('Authorization', admin.bearer)
+        .send({ role: 'editor', layers: ['gas_stations'] })
+        .expect(200);
       expect(await works(u)).toBe(200);
     });
   });

@@ -22,7 +22,11 @@ const PUBLIC_WRITES = new Set(['POST /api/auth/login']);
 /** Ends the caller's own session, if any: 204 for anyone, and it must still write nothing here (bearer callers have none). */
 const ALWAYS_OK = new Set(['POST /api/auth/logout']);
 
-const SITE = { type: 'Feature', properties: { name: '越权测试', site_type: 'building', status: 'active' }, geometry: { type: 'Point', coordinates: [113.3, 40.09] } };
+const SITE = {
+  type: 'Feature',
+  properties: { name: '越权测试', site_type: 'building', status: 'active' },
+  geometry: { type: 'Point', coordinates: [113.3, 40.09] },
+};
 
 onEachDatabase(({ kind, db }) => {
   let app: ReturnType<typeof testApp>;
@@ -37,7 +41,11 @@ onEachDatabase(({ kind, db }) => {
     admin = await makeUser(db(), 'sweep-admin', 'admin');
     viewer = await makeUser(db(), 'sweep-viewer', 'viewer');
     otherEditor = await makeUser(db(), 'sweep-boilers', 'editor', ['boilers']);
-    await request(app).post('/api/layers/construction_sites/import?mode=replace').set('Authorization', admin.bearer).attach('file', fixture('sites.geojson')).expect(200);
+    await request(app)
+      .post('/api/layers/construction_sites/import?mode=replace')
+      .set('Authorization', admin.bearer)
+      .attach('file', fixture('sites.geojson'))
+      .expect(200);
     const created = await request(app).post('/ogc/collections/construction_sites/items').set('Authorization', admin.bearer).send(SITE).expect(201);
     ids.fid = String(created.body.id);
     const [event] = await db().query<{ id: number }>('SELECT max(id)::int AS id FROM edit_events');
@@ -52,7 +60,13 @@ onEachDatabase(({ kind, db }) => {
   function requestFor(route: RouteInfo) {
     const layerRoute = route.path.includes('/ogc/collections/') || route.path.startsWith('/api/layers/') || route.path.startsWith('/api/features/');
     const path = fillPath(route.path, {
-      id: route.path.startsWith('/api/auth/tokens') ? ids.token! : route.path.startsWith('/api/admin/users') ? ids.user! : route.path.startsWith('/api/history/events') ? ids.event! : 'construction_sites',
+      id: route.path.startsWith('/api/auth/tokens')
+        ? ids.token!
+        : route.path.startsWith('/api/admin/users')
+          ? ids.user!
+          : route.path.startsWith('/api/history/events')
+            ? ids.event!
+            : 'construction_sites',
       layer: 'construction_sites',
       fid: ids.fid!,
     });
@@ -79,7 +93,10 @@ onEachDatabase(({ kind, db }) => {
 
   const send = async (route: RouteInfo, auth: string | undefined) => {
     const { path, body, isImport } = requestFor(route);
-    let req = request(app)[route.method.toLowerCase() as 'post'](path).set('X-Requested-With', 'fetch').set('If-Match', route.path.includes(':fid') ? await etag() : '*');
+    let req = request(app)
+      [route.method.toLowerCase() as 'post'](path)
+      .set('X-Requested-With', 'fetch')
+      .set('If-Match', route.path.includes(':fid') ? await etag() : '*');
     if (auth) req = req.set('Authorization', auth);
     if (!isImport) return req.send(body);
     return uploadFile(req, 'sites.geojson', readFileSync(fixture('sites.geojson')));
@@ -103,7 +120,8 @@ onEachDatabase(({ kind, db }) => {
             ? await request(app).post(route.path).set('Authorization', auth).send({ currentPassword: 'not the password', newPassword: 'sweep changed it' })
             : await send(route, auth);
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-        if (!ALWAYS_OK.has(`${route.method} ${route.path}`) && (res.status < 400 || res.status >= 500)) problems.push(`${route.method} ${route.path} as ${who}: ${res.status}`);
+        if (!ALWAYS_OK.has(`${route.method} ${route.path}`) && (res.status < 400 || res.status >= 500))
+          problems.push(`${route.method} ${route.path} as ${who}: ${res.status}`);
         const now = await stateChecksum(db());
         if (JSON.stringify(now) !== JSON.stringify(before)) {
           problems.push(`${route.method} ${route.path} as ${who}: WROTE (${res.status})`);
@@ -111,7 +129,9 @@ onEachDatabase(({ kind, db }) => {
         }
       }
     }
-    console.log(`authorisation sweep (${kind}): ${routes.length} routes, ${writes.length} write routes × 3 principals, statuses ${JSON.stringify(statuses)}, writes: ${problems.filter((p) => p.includes('WROTE')).length}`);
+    console.log(
+      `authorisation sweep (${kind}): ${routes.length} routes, ${writes.length} write routes × 3 principals, statuses ${JSON.stringify(statuses)}, writes: ${problems.filter((p) => p.includes('WROTE')).length}`,
+    );
     expect(problems).toEqual([]);
     expect(await stateChecksum(db())).toEqual(before);
   });

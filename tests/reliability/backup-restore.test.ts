@@ -22,7 +22,11 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 
 function backupCli(args: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/backup.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/backup.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -35,14 +39,27 @@ async function fill(db: Db) {
   const admin = await makeUser(db, 'backup-admin', 'admin');
   await makeUser(db, 'backup-editor', 'editor', ['construction_sites']);
   const app = testApp(db, {}, { actAs: 'anonymous' });
-  await request(app).post('/api/layers/construction_sites/import?mode=replace').set('Authorization', admin.bearer).attach('file', fixture('sites.geojson')).expect(200);
+  await request(app)
+    .post('/api/layers/construction_sites/import?mode=replace')
+    .set('Authorization', admin.bearer)
+    .attach('file', fixture('sites.geojson'))
+    .expect(200);
   await request(app).post('/api/layers/coal_ban_zones/import?mode=replace').set('Authorization', admin.bearer).attach('file', fixture('zones.kml')).expect(200);
   const items = await request(app).get('/ogc/collections/construction_sites/items?limit=2').expect(200);
   const [a, b] = items.body.features as { id: number }[];
   const cur = await request(app).get(`/ogc/collections/construction_sites/items/${a!.id}`).expect(200);
-  await request(app).patch(`/ogc/collections/construction_sites/items/${a!.id}`).set('Authorization', admin.bearer).set('If-Match', cur.headers.etag!).send({ properties: { contractor: '备份前的修改' } }).expect(200);
+  await request(app)
+    .patch(`/ogc/collections/construction_sites/items/${a!.id}`)
+    .set('Authorization', admin.bearer)
+    .set('If-Match', cur.headers.etag!)
+    .send({ properties: { contractor: '备份前的修改' } })
+    .expect(200);
   const cur2 = await request(app).get(`/ogc/collections/construction_sites/items/${b!.id}`).expect(200);
-  await request(app).delete(`/ogc/collections/construction_sites/items/${b!.id}`).set('Authorization', admin.bearer).set('If-Match', cur2.headers.etag!).expect(204);
+  await request(app)
+    .delete(`/ogc/collections/construction_sites/items/${b!.id}`)
+    .set('Authorization', admin.bearer)
+    .set('If-Match', cur2.headers.etag!)
+    .expect(204);
 }
 
 describe.each(DB_KINDS)('backup and restore on %s', (kind) => {

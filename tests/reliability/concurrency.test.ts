@@ -13,7 +13,11 @@ import { onEachDatabase } from '../helpers/db.ts';
 
 const EDITORS = 20;
 const ITEMS = '/ogc/collections/construction_sites/items';
-const site = (name: string) => ({ type: 'Feature', properties: { name, site_type: 'building', status: 'active', contractor: '' }, geometry: { type: 'Point', coordinates: [113.3, 40.09] } });
+const site = (name: string) => ({
+  type: 'Feature',
+  properties: { name, site_type: 'building', status: 'active', contractor: '' },
+  geometry: { type: 'Point', coordinates: [113.3, 40.09] },
+});
 
 onEachDatabase(({ kind, db }) => {
   let app: ReturnType<typeof testApp>;
@@ -38,7 +42,11 @@ onEachDatabase(({ kind, db }) => {
       for (let attempt = 1; attempt <= 200; attempt++) {
         const cur = await request(app).get(`${ITEMS}/${fid}`).expect(200);
         const note = `${cur.body.properties.contractor ?? ''}|${mark}`;
-        const res = await request(app).patch(`${ITEMS}/${fid}`).set('Authorization', who.bearer).set('If-Match', cur.headers.etag!).send({ properties: { contractor: note } });
+        const res = await request(app)
+          .patch(`${ITEMS}/${fid}`)
+          .set('Authorization', who.bearer)
+          .set('If-Match', cur.headers.etag!)
+          .send({ properties: { contractor: note } });
         count(res.status);
         if (res.status === 200) return attempt;
         if (res.status !== 412) throw new Error(`PATCH ${fid}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -65,6 +73,8 @@ onEachDatabase(({ kind, db }) => {
     expect(changesAfter!.n - changesBefore!.n).toBe(statuses[200]);
     expect(statuses[200]).toBe(3 * EDITORS);
     expect(Object.keys(statuses).sort()).toEqual(statuses[412] ? ['200', '412'] : ['200']);
-    console.log(`concurrency (${kind}): ${EDITORS} editors, ${statuses[200]} updates applied, ${statuses[412] ?? 0} conflicts answered 412 and retried, 0 lost updates`);
+    console.log(
+      `concurrency (${kind}): ${EDITORS} editors, ${statuses[200]} updates applied, ${statuses[412] ?? 0} conflicts answered 412 and retried, 0 lost updates`,
+    );
   }, 300_000);
 });

@@ -42,7 +42,11 @@ async function bigFile(dir: string): Promise<string> {
   const w = createWriteStream(path);
   w.write('{"type":"FeatureCollection","features":[\n');
   for (let i = 0; i < N; i++)
-    if (!w.write(`${i ? ',\n' : ''}{"type":"Feature","properties":{"name":"崩溃${i}","site_type":"road","status":"active"},"geometry":{"type":"Point","coordinates":[${(113.22 + (i % 200) * 0.0007).toFixed(6)},${(40.0 + Math.floor(i / 200) * 0.0009).toFixed(6)}]}}`))
+    if (
+      !w.write(
+        `${i ? ',\n' : ''}{"type":"Feature","properties":{"name":"崩溃${i}","site_type":"road","status":"active"},"geometry":{"type":"Point","coordinates":[${(113.22 + (i % 200) * 0.0007).toFixed(6)},${(40.0 + Math.floor(i / 200) * 0.0009).toFixed(6)}]}}`,
+      )
+    )
       await once(w, 'drain');
   w.end(']}\n');
   await once(w, 'finish');
@@ -62,12 +66,20 @@ async function killDuringImport(server: ServerProcess, bearer: string, file: str
   await new Promise<void>((resolve, reject) => {
     const req = http.request(
       `${server.url}/api/layers/construction_sites/import?mode=${mode}`,
-      { method: 'POST', headers: { Authorization: bearer, Accept: 'application/x-ndjson', 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': body.length } },
+      {
+        method: 'POST',
+        headers: {
+          Authorization: bearer,
+          Accept: 'application/x-ndjson',
+          'Content-Type': `multipart/form-data; boundary=${boundary}`,
+          'Content-Length': body.length,
+        },
+      },
       (res) => {
         let buf = '';
         res.on('data', (c: Buffer) => {
           buf += c.toString();
-          for (const line of buf.split('\n').slice(0, -1)) (seen.push(line), say(line.slice(0, 120)));
+          for (const line of buf.split('\n').slice(0, -1)) seen.push(line), say(line.slice(0, 120));
           buf = buf.slice(buf.lastIndexOf('\n') + 1);
           if (seen.some((l) => /"phase":"write","done":[1-9]/.test(l))) {
             void server.kill('SIGKILL').then(resolve, reject);
@@ -108,7 +120,7 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
   let bearer: string;
   let server: ServerProcess | undefined;
   /** Opens the database in this process (for the embedded one only while no server runs). */
-  const withDb = async <T,>(fn: (db: Db) => Promise<T>): Promise<T> => {
+  const withDb = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
     const db = await handle.open();
     try {
       return await fn(db);
@@ -125,8 +137,15 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
       const admin = await makeUser(db, 'crash-admin', 'admin');
       await request(testApp(db)).post('/api/layers/construction_sites/import?mode=replace').attach('file', fixture('sites.geojson')).expect(200);
       // 300 more, for the edit burst
-      const points = Array.from({ length: 300 }, (_, i) => ({ type: 'Feature', properties: { name: `编辑${i}`, site_type: 'building', status: 'active' }, geometry: { type: 'Point', coordinates: [113.25 + (i % 20) * 0.004, 40.05 + Math.floor(i / 20) * 0.003] } }));
-      await request(testApp(db)).post('/api/layers/construction_sites/import?mode=append').attach('file', Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: points })), 'burst.geojson').expect(200);
+      const points = Array.from({ length: 300 }, (_, i) => ({
+        type: 'Feature',
+        properties: { name: `编辑${i}`, site_type: 'building', status: 'active' },
+        geometry: { type: 'Point', coordinates: [113.25 + (i % 20) * 0.004, 40.05 + Math.floor(i / 20) * 0.003] },
+      }));
+      await request(testApp(db))
+        .post('/api/layers/construction_sites/import?mode=append')
+        .attach('file', Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: points })), 'burst.geojson')
+        .expect(200);
       return admin.bearer;
     });
   }, 180_000);
@@ -164,7 +183,9 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
         expect(after.features).toBe(mode === 'append' ? before.features + N : N);
         expect(after.historyEvents).toBe(before.historyEvents + 1);
       } else expect(after).toEqual(before);
-      console.log(`crash during ${mode} import (${kind}): ${after.featuresMd5 === before.featuresMd5 ? 'before-state' : 'after-state'} (${after.features} features)`);
+      console.log(
+        `crash during ${mode} import (${kind}): ${after.featuresMd5 === before.featuresMd5 ? 'before-state' : 'after-state'} (${after.features} features)`,
+      );
     }, 600_000);
   }
 
@@ -227,7 +248,9 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
     const after = await withDb(dataChecksum);
     expect(after.historyChanges - before.historyChanges).toBe(applied);
     expect(after.features).toBe(before.features);
-    console.log(`crash during an edit burst (${kind}): ${sent} sent, ${acknowledged.size} acknowledged, ${applied} applied after restart, 0 half-applied, 0 acknowledged lost`);
+    console.log(
+      `crash during an edit burst (${kind}): ${sent} sent, ${acknowledged.size} acknowledged, ${applied} applied after restart, 0 half-applied, 0 acknowledged lost`,
+    );
   }, 600_000);
 
   it('during an import frozen inside its transaction (replace): the layer is exactly as before, and the same import then completes', async () => {

@@ -61,7 +61,12 @@ describe.runIf(url && root && local)('the PostGIS server on a full disk', () => 
     let acknowledged = 0;
     let refused: { status: number; body: { error?: { code: string } } } | undefined;
     for (let i = 0; i < 40 && !refused; i++) {
-      const res = await postImport(app, LAYER, { name: `S${i}.geojson`, data: constructionSitesFile(`S${i}`, 10_000, { permit_no: 'x'.repeat(60) }) }, 'mode=append');
+      const res = await postImport(
+        app,
+        LAYER,
+        { name: `S${i}.geojson`, data: constructionSitesFile(`S${i}`, 10_000, { permit_no: 'x'.repeat(60) }) },
+        'mode=append',
+      );
       if (res.status === 200) acknowledged += res.body.imported as number;
       else refused = res;
     }

@@ -109,13 +109,23 @@ const QUERY_KEYS = [
   'radius',
 ];
 const queryValue = (key: string) =>
-  key === 'bbox' ? bbox : key === 'limit' || key === 'offset' || key === 'lng' || key === 'lat' || key === 'radius' ? numText : key === 'layer' ? layerId : value;
+  key === 'bbox'
+    ? bbox
+    : key === 'limit' || key === 'offset' || key === 'lng' || key === 'lat' || key === 'radius'
+      ? numText
+      : key === 'layer'
+        ? layerId
+        : value;
 const query = fc
   .uniqueArray(fc.oneof(fc.constantFrom(...QUERY_KEYS), fc.string({ minLength: 1, maxLength: 12 })), { maxLength: 5 })
   .chain((keys) => fc.tuple(...keys.map((k) => queryValue(k).map((v) => [k, v] as const))))
   .map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&'));
 const paramValue = (name: string) =>
-  name === 'layer' || name === 'id' ? fc.oneof(layerId, numText) : name === 'z' || name === 'x' || name === 'y' || name === 'fid' ? fc.oneof(numText, nasty) : value;
+  name === 'layer' || name === 'id'
+    ? fc.oneof(layerId, numText)
+    : name === 'z' || name === 'x' || name === 'y' || name === 'fid'
+      ? fc.oneof(numText, nasty)
+      : value;
 
 onEachDatabase(({ kind, db }) => {
   let app: ReturnType<typeof testApp>;
@@ -137,7 +147,9 @@ onEachDatabase(({ kind, db }) => {
       await fc.assert(
         fc.asyncProperty(params, query, async (values, qs) => {
           const path = fillPath(route.path, Object.fromEntries(names.map((n, i) => [n, values[i]!])));
-          const res = await request(app).get(`${path}${qs ? `?${qs}` : ''}`).buffer(true);
+          const res = await request(app)
+            .get(`${path}${qs ? `?${qs}` : ''}`)
+            .buffer(true);
           requests++;
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
           // what the request itself sent may be echoed back ("not found: <id>"): that is not a leak
@@ -152,7 +164,9 @@ onEachDatabase(({ kind, db }) => {
       );
     }
     const after = await dataChecksum(db());
-    console.log(`fuzz (${kind}): ${routes.length} GET routes, ${requests} requests, statuses ${JSON.stringify(statuses)}, 0 × 5xx, 0 leaks, rows changed: ${after.featuresMd5 === before.featuresMd5 ? 0 : 'some'}`);
+    console.log(
+      `fuzz (${kind}): ${routes.length} GET routes, ${requests} requests, statuses ${JSON.stringify(statuses)}, 0 × 5xx, 0 leaks, rows changed: ${after.featuresMd5 === before.featuresMd5 ? 0 : 'some'}`,
+    );
     expect(after).toEqual(before);
   }, 600_000);
 });

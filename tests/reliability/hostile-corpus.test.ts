@@ -53,7 +53,8 @@ onEachDatabase(({ kind, db }) => {
     const problems: string[] = [];
     let t0 = Date.now();
     const record = async (name: string, res: request.Response) => {
-      if (process.env.CORPUS_VERBOSE) console.log(`${name} ${res.status} ${(res.body as { error?: { code?: string } }).error?.code ?? ''} ${Date.now() - t0} ms`);
+      if (process.env.CORPUS_VERBOSE)
+        console.log(`${name} ${res.status} ${(res.body as { error?: { code?: string } }).error?.code ?? ''} ${Date.now() - t0} ms`);
       const body = res.body as { error?: { code?: string; message?: string; messageZh?: string } };
       outcomes.push({ name, status: res.status, code: body.error?.code, message: body.error?.message });
       if (res.status < 400 || res.status >= 500) problems.push(`${name}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
@@ -99,7 +100,8 @@ onEachDatabase(({ kind, db }) => {
     const byStatus = Object.entries(outcomes.reduce<Record<string, number>>((m, o) => ((m[o.status] = (m[o.status] ?? 0) + 1), m), {}))
       .map(([s, n]) => `${s}×${n}`)
       .join(' ');
-    const rowsChanged = after.featuresMd5 === before.featuresMd5 && after.layersMd5 === before.layersMd5 ? 0 : Math.max(1, Math.abs(after.features - before.features));
+    const rowsChanged =
+      after.featuresMd5 === before.featuresMd5 && after.layersMd5 === before.layersMd5 ? 0 : Math.max(1, Math.abs(after.features - before.features));
     console.log(`hostile corpus (${kind}): ${outcomes.length} files, ${rejected} rejected 4xx (${byStatus}), ${crashes} crashes, ${rowsChanged} rows changed`);
     expect(problems).toEqual([]);
     expect(outcomes.length).toBeGreaterThanOrEqual(200);

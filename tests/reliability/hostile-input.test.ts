@@ -92,11 +92,22 @@ onEachDatabase(({ db }) => {
       '/api/layers/construction_sites%00/features',
       '/api/admin/audit?user=a%00',
     ])('GET %s → coded 400 without a sign-in, nothing logged', async (path) => {
-      expect(await refused(() => request(app).get(path).set(path.includes('admin') ? 'Authorization' : 'X-Ignored', admin.bearer))).toBe('INVALID_TEXT');
+      expect(
+        await refused(() =>
+          request(app)
+            .get(path)
+            .set(path.includes('admin') ? 'Authorization' : 'X-Ignored', admin.bearer),
+        ),
+      ).toBe('INVALID_TEXT');
     });
 
     it('sign-in with a NUL in the user name → coded 400', async () => {
-      await refused(() => request(app).post('/api/auth/login').set(...XRW).send({ username: 'hostile\u0000admin', password: 'whatever-password' }));
+      await refused(() =>
+        request(app)
+          .post('/api/auth/login')
+          .set(...XRW)
+          .send({ username: 'hostile\u0000admin', password: 'whatever-password' }),
+      );
     });
   });
 
@@ -107,7 +118,12 @@ onEachDatabase(({ db }) => {
       ['lone low surrogate in an attribute', { permit_no: 'PC-\udc00' }],
       ['NUL in an attribute', { developer: '\u0000' }],
     ])('an edit with a %s → 400', async (_what, props) => {
-      await refused(() => request(app).post(SITES).set('Authorization', admin.bearer).send(site([113.3, 40.09], props)));
+      await refused(() =>
+        request(app)
+          .post(SITES)
+          .set('Authorization', admin.bearer)
+          .send(site([113.3, 40.09], props)),
+      );
       await refused(() =>
         request(app)
           .patch(`${SITES}/${siteId}`)
@@ -143,12 +159,36 @@ onEachDatabase(({ db }) => {
 
   describe('7: coordinates with Z or M', () => {
     it('POST, PUT and PATCH with 3D, 4D or mixed-dimension coordinates → 400, nothing written', async () => {
-      await refused(() => request(app).post(SITES).set('Authorization', admin.bearer).send(site([113.3, 40.09, 1050])));
-      await refused(() => request(app).post(SITES).set('Authorization', admin.bearer).send(site([113.3, 40.09, 1050, 7])));
-      const ring3 = [[113.2, 40.0, 1], [113.3, 40.0, 1], [113.3, 40.1, 1], [113.2, 40.0, 1]];
-      const ring2 = [[113.4, 40.0], [113.5, 40.0], [113.5, 40.1], [113.4, 40.0]];
       await refused(() =>
-        request(app).put(`${ZONES}/${zoneId}`).set('Authorization', admin.bearer).set('If-Match', zoneEtag).send(zone({ type: 'Polygon', coordinates: [ring3] })),
+        request(app)
+          .post(SITES)
+          .set('Authorization', admin.bearer)
+          .send(site([113.3, 40.09, 1050])),
+      );
+      await refused(() =>
+        request(app)
+          .post(SITES)
+          .set('Authorization', admin.bearer)
+          .send(site([113.3, 40.09, 1050, 7])),
+      );
+      const ring3 = [
+        [113.2, 40.0, 1],
+        [113.3, 40.0, 1],
+        [113.3, 40.1, 1],
+        [113.2, 40.0, 1],
+      ];
+      const ring2 = [
+        [113.4, 40.0],
+        [113.5, 40.0],
+        [113.5, 40.1],
+        [113.4, 40.0],
+      ];
+      await refused(() =>
+        request(app)
+          .put(`${ZONES}/${zoneId}`)
+          .set('Authorization', admin.bearer)
+          .set('If-Match', zoneEtag)
+          .send(zone({ type: 'Polygon', coordinates: [ring3] })),
       );
       await refused(() =>
         request(app)
@@ -165,7 +205,14 @@ onEachDatabase(({ db }) => {
     it.each([
       ['PATCH (merge patch)', () => request(app).patch(`${SITES}/${siteId}`).set('If-Match', siteEtag).set('Content-Type', 'application/merge-patch+json')],
       ['POST an item', () => request(app).post(SITES).set('Content-Type', 'application/geo+json')],
-      ['sign-in', () => request(app).post('/api/auth/login').set(...XRW).set('Content-Type', 'application/json')],
+      [
+        'sign-in',
+        () =>
+          request(app)
+            .post('/api/auth/login')
+            .set(...XRW)
+            .set('Content-Type', 'application/json'),
+      ],
     ])('%s nested 20 000 deep → 400 JSON_TOO_DEEP', async (_what, req) => {
       const body = `{"type":"Feature","properties":${nested(20_000)}}`;
       expect(await refused(() => req().set('Authorization', admin.bearer).send(body))).toBe('JSON_TOO_DEEP');
@@ -175,8 +222,30 @@ onEachDatabase(({ db }) => {
   });
 
   describe('9: geometry the importer refuses is refused by edits too', () => {
-    const world = { type: 'Polygon', coordinates: [[[-180, -90], [180, -90], [180, 90], [-180, 90], [-180, -90]]] };
-    const antimeridian = { type: 'Polygon', coordinates: [[[179, 40], [-179, 40], [-179, 41], [179, 41], [179, 40]]] };
+    const world = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [-180, -90],
+          [180, -90],
+          [180, 90],
+          [-180, 90],
+          [-180, -90],
+        ],
+      ],
+    };
+    const antimeridian = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [179, 40],
+          [-179, 40],
+          [-179, 41],
+          [179, 41],
+          [179, 40],
+        ],
+      ],
+    };
     it.each([
       ['a denormal latitude', site([113.3, 5e-324])],
       ['a denormal longitude', site([5e-324, 40.05])],
@@ -266,7 +335,9 @@ onEachDatabase(({ db }) => {
     it('/ogc items, layer features, the GeoJSON export and violations all split the box in two', async () => {
       const want = await expected();
       expect(want.length).toBeGreaterThan(0);
-      const [{ n: all }] = (await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM features WHERE layer_id = 'construction_sites'`)) as [{ n: number }];
+      const [{ n: all }] = (await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM features WHERE layer_id = 'construction_sites'`)) as [
+        { n: number },
+      ];
       expect(want.length).toBeLessThan(all);
       const ogc = await request(app).get(`${SITES}?limit=10000&bbox=${BBOX}`).expect(200);
       expect(ids(ogc.body)).toEqual(want);

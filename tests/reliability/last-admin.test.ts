@@ -49,10 +49,10 @@ onEachDatabase(({ kind, db }) => {
         outcomes[r.status] = (outcomes[r.status] ?? 0) + 1;
       }
       expect([ra, rb].filter((r) => r.status < 300)).toHaveLength(1);
-      const [left] = await db().query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND NOT disabled AND username IN ($1, $2)`,
-        [a.username, b.username],
-      );
+      const [left] = await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND NOT disabled AND username IN ($1, $2)`, [
+        a.username,
+        b.username,
+      ]);
       expect(left!.n, `round ${round}: ${actionA}/${actionB} left no enabled admin`).toBe(1);
     }
     console.log(`last admin (${kind}): ${ROUNDS} rounds, answers ${JSON.stringify(outcomes)}`);

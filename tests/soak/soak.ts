@@ -88,12 +88,21 @@ async function main() {
       if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       sizes.push((await res.arrayBuffer()).byteLength);
     }
-    console.log(`soak: ${PG_URL ? 'PostGIS server' : 'embedded PGlite'}, demo data + ${MACHINES} machines, ${CONNECTIONS} connections, ${SECONDS} s per endpoint after ${WARMUP} s of warm-up each, timeout ${TIMEOUT} s`);
+    console.log(
+      `soak: ${PG_URL ? 'PostGIS server' : 'embedded PGlite'}, demo data + ${MACHINES} machines, ${CONNECTIONS} connections, ${SECONDS} s per endpoint after ${WARMUP} s of warm-up each, timeout ${TIMEOUT} s`,
+    );
     console.log(`response sizes: ${ENDPOINTS.map(([name], i) => `${name} ${(sizes[i]! / 1024).toFixed(1)} KB`).join(', ')}`);
     for (const [, path] of ENDPOINTS) await autocannon({ url: `${server.url}${path}`, connections: CONNECTIONS, duration: WARMUP, timeout: TIMEOUT });
     const rss0 = await rssMb(pid);
     let rssMax = rss0;
-    const sampler = setInterval(() => void rssMb(pid).then((r) => (rssMax = Math.max(rssMax, r)), () => undefined), 1000);
+    const sampler = setInterval(
+      () =>
+        void rssMb(pid).then(
+          (r) => (rssMax = Math.max(rssMax, r)),
+          () => undefined,
+        ),
+      1000,
+    );
     const windows: { name: string; path: string; from: number; to: number; overflows: number }[] = [];
     for (const [name, path] of ENDPOINTS) {
       const from = Date.now();
@@ -110,7 +119,9 @@ async function main() {
     // the same runs seen from the server: its own handling times, and connections the kernel dropped
     for (const w of windows) {
       const s = await serverTimes(server.logPath, w.path.split('?')[0]!, w.from, w.to);
-      console.log(`${w.name.padEnd(8)} server-side: ${s.requests} req  p50 ${s.p50} ms  p99 ${s.p99} ms  max ${s.max} ms; listen-queue overflows ${w.overflows}`);
+      console.log(
+        `${w.name.padEnd(8)} server-side: ${s.requests} req  p50 ${s.p50} ms  p99 ${s.p99} ms  max ${s.max} ms; listen-queue overflows ${w.overflows}`,
+      );
     }
     const rss1 = await rssMb(pid);
     const growth = rss1 - rss0;

@@ -23,7 +23,14 @@ export function AccountMenu({ session, onOpenAudit }: Props) {
   if (!user)
     return (
       <div className="account">
-        <button type="button" className="account__signin" aria-expanded={open} aria-haspopup="dialog" onClick={() => setOpen((v) => !v)} data-testid="signin-open">
+        <button
+          type="button"
+          className="account__signin"
+          aria-expanded={open}
+          aria-haspopup="dialog"
+          onClick={() => setOpen((v) => !v)}
+          data-testid="signin-open"
+        >
           {t('account.signIn')}
         </button>
         {open && <LoginForm session={session} onClose={() => setOpen(false)} />}
@@ -94,11 +101,27 @@ function LoginForm({ session, onClose }: { session: Session; onClose: () => void
       </h2>
       <div className="field">
         <label htmlFor={`${id}-user`}>{t('account.username')}</label>
-        <input ref={userRef} id={`${id}-user`} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} data-testid="login-username" />
+        <input
+          ref={userRef}
+          id={`${id}-user`}
+          name="username"
+          autoComplete="username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          data-testid="login-username"
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-pass`}>{t('account.password')}</label>
-        <input id={`${id}-pass`} name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="login-password" />
+        <input
+          id={`${id}-pass`}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          data-testid="login-password"
+        />
       </div>
       {error && (
         <p className="field__error" role="alert" data-testid="login-error">

@@ -94,7 +94,14 @@ export function AnalysisPanel({ map, layers, active, onOpenFeature, onOpenCase, 
           data-testid="analysis-refresh"
         >
           <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" className={loading ? 'analysis__spin' : undefined}>
-            <path d="M13.5 8a5.5 5.5 0 1 1-1.6-3.9M13.5 2.5v3h-3" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+            <path
+              d="M13.5 8a5.5 5.5 0 1 1-1.6-3.9M13.5 2.5v3h-3"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.6"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
           </svg>
         </button>
       </div>

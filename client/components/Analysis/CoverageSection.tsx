@@ -37,7 +37,14 @@ export function CoverageSection({ data, showGaps, onShowGaps, gapsDrawn, gapsLoa
           </span>
           <span className="coverage-meter__target">{t('analysis.coverage.target', { target: `${num(data.target)} %` })}</span>
         </div>
-        <div className="coverage-meter__bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct ?? 0} aria-label={t('analysis.coverage.pctLabel')}>
+        <div
+          className="coverage-meter__bar"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={pct ?? 0}
+          aria-label={t('analysis.coverage.pctLabel')}
+        >
           <span style={{ width: `${Math.min(100, pct ?? 0)}%` }} />
         </div>
         <p className={`coverage-meter__verdict${data.targetMet ? '' : ' is-short'}`} data-testid="coverage-verdict">
@@ -115,7 +122,12 @@ export function CoverageSection({ data, showGaps, onShowGaps, gapsDrawn, gapsLoa
         <ul className="gap-list" data-testid="coverage-uncovered">
           {uncovered.map((g) => (
             <li key={g.id}>
-              <button type="button" className="gap-item" onClick={() => onLocate({ lng: g.lng, lat: g.lat })} aria-label={t('analysis.coverage.locate', { name: g.streetName ?? t('analysis.violations.noStreet') })}>
+              <button
+                type="button"
+                className="gap-item"
+                onClick={() => onLocate({ lng: g.lng, lat: g.lat })}
+                aria-label={t('analysis.coverage.locate', { name: g.streetName ?? t('analysis.violations.noStreet') })}
+              >
                 <span className="gap-swatch" aria-hidden="true" />
                 <span className="gap-item__name">{g.streetName ?? t('analysis.violations.noStreet')}</span>
                 <span className="gap-item__area">{area(g.gapM2)}</span>

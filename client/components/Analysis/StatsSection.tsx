@@ -29,7 +29,13 @@ export function StatsSection({ data, layers, visible }: Props) {
   const zoneChart = useMemo(() => {
     if (!data) return null;
     const labels = data.zoneLayers.map((z) => title(z.layer));
-    const series: BarSeries[] = [{ label: t('analysis.stats.areaKm2'), data: data.zoneLayers.map((z) => Math.round(z.areaM2 / 1e4) / 100), color: data.zoneLayers.map((z) => byId.get(z.layer)?.color ?? '#888') }];
+    const series: BarSeries[] = [
+      {
+        label: t('analysis.stats.areaKm2'),
+        data: data.zoneLayers.map((z) => Math.round(z.areaM2 / 1e4) / 100),
+        color: data.zoneLayers.map((z) => byId.get(z.layer)?.color ?? '#888'),
+      },
+    ];
     return { labels, series };
   }, [data, byId, title, t]);
   const streetChart = useMemo(() => {
@@ -48,7 +54,16 @@ export function StatsSection({ data, layers, visible }: Props) {
   return (
     <div className="analysis__section" data-testid="stats">
       <h3 className="analysis__h">{t('analysis.stats.zones')}</h3>
-      {visible && zoneChart && <BarChart labels={zoneChart.labels} series={zoneChart.series} title={t('analysis.stats.zonesChart')} format={(v) => `${num(v, 2)} km²`} height={180} testId="chart-zones" />}
+      {visible && zoneChart && (
+        <BarChart
+          labels={zoneChart.labels}
+          series={zoneChart.series}
+          title={t('analysis.stats.zonesChart')}
+          format={(v) => `${num(v, 2)} km²`}
+          height={180}
+          testId="chart-zones"
+        />
+      )}
       <div className="table-wrap">
         <table className="analysis-table" data-testid="stats-zones">
           <thead>
@@ -114,7 +129,16 @@ export function StatsSection({ data, layers, visible }: Props) {
 
       <h3 className="analysis__h">{t('analysis.stats.sitesByStreet')}</h3>
       {visible && streetChart && (
-        <BarChart labels={streetChart.labels} series={streetChart.series} title={t('analysis.stats.streetsChart')} horizontal stacked format={(v) => num(v)} height={streetChart.height} testId="chart-streets" />
+        <BarChart
+          labels={streetChart.labels}
+          series={streetChart.series}
+          title={t('analysis.stats.streetsChart')}
+          horizontal
+          stacked
+          format={(v) => num(v)}
+          height={streetChart.height}
+          testId="chart-streets"
+        />
       )}
       <p className="analysis__foot">{t('analysis.stats.foot', { crs: data.areaCrs })}</p>
     </div>

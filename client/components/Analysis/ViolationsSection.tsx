@@ -174,7 +174,13 @@ export function ViolationsSection({ rules, data, streets, layers, filter, onFilt
                 {onOpenCase && (
                   <span className="viol-open-case">
                     {broken.map((v) => (
-                      <button key={v.rule} type="button" className="button button--small" onClick={() => onOpenCase(v)} data-testid={`viol-open-case-${v.layer}-${v.featureId}-${v.rule}`}>
+                      <button
+                        key={v.rule}
+                        type="button"
+                        className="button button--small"
+                        onClick={() => onOpenCase(v)}
+                        data-testid={`viol-open-case-${v.layer}-${v.featureId}-${v.rule}`}
+                      >
                         {t('cases.open')} · {article(v.article)}
                       </button>
                     ))}

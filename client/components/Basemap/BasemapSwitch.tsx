@@ -34,7 +34,12 @@ export function BasemapSwitch({
   const why = (u: UnavailableBasemap) => (u.missing.length ? t('basemap.missing', { keys: u.missing.join(', ') }) : t('basemap.unreadable'));
   const options = [
     ...basemaps.map((b) => ({ id: b.id, label: pick(b.title), disabled: false, title: undefined as string | undefined })),
-    ...unavailable.map((u) => ({ id: u.id, label: t('basemap.unavailableOption', { title: pick(u.title), why: why(u) }), disabled: true, title: u.problem ? pick(u.problem) : why(u) })),
+    ...unavailable.map((u) => ({
+      id: u.id,
+      label: t('basemap.unavailableOption', { title: pick(u.title), why: why(u) }),
+      disabled: true,
+      title: u.problem ? pick(u.problem) : why(u),
+    })),
   ].sort((a, b) => rank(a.id) - rank(b.id));
   return (
     <div className="basemap-switch" title={t('basemap.hint')}>

@@ -33,7 +33,9 @@ export function CaseDrawer({ actions, isAdmin, rules, onClose, onLocate }: Props
   const stillDetected = c.detected === true;
   const step = (to: CaseStatus) => {
     const override = to === 'closed' && stillDetected && isAdmin;
-    void actions.move({ to, ...(note.trim() ? { note: note.trim() } : {}), ...(override ? { override } : {}), ...(to === 'assigned' ? fields : {}) }).then(() => setNote(''));
+    void actions
+      .move({ to, ...(note.trim() ? { note: note.trim() } : {}), ...(override ? { override } : {}), ...(to === 'assigned' ? fields : {}) })
+      .then(() => setNote(''));
   };
   const label = (s: CaseStatus | null) => (s ? t(`cases.status.${s}`) : t('cases.opened'));
   return (
@@ -82,9 +84,24 @@ export function CaseDrawer({ actions, isAdmin, rules, onClose, onLocate }: Props
           <legend>{t('cases.next')}</legend>
           {c.allowed.includes('assigned') && (
             <div className="case-next__fields">
-              <input placeholder={t('cases.field.unit')} value={fields.unit ?? ''} onChange={(e) => setFields({ ...fields, unit: e.target.value })} data-testid="case-unit" />
-              <input placeholder={t('cases.field.assignee')} value={fields.assignee ?? ''} onChange={(e) => setFields({ ...fields, assignee: e.target.value })} data-testid="case-assignee" />
-              <input type="date" aria-label={t('cases.field.deadline')} value={fields.deadline ?? c.deadline} onChange={(e) => setFields({ ...fields, deadline: e.target.value })} />
+              <input
+                placeholder={t('cases.field.unit')}
+                value={fields.unit ?? ''}
+                onChange={(e) => setFields({ ...fields, unit: e.target.value })}
+                data-testid="case-unit"
+              />
+              <input
+                placeholder={t('cases.field.assignee')}
+                value={fields.assignee ?? ''}
+                onChange={(e) => setFields({ ...fields, assignee: e.target.value })}
+                data-testid="case-assignee"
+              />
+              <input
+                type="date"
+                aria-label={t('cases.field.deadline')}
+                value={fields.deadline ?? c.deadline}
+                onChange={(e) => setFields({ ...fields, deadline: e.target.value })}
+              />
             </div>
           )}
           <textarea placeholder={t('cases.field.note')} value={note} onChange={(e) => setNote(e.target.value)} rows={2} data-testid="case-note" />
@@ -133,10 +150,23 @@ export function CaseDrawer({ actions, isAdmin, rules, onClose, onLocate }: Props
       {c.allowed.length > 0 || isAdmin ? (
         <label className="field">
           <span>{t('cases.evidence.upload')}</span>
-          <input type="file" accept="image/jpeg,image/png,image/webp,application/pdf" disabled={busy} onChange={(e) => e.target.files?.[0] && void actions.upload(e.target.files[0])} data-testid="case-upload" />
+          <input
+            type="file"
+            accept="image/jpeg,image/png,image/webp,application/pdf"
+            disabled={busy}
+            onChange={(e) => e.target.files?.[0] && void actions.upload(e.target.files[0])}
+            data-testid="case-upload"
+          />
         </label>
       ) : null}
-      {progress !== null && <progress value={progress} max={1} aria-label={t('cases.evidence.progress', { pct: `${Math.round(progress * 100)}%` })} data-testid="case-upload-progress" />}
+      {progress !== null && (
+        <progress
+          value={progress}
+          max={1}
+          aria-label={t('cases.evidence.progress', { pct: `${Math.round(progress * 100)}%` })}
+          data-testid="case-upload-progress"
+        />
+      )}
 
       <h3 className="analysis__h">{t('cases.comments')}</h3>
       <ul className="case-comments" data-testid="case-comments">

@@ -75,7 +75,12 @@ export function CasesPanel({ map, rules, active, signedIn, isAdmin, caseId, onCa
           </select>
         </label>
         <label className="check-option">
-          <input type="checkbox" checked={filter.overdue === 'true'} onChange={(e) => set({ overdue: e.target.checked ? 'true' : undefined })} data-testid="cases-filter-overdue" />
+          <input
+            type="checkbox"
+            checked={filter.overdue === 'true'}
+            onChange={(e) => set({ overdue: e.target.checked ? 'true' : undefined })}
+            data-testid="cases-filter-overdue"
+          />
           {t('cases.filter.overdue')}
         </label>
       </div>

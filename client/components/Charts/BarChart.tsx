@@ -56,8 +56,16 @@ export function BarChart({ labels, series, title, horizontal = false, stacked = 
         maintainAspectRatio: false,
         animation: false,
         scales: {
-          x: { stacked, grid: { color: horizontal ? GRID : 'transparent' }, ticks: { color: INK, ...(valueAxis === 'x' ? { callback: (v) => fmt(Number(v)) } : {}) } },
-          y: { stacked, grid: { color: horizontal ? 'transparent' : GRID }, ticks: { color: INK, ...(valueAxis === 'y' ? { callback: (v) => fmt(Number(v)) } : {}) } },
+          x: {
+            stacked,
+            grid: { color: horizontal ? GRID : 'transparent' },
+            ticks: { color: INK, ...(valueAxis === 'x' ? { callback: (v) => fmt(Number(v)) } : {}) },
+          },
+          y: {
+            stacked,
+            grid: { color: horizontal ? 'transparent' : GRID },
+            ticks: { color: INK, ...(valueAxis === 'y' ? { callback: (v) => fmt(Number(v)) } : {}) },
+          },
         },
         plugins: {
           legend: { display: series.length > 1, position: 'bottom', labels: { boxWidth: 10, boxHeight: 10, color: INK, font: { size: 11 } } },

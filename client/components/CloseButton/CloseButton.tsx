@@ -11,7 +11,14 @@ interface Props {
 
 export function CloseButton({ label, onClick, className, testId, ref }: Props) {
   return (
-    <button ref={ref} type="button" className={className ? `icon-button ${className}` : 'icon-button'} aria-label={label} onClick={onClick} data-testid={testId}>
+    <button
+      ref={ref}
+      type="button"
+      className={className ? `icon-button ${className}` : 'icon-button'}
+      aria-label={label}
+      onClick={onClick}
+      data-testid={testId}
+    >
       <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
         <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
       </svg>

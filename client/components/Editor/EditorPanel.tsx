@@ -71,7 +71,13 @@ export function EditorPanel({ editor, state }: { editor: Editor; state: EditorSt
                   </button>
                 )}
                 {!isNew && !confirmDelete && (
-                  <button type="button" className="button button--danger" onClick={() => setConfirmDelete(true)} disabled={busy || !state.etag} data-testid="editor-delete">
+                  <button
+                    type="button"
+                    className="button button--danger"
+                    onClick={() => setConfirmDelete(true)}
+                    disabled={busy || !state.etag}
+                    data-testid="editor-delete"
+                  >
                     {t('edit.delete')}
                   </button>
                 )}
@@ -101,9 +107,22 @@ export function EditorPanel({ editor, state }: { editor: Editor; state: EditorSt
               data-testid="editor-form"
             >
               <h3 id={`${id}-attrs`}>{t('inspector.attributes')}</h3>
-              <TextField id={`${id}-name`} label={t('edit.name')} value={state.values.name ?? ''} onChange={(v) => editor.setValue('name', v)} testId="editor-field-name" />
+              <TextField
+                id={`${id}-name`}
+                label={t('edit.name')}
+                value={state.values.name ?? ''}
+                onChange={(v) => editor.setValue('name', v)}
+                testId="editor-field-name"
+              />
               {layer.attributes.map((def) => (
-                <AttrField key={def.key} idBase={id} def={def} value={state.values[def.key] ?? ''} problem={state.problems[def.key]} onChange={(v) => editor.setValue(def.key, v)} />
+                <AttrField
+                  key={def.key}
+                  idBase={id}
+                  def={def}
+                  value={state.values[def.key] ?? ''}
+                  problem={state.problems[def.key]}
+                  onChange={(v) => editor.setValue(def.key, v)}
+                />
               ))}
               {state.error && (
                 <p className="field__error" role="alert" data-testid="editor-error">
@@ -126,14 +145,38 @@ export function EditorPanel({ editor, state }: { editor: Editor; state: EditorSt
   );
 }
 
-function TextField({ id, label, value, onChange, testId, required, problem }: { id: string; label: string; value: string; onChange: (v: string) => void; testId: string; required?: boolean; problem?: string }) {
+function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  testId,
+  required,
+  problem,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  testId: string;
+  required?: boolean;
+  problem?: string;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>
         {label}
         {required && <span className="editor__required"> *</span>}
       </label>
-      <input id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={problem ? 'true' : undefined} aria-describedby={problem ? `${id}-err` : undefined} required={required} data-testid={testId} />
+      <input
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={problem ? 'true' : undefined}
+        aria-describedby={problem ? `${id}-err` : undefined}
+        required={required}
+        data-testid={testId}
+      />
       {problem && (
         <span id={`${id}-err`} className="field__error">
           {problem}
@@ -143,7 +186,19 @@ function TextField({ id, label, value, onChange, testId, required, problem }: { 
   );
 }
 
-function AttrField({ idBase, def, value, problem, onChange }: { idBase: string; def: AttributeDef; value: string; problem: string | undefined; onChange: (v: string) => void }) {
+function AttrField({
+  idBase,
+  def,
+  value,
+  problem,
+  onChange,
+}: {
+  idBase: string;
+  def: AttributeDef;
+  value: string;
+  problem: string | undefined;
+  onChange: (v: string) => void;
+}) {
   const { t, pick } = useI18n();
   const id = `${idBase}-f-${def.key}`;
   const problemText = problem ? t(PROBLEM_KEY[problem] ?? 'edit.problem.required', { min: 'min' in def ? (def.min ?? 0) : 0 }) : undefined;
@@ -218,7 +273,8 @@ function ConflictView({ editor, state }: { editor: Editor; state: EditorState })
         ...(mine && JSON.stringify(mine) !== JSON.stringify(theirs?.geometry) ? ['geometry'] : []),
       ]
     : [];
-  const labelOf = (key: string) => (key === 'name' ? t('edit.name') : key === 'geometry' ? t('edit.shape') : pick(state.layer.attributes.find((a) => a.key === key)?.label) || key);
+  const labelOf = (key: string) =>
+    key === 'name' ? t('edit.name') : key === 'geometry' ? t('edit.shape') : pick(state.layer.attributes.find((a) => a.key === key)?.label) || key;
   return (
     <section className="inspector__section editor__conflict" role="alert" data-testid="editor-conflict">
       <h3>{t('edit.conflictTitle')}</h3>
@@ -232,7 +288,9 @@ function ConflictView({ editor, state }: { editor: Editor; state: EditorState })
                 <dt>{labelOf(a.key)}</dt>
                 <dd>
                   {theirValues[a.key] || t('inspector.empty')}
-                  {differs.includes(a.key) && <span className="editor__mine"> {t('edit.conflictMine', { value: state.values[a.key] || t('inspector.empty') })}</span>}
+                  {differs.includes(a.key) && (
+                    <span className="editor__mine"> {t('edit.conflictMine', { value: state.values[a.key] || t('inspector.empty') })}</span>
+                  )}
                 </dd>
               </div>
             ))}

@@ -31,7 +31,14 @@ export function ExportMenu({ layers, visible, viewBbox }: { layers: readonly Lay
   const list = layers.filter((l) => !onlyVisible || visible.has(l.id));
   return (
     <div className="export-menu" ref={root} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
-      <button type="button" className="map-button" aria-expanded={open} aria-controls={`${uid}-menu`} onClick={() => setOpen((v) => !v)} data-testid="export-button">
+      <button
+        type="button"
+        className="map-button"
+        aria-expanded={open}
+        aria-controls={`${uid}-menu`}
+        onClick={() => setOpen((v) => !v)}
+        data-testid="export-button"
+      >
         <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
           <path d="M10 3v9M6 8.5 10 12.5 14 8.5M4 15.5h12" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" strokeLinejoin="round" />
         </svg>
@@ -43,7 +50,14 @@ export function ExportMenu({ layers, visible, viewBbox }: { layers: readonly Lay
           <div className="segmented" role="radiogroup" aria-label={t('export.format')}>
             {formats.map((f) => (
               <label key={f.id} className={`segmented__item${format === f.id ? ' is-on' : ''}`}>
-                <input type="radio" name={`${uid}-fmt`} value={f.id} checked={format === f.id} onChange={() => setFormat(f.id)} data-testid={`export-format-${f.id}`} />
+                <input
+                  type="radio"
+                  name={`${uid}-fmt`}
+                  value={f.id}
+                  checked={format === f.id}
+                  onChange={() => setFormat(f.id)}
+                  data-testid={`export-format-${f.id}`}
+                />
                 {f.label}
               </label>
             ))}
@@ -58,7 +72,13 @@ export function ExportMenu({ layers, visible, viewBbox }: { layers: readonly Lay
             {t('export.viewOnly')}
           </label>
           <label className="check-option">
-            <input type="checkbox" checked={labelsZh} onChange={(e) => setLabelsZh(e.target.checked)} disabled={!offersLabels(format)} data-testid="export-labels-zh" />
+            <input
+              type="checkbox"
+              checked={labelsZh}
+              onChange={(e) => setLabelsZh(e.target.checked)}
+              disabled={!offersLabels(format)}
+              data-testid="export-labels-zh"
+            />
             {t('export.labelsZh')}
           </label>
           {list.length === 0 ? (

@@ -30,7 +30,9 @@ export function Header({ demo, onLang, panelOpen, onTogglePanel, account }: Prop
         </svg>
         <div>
           <h1 className="app-header__title">{t('app.title')}</h1>
-          <p className="app-header__subtitle" title={t('app.subtitle')}>{t('app.subtitle')}</p>
+          <p className="app-header__subtitle" title={t('app.subtitle')}>
+            {t('app.subtitle')}
+          </p>
         </div>
       </div>
       <div className="app-header__tools">

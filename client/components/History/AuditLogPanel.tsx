@@ -56,7 +56,14 @@ export function AuditLogPanel({ layers, onClose, onUndone }: Props) {
 
   return (
     <div className="audit-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <section className="audit" role="dialog" aria-modal="true" aria-labelledby={`${id}-title`} onKeyDown={(e) => e.key === 'Escape' && onClose()} data-testid="audit">
+      <section
+        className="audit"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+        data-testid="audit"
+      >
         <header className="audit__head">
           <h2 id={`${id}-title`} ref={titleRef} tabIndex={-1}>
             {t('audit.title')}

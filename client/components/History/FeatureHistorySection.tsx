@@ -41,7 +41,8 @@ export function FeatureHistorySection({ layer, featureId, refreshKey, signedIn, 
   const { state, restore } = useFeatureHistory(layer.id, featureId, refreshKey, signedIn);
   const [busy, setBusy] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const labelOf = (key: string) => (key === 'name' ? t('edit.name') : key === 'geometry' ? t('edit.shape') : pick(layer.attributes.find((a) => a.key === key)?.label) || key);
+  const labelOf = (key: string) =>
+    key === 'name' ? t('edit.name') : key === 'geometry' ? t('edit.shape') : pick(layer.attributes.find((a) => a.key === key)?.label) || key;
 
   const doRestore = async (version: number) => {
     setBusy(version);
@@ -73,13 +74,17 @@ export function FeatureHistorySection({ layer, featureId, refreshKey, signedIn, 
                   <span className={`history__kind history__kind--${e.action}`}>{t(KIND_KEY[e.kind] ?? 'history.kind.update')}</span>
                   {current && <span className="history__current">{t('history.current')}</span>}
                 </div>
-                <p className="history__meta">
-                  {t('history.by', { user: e.user.username, when: when(e.at) })}
-                </p>
+                <p className="history__meta">{t('history.by', { user: e.user.username, when: when(e.at) })}</p>
                 {fields.length > 0 && <p className="history__fields">{t('history.changed', { fields: fields.map(labelOf).join(t('history.sep')) })}</p>}
                 {e.undoneBy !== null && <p className="history__fields">{t('history.undone')}</p>}
                 {canRestore && !current && e.after && (
-                  <button type="button" className="link-button" disabled={busy !== null} onClick={() => void doRestore(e.versionAfter)} data-testid={`history-restore-v${e.versionAfter}`}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    disabled={busy !== null}
+                    onClick={() => void doRestore(e.versionAfter)}
+                    data-testid={`history-restore-v${e.versionAfter}`}
+                  >
                     {busy === e.versionAfter ? t('history.restoring') : t('history.restore')}
                   </button>
                 )}

@@ -75,7 +75,11 @@ export function ImportDialog({ map, layers, initialLayer, onClose, onImported }:
                   </option>
                 ))}
               </select>
-              {layer && <p className="field__help">{t('import.layerHelp', { type: t(layer.geometryType === 'Point' ? 'import.geom.point' : 'import.geom.polygon') })}</p>}
+              {layer && (
+                <p className="field__help">
+                  {t('import.layerHelp', { type: t(layer.geometryType === 'Point' ? 'import.geom.point' : 'import.geom.polygon') })}
+                </p>
+              )}
             </div>
 
             <DropZone state={s} disabled={busy} />
@@ -114,7 +118,15 @@ export function ImportDialog({ map, layers, initialLayer, onClose, onImported }:
                   <div className="segmented" role="radiogroup" aria-label={t('import.mode')}>
                     {(['append', 'replace'] as const).map((m) => (
                       <label key={m} className={`segmented__item${s.mode === m ? ' is-on' : ''}`}>
-                        <input type="radio" name={`${uid}-mode`} value={m} checked={s.mode === m} onChange={() => s.setMode(m)} disabled={busy} data-testid={`import-mode-${m}`} />
+                        <input
+                          type="radio"
+                          name={`${uid}-mode`}
+                          value={m}
+                          checked={s.mode === m}
+                          onChange={() => s.setMode(m)}
+                          disabled={busy}
+                          data-testid={`import-mode-${m}`}
+                        />
                         {t(`import.mode.${m}`)}
                       </label>
                     ))}
@@ -273,7 +285,13 @@ function ProgressBars({ progress, phase, size }: { progress: ImportProgressState
   const upDone = up ? up.loaded : 0;
   return (
     <div className="import-progress-group" aria-live="polite">
-      <Bar label={t('import.upload')} value={upDone} max={upTotal} testId="import-progress-upload" detail={`${Math.round((upDone / Math.max(1, upTotal)) * 100)}%`} />
+      <Bar
+        label={t('import.upload')}
+        value={upDone}
+        max={upTotal}
+        testId="import-progress-upload"
+        detail={`${Math.round((upDone / Math.max(1, upTotal)) * 100)}%`}
+      />
       <Bar
         label={proc?.phase === 'write' ? t('import.writing') : t(phase === 'importing' ? 'import.processing' : 'import.checking')}
         value={proc?.done ?? 0}

@@ -21,14 +21,24 @@ export function WarningList({ warnings, onUseCrs }: { warnings: readonly ImportW
       {ordered.map((w, i) => {
         const suggest = typeof w.suggestCrs === 'string' ? w.suggestCrs : undefined;
         return (
-          <li key={`${w.code}-${i}`} className={`import-warning${SERIOUS.has(w.code) ? ' is-serious' : ''}`} data-code={w.code} role={SERIOUS.has(w.code) ? 'alert' : undefined}>
+          <li
+            key={`${w.code}-${i}`}
+            className={`import-warning${SERIOUS.has(w.code) ? ' is-serious' : ''}`}
+            data-code={w.code}
+            role={SERIOUS.has(w.code) ? 'alert' : undefined}
+          >
             <span className="import-warning__icon" aria-hidden="true">
               {SERIOUS.has(w.code) ? '!' : 'i'}
             </span>
             <div>
               <p>{pick(w)}</p>
               {suggest && (
-                <button type="button" className="button button--quiet import-warning__action" onClick={() => onUseCrs(suggest)} data-testid="import-use-suggested-crs">
+                <button
+                  type="button"
+                  className="button button--quiet import-warning__action"
+                  onClick={() => onUseCrs(suggest)}
+                  data-testid="import-use-suggested-crs"
+                >
                   {t('import.useCrs', { crs: crsName(t, suggest, suggest) })}
                 </button>
               )}

@@ -57,9 +57,7 @@ export function Inspector({ layer, feature, layers, onClose, onCheckHere, onZone
             {feature ? String(feature.properties.name || `#${feature.id}`) : t('layer.loading')}
           </h2>
           {subtitle && subtitle.value !== words.empty && (
-            <p className="inspector__subtitle">
-              {t('value.pair', { label: subtitle.label, value: subtitle.value })}
-            </p>
+            <p className="inspector__subtitle">{t('value.pair', { label: subtitle.label, value: subtitle.value })}</p>
           )}
         </div>
         <CloseButton ref={closeRef} label={t('inspector.close')} onClick={onClose} testId="inspector-close" />
@@ -97,7 +95,11 @@ export function Inspector({ layer, feature, layers, onClose, onCheckHere, onZone
 
           <section className="inspector__section">
             <h3>{t('inspector.attributes')}</h3>
-            <AttrTable rows={[...rest, { key: '_id', label: t('inspector.id'), value: `${layer.id}/${feature.id}`, flag: null }]} empty={words.empty} testId="inspector-attributes" />
+            <AttrTable
+              rows={[...rest, { key: '_id', label: t('inspector.id'), value: `${layer.id}/${feature.id}`, flag: null }]}
+              empty={words.empty}
+              testId="inspector-attributes"
+            />
           </section>
 
           {layer.restrictions.length > 0 && (
@@ -168,7 +170,11 @@ function OutcomesOf({ feature, layer, layers, words }: { feature: Feature; layer
   const zoneAttributes = layers.filter((l) => l.group === 'zones').flatMap((l) => l.attributes);
   const evidenceRows = (evidence: Record<string, unknown>): Row[] => {
     const site = Object.fromEntries(Object.entries(evidence).filter(([k]) => !k.startsWith('zone.'))) as Properties;
-    const rows = attributeRows(layer.attributes.filter((d) => d.key in site), site, words);
+    const rows = attributeRows(
+      layer.attributes.filter((d) => d.key in site),
+      site,
+      words,
+    );
     for (const [k, v] of Object.entries(evidence)) {
       if (!k.startsWith('zone.')) continue;
       const def = zoneAttributes.find((d) => d.key === k.slice(5));
@@ -190,7 +196,9 @@ function OutcomesOf({ feature, layer, layers, words }: { feature: Feature; layer
             return (
               <li key={v.rule} className={`outcome outcome--${v.outcome}`} data-outcome={v.outcome}>
                 <p>
-                  <strong className={`outcome__tag outcome__tag--${v.outcome}`}>{t(v.outcome === 'violation' ? 'outcome.violation' : 'outcome.unverified')}</strong>{' '}
+                  <strong className={`outcome__tag outcome__tag--${v.outcome}`}>
+                    {t(v.outcome === 'violation' ? 'outcome.violation' : 'outcome.unverified')}
+                  </strong>{' '}
                   {rule ? pick(rule.title) : v.rule} <span className="muted">{article(v.article)}</span>
                 </p>
                 {rule && <p className="outcome__explanation">{pick(rule.explanation)}</p>}
@@ -204,7 +212,17 @@ function OutcomesOf({ feature, layer, layers, words }: { feature: Feature; layer
   );
 }
 
-function ZonesOf({ feature, layer, layers, onZone }: { feature: Feature; layer: LayerInfo; layers: readonly LayerInfo[]; onZone: (layer: string, id: number) => void }) {
+function ZonesOf({
+  feature,
+  layer,
+  layers,
+  onZone,
+}: {
+  feature: Feature;
+  layer: LayerInfo;
+  layers: readonly LayerInfo[];
+  onZone: (layer: string, id: number) => void;
+}) {
   const { t, pick, lang, article } = useI18n();
   const state = useFeatureZones(feature);
   const byId = new Map(layers.map((l) => [l.id, l]));

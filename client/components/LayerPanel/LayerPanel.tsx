@@ -43,7 +43,12 @@ export function LayerPanel(props: Props) {
               <button
                 type="button"
                 className="link-button"
-                onClick={() => props.onToggleGroup(layers.map((l) => l.id), !allOn)}
+                onClick={() =>
+                  props.onToggleGroup(
+                    layers.map((l) => l.id),
+                    !allOn,
+                  )
+                }
               >
                 {allOn ? t('layer.hideAll') : t('layer.showAll')}
               </button>
@@ -87,7 +92,13 @@ function LayerRow({ layer, visible, opacity, status, onToggle, onOpacity, onZoom
           </span>
         </label>
         <span className="layer-row__count" title={t('layer.count', { n: layer.featureCount })}>
-          {st === 'loading' && on ? <span className="spinner" aria-label={t('layer.loading')} /> : st === 'error' && on ? <span className="layer-row__error">{t('layer.failed')}</span> : num(layer.featureCount)}
+          {st === 'loading' && on ? (
+            <span className="spinner" aria-label={t('layer.loading')} />
+          ) : st === 'error' && on ? (
+            <span className="layer-row__error">{t('layer.failed')}</span>
+          ) : (
+            num(layer.featureCount)
+          )}
         </span>
         <button
           type="button"

@@ -17,9 +17,21 @@ export function ZoomButtons({ onZoom, onHome }: { onZoom: (delta: number) => voi
           <path d="M3 8h10" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
         </svg>
       </button>
-      <button type="button" className="map-button map-button--icon" onClick={onHome} aria-label={t('mapui.home')} title={t('mapui.home')} data-testid="zoom-home">
+      <button
+        type="button"
+        className="map-button map-button--icon"
+        onClick={onHome}
+        aria-label={t('mapui.home')}
+        title={t('mapui.home')}
+        data-testid="zoom-home"
+      >
         <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-          <path d="M2.5 2.5h4M2.5 2.5v4M13.5 2.5h-4M13.5 2.5v4M2.5 13.5h4M2.5 13.5v-4M13.5 13.5h-4M13.5 13.5v-4" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+          <path
+            d="M2.5 2.5h4M2.5 2.5v4M13.5 2.5h-4M13.5 2.5v4M2.5 13.5h4M2.5 13.5v-4M13.5 13.5h-4M13.5 13.5v-4"
+            stroke="currentColor"
+            strokeWidth="1.6"
+            strokeLinecap="round"
+          />
         </svg>
       </button>
     </div>

@@ -44,7 +44,11 @@ export function CheckResultView({ result, label, layers, onZone }: Props) {
         </button>
         <a
           className="link-button"
-          href={checkReportUrl(input.x !== undefined ? { crs: input.crs, a: input.x, b: input.y ?? 0 } : { crs: input.crs, a: input.lng ?? result.point.lng, b: input.lat ?? result.point.lat })}
+          href={checkReportUrl(
+            input.x !== undefined
+              ? { crs: input.crs, a: input.x, b: input.y ?? 0 }
+              : { crs: input.crs, a: input.lng ?? result.point.lng, b: input.lat ?? result.point.lat },
+          )}
           target="_blank"
           rel="noopener"
           data-testid="check-report"
@@ -82,7 +86,12 @@ export function CheckResultView({ result, label, layers, onZone }: Props) {
                   <span className="zone-list__layer">{layer ? pick(layer.title) : z.layer}</span>
                   <span className="zone-list__name">{z.name || `#${z.id}`}</span>
                 </span>
-                <button type="button" className="link-button" onClick={() => onZone(z.layer, Number(z.id))} aria-label={t('check.zoneDetails', { name: z.name || z.id })}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => onZone(z.layer, Number(z.id))}
+                  aria-label={t('check.zoneDetails', { name: z.name || z.id })}
+                >
                   {t('inspector.attributes')}
                 </button>
               </li>

@@ -54,7 +54,11 @@ export function SiteCheckPanel({ state, layers, pickMode, onPickMode, onRun, onC
         <CoordinateForm onSubmit={onRun} busy={state.status === 'running'} />
       </fieldset>
 
-      {state.status === 'running' && <p className="muted" role="status">{t('check.running')}</p>}
+      {state.status === 'running' && (
+        <p className="muted" role="status">
+          {t('check.running')}
+        </p>
+      )}
       {state.status === 'error' && (
         <div className="error-box" role="alert" data-testid="check-error">
           {pick(state.error.text)}

@@ -1,17 +1,13 @@
 /** The errors of sign-in and access control, with stable codes the client switches on. */
 import { AppError } from '../../http/errors.ts';
 
-export const unauthenticated = () =>
-  new AppError(401, 'UNAUTHENTICATED', { zh: '请先登录', en: 'Sign-in required' });
+export const unauthenticated = () => new AppError(401, 'UNAUTHENTICATED', { zh: '请先登录', en: 'Sign-in required' });
 
-export const invalidCredentials = () =>
-  new AppError(401, 'INVALID_CREDENTIALS', { zh: '用户名或密码错误', en: 'Wrong user name or password' });
+export const invalidCredentials = () => new AppError(401, 'INVALID_CREDENTIALS', { zh: '用户名或密码错误', en: 'Wrong user name or password' });
 
-export const invalidToken = () =>
-  new AppError(401, 'INVALID_TOKEN', { zh: 'API 令牌无效或已过期', en: 'The API token is invalid or expired' });
+export const invalidToken = () => new AppError(401, 'INVALID_TOKEN', { zh: 'API 令牌无效或已过期', en: 'The API token is invalid or expired' });
 
-export const forbidden = (why: { zh: string; en: string }) =>
-  new AppError(403, 'FORBIDDEN', { zh: `无权操作：${why.zh}`, en: `Not allowed: ${why.en}` });
+export const forbidden = (why: { zh: string; en: string }) => new AppError(403, 'FORBIDDEN', { zh: `无权操作：${why.zh}`, en: `Not allowed: ${why.en}` });
 
 export const csrfRejected = (why: string) =>
   new AppError(403, 'CSRF_REJECTED', {

@@ -122,8 +122,7 @@ export function signedIn(req: Request): Principal {
 /** Throws 401/403 unless the request's user may write `layerId`. */
 export function assertCanWriteLayer(req: Request, layerId: string): Principal {
   const p = signedIn(req);
-  if (!canWriteLayer(p, layerId))
-    throw forbidden({ zh: `没有编辑图层 ${layerId} 的权限`, en: `you may not edit layer ${layerId}` });
+  if (!canWriteLayer(p, layerId)) throw forbidden({ zh: `没有编辑图层 ${layerId} 的权限`, en: `you may not edit layer ${layerId}` });
   return p;
 }
 

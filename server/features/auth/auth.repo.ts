@@ -34,10 +34,9 @@ export async function getUser(db: Queryable, id: number): Promise<UserRow | unde
 
 /** For sign-in: the hash too. `account` is the canonical name (username.ts): ASCII, lowercased. */
 export async function findUserForLogin(db: Queryable, account: string) {
-  const [row] = await db.query<UserRow & { password_hash: string }>(
-    `SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE lower(u.username) = $1`,
-    [account],
-  );
+  const [row] = await db.query<UserRow & { password_hash: string }>(`SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE lower(u.username) = $1`, [
+    account,
+  ]);
   return row;
 }
 
@@ -64,10 +63,7 @@ export async function lockActiveAdmins(db: Queryable): Promise<void> {
 
 /** Enabled admins other than `exceptId`: the last one may not be demoted, disabled or deleted. */
 export async function countOtherActiveAdmins(db: Queryable, exceptId: number): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND NOT disabled AND id <> $1`,
-    [exceptId],
-  );
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND NOT disabled AND id <> $1`, [exceptId]);
   return row?.n ?? 0;
 }
 
@@ -126,8 +122,7 @@ export async function setUserStreets(db: Queryable, userId: number, streets: rea
 
 export async function setUserLayers(db: Queryable, userId: number, layers: readonly string[]): Promise<void> {
   await db.query('DELETE FROM user_layers WHERE user_id = $1', [userId]);
-  if (layers.length > 0)
-    await db.query('INSERT INTO user_layers (user_id, layer_id) SELECT $1, unnest($2::text[])', [userId, layers]);
+  if (layers.length > 0) await db.query('INSERT INTO user_layers (user_id, layer_id) SELECT $1, unnest($2::text[])', [userId, layers]);
 }
 
 export async function deleteUser(db: Queryable, id: number): Promise<boolean> {
@@ -138,10 +133,7 @@ export async function deleteUser(db: Queryable, id: number): Promise<boolean> {
 // Sessions
 
 export async function insertSession(db: Queryable, tokenHash: string, userId: number, ttlSeconds: number): Promise<void> {
-  await db.query(
-    `INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`,
-    [tokenHash, userId, ttlSeconds],
-  );
+  await db.query(`INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`, [tokenHash, userId, ttlSeconds]);
 }
 
 export interface PrincipalRow {

@@ -62,7 +62,15 @@ export function authRoutes(db: Db, opts: AuthRouteOptions): Router {
     if (previous) await auth.logout(db, previous); // signing in again replaces the old session
     req.log?.info({ user: user.username }, 'signed in');
     setSessionCookie(res, req, token, opts.cookieSecure);
-    const p: Principal = { userId: user.id, username: user.username, displayName: user.display_name, role: user.role, layers: user.layers, streets: user.streets, via: 'session' };
+    const p: Principal = {
+      userId: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      role: user.role,
+      layers: user.layers,
+      streets: user.streets,
+      via: 'session',
+    };
     res.json({ user: meView(p) });
   });
 

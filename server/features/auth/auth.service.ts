@@ -93,11 +93,7 @@ export const tokenView = (t: repo.TokenRow) => ({
   expiresAt: t.expires_at,
 });
 
-export async function createApiToken(
-  db: Db,
-  p: Principal,
-  input: { name: string; expiresInDays?: number | undefined; userId?: number | undefined },
-) {
+export async function createApiToken(db: Db, p: Principal, input: { name: string; expiresInDays?: number | undefined; userId?: number | undefined }) {
   // A leaked token must not be able to mint fresh ones: tokens are made from a signed-in browser.
   if (p.via !== 'session') throw forbidden({ zh: 'API 令牌只能在登录后的浏览器中创建', en: 'API tokens are created from a signed-in browser session' });
   const ownerId = input.userId ?? p.userId;

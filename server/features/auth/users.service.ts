@@ -26,13 +26,11 @@ export const userView = (u: repo.UserRow) => ({
 export type UserView = ReturnType<typeof userView>;
 
 const userNotFound = (id: number) => notFound({ zh: `用户 ${id}`, en: `user ${id}` });
-const lastAdmin = () =>
-  conflict('LAST_ADMIN', { zh: '至少要保留一名启用的管理员', en: 'At least one enabled admin must remain' });
+const lastAdmin = () => conflict('LAST_ADMIN', { zh: '至少要保留一名启用的管理员', en: 'At least one enabled admin must remain' });
 
 function checkLayers(layers: readonly string[]): string[] {
   const unknown = layers.filter((id) => !findLayer(id));
-  if (unknown.length > 0)
-    throw badRequest('UNKNOWN_LAYER', { zh: `未知图层：${unknown.join('、')}`, en: `Unknown layer(s): ${unknown.join(', ')}` });
+  if (unknown.length > 0) throw badRequest('UNKNOWN_LAYER', { zh: `未知图层：${unknown.join('、')}`, en: `Unknown layer(s): ${unknown.join(', ')}` });
   return [...new Set(layers)];
 }
 

@@ -42,9 +42,13 @@ export function basemapsRoutes(db: Db, sources: BasemapSources): Router {
   // the archive itself, for any PMTiles reader: Range, ETag and Last-Modified from `send`
   r.get('/basemap/file.pmtiles', async (_req, res, next) => {
     const file = await requireFile();
-    res.sendFile(file.path, { acceptRanges: true, etag: true, lastModified: true, maxAge: 0, headers: { 'Content-Type': 'application/vnd.pmtiles' } }, (err) => {
-      if (err) next(err);
-    });
+    res.sendFile(
+      file.path,
+      { acceptRanges: true, etag: true, lastModified: true, maxAge: 0, headers: { 'Content-Type': 'application/vnd.pmtiles' } },
+      (err) => {
+        if (err) next(err);
+      },
+    );
   });
 
   r.get('/basemap/file/style.json', async (_req, res) => {
@@ -68,7 +72,10 @@ export function basemapsRoutes(db: Db, sources: BasemapSources): Router {
   r.get('/basemap/tianditu/:layer/:z/:x/:y', async (req, res) => {
     const layer = req.params.layer as TiandituLayer;
     if (!TIANDITU_LAYERS.includes(layer))
-      throw badRequest('INVALID_PARAMETER', { zh: `天地图图层无效：可选 ${TIANDITU_LAYERS.join('、')}`, en: `Invalid Tianditu layer: one of ${TIANDITU_LAYERS.join(', ')}` });
+      throw badRequest('INVALID_PARAMETER', {
+        zh: `天地图图层无效：可选 ${TIANDITU_LAYERS.join('、')}`,
+        en: `Invalid Tianditu layer: one of ${TIANDITU_LAYERS.join(', ')}`,
+      });
     const [z, x, y] = requireTileAddress(req.params, 18);
     if (!sources.opts.tianditu) throw notConfigured('TIANDITU_KEY');
     const tile = await sources.opts.tianditu.tile(layer, z, x, y);

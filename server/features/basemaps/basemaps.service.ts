@@ -110,7 +110,10 @@ export class BasemapSources {
         });
       }
     }
-    for (const [id, base, labels] of [['tianditu-vec', 'vec', 'cva'], ['tianditu-img', 'img', 'cia']] as const) {
+    for (const [id, base, labels] of [
+      ['tianditu-vec', 'vec', 'cva'],
+      ['tianditu-img', 'img', 'cia'],
+    ] as const) {
       if (!this.opts.tianditu) unavailable.push({ id, title: TITLES[id], missing: ['TIANDITU_KEY'] });
       else
         basemaps.push({
@@ -125,7 +128,12 @@ export class BasemapSources {
     }
     if (this.opts.basemapUrl) {
       const isXyz = this.opts.basemapUrl.includes('{z}');
-      basemaps.push({ id: 'custom', title: TITLES.custom, kind: isXyz ? 'raster' : 'style', ...(isXyz ? { tiles: [this.opts.basemapUrl] } : { url: this.opts.basemapUrl }) });
+      basemaps.push({
+        id: 'custom',
+        title: TITLES.custom,
+        kind: isXyz ? 'raster' : 'style',
+        ...(isXyz ? { tiles: [this.opts.basemapUrl] } : { url: this.opts.basemapUrl }),
+      });
     }
     return { basemaps, unavailable };
   }

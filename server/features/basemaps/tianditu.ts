@@ -19,9 +19,7 @@ const upstreamFailed = (detail: string) =>
 export class TiandituProxy {
   private inflight = new Map<string, Promise<TileCacheEntry>>();
 
-  constructor(
-    private readonly opts: { key: string; urlTemplate: string; cache: TileDiskCache; timeoutMs?: number },
-  ) {}
+  constructor(private readonly opts: { key: string; urlTemplate: string; cache: TileDiskCache; timeoutMs?: number }) {}
 
   upstreamUrl(layer: TiandituLayer, z: number, x: number, y: number): string {
     const vars: Record<string, string> = { s: String((x + y) % 8), layer, z: String(z), x: String(x), y: String(y), key: encodeURIComponent(this.opts.key) };

@@ -95,7 +95,15 @@ export class TileDiskCache {
       if (dot < 0 || !TYPE_BY_EXT[name.slice(dot + 1)]) continue;
       const st = await stat(file).catch(() => null);
       if (!st?.isFile()) continue;
-      found.push({ key: relative(this.dir, file).slice(0, -(name.length - dot)).split(sep).join('/'), file, size: st.size, mtime: st.mtimeMs });
+      found.push({
+        key: relative(this.dir, file)
+          .slice(0, -(name.length - dot))
+          .split(sep)
+          .join('/'),
+        file,
+        size: st.size,
+        mtime: st.mtimeMs,
+      });
     }
     found.sort((a, b) => a.mtime - b.mtime);
     for (const f of found) {

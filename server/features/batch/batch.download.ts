@@ -51,7 +51,10 @@ export async function screeningXlsx(s: Screening): Promise<Buffer> {
       r.point.lng,
       r.point.lat,
       r.street?.name ?? '',
-      r.zones.filter((z) => z.layer !== 'streets').map((z) => `${layerTitle(z.layer)}：${z.name}`).join('；'),
+      r.zones
+        .filter((z) => z.layer !== 'streets')
+        .map((z) => `${layerTitle(z.layer)}：${z.name}`)
+        .join('；'),
       r.rules.map((x) => `第${x.article}条 ${String((x as { zh?: unknown }).zh ?? x.id)}`).join('\n'),
       ...DISTANCE_LAYER_IDS.map((l) => r.distances[l] ?? null),
       r.near.map(layerTitle).join('、'),

@@ -60,10 +60,14 @@ const ID_ALIASES = new Set(['id', 'fid', '编号', '序号', '代码', '许可�
 const NAME_ALIASES = new Set(['name', '名称', '名字', '站点名称', '单位名称', '工地名称', '项目名称', '企业名称']);
 
 const tooMany = () =>
-  new AppError(413, 'BATCH_TOO_LARGE', { zh: `一次最多筛查 ${BATCH_MAX_ROWS} 行，请拆分文件`, en: `At most ${BATCH_MAX_ROWS} rows per request: split the list` });
+  new AppError(413, 'BATCH_TOO_LARGE', {
+    zh: `一次最多筛查 ${BATCH_MAX_ROWS} 行，请拆分文件`,
+    en: `At most ${BATCH_MAX_ROWS} rows per request: split the list`,
+  });
 
 function pickLabel(props: Record<string, unknown>, aliases: ReadonlySet<string>): string | undefined {
-  for (const [k, v] of Object.entries(props)) if (aliases.has(normaliseHeader(k)) && v !== null && v !== undefined && String(v).trim() !== '') return String(v).trim();
+  for (const [k, v] of Object.entries(props))
+    if (aliases.has(normaliseHeader(k)) && v !== null && v !== undefined && String(v).trim() !== '') return String(v).trim();
   return undefined;
 }
 
@@ -116,7 +120,10 @@ async function xlsxToCsv(file: UploadedFile): Promise<UploadedFile> {
   try {
     await wb.xlsx.readFile(file.path);
   } catch (err) {
-    throw new AppError(422, 'MALFORMED_FILE', { zh: `XLSX 文件无法读取：${(err as Error).message.slice(0, 200)}`, en: `Unreadable XLSX file: ${(err as Error).message.slice(0, 200)}` });
+    throw new AppError(422, 'MALFORMED_FILE', {
+      zh: `XLSX 文件无法读取：${(err as Error).message.slice(0, 200)}`,
+      en: `Unreadable XLSX file: ${(err as Error).message.slice(0, 200)}`,
+    });
   }
   const sheet = wb.worksheets[0];
   if (!sheet) throw new AppError(422, 'MALFORMED_FILE', { zh: 'XLSX 文件没有工作表', en: 'The XLSX file has no worksheet' });
@@ -162,7 +169,10 @@ export async function readBatchFile(upload: UploadedFile, crsId: CrsId | undefin
     const row = ++n;
     if (row > BATCH_MAX_ROWS) throw tooMany();
     const props = f.properties;
-    const label = { ...(pickLabel(props, ID_ALIASES) ? { id: pickLabel(props, ID_ALIASES)! } : {}), ...(pickLabel(props, NAME_ALIASES) ? { name: pickLabel(props, NAME_ALIASES)! } : {}) };
+    const label = {
+      ...(pickLabel(props, ID_ALIASES) ? { id: pickLabel(props, ID_ALIASES)! } : {}),
+      ...(pickLabel(props, NAME_ALIASES) ? { name: pickLabel(props, NAME_ALIASES)! } : {}),
+    };
     const reject = (code: string, reason: string, reasonZh: string) => rejected.push({ row, code, reason, reasonZh, input: props });
     if (f.error) {
       reject('MALFORMED_GEOMETRY', f.error, `坐标无法解析：${f.error}`);
@@ -198,4 +208,7 @@ export async function readBatchFile(upload: UploadedFile, crsId: CrsId | undefin
 }
 
 export const invalidBody = () =>
-  badRequest('INVALID_BODY', { zh: '请求体应为 {"points": [...]} 或 multipart 文件（字段 file）', en: 'Send {"points": [...]} as JSON or a multipart file in the field "file"' });
+  badRequest('INVALID_BODY', {
+    zh: '请求体应为 {"points": [...]} 或 multipart 文件（字段 file）',
+    en: 'Send {"points": [...]} as JSON or a multipart file in the field "file"',
+  });

@@ -67,17 +67,32 @@ async function screenTx(db: Queryable, input: BatchInput, nearM: number): Promis
     for (const r of rows) {
       const ci = checkInputOf(input, r);
       if (ci) asked.push({ r, ci });
-      else rejected.push({ row: r.row, code: 'INVALID_COORDINATES', reason: 'the coordinates cannot be converted to WGS84', reasonZh: '坐标无法转换为 WGS84', input: r.input });
+      else
+        rejected.push({
+          row: r.row,
+          code: 'INVALID_COORDINATES',
+          reason: 'the coordinates cannot be converted to WGS84',
+          reasonZh: '坐标无法转换为 WGS84',
+          input: r.input,
+        });
     }
     // the site check itself, for all rows of the chunk in one statement
-    const verdicts = await checkPoints(db, asked.map((x) => x.ci));
+    const verdicts = await checkPoints(
+      db,
+      asked.map((x) => x.ci),
+    );
     const chunkOk: { r: InputRow; verdict: CheckVerdict }[] = [];
     verdicts.forEach((v, k) => {
       const r = asked[k]!.r;
       if (v instanceof AppError) rejected.push({ row: r.row, code: v.code, reason: v.text.en, reasonZh: v.text.zh, input: r.input });
       else chunkOk.push({ r, verdict: v });
     });
-    distances.push(...(await zoneDistances(db, chunkOk.map((c) => ({ ...c.verdict.point, zones: c.verdict.zones })))));
+    distances.push(
+      ...(await zoneDistances(
+        db,
+        chunkOk.map((c) => ({ ...c.verdict.point, zones: c.verdict.zones })),
+      )),
+    );
     ok.push(...chunkOk);
   }
 
@@ -88,9 +103,17 @@ async function screenTx(db: Queryable, input: BatchInput, nearM: number): Promis
     byPos.set(k, [...(byPos.get(k) ?? []), c.r.row]);
   }
 
-  const datum = await datumWarning(db, input, ok.map((c) => c.r));
+  const datum = await datumWarning(
+    db,
+    input,
+    ok.map((c) => c.r),
+  );
   const swapped: ImportWarning | undefined = input.swap
-    ? { code: 'AXES_SWAPPED', zh: '文件的坐标顺序为 纬度/北坐标 在前，已按交换后的坐标核查', en: 'The file lists latitude/northing first: the row was checked with the axes swapped' }
+    ? {
+        code: 'AXES_SWAPPED',
+        zh: '文件的坐标顺序为 纬度/北坐标 在前，已按交换后的坐标核查',
+        en: 'The file lists latitude/northing first: the row was checked with the axes swapped',
+      }
     : undefined;
 
   const results: ScreenedRow[] = ok.map((c, i) => {

@@ -80,7 +80,10 @@ export const caseListQuery = z
     /** Open cases whose rule no longer flags the site. */
     readyForReview: z.enum(['true', 'false']).optional(),
     layer: z.string().min(1).max(64).optional(),
-    featureId: z.string().regex(/^\d{1,15}$/).optional(),
+    featureId: z
+      .string()
+      .regex(/^\d{1,15}$/)
+      .optional(),
   })
   .strict();
 export type CaseListQuery = z.infer<typeof caseListQuery>;

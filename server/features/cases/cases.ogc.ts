@@ -65,7 +65,15 @@ export function casesCollection(db: Db, access: CaseAccessOptions): ExtraCollect
     },
     async item(req: Request, base: string, fid: string) {
       if (!/^\d{1,15}$/.test(fid)) throw notFound({ zh: `案件 ${fid.slice(0, 32)}`, en: `case ${fid.slice(0, 32)}` });
-      const { geometry, transitions: _t, comments: _c, attachments: _a, allowed: _al, snapshot: _s, ...props } = await cases.getCase(db, principalOf(req), Number(fid), access);
+      const {
+        geometry,
+        transitions: _t,
+        comments: _c,
+        attachments: _a,
+        allowed: _al,
+        snapshot: _s,
+        ...props
+      } = await cases.getCase(db, principalOf(req), Number(fid), access);
       const links = [
         { href: `${base}/ogc/collections/cases/items/${fid}`, rel: 'self', type: GEOJSON },
         { href: `${base}/ogc/collections/cases`, rel: 'collection', type: JSON_TYPE },

@@ -60,11 +60,7 @@ export interface NewCaseFields {
  * that rule and site exists (the partial unique index decides, so concurrent requests cannot both
  * insert) or when the site does not exist.
  */
-export async function insertSiteCase(
-  db: Queryable,
-  c: NewCaseFields & { layerId: string; featureId: number },
-  actor: Actor,
-): Promise<number | undefined> {
+export async function insertSiteCase(db: Queryable, c: NewCaseFields & { layerId: string; featureId: number }, actor: Actor): Promise<number | undefined> {
   const [row] = await db.query<{ id: number }>(
     `INSERT INTO cases (rule_id, article, layer_id, feature_id, title, geom, snapshot, street_code, street_name,
                         unit, assignee, deadline, created_by, created_by_name, updated_by, updated_by_name)
@@ -106,12 +102,12 @@ export async function streetAt(db: Queryable, lng: number, lat: number): Promise
   return row?.code ?? null;
 }
 
-
 export async function openCaseFor(db: Queryable, ruleId: string, layerId: string, featureId: number): Promise<number | undefined> {
-  const [row] = await db.query<{ id: number }>(
-    `SELECT id FROM cases WHERE rule_id = $1 AND layer_id = $2 AND feature_id = $3::bigint AND status IN ${OPEN}`,
-    [ruleId, layerId, featureId],
-  );
+  const [row] = await db.query<{ id: number }>(`SELECT id FROM cases WHERE rule_id = $1 AND layer_id = $2 AND feature_id = $3::bigint AND status IN ${OPEN}`, [
+    ruleId,
+    layerId,
+    featureId,
+  ]);
   return row?.id;
 }
 
@@ -246,7 +242,15 @@ export async function setDetected(db: Queryable, id: number, detected: boolean, 
 
 /** Site cases (rule and site known) the sync looks at: every one not dismissed. */
 export function siteCases(db: Queryable, ids?: readonly number[]) {
-  return db.query<{ id: number; rule_id: string; layer_id: string; feature_id: string; status: Status; detected: boolean | null; detected_outcome: string | null }>(
+  return db.query<{
+    id: number;
+    rule_id: string;
+    layer_id: string;
+    feature_id: string;
+    status: Status;
+    detected: boolean | null;
+    detected_outcome: string | null;
+  }>(
     `SELECT id, rule_id, layer_id, feature_id::text AS feature_id, status, detected, detected_outcome FROM cases
       WHERE rule_id IS NOT NULL AND feature_id IS NOT NULL AND status <> 'dismissed' AND ($1::bigint[] IS NULL OR id = ANY($1::bigint[]))
       ORDER BY id`,

@@ -30,9 +30,13 @@ const SYSTEM: repo.Actor = { userId: null, username: '系统', system: true };
 
 const caseNotFound = (id: number) => notFound({ zh: `案件 ${id}`, en: `case ${id}` });
 const alreadyOpen = (caseId: number) =>
-  new AppError(409, 'CASE_ALREADY_OPEN', { zh: `该规则在此点位已有未办结案件 ${caseId}`, en: `An open case for this rule and site exists: ${caseId}` }, { caseId });
+  new AppError(
+    409,
+    'CASE_ALREADY_OPEN',
+    { zh: `该规则在此点位已有未办结案件 ${caseId}`, en: `An open case for this rule and site exists: ${caseId}` },
+    { caseId },
+  );
 const outsideScope = () => forbidden({ zh: '该位置不在本账号负责的街道范围内', en: 'the place is outside the street offices of this account' });
-
 
 /** PostgreSQL's unique_violation: the one-open-case index refused a second open case. */
 const isUniqueViolation = (err: unknown) => (err as { code?: unknown }).code === '23505';
@@ -341,7 +345,12 @@ export async function createCase(db: Db, p: Principal | undefined, body: CreateC
         en: 'The rule does not list this site now; open a case at a map point instead',
       });
     if (!inScope(scope, v.streetCode ?? null)) throw outsideScope();
-    const got = await openSiteCase(db, actor, { rule: rule.id, article: rule.article, layer: body.layer, featureId, outcome: v.outcome }, defaultFields(rule.id, body));
+    const got = await openSiteCase(
+      db,
+      actor,
+      { rule: rule.id, article: rule.article, layer: body.layer, featureId, outcome: v.outcome },
+      defaultFields(rule.id, body),
+    );
     if ('existing' in got) throw alreadyOpen(got.existing);
     return detail(db, p, got.created);
   }
@@ -405,14 +414,20 @@ export async function transition(db: Db, p: Principal | undefined, id: number, b
           { from, to: body.to, allowed: allowedFor(p, c) },
         );
       if (needsNote(body.to, from) && !note)
-        throw badRequest('NOTE_REQUIRED', { zh: body.to === 'dismissed' ? '不予立案/误报须填写理由' : '重新打开须说明理由', en: 'A reason is required for this step' });
+        throw badRequest('NOTE_REQUIRED', {
+          zh: body.to === 'dismissed' ? '不予立案/误报须填写理由' : '重新打开须说明理由',
+          en: 'A reason is required for this step',
+        });
       let override = false;
       if (body.to === 'closed' && c.detected === true) {
         if (!body.override)
           throw new AppError(
             409,
             'STILL_DETECTED',
-            { zh: '规则仍将该点位列为问题线索，不能复核销号（管理员可说明理由后强制销号）', en: 'The rule still flags the site; only an admin override with a reason can close it' },
+            {
+              zh: '规则仍将该点位列为问题线索，不能复核销号（管理员可说明理由后强制销号）',
+              en: 'The rule still flags the site; only an admin override with a reason can close it',
+            },
             { from, to: body.to, allowed: allowedFor(p, c) },
           );
         if (!admin) throw forbidden({ zh: '强制销号需要管理员权限', en: 'an override needs an admin' });

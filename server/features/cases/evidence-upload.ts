@@ -11,7 +11,10 @@ const FRAMING = 64 * 1024;
 
 export function receiveEvidence(req: Request, maxBytes: number): Promise<{ filename: string; data: Uint8Array }> {
   if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? ''))
-    throw new AppError(415, 'EXPECTED_MULTIPART', { zh: '请以 multipart/form-data 上传，字段名 file', en: 'Upload as multipart/form-data with the field "file"' });
+    throw new AppError(415, 'EXPECTED_MULTIPART', {
+      zh: '请以 multipart/form-data 上传，字段名 file',
+      en: 'Upload as multipart/form-data with the field "file"',
+    });
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes + FRAMING) {
     req.resume();

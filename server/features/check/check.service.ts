@@ -32,7 +32,10 @@ function checkInputRange({ crs, a, b }: CheckInput): void {
   if (PROJECTED.has(crs)) {
     // Gauss–Krüger in China: northing ≈ 4.4e6 m here, easting < 1e6 (EPSG:4547) or 38.xe6 (EPSG:4526).
     if (a > 1_000_000 && b < 1_000_000 && crs === 'epsg4547')
-      throw outOfRange({ zh: 'x 应为东坐标（约 40 万–60 万米），y 为北坐标；是否把 x/y 填反了？', en: 'x must be the easting (≈400 000–600 000 m) and y the northing; are x and y swapped?' });
+      throw outOfRange({
+        zh: 'x 应为东坐标（约 40 万–60 万米），y 为北坐标；是否把 x/y 填反了？',
+        en: 'x must be the easting (≈400 000–600 000 m) and y the northing; are x and y swapped?',
+      });
     if (crs === 'epsg4547' && a > 30_000_000)
       throw outOfRange({ zh: '东坐标带有带号 38，请选择 EPSG:4526', en: 'the easting carries zone number 38: choose EPSG:4526' });
     if (b < 0 || b > 10_000_000) throw outOfRange({ zh: '北坐标超出范围', en: 'northing out of range' });
@@ -43,7 +46,10 @@ function checkInputRange({ crs, a, b }: CheckInput): void {
     const swapped = a >= -90 && a <= 90 && b >= -180 && b <= 180;
     throw outOfRange(
       swapped
-        ? { zh: '纬度超出 ±90，经纬度可能填反了（平城区约为 经度113.3、纬度40.1）', en: 'latitude beyond ±90: lng and lat look swapped (Pingcheng is about lng 113.3, lat 40.1)' }
+        ? {
+            zh: '纬度超出 ±90，经纬度可能填反了（平城区约为 经度113.3、纬度40.1）',
+            en: 'latitude beyond ±90: lng and lat look swapped (Pingcheng is about lng 113.3, lat 40.1)',
+          }
         : { zh: '纬度必须在 -90 到 90 之间', en: 'latitude must be within -90..90' },
     );
   }
@@ -61,7 +67,11 @@ function prepare(input: CheckInput) {
     const swapped = insideDistrictExtent([lat, lng]);
     warnings.push(
       swapped
-        ? { code: 'LIKELY_SWAPPED', zh: '该点不在平城区，但交换经纬度后在区内：经纬度可能填反了。', en: 'The point is outside Pingcheng but inside it with lng/lat swapped: check the axis order.' }
+        ? {
+            code: 'LIKELY_SWAPPED',
+            zh: '该点不在平城区，但交换经纬度后在区内：经纬度可能填反了。',
+            en: 'The point is outside Pingcheng but inside it with lng/lat swapped: check the axis order.',
+          }
         : { code: 'OUTSIDE_DISTRICT', zh: '该点不在平城区范围内。', en: 'The point lies outside Pingcheng District.' },
     );
   }
@@ -76,7 +86,15 @@ function verdict({ input, lng, lat, warnings }: ReturnType<typeof prepare>, zone
   const rules = ZONE_LAYERS.flatMap((layer) => {
     const ids = zones.filter((z) => z.layer_id === layer.id).map((z) => String(z.id));
     if (ids.length === 0) return [];
-    return layer.restrictions.map((r) => ({ id: r.id, article: r.article, layer: layer.id, zoneIds: ids, zh: r.zh, en: r.en, inForce: inForceAt(r.window, asOf) }));
+    return layer.restrictions.map((r) => ({
+      id: r.id,
+      article: r.article,
+      layer: layer.id,
+      zoneIds: ids,
+      zh: r.zh,
+      en: r.en,
+      inForce: inForceAt(r.window, asOf),
+    }));
   });
   // the rules the plan limits in time (a deadline, a season, daily hours), district-wide, and whether they bite at asOf
   const windows = RULES.filter((r) => r.inForce).map((r) => ({

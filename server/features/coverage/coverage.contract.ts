@@ -21,9 +21,7 @@ export const coverageResponseSchema = z.object({
   coveragePct: pct,
   /** Clean heating outside the built-up area (rural extension), not part of the target. */
   cleanHeatingOutsideM2: m2,
-  byStreet: z.array(
-    z.object({ id: z.string(), code: z.string().nullable(), name: z.string(), builtUpM2: m2, coveredM2: m2, gapM2: m2, coveragePct: pct }),
-  ),
+  byStreet: z.array(z.object({ id: z.string(), code: z.string().nullable(), name: z.string(), builtUpM2: m2, coveredM2: m2, gapM2: m2, coveragePct: pct })),
   /** Built-up land still on loose coal: one entry per gap piece (street by street), largest first. */
   uncovered: z.array(
     z.object({ id: z.string(), streetCode: z.string().nullable(), streetName: z.string().nullable(), gapM2: m2, lng: z.number(), lat: z.number() }),

@@ -12,7 +12,10 @@ export const preconditionFailed = (details: unknown) =>
   new AppError(
     412,
     'PRECONDITION_FAILED',
-    { zh: '要素已被他人修改（ETag 不匹配），请查看最新版本后再保存', en: 'The feature changed since you read it (ETag mismatch); review the current version and save again' },
+    {
+      zh: '要素已被他人修改（ETag 不匹配），请查看最新版本后再保存',
+      en: 'The feature changed since you read it (ETag mismatch); review the current version and save again',
+    },
     details,
   );
 
@@ -22,5 +25,4 @@ export const notJson = () =>
     en: 'The body must be JSON (application/geo+json, application/json or application/merge-patch+json)',
   });
 
-export const invalidGeometry = (reason: string) =>
-  badRequest('INVALID_GEOMETRY', { zh: `几何无效：${reason}`, en: `Invalid geometry: ${reason}` });
+export const invalidGeometry = (reason: string) => badRequest('INVALID_GEOMETRY', { zh: `几何无效：${reason}`, en: `Invalid geometry: ${reason}` });

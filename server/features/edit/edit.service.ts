@@ -70,7 +70,16 @@ export function createFeature(db: Db, layer: Layer, actor: Actor, input: unknown
   return writeLayerTx(db, layer.id, async (tx) => {
     const feature = await validated(tx, layer, input);
     const [id] = await repo.guarded(() => insertFeaturesTx(tx, layer.id, [feature]));
-    await history.recordChangeTx(tx, { kind: 'create', actor, layerId: layer.id, featureId: id!, versionBefore: null, versionAfter: 1, before: null, exists: true });
+    await history.recordChangeTx(tx, {
+      kind: 'create',
+      actor,
+      layerId: layer.id,
+      featureId: id!,
+      versionBefore: null,
+      versionAfter: 1,
+      before: null,
+      exists: true,
+    });
     return result(tx, layer, id!);
   });
 }
@@ -121,7 +130,16 @@ export function deleteFeature(db: Db, layer: Layer, actor: Actor, id: number, if
     if (!(await repo.deleteFeature(tx, layer.id, id, current.version))) return stale(tx, layer, id);
     // the deletion is a version of its own (the tombstone), so a restore must name it in If-Match
     const tombstone = current.version + 1;
-    await history.recordChangeTx(tx, { kind: 'delete', actor, layerId: layer.id, featureId: id, versionBefore: current.version, versionAfter: tombstone, before: current.feature, exists: false });
+    await history.recordChangeTx(tx, {
+      kind: 'delete',
+      actor,
+      layerId: layer.id,
+      featureId: id,
+      versionBefore: current.version,
+      versionAfter: tombstone,
+      before: current.feature,
+      exists: false,
+    });
     await bumpRevisionTx(tx, layer.id);
     return { id, version: tombstone, etag: featureEtag(layer.id, id, tombstone), text: null };
   });
@@ -140,7 +158,11 @@ export function restoreVersion(db: Db, layer: Layer, actor: Actor, id: number, v
     if (!allowed.includes(state.version)) return stale(tx, layer, id);
     const old = await history.versionContentTx(tx, layer.id, id, version);
     if (!old.feature) {
-      if (old.tombstone) throw badRequest('VERSION_IS_DELETION', { zh: `版本 ${version} 是删除记录，没有内容可恢复`, en: `Version ${version} is a deletion; it has no content to restore` });
+      if (old.tombstone)
+        throw badRequest('VERSION_IS_DELETION', {
+          zh: `版本 ${version} 是删除记录，没有内容可恢复`,
+          en: `Version ${version} is a deletion; it has no content to restore`,
+        });
       throw notFound({ zh: `要素 ${layer.id}/${id} 的版本 ${version}`, en: `version ${version} of feature ${layer.id}/${id}` });
     }
     // validated against today's schema: a restore must not bring back attributes the layer no longer accepts

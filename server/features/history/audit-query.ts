@@ -32,7 +32,11 @@ const instant = z.string().max(40).refine(validInstant, 'expected a real date YY
 export const auditQuery = z
   .object({
     user: z.string().min(1).max(64).optional(),
-    layer: z.string().max(64).refine((id) => !!findLayer(id), 'unknown layer').optional(),
+    layer: z
+      .string()
+      .max(64)
+      .refine((id) => !!findLayer(id), 'unknown layer')
+      .optional(),
     kind: z.enum(KINDS).optional(),
     from: instant.optional(),
     to: instant.optional(),

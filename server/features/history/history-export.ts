@@ -20,7 +20,21 @@ export async function* ndjsonLines(changes: AsyncIterable<Change>): AsyncGenerat
   yield chunk;
 }
 
-const CSV_COLUMNS = ['event_id', 'at', 'username', 'kind', 'layer', 'feature_id', 'action', 'version_before', 'version_after', 'undoes', 'undone_by', 'before', 'after'];
+const CSV_COLUMNS = [
+  'event_id',
+  'at',
+  'username',
+  'kind',
+  'layer',
+  'feature_id',
+  'action',
+  'version_before',
+  'version_after',
+  'undoes',
+  'undone_by',
+  'before',
+  'after',
+];
 
 /** OWASP CSV injection: text a spreadsheet would run as a formula gets a leading apostrophe. */
 const cell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);

@@ -26,7 +26,13 @@ import { csvLines, ndjsonLines } from './history-export.ts';
 import * as history from './history.service.ts';
 import { undoEvent } from './undo.service.ts';
 
-const featureParams = z.object({ layer: z.string(), fid: z.string().regex(/^\d{1,15}$/).transform(Number) });
+const featureParams = z.object({
+  layer: z.string(),
+  fid: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
+});
 const historyQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(500).default(100),

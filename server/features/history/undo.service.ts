@@ -33,7 +33,12 @@ export async function undoEvent(db: Db, eventId: number, actor: Actor) {
     const event = await repo.getEvent(tx, eventId, { lock: true });
     if (!event) throw eventNotFound(eventId);
     if (event.undone_by !== null)
-      throw new AppError(409, 'ALREADY_UNDONE', { zh: `该记录已被撤销（记录 ${event.undone_by}）`, en: `This event was undone already (by event ${event.undone_by})` }, { undoneBy: event.undone_by });
+      throw new AppError(
+        409,
+        'ALREADY_UNDONE',
+        { zh: `该记录已被撤销（记录 ${event.undone_by}）`, en: `This event was undone already (by event ${event.undone_by})` },
+        { undoneBy: event.undone_by },
+      );
     const blocking = await undo.conflicts(tx, eventId, event.layer_id, CONFLICTS_SHOWN);
     if (blocking.length > 0)
       throw undoConflict({

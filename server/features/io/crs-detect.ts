@@ -65,7 +65,8 @@ export function chooseCrs(sample: readonly Pos[], given: { crs: Crs; source: Crs
       if (inside > best.inside + 1e-9) best = { crs, swap, inside };
     }
   // swapping is only worth it when the unswapped reading is clearly wrong
-  if (swapParam === 'auto' && best.swap && insideShare(best.crs, false, sample) >= best.inside * 0.5) best = { ...best, swap: false, inside: insideShare(best.crs, false, sample) };
+  if (swapParam === 'auto' && best.swap && insideShare(best.crs, false, sample) >= best.inside * 0.5)
+    best = { ...best, swap: false, inside: insideShare(best.crs, false, sample) };
   const source: CrsSource = given?.source ?? 'content';
   // a guessed WGS84 is what GeoJSON and lon/lat columns mean anyway; a guessed projection needs a look
   if (!given && sample.length > 0 && best.crs.projected)

@@ -46,7 +46,10 @@ export async function readHead(path: string, bytes = 1024 * 1024, position = 0):
 
 /** Maps a .cpg / XML declaration label to an encoding iconv-lite and TextDecoder both know. */
 export function normaliseEncodingLabel(label: string): string | undefined {
-  const l = label.trim().toLowerCase().replace(/^ansi\s+/, '');
+  const l = label
+    .trim()
+    .toLowerCase()
+    .replace(/^ansi\s+/, '');
   if (/^(utf-?8|65001)$/.test(l)) return 'utf-8';
   if (/^(gbk|cp936|936|gb2312|gb18030|x-gbk|ms936|windows-936)$/.test(l)) return 'gb18030';
   if (/^(big5|950|cp950)$/.test(l)) return 'big5';

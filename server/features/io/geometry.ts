@@ -49,7 +49,9 @@ export function normaliseGeometry(g: RawGeometry, nesting = 0): Normalised {
     const members: unknown = g.geometries ?? [];
     if (!Array.isArray(members)) return { ok: false, code: 'MALFORMED_GEOMETRY', reason: 'GeometryCollection geometries is not an array' };
     const parts = (members as RawGeometry[]).map((m) =>
-      m && typeof m === 'object' ? normaliseGeometry(m, nesting + 1) : ({ ok: false, code: 'MALFORMED_GEOMETRY', reason: 'a GeometryCollection member is not a geometry' } as const),
+      m && typeof m === 'object'
+        ? normaliseGeometry(m, nesting + 1)
+        : ({ ok: false, code: 'MALFORMED_GEOMETRY', reason: 'a GeometryCollection member is not a geometry' } as const),
     );
     const bad = parts.find((p) => !p.ok);
     if (bad) return bad;
@@ -113,7 +115,7 @@ export function ringArea2(ring: readonly Pos[]): number {
  * format it came in (and a round trip returns the identical vertex order).
  */
 export function rewind(g: Geometry): Geometry {
-  const fix = (rings: Pos[][]) => rings.map((r, i) => ((ringArea2(r) > 0) === (i === 0) ? r : [...r].reverse()));
+  const fix = (rings: Pos[][]) => rings.map((r, i) => (ringArea2(r) > 0 === (i === 0) ? r : [...r].reverse()));
   if (g.type === 'Polygon') return { type: 'Polygon', coordinates: fix(g.coordinates) };
   if (g.type === 'MultiPolygon') return { type: 'MultiPolygon', coordinates: g.coordinates.map(fix) };
   return g;

@@ -61,10 +61,7 @@ export async function layerRevision(db: Queryable, layerId: string): Promise<num
 
 /** A CRS definition from PostGIS' own table: offline, the same on both databases. */
 export async function sridDefinition(db: Queryable, srid: number) {
-  const [row] = await db.query<{ proj4text: string | null; srtext: string | null }>(
-    'SELECT proj4text, srtext FROM spatial_ref_sys WHERE srid = $1',
-    [srid],
-  );
+  const [row] = await db.query<{ proj4text: string | null; srtext: string | null }>('SELECT proj4text, srtext FROM spatial_ref_sys WHERE srid = $1', [srid]);
   if (!row?.proj4text) return undefined;
   return { proj4text: row.proj4text, projected: /^\s*PROJCS/i.test(row.srtext ?? '') || !/longlat/.test(row.proj4text) };
 }

@@ -22,14 +22,7 @@ import { AppError, badRequest } from '../../http/errors.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import { startImportRecordTx } from '../history/history.service.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
-import {
-  bumpRevisionTx,
-  deleteLayerFeaturesTx,
-  insertFeaturesTx,
-  validateFeature,
-  writeLayerTx,
-  type NewFeature,
-} from '../layers/layers.service.ts';
+import { bumpRevisionTx, deleteLayerFeaturesTx, insertFeaturesTx, validateFeature, writeLayerTx, type NewFeature } from '../layers/layers.service.ts';
 import { chooseCrs, convert, type CrsChoice, type CrsSource, type SwapParam } from './crs-detect.ts';
 import { parseCrsText, resolveCrs, type Crs, type CrsRequest } from './crs-resolve.ts';
 import { checkDatumShift, type DatumCheck } from './datum-check.ts';
@@ -196,7 +189,11 @@ class Checker {
     for (const col of mapped.unknown) this.unknownColumns.set(col, (this.unknownColumns.get(col) ?? 0) + 1);
     const { name, ...attrs } = mapped.properties;
     const shown = { ...empty, name: name == null ? '' : String(name), properties: attrs };
-    const reject = (code: RejectCode, reason: string, geometry: unknown = null): Candidate => ({ ...base, feature: { ...shown, geometry }, rejected: { code, reason } });
+    const reject = (code: RejectCode, reason: string, geometry: unknown = null): Candidate => ({
+      ...base,
+      feature: { ...shown, geometry },
+      rejected: { code, reason },
+    });
     if (raw.error) return reject('MALFORMED_GEOMETRY', raw.error);
     if (!raw.geometry) return reject('NO_GEOMETRY', 'the feature has no geometry');
     const n = normaliseGeometry(raw.geometry);
@@ -264,7 +261,11 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
   const flush = async () => {
     const pending = batch.filter((c) => !c.rejected);
     if (layer.geometryType === 'Polygon' && pending.length > 0) {
-      for (const v of await verdicts(db, pending.map((c) => c.feature.geometry), opts.repair)) {
+      for (const v of await verdicts(
+        db,
+        pending.map((c) => c.feature.geometry),
+        opts.repair,
+      )) {
         const c = pending[v.i - 1]!;
         const fixed = v.repaired ? (JSON.parse(v.repaired) as { coordinates: unknown[] }) : undefined;
         if (opts.repair && fixed && fixed.coordinates.length > 0) {
@@ -350,12 +351,20 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
     throw new AppError(
       422,
       'IMPORT_REJECTED',
-      { zh: `有 ${rejectedCount} 个要素未通过校验，严格模式下未导入任何要素`, en: `${rejectedCount} feature(s) failed validation; strict mode imported nothing` },
+      {
+        zh: `有 ${rejectedCount} 个要素未通过校验，严格模式下未导入任何要素`,
+        en: `${rejectedCount} feature(s) failed validation; strict mode imported nothing`,
+      },
       { ...done(), imported: 0 },
     );
   if (accepted === 0) {
     if (opts.mode === 'replace')
-      throw new AppError(422, 'NOTHING_TO_IMPORT', { zh: '没有可导入的要素，图层保持不变', en: 'No feature can be imported; the layer was left unchanged' }, { ...done(), imported: 0 });
+      throw new AppError(
+        422,
+        'NOTHING_TO_IMPORT',
+        { zh: '没有可导入的要素，图层保持不变', en: 'No feature can be imported; the layer was left unchanged' },
+        { ...done(), imported: 0 },
+      );
     return done();
   }
 

@@ -102,10 +102,14 @@ export function ioRoutes(db: Db, opts: { maxUploadBytes?: number } = {}): Router
       const { violations, rest } = splitViolationsQuery(query);
       const q = parseExportQuery(layer, rest);
       if (violations) q.ids = await violatingFeatureIds(db, layer.id, { ...violations, ...(q.bbox ? { bbox: q.bbox } : {}) });
-      await sendDownload(res, format.write(layer, () => streamFeatures(db, q), { labels }), {
-        contentType: format.contentType,
-        filename: `${layer.id}-${localDate()}.${format.extension}`,
-      });
+      await sendDownload(
+        res,
+        format.write(layer, () => streamFeatures(db, q), { labels }),
+        {
+          contentType: format.contentType,
+          filename: `${layer.id}-${localDate()}.${format.extension}`,
+        },
+      );
     });
   }
   return r;

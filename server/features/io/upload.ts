@@ -25,7 +25,10 @@ const FRAMING = 64 * 1024;
 
 export async function receiveUpload(req: Request, maxBytes: number): Promise<UploadedFile & { cleanup(): Promise<void> }> {
   if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? ''))
-    throw new AppError(415, 'EXPECTED_MULTIPART', { zh: '请以 multipart/form-data 上传，字段名 file', en: 'Upload as multipart/form-data with the field "file"' });
+    throw new AppError(415, 'EXPECTED_MULTIPART', {
+      zh: '请以 multipart/form-data 上传，字段名 file',
+      en: 'Upload as multipart/form-data with the field "file"',
+    });
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes + FRAMING) {
     req.resume(); // drain, so the client reads our 413 instead of a reset connection

@@ -65,11 +65,7 @@ export async function countFeatures(db: Queryable, q: FeatureQuery): Promise<num
 export function pageFeatures(db: Queryable, q: FeatureQuery, limit: number, offset: number) {
   const w = whereClause(q);
   const n = w.params.length;
-  return db.query<FeatureRow>(`${SELECT_FEATURE}${w.sql} ORDER BY id LIMIT $${n + 1} OFFSET $${n + 2}`, [
-    ...w.params,
-    limit,
-    offset,
-  ]);
+  return db.query<FeatureRow>(`${SELECT_FEATURE}${w.sql} ORDER BY id LIMIT $${n + 1} OFFSET $${n + 2}`, [...w.params, limit, offset]);
 }
 
 /** Keyset pages (id > last) so a million-feature export never holds more than one batch. */
@@ -134,9 +130,7 @@ export async function insertFeatures(tx: Queryable, layerId: string, batch: read
     const ids = await copyFeatures(tx, layerId, batch);
     if (ids) return ids;
   }
-  const payload = JSON.stringify(
-    batch.map((f) => ({ n: f.name, p: f.properties, g: f.geometry, d: f.isDemo })),
-  );
+  const payload = JSON.stringify(batch.map((f) => ({ n: f.name, p: f.properties, g: f.geometry, d: f.isDemo })));
   const rows = await tx.query<{ id: number }>(
     `INSERT INTO features (layer_id, name, properties, geom, is_demo)
      SELECT $1, e->>'n', e->'p', ST_SetSRID(ST_GeomFromGeoJSON(e->'g'), 4326), (e->>'d')::boolean
@@ -188,10 +182,7 @@ async function copyFeatures(tx: Queryable, layerId: string, batch: readonly NewF
 
 /** Deletes every feature of one layer (one partition); returns how many went. */
 export async function deleteLayerFeatures(tx: Queryable, layerId: string): Promise<number> {
-  const [row] = await tx.query<{ n: number }>(
-    'WITH d AS (DELETE FROM features WHERE layer_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM d',
-    [layerId],
-  );
+  const [row] = await tx.query<{ n: number }>('WITH d AS (DELETE FROM features WHERE layer_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM d', [layerId]);
   return row?.n ?? 0;
 }
 

@@ -43,8 +43,7 @@ function extentOf(s: repo.LayerStatsRow | undefined): Extent | null {
   return [s.xmin, s.ymin, s.xmax, s.ymax];
 }
 
-export const featureToJson = (row: repo.FeatureRow): string =>
-  `{"type":"Feature","id":${row.id},"geometry":${row.geometry},"properties":${row.props}}`;
+export const featureToJson = (row: repo.FeatureRow): string => `{"type":"Feature","id":${row.id},"geometry":${row.geometry},"properties":${row.props}}`;
 
 /** A layer's features (as the query selects them) as a GeoJSON FeatureCollection in text chunks. */
 export const featureCollectionText = (db: Queryable, q: repo.FeatureQuery, extraMembers: Record<string, unknown> = {}) =>

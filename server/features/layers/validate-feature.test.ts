@@ -15,14 +15,36 @@ describe('validateFeature', () => {
     const v = validateFeature(sites, site({ above_scale: true, video: null }));
     expect(v).toEqual({
       valid: true,
-      feature: { name: '工地', properties: { site_type: 'building', status: 'active', above_scale: true }, geometry: { type: 'Point', coordinates: [113.3, 40.09] }, isDemo: false },
+      feature: {
+        name: '工地',
+        properties: { site_type: 'building', status: 'active', above_scale: true },
+        geometry: { type: 'Point', coordinates: [113.3, 40.09] },
+        isDemo: false,
+      },
     });
   });
 
   it.each([
     ['not a feature', { type: 'Point', coordinates: [1, 2] }, /not a GeoJSON Feature/],
     ['null geometry', { ...site({}), geometry: null }, /empty/],
-    ['polygon in a point layer', site({}, { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] }), /not allowed/],
+    [
+      'polygon in a point layer',
+      site(
+        {},
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [0, 0],
+              [1, 0],
+              [1, 1],
+              [0, 0],
+            ],
+          ],
+        },
+      ),
+      /not allowed/,
+    ],
     ['latitude beyond 90', site({}, { type: 'Point', coordinates: [40.09, 113.3] }), /swapped/],
     ['NaN coordinate', site({}, { type: 'Point', coordinates: [Number.NaN, 40] }), /geometry/],
     ['string coordinate', site({}, { type: 'Point', coordinates: ['113', 40] }), /geometry/],
@@ -39,12 +61,45 @@ describe('validateFeature', () => {
   it('rejects an unclosed ring but accepts polygons with holes and multipolygons', () => {
     // unit squares placed in the district (edits and imports refuse anything outside it)
     const at = (ring: number[][]) => ring.map(([x, y]) => [113.2 + x! / 100, 40 + y! / 100]);
-    const open = { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [at([[0, 0], [1, 0], [1, 1], [0, 1]])] } };
+    const open = {
+      type: 'Feature',
+      properties: {},
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          at([
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+          ]),
+        ],
+      },
+    };
     expect(validateFeature(zones, open)).toMatchObject({ valid: false, reason: expect.stringMatching(/not closed/) });
     const multi = {
       type: 'Feature',
       properties: { name: 'z' },
-      geometry: { type: 'MultiPolygon', coordinates: [[at([[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]), at([[0.5, 0.5], [0.5, 1], [1, 1], [0.5, 0.5]])]] },
+      geometry: {
+        type: 'MultiPolygon',
+        coordinates: [
+          [
+            at([
+              [0, 0],
+              [2, 0],
+              [2, 2],
+              [0, 2],
+              [0, 0],
+            ]),
+            at([
+              [0.5, 0.5],
+              [0.5, 1],
+              [1, 1],
+              [0.5, 0.5],
+            ]),
+          ],
+        ],
+      },
     };
     expect(validateFeature(zones, multi).valid).toBe(true);
   });
@@ -57,10 +112,21 @@ describe('validateFeature', () => {
     });
     expect(validateFeature(sites, point([113.3, 40.1])).valid).toBe(true);
     expect(validateFeature(sites, point([113.3, 40.1, 5]))).toMatchObject({ valid: false, reason: expect.stringMatching(/2D/) });
-    for (const c of [[0, 0], [113.3, 5e-324], [5e-324, 40.1], [-113.3, 40.1]])
+    for (const c of [
+      [0, 0],
+      [113.3, 5e-324],
+      [5e-324, 40.1],
+      [-113.3, 40.1],
+    ])
       expect(validateFeature(sites, point(c))).toMatchObject({ valid: false, reason: expect.stringMatching(/outside the district/) });
-    expect(validateFeature(sites, point([113.3, 40.1], { name: 'a\u0000' }))).toMatchObject({ valid: false, reason: expect.stringMatching(/^attribute name: .*NUL/) });
-    expect(validateFeature(sites, point([113.3, 40.1], { permit_no: '\udfff' }))).toMatchObject({ valid: false, reason: expect.stringMatching(/^attribute permit_no: .*surrogate/) });
+    expect(validateFeature(sites, point([113.3, 40.1], { name: 'a\u0000' }))).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/^attribute name: .*NUL/),
+    });
+    expect(validateFeature(sites, point([113.3, 40.1], { permit_no: '\udfff' }))).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/^attribute permit_no: .*surrogate/),
+    });
     expect(validateFeature(sites, point([113.3, 40.1], { name: '𠮷' })).valid).toBe(true);
   });
 });

@@ -27,8 +27,7 @@ export const CONFORMANCE = [
 export function landingPage(base: string): LandingPage {
   return {
     title: '平城区大气污染防治空间管理 · Pingcheng air-quality spatial management',
-    description:
-      'Zones and sites of the Pingcheng District 2023 air-quality action plan (OGC API – Features). Demo data is illustrative (示意数据，非官方).',
+    description: 'Zones and sites of the Pingcheng District 2023 air-quality action plan (OGC API – Features). Demo data is illustrative (示意数据，非官方).',
     links: [
       { href: `${base}/ogc`, rel: 'self', type: JSON_TYPE, title: 'This document' },
       { href: `${base}/ogc/conformance`, rel: 'conformance', type: JSON_TYPE, title: 'Conformance classes' },

@@ -36,12 +36,21 @@ export async function checkReportPdf(db: Db, input: CheckInput, linkTo: (p: { ln
   const viewLink = linkTo(verdict.point);
 
   // the map: at least 3 km across, larger so that the boundaries within 4 km show (at most 30 km)
-  const reach = Math.max(0, ...Object.values(distances).map(Math.abs).filter((m) => m <= 4000));
+  const reach = Math.max(
+    0,
+    ...Object.values(distances)
+      .map(Math.abs)
+      .filter((m) => m <= 4000),
+  );
   const widthM = Math.min(30_000, Math.max(3000, (reach * 2.4) / 0.6));
   const heightM = widthM * 0.6;
   const dLng = widthM / 2 / (111_320 * Math.cos((lat * Math.PI) / 180));
   const dLat = heightM / 2 / 110_570;
-  const shapes = await zonesInBox(db, [lng - dLng * 1.05, lat - dLat * 1.05, lng + dLng * 1.05, lat + dLat * 1.05], POLYGON_LAYERS.map((l) => l.id));
+  const shapes = await zonesInBox(
+    db,
+    [lng - dLng * 1.05, lat - dLat * 1.05, lng + dLng * 1.05, lat + dLat * 1.05],
+    POLYGON_LAYERS.map((l) => l.id),
+  );
   const styles = new Map<string, MapStyle>(POLYGON_LAYERS.map((l) => [l.id, { title: l.title.zh, color: l.color, outline: l.group === 'reference' }]));
 
   const doc = newReport(CHECK_REPORT_TITLE);
@@ -82,7 +91,10 @@ export async function checkReportPdf(db: Db, input: CheckInput, linkTo: (p: { ln
   const near = Object.entries(distances).filter(([, m]) => Math.abs(m) <= NEAR_DEFAULT_M);
   for (const [layer, m] of Object.entries(distances)) {
     const title = findLayer(layer)?.title.zh ?? layer;
-    para(doc, `· ${m <= 0 ? `位于${title}内，距边界` : `位于${title}外，距边界`} ${metres(Math.abs(m))}${Math.abs(m) <= NEAR_DEFAULT_M ? `（${NEAR_DEFAULT_M} 米内，临近边界，建议现场核实）` : ''}`);
+    para(
+      doc,
+      `· ${m <= 0 ? `位于${title}内，距边界` : `位于${title}外，距边界`} ${metres(Math.abs(m))}${Math.abs(m) <= NEAR_DEFAULT_M ? `（${NEAR_DEFAULT_M} 米内，临近边界，建议现场核实）` : ''}`,
+    );
   }
   if (Object.keys(distances).length === 0) para(doc, '数据库中没有带管控要求的区域。');
 
@@ -101,7 +113,12 @@ export async function checkReportPdf(db: Db, input: CheckInput, linkTo: (p: { ln
   }
 
   heading(doc, related.length > 0 ? '五、提示' : '四、提示');
-  const warnings = [...verdict.warnings.map((w) => w.zh), ...(near.length ? [`该点距 ${near.map(([l]) => findLayer(l)?.title.zh ?? l).join('、')} 边界不足 ${NEAR_DEFAULT_M} 米，区域边界精度有限，请现场核实。`] : [])];
+  const warnings = [
+    ...verdict.warnings.map((w) => w.zh),
+    ...(near.length
+      ? [`该点距 ${near.map(([l]) => findLayer(l)?.title.zh ?? l).join('、')} 边界不足 ${NEAR_DEFAULT_M} 米，区域边界精度有限，请现场核实。`]
+      : []),
+  ];
   if (warnings.length === 0) para(doc, '无。');
   for (const w of warnings) para(doc, `· ${w}`, { color: '#92400e' });
 

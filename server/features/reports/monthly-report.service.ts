@@ -10,7 +10,20 @@ import { listLayers } from '../layers/layers.service.ts';
 import { findRule } from '../rules/catalogue/index.ts';
 import { listViolations } from '../rules/violations.service.ts';
 import type { MonthlyQuery } from './reports.contract.ts';
-import { A4, CONTENT_WIDTH, DEMO_DISCLAIMER, finish, heading, localDateTime, newReport, para, PLAN_TITLE, SYSTEM_NAME, titleBlock, type Doc } from './reports.pdf.ts';
+import {
+  A4,
+  CONTENT_WIDTH,
+  DEMO_DISCLAIMER,
+  finish,
+  heading,
+  localDateTime,
+  newReport,
+  para,
+  PLAN_TITLE,
+  SYSTEM_NAME,
+  titleBlock,
+  type Doc,
+} from './reports.pdf.ts';
 
 export const MONTHLY_REPORT_TITLE = '大气污染防治月报';
 
@@ -35,18 +48,40 @@ function barChart(doc: Doc, bars: readonly Bar[], opts: { max: number; color: st
   }
   const top = y;
   for (const b of bars) {
-    doc.font('zh').fontSize(8.5).fillColor('#111827').text(b.label, A4.margin, y + 2, { width: labelW - 6, align: 'right', lineBreak: false, ellipsis: true });
+    doc
+      .font('zh')
+      .fontSize(8.5)
+      .fillColor('#111827')
+      .text(b.label, A4.margin, y + 2, { width: labelW - 6, align: 'right', lineBreak: false, ellipsis: true });
     const bw = opts.max > 0 ? (Math.min(b.value, opts.max) / opts.max) * w : 0;
-    doc.rect(x0, y + 2, w, rowH - 5).fillColor('#f3f4f6').fill();
-    if (bw > 0) doc.rect(x0, y + 2, bw, rowH - 5).fillColor(opts.color).fill();
+    doc
+      .rect(x0, y + 2, w, rowH - 5)
+      .fillColor('#f3f4f6')
+      .fill();
+    if (bw > 0)
+      doc
+        .rect(x0, y + 2, bw, rowH - 5)
+        .fillColor(opts.color)
+        .fill();
     doc.fillColor('#111827').text(b.text, x0 + w + 6, y + 2, { width: textW - 6, lineBreak: false });
     y += rowH;
   }
   doc.moveTo(x0, top).lineTo(x0, y).lineWidth(0.6).strokeColor('#6b7280').stroke();
   if (opts.target) {
     const tx = x0 + (opts.target.value / opts.max) * w;
-    doc.moveTo(tx, top - 4).lineTo(tx, y + 2).lineWidth(1).dash(3, { space: 2 }).strokeColor('#b91c1c').stroke().undash();
-    doc.font('zh').fontSize(7.5).fillColor('#b91c1c').text(opts.target.label, tx - 40, y + 3, { width: 80, align: 'center', lineBreak: false });
+    doc
+      .moveTo(tx, top - 4)
+      .lineTo(tx, y + 2)
+      .lineWidth(1)
+      .dash(3, { space: 2 })
+      .strokeColor('#b91c1c')
+      .stroke()
+      .undash();
+    doc
+      .font('zh')
+      .fontSize(7.5)
+      .fillColor('#b91c1c')
+      .text(opts.target.label, tx - 40, y + 3, { width: 80, align: 'center', lineBreak: false });
     y += 10;
   }
   doc.x = A4.margin;
@@ -77,7 +112,10 @@ export async function monthlyReportPdf(db: Db, q: MonthlyQuery): Promise<Buffer>
   const covered = street ? street.coveredM2 : cov.coveredM2;
   const gap = street ? street.gapM2 : cov.gapM2;
   const rate = street ? street.coveragePct : cov.coveragePct;
-  para(doc, `建成区面积 ${m2(built)}，已覆盖 ${m2(covered)}，未覆盖 ${m2(gap)}；覆盖率 ${pct(rate)}，目标 ${cov.target}%，${rate !== null && rate >= cov.target ? '已达标' : `差 ${rate === null ? '—' : (cov.target - rate).toFixed(1)} 个百分点`}。`);
+  para(
+    doc,
+    `建成区面积 ${m2(built)}，已覆盖 ${m2(covered)}，未覆盖 ${m2(gap)}；覆盖率 ${pct(rate)}，目标 ${cov.target}%，${rate !== null && rate >= cov.target ? '已达标' : `差 ${rate === null ? '—' : (cov.target - rate).toFixed(1)} 个百分点`}。`,
+  );
   const streets = street ? [street] : cov.byStreet.filter((s) => s.builtUpM2 > 0);
   if (streets.length > 0) {
     para(doc, '各街道办事处覆盖率：', { size: 9, color: '#374151' });
@@ -92,7 +130,8 @@ export async function monthlyReportPdf(db: Db, q: MonthlyQuery): Promise<Buffer>
   heading(doc, '二、未覆盖区域清单（建成区内仍为散煤取暖的地块）');
   const gaps = cov.uncovered.filter((g) => !street || g.streetCode === street.code || g.streetName === street.name);
   if (gaps.length === 0) para(doc, '无。');
-  for (const [i, g] of gaps.entries()) para(doc, `${i + 1}. ${g.streetName ?? '（不在街道辖区内）'}　面积 ${m2(g.gapM2)}　位置 经度 ${g.lng.toFixed(5)}，纬度 ${g.lat.toFixed(5)}`, { size: 9 });
+  for (const [i, g] of gaps.entries())
+    para(doc, `${i + 1}. ${g.streetName ?? '（不在街道辖区内）'}　面积 ${m2(g.gapM2)}　位置 经度 ${g.lng.toFixed(5)}，纬度 ${g.lat.toFixed(5)}`, { size: 9 });
 
   // 三、findings
   doc.addPage();
@@ -105,7 +144,11 @@ export async function monthlyReportPdf(db: Db, q: MonthlyQuery): Promise<Buffer>
   para(doc, `共 ${found.counts.total} 条问题线索，须经现场核查确认。`);
   const articles = [...byArticle.entries()].sort((a, b) => b[1] - a[1]);
   const maxA = Math.max(1, ...articles.map(([, n]) => n));
-  barChart(doc, articles.map(([a, n]) => ({ label: `第${a}条`, value: n, text: `${n} 条` })), { max: maxA, color: '#d97706' });
+  barChart(
+    doc,
+    articles.map(([a, n]) => ({ label: `第${a}条`, value: n, text: `${n} 条` })),
+    { max: maxA, color: '#d97706' },
+  );
   for (const [rule, n] of Object.entries(found.counts.byRule)) {
     const r = findRule(rule);
     if (r && n > 0) para(doc, `· 第${r.article}条　${r.title.zh}：${n} 条`, { size: 9 });
@@ -114,10 +157,15 @@ export async function monthlyReportPdf(db: Db, q: MonthlyQuery): Promise<Buffer>
   heading(doc, '四、问题线索（按街道办事处）');
   const nameOf = new Map(cov.byStreet.map((s) => [s.code ?? s.id, s.name]));
   const byStreet = (street ? [street] : cov.byStreet).map((s) => ({ name: s.name, n: found.counts.byStreet[s.code ?? s.id] ?? 0 }));
-  for (const [code, n] of Object.entries(found.counts.byStreet)) if (!byStreet.some((b) => b.name === nameOf.get(code))) byStreet.push({ name: nameOf.get(code) ?? code, n });
+  for (const [code, n] of Object.entries(found.counts.byStreet))
+    if (!byStreet.some((b) => b.name === nameOf.get(code))) byStreet.push({ name: nameOf.get(code) ?? code, n });
   if (!street && found.counts.noStreet > 0) byStreet.push({ name: '（不在街道辖区内）', n: found.counts.noStreet });
   const maxS = Math.max(1, ...byStreet.map((b) => b.n));
-  barChart(doc, byStreet.map((b) => ({ label: b.name, value: b.n, text: `${b.n} 条` })), { max: maxS, color: '#2563eb' });
+  barChart(
+    doc,
+    byStreet.map((b) => ({ label: b.name, value: b.n, text: `${b.n} 条` })),
+    { max: maxS, color: '#2563eb' },
+  );
 
   heading(doc, '五、说明');
   para(doc, '整改台账（立案、整改、逾期）尚未在系统中建立，本期不作统计；与上月的对比需要月度数据快照，本期暂缺。');

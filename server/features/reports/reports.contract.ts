@@ -9,7 +9,11 @@ export const monthlyQuerySchema = z
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM')
       .refine((m) => Number(m.slice(0, 4)) >= 2000 && Number(m.slice(0, 4)) <= 2100, 'year out of range'),
     /** Street office: division code (or feature id). */
-    street: z.string().max(64).regex(/^[\w-]+$/, 'must be a division code').optional(),
+    street: z
+      .string()
+      .max(64)
+      .regex(/^[\w-]+$/, 'must be a division code')
+      .optional(),
   })
   .strict();
 

@@ -74,7 +74,11 @@ export function drawMap(doc: Doc, m: MapSpec): number {
   // the point
   const [px, py] = [m.x + m.w / 2, m.y + m.h / 2];
   doc.circle(px, py, 5).lineWidth(1.5).fillAndStroke('#dc2626', '#ffffff');
-  doc.font('zh-bold').fontSize(8).fillColor('#991b1b').text(m.pointLabel, px + 8, py - 5, { lineBreak: false });
+  doc
+    .font('zh-bold')
+    .fontSize(8)
+    .fillColor('#991b1b')
+    .text(m.pointLabel, px + 8, py - 5, { lineBreak: false });
   doc.restore();
   doc.rect(m.x, m.y, m.w, m.h).lineWidth(0.8).strokeColor('#6b7280').stroke();
 
@@ -82,9 +86,26 @@ export function drawMap(doc: Doc, m: MapSpec): number {
   const ax = m.x + m.w - 22;
   const ay = m.y + 12;
   doc.save();
-  doc.moveTo(ax, ay).lineTo(ax - 6, ay + 18).lineTo(ax, ay + 13).closePath().fillColor('#111827').fill();
-  doc.moveTo(ax, ay).lineTo(ax + 6, ay + 18).lineTo(ax, ay + 13).closePath().lineWidth(0.6).strokeColor('#111827').stroke();
-  doc.font('zh-bold').fontSize(9).fillColor('#111827').text('北', ax - 5, ay + 19, { width: 10, align: 'center', lineBreak: false });
+  doc
+    .moveTo(ax, ay)
+    .lineTo(ax - 6, ay + 18)
+    .lineTo(ax, ay + 13)
+    .closePath()
+    .fillColor('#111827')
+    .fill();
+  doc
+    .moveTo(ax, ay)
+    .lineTo(ax + 6, ay + 18)
+    .lineTo(ax, ay + 13)
+    .closePath()
+    .lineWidth(0.6)
+    .strokeColor('#111827')
+    .stroke();
+  doc
+    .font('zh-bold')
+    .fontSize(9)
+    .fillColor('#111827')
+    .text('北', ax - 5, ay + 19, { width: 10, align: 'center', lineBreak: false });
   doc.restore();
 
   // scale bar (bottom left): a round length near a quarter of the width
@@ -94,11 +115,27 @@ export function drawMap(doc: Doc, m: MapSpec): number {
   const by = m.y + m.h - 16;
   const bw = len * k;
   doc.save();
-  doc.rect(bx - 4, by - 12, bw + 8, 22).fillOpacity(0.8).fillColor('#ffffff').fill().fillOpacity(1);
-  doc.rect(bx, by, bw / 2, 4).fillColor('#111827').fill();
-  doc.rect(bx + bw / 2, by, bw / 2, 4).lineWidth(0.6).strokeColor('#111827').stroke();
+  doc
+    .rect(bx - 4, by - 12, bw + 8, 22)
+    .fillOpacity(0.8)
+    .fillColor('#ffffff')
+    .fill()
+    .fillOpacity(1);
+  doc
+    .rect(bx, by, bw / 2, 4)
+    .fillColor('#111827')
+    .fill();
+  doc
+    .rect(bx + bw / 2, by, bw / 2, 4)
+    .lineWidth(0.6)
+    .strokeColor('#111827')
+    .stroke();
   doc.rect(bx, by, bw, 4).lineWidth(0.6).strokeColor('#111827').stroke();
-  doc.font('zh').fontSize(7).fillColor('#111827').text(len >= 1000 ? `${len / 1000} 千米` : `${len} 米`, bx, by - 10, { width: bw, align: 'right', lineBreak: false });
+  doc
+    .font('zh')
+    .fontSize(7)
+    .fillColor('#111827')
+    .text(len >= 1000 ? `${len / 1000} 千米` : `${len} 米`, bx, by - 10, { width: bw, align: 'right', lineBreak: false });
   doc.text('0', bx, by - 10, { lineBreak: false });
   doc.restore();
 
@@ -114,12 +151,32 @@ export function drawMap(doc: Doc, m: MapSpec): number {
       ly += 14;
     }
     if (style === undefined) continue;
-    if (style.title === m.pointLabel) doc.circle(lx + 5, ly + 5, 3.5).fillColor('#dc2626').fill();
-    else if (style.outline) doc.rect(lx, ly + 1, 10, 8).lineWidth(0.8).dash(2, { space: 1.5 }).strokeColor(style.color).stroke().undash();
-    else doc.rect(lx, ly + 1, 10, 8).fillOpacity(0.35).fillAndStroke(style.color, style.color).fillOpacity(1);
+    if (style.title === m.pointLabel)
+      doc
+        .circle(lx + 5, ly + 5, 3.5)
+        .fillColor('#dc2626')
+        .fill();
+    else if (style.outline)
+      doc
+        .rect(lx, ly + 1, 10, 8)
+        .lineWidth(0.8)
+        .dash(2, { space: 1.5 })
+        .strokeColor(style.color)
+        .stroke()
+        .undash();
+    else
+      doc
+        .rect(lx, ly + 1, 10, 8)
+        .fillOpacity(0.35)
+        .fillAndStroke(style.color, style.color)
+        .fillOpacity(1);
     doc.fillColor('#111827').text(style.title, lx + 14, ly, { lineBreak: false });
     lx += w;
   }
-  doc.font('zh').fontSize(7).fillColor('#6b7280').text('投影：CGCS2000 3度带高斯–克吕格 114°E（EPSG:4547），北向为坐标网格北。', m.x, ly + 14, { width: m.w, lineBreak: false });
+  doc
+    .font('zh')
+    .fontSize(7)
+    .fillColor('#6b7280')
+    .text('投影：CGCS2000 3度带高斯–克吕格 114°E（EPSG:4547），北向为坐标网格北。', m.x, ly + 14, { width: m.w, lineBreak: false });
   return ly + 26;
 }

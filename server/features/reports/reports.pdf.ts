@@ -37,7 +37,15 @@ export function newReport(title: string): Doc {
 /** Date and time in the bureau's time zone: "2023年10月10日 14:05". */
 export function localDateTime(d = new Date()): string {
   const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    })
       .formatToParts(d)
       .map((x) => [x.type, x.value]),
   );
@@ -62,7 +70,13 @@ export function titleBlock(doc: Doc, title: string, subtitle: string, demo: bool
   doc.font('zh-bold').fontSize(20).fillColor('#111827').text(title, A4.margin, A4.margin, { width: CONTENT_WIDTH, align: 'center' });
   doc.moveDown(0.3).font('zh').fontSize(10).fillColor('#374151').text(subtitle, { width: CONTENT_WIDTH, align: 'center' });
   if (demo) doc.moveDown(0.3).font('zh-bold').fontSize(10).fillColor('#b91c1c').text('示意数据，非官方', { width: CONTENT_WIDTH, align: 'center' });
-  doc.moveDown(0.5).moveTo(A4.margin, doc.y).lineTo(A4.width - A4.margin, doc.y).lineWidth(0.8).strokeColor('#9ca3af').stroke();
+  doc
+    .moveDown(0.5)
+    .moveTo(A4.margin, doc.y)
+    .lineTo(A4.width - A4.margin, doc.y)
+    .lineWidth(0.8)
+    .strokeColor('#9ca3af')
+    .stroke();
   doc.font('zh').fontSize(10).fillColor('#111827');
 }
 

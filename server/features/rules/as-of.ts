@@ -27,7 +27,12 @@ export function parseAsOf(raw: string | undefined): AsOf {
   if (raw === undefined) return nowAsOf();
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(raw);
   const day = m && new Date(`${m[1]}-${m[2]}-${m[3]}T00:00:00Z`);
-  const valid = m && day && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(`${m[1]}-${m[2]}-${m[3]}`) && (m[4] === undefined || (Number(m[4]) < 24 && Number(m[5]) < 60));
+  const valid =
+    m &&
+    day &&
+    !Number.isNaN(day.getTime()) &&
+    day.toISOString().startsWith(`${m[1]}-${m[2]}-${m[3]}`) &&
+    (m[4] === undefined || (Number(m[4]) < 24 && Number(m[5]) < 60));
   if (!m || !valid)
     throw badRequest('INVALID_AS_OF', {
       zh: `asOf 应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:mm（北京时间）：${raw.slice(0, 32)}`,

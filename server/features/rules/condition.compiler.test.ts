@@ -36,7 +36,9 @@ describe('compileCondition', () => {
     expect(inList.sql).toBe(when('string', `$2::jsonb @> jsonb_build_array((s.properties -> $1::text))`));
     expect(inList.params).toEqual(['status', '["operating","suspected"]']);
     // an enumeration with the value `unknown` treats it as unrecorded
-    expect(compile({ attr: 'emission_stage', op: 'in', value: ['I'] }, 'nrmm_machines').sql).toContain(`AND (s.properties -> $1::text) <> '"unknown"'::jsonb THEN`);
+    expect(compile({ attr: 'emission_stage', op: 'in', value: ['I'] }, 'nrmm_machines').sql).toContain(
+      `AND (s.properties -> $1::text) <> '"unknown"'::jsonb THEN`,
+    );
   });
 
   it('reads `of: zone` tests from the zone alias, checked against the zone layers', () => {
@@ -44,18 +46,29 @@ describe('compileCondition', () => {
     const zone = { layers: [layer('nrmm_control_zones')], alias: 'zf' };
     const sql = compileCondition({ attr: 'min_stage', of: 'zone', op: 'eq', value: 'IV', ifUnrecorded: false }, layer('nrmm_machines'), 's', p, zone);
     expect(sql).toContain('zf.properties -> $1::text');
-    expect(() => compileCondition({ attr: 'min_stage', of: 'zone', op: 'eq', value: 'V' }, layer('nrmm_machines'), 's', new SqlParams(), zone)).toThrow('does not fit');
-    expect(() => compileCondition({ attr: 'min_stage', of: 'zone', op: 'eq', value: 'IV' }, layer('nrmm_machines'), 's', new SqlParams())).toThrow('without zones');
+    expect(() => compileCondition({ attr: 'min_stage', of: 'zone', op: 'eq', value: 'V' }, layer('nrmm_machines'), 's', new SqlParams(), zone)).toThrow(
+      'does not fit',
+    );
+    expect(() => compileCondition({ attr: 'min_stage', of: 'zone', op: 'eq', value: 'IV' }, layer('nrmm_machines'), 's', new SqlParams())).toThrow(
+      'without zones',
+    );
   });
 
   it('nests all/any with parentheses and binds a repeated key once', () => {
     const { sql, params } = compile({
       all: [
         { attr: 'status', op: 'eq', value: 'active' },
-        { any: [{ attr: 'hoarding', op: 'notTrue' }, { attr: 'video', op: 'notTrue' }, { attr: 'hoarding', op: 'isTrue' }] },
+        {
+          any: [
+            { attr: 'hoarding', op: 'notTrue' },
+            { attr: 'video', op: 'notTrue' },
+            { attr: 'hoarding', op: 'isTrue' },
+          ],
+        },
       ],
     });
-    const b = (n: number, v: string) => `CASE WHEN jsonb_typeof((s.properties -> $${n}::text)) = 'boolean' THEN (s.properties -> $${n}::text) = '${v}'::jsonb ELSE NULL::boolean END`;
+    const b = (n: number, v: string) =>
+      `CASE WHEN jsonb_typeof((s.properties -> $${n}::text)) = 'boolean' THEN (s.properties -> $${n}::text) = '${v}'::jsonb ELSE NULL::boolean END`;
     expect(sql).toBe(
       `(CASE WHEN jsonb_typeof((s.properties -> $1::text)) = 'string' THEN (s.properties -> $1::text) = $2::jsonb ELSE NULL::boolean END AND (${b(3, 'false')} OR ${b(4, 'false')} OR ${b(3, 'true')}))`,
     );

@@ -31,9 +31,11 @@ function checkTest(layer: Layer, test: AttributeTest): AttributeDef {
     case 'ne': {
       const v = test.value;
       const ok =
-        typeof v === 'string' ? TEXTUAL.has(def.type) && enumOk(v)
-        : typeof v === 'number' ? NUMERIC.has(def.type) && Number.isFinite(v)
-        : def.type === 'boolean';
+        typeof v === 'string'
+          ? TEXTUAL.has(def.type) && enumOk(v)
+          : typeof v === 'number'
+            ? NUMERIC.has(def.type) && Number.isFinite(v)
+            : def.type === 'boolean';
       if (!ok) throw new RuleDefinitionError(`${where}: value ${JSON.stringify(v)} does not fit type ${def.type}`);
       break;
     }
@@ -43,8 +45,7 @@ function checkTest(layer: Layer, test: AttributeTest): AttributeDef {
       break;
     case 'gte':
     case 'lt':
-      if (!NUMERIC.has(def.type) || !Number.isFinite(test.value))
-        throw new RuleDefinitionError(`${where}: needs a numeric attribute and a finite number`);
+      if (!NUMERIC.has(def.type) || !Number.isFinite(test.value)) throw new RuleDefinitionError(`${where}: needs a numeric attribute and a finite number`);
       break;
     case 'isTrue':
     case 'notTrue':

@@ -38,9 +38,9 @@ export async function findStreet(db: Queryable, ref: string): Promise<StreetRow 
 
 /** A feature of one of `layerIds` by id: which layer it is in, or undefined. */
 export async function findFeatureLayer(db: Queryable, id: number, layerIds: readonly string[]) {
-  const [row] = await db.query<{ layer_id: string; name: string }>(
-    'SELECT layer_id, name FROM features WHERE layer_id = ANY($1::text[]) AND id = $2::bigint',
-    [layerIds, id],
-  );
+  const [row] = await db.query<{ layer_id: string; name: string }>('SELECT layer_id, name FROM features WHERE layer_id = ANY($1::text[]) AND id = $2::bigint', [
+    layerIds,
+    id,
+  ]);
   return row;
 }

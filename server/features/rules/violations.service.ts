@@ -42,9 +42,7 @@ function selectRules(q: ViolationQuery): Rule[] {
     throw badRequest('UNKNOWN_UNIT', { zh: `规则中没有此单位：${cut(q.unit)}`, en: `No rule names the unit ${cut(q.unit)}` }, { known: UNITS });
   return RULES.filter(
     (r) =>
-      (q.rule === undefined || r.id === q.rule) &&
-      (q.layer === undefined || r.siteLayer === q.layer) &&
-      (q.unit === undefined || unitsOf(r).includes(q.unit)),
+      (q.rule === undefined || r.id === q.rule) && (q.layer === undefined || r.siteLayer === q.layer) && (q.unit === undefined || unitsOf(r).includes(q.unit)),
   );
 }
 
@@ -87,7 +85,12 @@ function toViolation(rule: Rule, row: repo.ViolationRow): Violation {
  * One query per rule in force at `asOf`, all in flight together (the pg pool runs them in parallel;
  * PGlite queues them); rows of other outcomes than `outcome` are dropped. Rules not in force give none.
  */
-async function evaluate(db: Queryable, rules: readonly Rule[], filter: repo.ViolationFilter, opts: { geometry?: boolean; outcome?: Outcome | undefined; asOf: AsOf }) {
+async function evaluate(
+  db: Queryable,
+  rules: readonly Rule[],
+  filter: repo.ViolationFilter,
+  opts: { geometry?: boolean; outcome?: Outcome | undefined; asOf: AsOf },
+) {
   const live = rules.filter((r) => inForceAt(r.inForce, opts.asOf));
   const rows = await Promise.all(live.map((rule) => repo.findViolations(db, rule, filter, { geometry: opts.geometry ?? false })));
   const keep = (row: repo.ViolationRow) => opts.outcome === undefined || (row.verdict === true) === (opts.outcome === 'violation');
@@ -129,7 +132,10 @@ export async function listViolations(db: Db, q: ViolationQuery): Promise<Violati
 export async function violationsGeoJson(db: Db, q: ViolationQuery): Promise<string> {
   const rules = selectRules(q);
   const filter = await resolveFilter(db, q);
-  const byFeature = new Map<string, { id: string; geometry: string; props: Record<string, unknown>; rules: string[]; articles: string[]; outcomes: Record<string, Outcome> }>();
+  const byFeature = new Map<
+    string,
+    { id: string; geometry: string; props: Record<string, unknown>; rules: string[]; articles: string[]; outcomes: Record<string, Outcome> }
+  >();
   for (const { rule, rows } of await evaluate(db, rules, filter, { geometry: true, outcome: q.outcome, asOf: q.asOf ?? nowAsOf() })) {
     for (const row of rows) {
       let f = byFeature.get(row.feature_id);
@@ -159,7 +165,10 @@ export async function violationsGeoJson(db: Db, q: ViolationQuery): Promise<stri
   }
   const features = [...byFeature.values()]
     .sort((a, b) => Number(a.id) - Number(b.id))
-    .map((f) => `{"type":"Feature","id":${f.id},"geometry":${f.geometry},"properties":${JSON.stringify({ ...f.props, rules: f.rules, articles: f.articles, outcomes: f.outcomes, outcome: Object.values(f.outcomes).includes('violation') ? 'violation' : 'unverified' })}}`);
+    .map(
+      (f) =>
+        `{"type":"Feature","id":${f.id},"geometry":${f.geometry},"properties":${JSON.stringify({ ...f.props, rules: f.rules, articles: f.articles, outcomes: f.outcomes, outcome: Object.values(f.outcomes).includes('violation') ? 'violation' : 'unverified' })}}`,
+    );
   return `{"type":"FeatureCollection","name":"violations","features":[\n${features.join(',\n')}\n]}\n`;
 }
 
@@ -169,7 +178,11 @@ export async function violationsGeoJson(db: Db, q: ViolationQuery): Promise<stri
  * (`all`: 待核查 too). A layer no rule applies to (zones, streets,
  * stations) is a 400, not an empty file: "no violations" would wrongly read as "all compliant".
  */
-export async function violatingFeatureIds(db: Db, layerId: string, q: { rule?: string; bbox?: Bbox; outcome?: Outcome | 'all'; asOf?: AsOf } = {}): Promise<number[]> {
+export async function violatingFeatureIds(
+  db: Db,
+  layerId: string,
+  q: { rule?: string; bbox?: Bbox; outcome?: Outcome | 'all'; asOf?: AsOf } = {},
+): Promise<number[]> {
   const layer = requireLayer(layerId);
   const forLayer = RULES.filter((r) => r.siteLayer === layer.id);
   if (!forLayer.length)
@@ -187,7 +200,8 @@ export async function violatingFeatureIds(db: Db, layerId: string, q: { rule?: s
   const rules = selectRules({ layer: layer.id, ...(q.rule !== undefined ? { rule: q.rule } : {}) });
   const ids = new Set<number>();
   const outcome = q.outcome === 'all' ? undefined : (q.outcome ?? 'violation');
-  for (const { rows } of await evaluate(db, rules, q.bbox ? { bbox: q.bbox } : {}, { outcome, asOf: q.asOf ?? nowAsOf() })) for (const row of rows) ids.add(Number(row.feature_id));
+  for (const { rows } of await evaluate(db, rules, q.bbox ? { bbox: q.bbox } : {}, { outcome, asOf: q.asOf ?? nowAsOf() }))
+    for (const row of rows) ids.add(Number(row.feature_id));
   return [...ids].sort((a, b) => a - b);
 }
 

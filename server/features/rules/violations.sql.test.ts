@@ -6,7 +6,12 @@ import { violationQuery } from './violations.sql.ts';
 const placeholders = (sql: string) => [...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
 
 describe('violationQuery', () => {
-  const filter = { bbox: [113.1, 39.9, 113.5, 40.3] as [number, number, number, number], streetId: 77, zone: { layerId: 'coal_ban_zones', id: 99 }, featureId: 5 };
+  const filter = {
+    bbox: [113.1, 39.9, 113.5, 40.3] as [number, number, number, number],
+    streetId: 77,
+    zone: { layerId: 'coal_ban_zones', id: 99 },
+    featureId: 5,
+  };
 
   it.each(RULES.map((r) => [r.id, r] as const))('%s: every placeholder has a value and every value a placeholder', (_id, rule) => {
     for (const f of [{}, filter]) {

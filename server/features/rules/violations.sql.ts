@@ -77,7 +77,9 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
   const zoneEvidence = zoneAttrs
     ? `jsonb_build_object(${attrs.zone.map((k) => `${p.bind(`zone.${k}`, 'text')}, (array_agg(zf.properties -> ${p.key(k)} ORDER BY (${condition}) IS TRUE DESC, z.feature_id))[1]`).join(', ')})`
     : `'{}'::jsonb`;
-  const siteEvidence = attrs.site.length ? `jsonb_build_object(${attrs.site.map((k) => `${p.key(k)}, s.properties -> ${p.key(k)}`).join(', ')})` : `'{}'::jsonb`;
+  const siteEvidence = attrs.site.length
+    ? `jsonb_build_object(${attrs.site.map((k) => `${p.key(k)}, s.properties -> ${p.key(k)}`).join(', ')})`
+    : `'{}'::jsonb`;
 
   const hitFilters: string[] = [];
   if (filter.featureId !== undefined) hitFilters.push(`s.id = ${p.bind(filter.featureId, 'bigint')}`);

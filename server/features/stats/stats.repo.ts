@@ -29,7 +29,6 @@ export const sitesByZone = (db: Queryable, sites: SiteLayers, zoneLayers: readon
 export const sitesByStreet = (db: Queryable, sites: SiteLayers) =>
   db.query<{ site_layer: string; street_id: string; n: number }>(SITES_BY_STREET, [sites.points, sites.polygons]);
 
-export const siteTotals = (db: Queryable, siteLayers: readonly string[]) =>
-  db.query<{ site_layer: string; n: number }>(SITE_TOTALS, [siteLayers]);
+export const siteTotals = (db: Queryable, siteLayers: readonly string[]) => db.query<{ site_layer: string; n: number }>(SITE_TOTALS, [siteLayers]);
 
 export const streets = (db: Queryable) => db.query<{ id: string; code: string | null; name: string }>(STREETS);

@@ -51,7 +51,15 @@ function candidates(sel: TileSelection, tolerance: number): { sql: string; p5: n
 }
 
 /** PostGIS server: one statement from envelope to encoded tile. */
-export async function mvtTile(db: Queryable, layerId: string, z: number, x: number, y: number, tolerance: number, sel: TileSelection = { thin: false }): Promise<Buffer> {
+export async function mvtTile(
+  db: Queryable,
+  layerId: string,
+  z: number,
+  x: number,
+  y: number,
+  tolerance: number,
+  sel: TileSelection = { thin: false },
+): Promise<Buffer> {
   const c = candidates(sel, tolerance);
   const [row] = await db.query<{ mvt: Buffer | Uint8Array | null }>(
     `WITH candidates AS (${c.sql}),

@@ -28,7 +28,11 @@ export function tilesRoutes(db: Db, renderer: TileRenderer = createTileRenderer(
   r.get('/tiles/:layer.json', async (req, res) => {
     const layer = requireLayer(req.params.layer);
     const info = (await listLayers(db)).layers.find((l) => l.id === layer.id)!;
-    const fields = Object.fromEntries([['name', 'String'], ['is_demo', 'Boolean'], ...layer.attributes.map((a) => [a.key, a.type === 'boolean' ? 'Boolean' : a.type === 'number' || a.type === 'integer' ? 'Number' : 'String'])]);
+    const fields = Object.fromEntries([
+      ['name', 'String'],
+      ['is_demo', 'Boolean'],
+      ...layer.attributes.map((a) => [a.key, a.type === 'boolean' ? 'Boolean' : a.type === 'number' || a.type === 'integer' ? 'Number' : 'String']),
+    ]);
     res.json({
       tilejson: '3.0.0',
       name: layer.id,

@@ -44,7 +44,10 @@ const find = (cells: string[], names: string[]) => {
 };
 
 function detectDelimiter(sample: string): string {
-  const lines = sample.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 10);
+  const lines = sample
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 10);
   let best = ',';
   let bestScore = 0;
   for (const d of [',', ';', '\t', '|']) {
@@ -84,14 +87,17 @@ function detectLayout(sample: string, notes: ImportWarning[]): Layout {
     const wkt = find(cells, WKT);
     const pair = lon !== undefined && lat !== undefined ? [lon, lat] : x !== undefined && y !== undefined ? [x, y] : undefined;
     if (pair || wkt !== undefined) {
-      if (i > 0)
-        notes.push({ code: 'ROWS_SKIPPED', zh: `跳过表头前的 ${i} 行（标题行）`, en: `Skipped ${i} row(s) above the header (title rows)`, rows: i });
+      if (i > 0) notes.push({ code: 'ROWS_SKIPPED', zh: `跳过表头前的 ${i} 行（标题行）`, en: `Skipped ${i} row(s) above the header (title rows)`, rows: i });
       return { delimiter, skip: i + 1, header: cells, ...(pair ? { a: pair[0], b: pair[1] } : {}), ...(wkt !== undefined ? { wkt } : {}) };
     }
   }
   const first = records[0];
   if (first && numeric(first[0]) && numeric(first[1])) {
-    notes.push({ code: 'NO_HEADER', zh: '未找到表头：第1、2列按经度/X、纬度/Y读取', en: 'No header row: columns 1 and 2 are read as longitude/x and latitude/y' });
+    notes.push({
+      code: 'NO_HEADER',
+      zh: '未找到表头：第1、2列按经度/X、纬度/Y读取',
+      en: 'No header row: columns 1 and 2 are read as longitude/x and latitude/y',
+    });
     return { delimiter, skip: 0, header: first.map((_, i) => (i === 0 ? 'x' : i === 1 ? 'y' : `column${i + 1}`)), a: 0, b: 1 };
   }
   throw new AppError(422, 'NO_COORDINATE_COLUMNS', {
@@ -162,7 +168,12 @@ export const csvFormat: ImportFormat & ExportFormat = {
     const enc = detectEncoding(head);
     const notes: ImportWarning[] = [];
     if (enc.guessed)
-      notes.push({ code: 'ENCODING_GUESSED', zh: '文件不是 UTF-8，按 GBK（GB18030）读取', en: 'The file is not UTF-8; read as GBK (GB18030)', encoding: 'gbk' });
+      notes.push({
+        code: 'ENCODING_GUESSED',
+        zh: '文件不是 UTF-8，按 GBK（GB18030）读取',
+        en: 'The file is not UTF-8; read as GBK (GB18030)',
+        encoding: 'gbk',
+      });
     const sample = decode(head.subarray(enc.bom), enc.encoding);
     const layout = detectLayout(sample, notes);
     const srid = layout.a === undefined && layout.wkt !== undefined ? firstSrid(sample, layout) : undefined;
@@ -173,9 +184,7 @@ export const csvFormat: ImportFormat & ExportFormat = {
       ...(srid ? { declaredCrs: { source: 'ewkt', text: `EPSG:${srid}` } } : {}),
       async *features() {
         const input = createReadStream(file.path).pipe(decodeStream(enc.encoding));
-        const records = input.pipe(
-          parse({ delimiter: layout.delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }),
-        );
+        const records = input.pipe(parse({ delimiter: layout.delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }));
         let n = 0;
         try {
           for await (const { record, info } of records as AsyncIterable<{ record: string[]; info: { lines: number } }>) {

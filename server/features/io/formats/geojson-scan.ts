@@ -133,8 +133,7 @@ export class GeoJsonScanner {
   }
 
   private flushMember(s: string, end: number, out: ScanItem[]) {
-    if (this.valueStart >= 0 && this.key !== null && this.keep.has(this.key))
-      out.push({ member: this.key, value: JSON.parse(s.slice(this.valueStart, end)) });
+    if (this.valueStart >= 0 && this.key !== null && this.keep.has(this.key)) out.push({ member: this.key, value: JSON.parse(s.slice(this.valueStart, end)) });
     this.endValue();
   }
 

@@ -57,7 +57,13 @@ export const geojsonFormat: ImportFormat & ExportFormat = {
   extension: 'geojson',
   contentType: 'application/geo+json; charset=utf-8',
 
-  sniff: (file) => /^\s*\{/.test(file.head.subarray(0, 64).toString('utf8').replace(/^\uFEFF/, '')),
+  sniff: (file) =>
+    /^\s*\{/.test(
+      file.head
+        .subarray(0, 64)
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+    ),
 
   async open(file) {
     const crs = await declaredCrs(file.path);

@@ -25,8 +25,18 @@ export function detectFormat(file: SourceFile): ImportFormat {
   if (head.length >= 4 && head.readInt32BE(0) === 9994)
     throw unsupportedFile('请把 .shp、.dbf、.prj（及 .cpg）一起压缩为 .zip 后上传', 'Upload the .shp together with its .dbf, .prj (and .cpg) as one .zip');
   for (const f of [geojsonFormat, kmlFormat]) if (f.sniff(file)) return f;
-  if (/^\s*</.test(head.subarray(0, 256).toString('utf8').replace(/^\uFEFF/, '')))
+  if (
+    /^\s*</.test(
+      head
+        .subarray(0, 256)
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+    )
+  )
     throw unsupportedFile('不支持的 XML 文件（只接受 KML）', 'Unsupported XML file (only KML is accepted)');
   if (csvFormat.sniff(file)) return csvFormat;
-  throw unsupportedFile('无法识别的文件格式：支持 GeoJSON、CSV、Shapefile（zip）、KML/KMZ', 'Unrecognised file format: GeoJSON, CSV, zipped Shapefile and KML/KMZ are supported');
+  throw unsupportedFile(
+    '无法识别的文件格式：支持 GeoJSON、CSV、Shapefile（zip）、KML/KMZ',
+    'Unrecognised file format: GeoJSON, CSV, zipped Shapefile and KML/KMZ are supported',
+  );
 }

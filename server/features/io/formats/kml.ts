@@ -25,9 +25,29 @@ import type { ExportFormat, ImportFormat, OpenedSource, SourceFile } from './for
 
 /** Presentation members togeojson adds; they are not attributes of ours. */
 const STYLE_KEYS = new Set([
-  'styleUrl', 'styleHash', 'styleMapHash', 'stroke', 'stroke-opacity', 'stroke-width', 'fill', 'fill-opacity',
-  'icon', 'icon-scale', 'icon-color', 'icon-opacity', 'icon-heading', 'icon-offset', 'icon-offset-units',
-  'label-color', 'label-scale', 'label-opacity', 'visibility', 'timespan', 'timestamp', '@geometry-type', 'description',
+  'styleUrl',
+  'styleHash',
+  'styleMapHash',
+  'stroke',
+  'stroke-opacity',
+  'stroke-width',
+  'fill',
+  'fill-opacity',
+  'icon',
+  'icon-scale',
+  'icon-color',
+  'icon-opacity',
+  'icon-heading',
+  'icon-offset',
+  'icon-offset-units',
+  'label-color',
+  'label-scale',
+  'label-opacity',
+  'visibility',
+  'timespan',
+  'timestamp',
+  '@geometry-type',
+  'description',
 ]);
 
 async function kmlText(path: string): Promise<string> {

@@ -31,14 +31,23 @@ async function dbfEncoding(dbfPath: string, cpg: string | undefined, notes: Impo
   if (cpg !== undefined) {
     const enc = normaliseEncodingLabel(cpg);
     if (enc) return enc;
-    notes.push({ code: 'CPG_UNKNOWN', zh: `.cpg 编码“${cpg.slice(0, 30)}”无法识别，改为自动判断`, en: `Unknown .cpg encoding "${cpg.slice(0, 30)}"; detecting instead` });
+    notes.push({
+      code: 'CPG_UNKNOWN',
+      zh: `.cpg 编码“${cpg.slice(0, 30)}”无法识别，改为自动判断`,
+      en: `Unknown .cpg encoding "${cpg.slice(0, 30)}"; detecting instead`,
+    });
   }
   const head = await readHead(dbfPath, 32);
   const ldid = LDID[head[29] ?? 0];
   if (ldid) return ldid;
   const body = await readHead(dbfPath, 1024 * 1024, head.readUInt16LE(8));
   if (isValidUtf8(body)) return 'utf-8';
-  notes.push({ code: 'ENCODING_GUESSED', zh: '属性表未声明编码且不是 UTF-8，按 GBK 读取', en: 'The attribute table declares no encoding and is not UTF-8; read as GBK', encoding: 'gbk' });
+  notes.push({
+    code: 'ENCODING_GUESSED',
+    zh: '属性表未声明编码且不是 UTF-8，按 GBK 读取',
+    en: 'The attribute table declares no encoding and is not UTF-8; read as GBK',
+    encoding: 'gbk',
+  });
   return 'gb18030';
 }
 
@@ -81,7 +90,8 @@ export const shapefileFormat: ImportFormat & ExportFormat = {
     await extractZip(file.path, targets);
     const notes: ImportWarning[] = [];
     const prj = paths['.prj'] ? (await readFile(paths['.prj'], 'utf8')).trim() : undefined;
-    if (!prj) notes.push({ code: 'NO_PRJ', zh: '压缩包中没有 .prj，坐标系由坐标数值推断', en: 'No .prj in the archive: the CRS is inferred from the coordinates' });
+    if (!prj)
+      notes.push({ code: 'NO_PRJ', zh: '压缩包中没有 .prj，坐标系由坐标数值推断', en: 'No .prj in the archive: the CRS is inferred from the coordinates' });
     const cpg = paths['.cpg'] ? (await readFile(paths['.cpg'], 'latin1')).trim() : undefined;
     const dbf = paths['.dbf'];
     const encoding = dbf ? await dbfEncoding(dbf, cpg, notes) : 'utf-8';

@@ -12,7 +12,10 @@ import type { Position } from 'geojson';
 import type { AttributeDef } from '../../layers/catalogue/index.ts';
 import { ringArea2, type Pos } from '../geometry.ts';
 
-export type ShpGeometry = { type: 'Point'; coordinates: Position } | { type: 'Polygon'; coordinates: Position[][] } | { type: 'MultiPolygon'; coordinates: Position[][][] };
+export type ShpGeometry =
+  | { type: 'Point'; coordinates: Position }
+  | { type: 'Polygon'; coordinates: Position[][] }
+  | { type: 'MultiPolygon'; coordinates: Position[][][] };
 
 /** Buffered sequential writer over a file handle (one write per ~1 MB). */
 class Sink {

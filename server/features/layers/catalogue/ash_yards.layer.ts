@@ -11,10 +11,16 @@ export const ashYards = defineLayer({
   color: '#636363',
   attributes: [
     text('plant', '所属电厂', 'Power plant'),
-    oneOf('status', '状态', 'Status', [
-      ['active', '使用中', 'In use'],
-      ['closed', '已闭库', 'Closed'],
-    ], { required: true }),
+    oneOf(
+      'status',
+      '状态',
+      'Status',
+      [
+        ['active', '使用中', 'In use'],
+        ['closed', '已闭库', 'Closed'],
+      ],
+      { required: true },
+    ),
     bool('suppressant', '喷洒抑尘剂', 'Dust suppressant sprayed'),
     bool('covered', '覆盖', 'Covered'),
     bool('restored', '种草种树恢复', 'Restored with grass / trees'),

@@ -27,8 +27,18 @@ const label = (zh: string, en: string): Bilingual => ({ zh, en });
 export const text = (key: string, zh: string, en: string, o: Opts = {}): AttributeDef => ({ key, type: 'text', label: label(zh, en), ...o });
 export const bool = (key: string, zh: string, en: string, o: Opts = {}): AttributeDef => ({ key, type: 'boolean', label: label(zh, en), ...o });
 export const date = (key: string, zh: string, en: string, o: Opts = {}): AttributeDef => ({ key, type: 'date', label: label(zh, en), ...o });
-export const num = (key: string, zh: string, en: string, o: Opts & { min?: number; unit?: string } = {}): AttributeDef => ({ key, type: 'number', label: label(zh, en), ...o });
-export const int = (key: string, zh: string, en: string, o: Opts & { min?: number; unit?: string } = {}): AttributeDef => ({ key, type: 'integer', label: label(zh, en), ...o });
+export const num = (key: string, zh: string, en: string, o: Opts & { min?: number; unit?: string } = {}): AttributeDef => ({
+  key,
+  type: 'number',
+  label: label(zh, en),
+  ...o,
+});
+export const int = (key: string, zh: string, en: string, o: Opts & { min?: number; unit?: string } = {}): AttributeDef => ({
+  key,
+  type: 'integer',
+  label: label(zh, en),
+  ...o,
+});
 export const oneOf = (key: string, zh: string, en: string, options: [string, string, string][], o: Opts = {}): AttributeDef => ({
   key,
   type: 'enum',
@@ -42,9 +52,15 @@ function fieldSchema(def: AttributeDef): z.ZodType {
     case 'text':
       return z.string().max(2000);
     case 'number':
-      return z.number().finite().min(def.min ?? -Number.MAX_VALUE);
+      return z
+        .number()
+        .finite()
+        .min(def.min ?? -Number.MAX_VALUE);
     case 'integer':
-      return z.number().int().min(def.min ?? Number.MIN_SAFE_INTEGER);
+      return z
+        .number()
+        .int()
+        .min(def.min ?? Number.MIN_SAFE_INTEGER);
     case 'boolean':
       return z.boolean();
     case 'date':

@@ -19,6 +19,11 @@ export const coalBanZones = defineLayer({
   restrictions: [
     { id: 'coal_ban.no_sales', article: '6', zh: '“禁煤区”内取消散煤销售网点。', en: 'No loose-coal sales outlets inside the coal-ban zone.' },
     { id: 'coal_ban.no_inflow', article: '6', zh: '严禁散煤流入，坚决遏制散煤复烧。', en: 'No loose coal may flow in; re-burning of loose coal is stopped.' },
-    { id: 'coal_ban.no_coal_boilers', article: '4, 6', zh: '淘汰不符合政策要求的燃煤锅炉；新建、改建炉窑使用清洁能源。', en: 'Non-compliant coal-fired boilers are phased out; new or rebuilt furnaces use clean energy.' },
+    {
+      id: 'coal_ban.no_coal_boilers',
+      article: '4, 6',
+      zh: '淘汰不符合政策要求的燃煤锅炉；新建、改建炉窑使用清洁能源。',
+      en: 'Non-compliant coal-fired boilers are phased out; new or rebuilt furnaces use clean energy.',
+    },
   ],
 });

@@ -10,11 +10,17 @@ export const coalSalesPoints = defineLayer({
   articles: ['6'],
   color: '#252525',
   attributes: [
-    oneOf('status', '经营状态', 'Status', [
-      ['operating', '经营中', 'Operating'],
-      ['suspected', '疑似经营', 'Suspected'],
-      ['closed', '已取缔', 'Closed'],
-    ], { required: true }),
+    oneOf(
+      'status',
+      '经营状态',
+      'Status',
+      [
+        ['operating', '经营中', 'Operating'],
+        ['suspected', '疑似经营', 'Suspected'],
+        ['closed', '已取缔', 'Closed'],
+      ],
+      { required: true },
+    ),
     oneOf('coal_type', '煤种', 'Coal type', [
       ['loose', '散煤', 'Loose coal'],
       ['clean', '洁净煤', 'Clean coal'],

@@ -11,17 +11,29 @@ export const constructionSites = defineLayer({
   color: '#8c510a',
   attributes: [
     text('permit_no', '施工许可证号', 'Construction permit no.'),
-    oneOf('site_type', '工地类型', 'Site type', [
-      ['building', '房屋建筑', 'Building'],
-      ['municipal', '市政工程', 'Municipal works'],
-      ['road', '道路工程', 'Road works'],
-      ['demolition', '拆迁工地', 'Demolition'],
-    ], { required: true }),
-    oneOf('status', '状态', 'Status', [
-      ['active', '在建', 'Active'],
-      ['suspended', '停工', 'Suspended'],
-      ['finished', '完工', 'Finished'],
-    ], { required: true }),
+    oneOf(
+      'site_type',
+      '工地类型',
+      'Site type',
+      [
+        ['building', '房屋建筑', 'Building'],
+        ['municipal', '市政工程', 'Municipal works'],
+        ['road', '道路工程', 'Road works'],
+        ['demolition', '拆迁工地', 'Demolition'],
+      ],
+      { required: true },
+    ),
+    oneOf(
+      'status',
+      '状态',
+      'Status',
+      [
+        ['active', '在建', 'Active'],
+        ['suspended', '停工', 'Suspended'],
+        ['finished', '完工', 'Finished'],
+      ],
+      { required: true },
+    ),
     bool('above_scale', '规模以上', 'Above scale'),
     bool('hoarding', '周边围挡', 'Perimeter hoarding'),
     bool('stockpile_covered', '物料堆放覆盖', 'Stockpiles covered'),

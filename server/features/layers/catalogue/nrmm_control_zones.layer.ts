@@ -21,6 +21,11 @@ export const nrmmControlZones = defineLayer({
   restrictions: [
     { id: 'nrmm.stage', article: '9', zh: '不得使用国三以下排放标准的非道路移动机械。', en: 'No non-road machinery below the China III emission stage.' },
     { id: 'nrmm.registered', article: '9', zh: '不得使用未编码登记的非道路移动机械。', en: 'No unregistered (un-coded) non-road machinery.' },
-    { id: 'nrmm.black_smoke', article: '9', zh: '不得使用冒黑烟等超标排放的非道路移动机械；民生保障和应急抢险除外。', en: 'No machinery emitting visible black smoke; livelihood and emergency uses are exempt.' },
+    {
+      id: 'nrmm.black_smoke',
+      article: '9',
+      zh: '不得使用冒黑烟等超标排放的非道路移动机械；民生保障和应急抢险除外。',
+      en: 'No machinery emitting visible black smoke; livelihood and emergency uses are exempt.',
+    },
   ],
 });

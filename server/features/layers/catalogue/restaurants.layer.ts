@@ -18,7 +18,9 @@ export const restaurants = defineLayer({
       ['large', '大型', 'Large'],
     ]),
     bool('fume_purifier', '油烟净化设施', 'Fume purifier installed'),
-    bool('purifier_effective', '油烟净化设施达到治理要求', 'Purifier meets requirements', { help: { zh: '简易或已损坏的设施达不到治理要求', en: 'Makeshift or broken purifiers fall short' } }),
+    bool('purifier_effective', '油烟净化设施达到治理要求', 'Purifier meets requirements', {
+      help: { zh: '简易或已损坏的设施达不到治理要求', en: 'Makeshift or broken purifiers fall short' },
+    }),
     bool('key_emitter', '重点油烟排放单位', 'Key fume emitter'),
     bool('fume_monitoring', '油烟监控接入市平台', 'Fume monitoring linked to the city platform'),
     text('address', '地址', 'Address'),

@@ -15,7 +15,12 @@ export const ashYardUncovered = defineRule({
   condition: {
     all: [
       { attr: 'status', op: 'eq', value: 'active' },
-      { any: [{ attr: 'covered', op: 'notTrue' }, { attr: 'suppressant', op: 'notTrue' }] },
+      {
+        any: [
+          { attr: 'covered', op: 'notTrue' },
+          { attr: 'suppressant', op: 'notTrue' },
+        ],
+      },
     ],
   },
   units: UNITS_ART_10_ASH,

@@ -55,7 +55,12 @@ export const siteBareSoil = defineRule({
     all: [
       { attr: 'status', op: 'eq', value: 'active' },
       { attr: 'bare_soil', op: 'isTrue', ifUnrecorded: false },
-      { any: [{ attr: 'green_net', op: 'notTrue' }, { attr: 'dust_suppressant', op: 'notTrue' }] },
+      {
+        any: [
+          { attr: 'green_net', op: 'notTrue' },
+          { attr: 'dust_suppressant', op: 'notTrue' },
+        ],
+      },
     ],
   },
   units: UNITS_ART_10_DUST,
@@ -75,7 +80,12 @@ export const siteDemolitionWet = defineRule({
     all: [
       { attr: 'site_type', op: 'eq', value: 'demolition' },
       { attr: 'status', op: 'eq', value: 'active' },
-      { any: [{ attr: 'wet_demolition', op: 'notTrue' }, { attr: 'fog_cannon', op: 'notTrue' }] },
+      {
+        any: [
+          { attr: 'wet_demolition', op: 'notTrue' },
+          { attr: 'fog_cannon', op: 'notTrue' },
+        ],
+      },
     ],
   },
   units: UNITS_ART_10_DUST,

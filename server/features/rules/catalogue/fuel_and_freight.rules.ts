@@ -17,7 +17,12 @@ export const gasStationVapourRecovery = defineRule({
   },
   siteLayer: 'gas_stations',
   zoneLayers: [],
-  condition: { any: [{ attr: 'vapour_recovery', op: 'notTrue' }, { attr: 'vapour_recovery_running', op: 'notTrue' }] },
+  condition: {
+    any: [
+      { attr: 'vapour_recovery', op: 'notTrue' },
+      { attr: 'vapour_recovery_running', op: 'notTrue' },
+    ],
+  },
   units: UNITS_ART_12,
 });
 
@@ -53,7 +58,12 @@ export const truckUnitGate = defineRule({
   condition: {
     all: [
       { attr: 'trucks_per_day', op: 'gte', value: GATE_MIN_TRUCKS_PER_DAY },
-      { any: [{ attr: 'gate_system', op: 'notTrue' }, { attr: 'gate_linked', op: 'notTrue' }] },
+      {
+        any: [
+          { attr: 'gate_system', op: 'notTrue' },
+          { attr: 'gate_linked', op: 'notTrue' },
+        ],
+      },
     ],
   },
   units: UNITS_ART_15,

@@ -7,8 +7,10 @@ import type { AttributeTest } from '../rule.ts';
 import { defineRule } from '../rule.ts';
 import { UNITS_ART_7 } from './units.ts';
 
-const QUOTE_ZH = '第7条：新、改、扩建加热炉、热处理炉、干燥炉、熔化炉，采用清洁低碳能源，不得使用煤炭等高污染燃料。现有使用高污染燃料的工业炉窑改用工业余热、电能、天然气等。使用煤气发生炉的企业采用清洁能源替代，或者采取集中供气、分散使用的方式替代。';
-const QUOTE_EN = 'Art. 7: new, rebuilt or expanded heating, heat-treatment, drying and melting furnaces use clean low-carbon energy and may not burn coal or other high-pollution fuels. Existing furnaces on high-pollution fuel switch to industrial waste heat, electricity, natural gas etc. Enterprises with coal gas producers replace them with clean energy or centrally supplied gas.';
+const QUOTE_ZH =
+  '第7条：新、改、扩建加热炉、热处理炉、干燥炉、熔化炉，采用清洁低碳能源，不得使用煤炭等高污染燃料。现有使用高污染燃料的工业炉窑改用工业余热、电能、天然气等。使用煤气发生炉的企业采用清洁能源替代，或者采取集中供气、分散使用的方式替代。';
+const QUOTE_EN =
+  'Art. 7: new, rebuilt or expanded heating, heat-treatment, drying and melting furnaces use clean low-carbon energy and may not burn coal or other high-pollution fuels. Existing furnaces on high-pollution fuel switch to industrial waste heat, electricity, natural gas etc. Enterprises with coal gas producers replace them with clean energy or centrally supplied gas.';
 
 /** The four furnace types the plan names for new builds. */
 export const NEW_BUILD_FURNACE_TYPES = ['heating', 'heat_treatment', 'drying', 'melting'] as const;

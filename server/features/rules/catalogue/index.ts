@@ -6,7 +6,14 @@ import { siteBareSoil, siteDemolitionWet, siteSixMeasures, siteVideo } from './c
 import { gasStationOnline, gasStationVapourRecovery, truckUnitGate } from './fuel_and_freight.rules.ts';
 import { furnaceCoal, furnaceGasProducer, furnaceNewCoal } from './furnace.rules.ts';
 import { nrmmBlackSmoke, nrmmLowStage, nrmmUnregistered } from './nrmm.rules.ts';
-import { autoRepairTreatment, restaurantFumeMonitoring, restaurantFumePurifier, vocActivatedCarbon, vocLowEfficiency, vocSummerStagger } from './sources.rules.ts';
+import {
+  autoRepairTreatment,
+  restaurantFumeMonitoring,
+  restaurantFumePurifier,
+  vocActivatedCarbon,
+  vocLowEfficiency,
+  vocSummerStagger,
+} from './sources.rules.ts';
 
 export const RULES: readonly Rule[] = [
   boilerUltraLow,

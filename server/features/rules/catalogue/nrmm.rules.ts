@@ -16,7 +16,12 @@ const EXEMPT_EN = ' (livelihood and emergency uses exempt)';
 export const BELOW_ZONE_STAGE: Condition = {
   any: [
     { attr: 'emission_stage', op: 'in', value: ['I', 'II'] },
-    { all: [{ attr: 'min_stage', of: 'zone', op: 'eq', value: 'IV', ifUnrecorded: false }, { attr: 'emission_stage', op: 'eq', value: 'III' }] },
+    {
+      all: [
+        { attr: 'min_stage', of: 'zone', op: 'eq', value: 'IV', ifUnrecorded: false },
+        { attr: 'emission_stage', op: 'eq', value: 'III' },
+      ],
+    },
   ],
 };
 

@@ -16,7 +16,12 @@ export const restaurantFumePurifier = defineRule({
   },
   siteLayer: 'restaurants',
   zoneLayers: [],
-  condition: { any: [{ attr: 'fume_purifier', op: 'notTrue' }, { attr: 'purifier_effective', op: 'notTrue' }] },
+  condition: {
+    any: [
+      { attr: 'fume_purifier', op: 'notTrue' },
+      { attr: 'purifier_effective', op: 'notTrue' },
+    ],
+  },
   inForce: { from: '2023-08-31', text: { zh: '8月30日前完成安装或更换', en: 'installed or replaced by 30 August (2023)' } },
   units: UNITS_ART_12,
 });
@@ -31,7 +36,12 @@ export const restaurantFumeMonitoring = defineRule({
   },
   siteLayer: 'restaurants',
   zoneLayers: ['built_up_areas'],
-  condition: { all: [{ attr: 'key_emitter', op: 'isTrue', ifUnrecorded: false }, { attr: 'fume_monitoring', op: 'notTrue' }] },
+  condition: {
+    all: [
+      { attr: 'key_emitter', op: 'isTrue', ifUnrecorded: false },
+      { attr: 'fume_monitoring', op: 'notTrue' },
+    ],
+  },
   units: UNITS_ART_12,
 });
 
@@ -45,7 +55,12 @@ export const autoRepairTreatment = defineRule({
   },
   siteLayer: 'auto_repair_shops',
   zoneLayers: [],
-  condition: { all: [{ attr: 'spray_painting', op: 'isTrue', ifUnrecorded: false }, { attr: 'treatment', op: 'in', value: ['simple', 'none'] }] },
+  condition: {
+    all: [
+      { attr: 'spray_painting', op: 'isTrue', ifUnrecorded: false },
+      { attr: 'treatment', op: 'in', value: ['simple', 'none'] },
+    ],
+  },
   units: UNITS_ART_12,
 });
 
@@ -76,7 +91,12 @@ export const vocActivatedCarbon = defineRule({
   condition: {
     all: [
       { attr: 'treatment', op: 'eq', value: 'activated_carbon', ifUnrecorded: false },
-      { any: [{ attr: 'carbon_filled', op: 'notTrue' }, { attr: 'carbon_replaced_on_time', op: 'notTrue' }] },
+      {
+        any: [
+          { attr: 'carbon_filled', op: 'notTrue' },
+          { attr: 'carbon_replaced_on_time', op: 'notTrue' },
+        ],
+      },
     ],
   },
   units: UNITS_ART_11,
@@ -95,7 +115,12 @@ export const vocSummerStagger = defineRule({
   },
   siteLayer: 'voc_enterprises',
   zoneLayers: [],
-  condition: { all: [{ attr: 'industry', op: 'in', value: SUMMER_STAGGER_INDUSTRIES }, { attr: 'staggered_production', op: 'notTrue' }] },
+  condition: {
+    all: [
+      { attr: 'industry', op: 'in', value: SUMMER_STAGGER_INDUSTRIES },
+      { attr: 'staggered_production', op: 'notTrue' },
+    ],
+  },
   inForce: { months: [5, 9], hours: [10, 17], text: { zh: '5月—9月每日10时—17时', en: 'May–September, 10:00–17:00 daily' } },
   units: UNITS_ART_13,
 });
