@@ -17,7 +17,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
-import { notFound } from '../../http/errors.ts';
+import { notFound } from '../../lib/errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import { parseIfMatch } from '../../lib/feature-etag.ts';
 import { assertCanWriteLayer } from '../auth/auth.middleware.ts';

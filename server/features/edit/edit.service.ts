@@ -5,7 +5,7 @@
  * Any failure rolls all of it back.
  */
 import type { Db, Queryable } from '../../db/db.ts';
-import { badRequest, notFound } from '../../http/errors.ts';
+import { inputError, notFound } from '../../lib/errors.ts';
 import { featureEtag, type IfMatch } from '../../lib/feature-etag.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import * as history from '../history/history.service.ts';
@@ -159,7 +159,7 @@ export function restoreVersion(db: Db, layer: Layer, actor: Actor, id: number, v
     const old = await history.versionContentTx(tx, layer.id, id, version);
     if (!old.feature) {
       if (old.tombstone)
-        throw badRequest('VERSION_IS_DELETION', {
+        throw inputError('VERSION_IS_DELETION', {
           zh: `版本 ${version} 是删除记录，没有内容可恢复`,
           en: `Version ${version} is a deletion; it has no content to restore`,
         });

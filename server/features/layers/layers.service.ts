@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import type { Db, Queryable } from '../../db/db.ts';
-import { AppError, notFound } from '../../http/errors.ts';
-import { textProblem } from '../../http/input-guard.ts';
+import { DomainError, notFound } from '../../lib/errors.ts';
+import { textProblem } from '../../lib/text.ts';
 import { bboxInsideSane, SANE_EXTENT_TEXT } from '../../lib/extent.ts';
 import { findLayer, LAYERS, type Layer } from './catalogue/index.ts';
 import * as repo from './features.repo.ts';
@@ -213,5 +213,5 @@ export function writeFeatures(db: Db, layerId: string, features: readonly repo.N
 }
 
 export function invalidInput(reason: string) {
-  return new AppError(400, 'INVALID_FEATURE', { zh: `要素无效：${reason}`, en: `Invalid feature: ${reason}` });
+  return new DomainError('INVALID_FEATURE', { zh: `要素无效：${reason}`, en: `Invalid feature: ${reason}` });
 }
