@@ -5,7 +5,7 @@
  *    used to reach the database and come back as a 500);
  *  - JSON bodies nested at most MAX_JSON_DEPTH levels (a GeoJSON MultiPolygon feature is 6; a body
  *    nested 20 000 deep overflowed the stack of the recursive code that reads it).
- * The same text rule checks imported files feature by feature (validateFeature in the layers service).
+ * The same text rule checks imported files feature by feature (validateFeature in server/features/layers/feature-validation.ts).
  */
 import type { RequestHandler } from 'express';
 import { inputError } from '../lib/errors.ts';

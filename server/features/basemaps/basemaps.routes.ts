@@ -3,7 +3,7 @@ import type { Db } from '../../db/db.ts';
 import { DomainError, inputError } from '../../lib/errors.ts';
 import { requireTileAddress } from '../../http/validate.ts';
 import { MAX_ZOOM } from '../../lib/tile-math.ts';
-import { listLayers } from '../layers/layers.service.ts';
+import { listLayers } from '../layers/layer-catalogue.service.ts';
 import type { BasemapSources } from './basemaps.service.ts';
 import { TIANDITU_LAYERS, type TiandituLayer } from './tianditu.ts';
 

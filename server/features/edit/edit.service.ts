@@ -10,16 +10,9 @@ import { featureEtag, type IfMatch } from '../../lib/feature-etag.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import * as history from '../history/history.service.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
-import {
-  bumpRevisionTx,
-  featureToJson,
-  getFeature,
-  insertFeaturesTx,
-  invalidInput,
-  validateFeature,
-  writeLayerTx,
-  type NewFeature,
-} from '../layers/layers.service.ts';
+import { featureToJson, getFeature } from '../layers/feature-read.service.ts';
+import { invalidFeature, validateFeature } from '../layers/feature-validation.ts';
+import { bumpRevisionTx, insertFeaturesTx, writeLayerTx, type NewFeature } from '../layers/feature-write.service.ts';
 import { invalidGeometry, preconditionFailed, preconditionRequired } from './edit.errors.ts';
 import * as repo from './edit.repo.ts';
 import { mergePatch } from './merge-patch.ts';
@@ -54,7 +47,7 @@ async function stale(tx: Queryable, layer: Layer, id: number): Promise<never> {
 
 async function validated(tx: Queryable, layer: Layer, input: unknown, opts: { isDemo?: boolean } = {}): Promise<NewFeature> {
   const v = validateFeature(layer, input, opts);
-  if (!v.valid) throw invalidInput(v.reason);
+  if (!v.valid) throw invalidFeature(v.reason);
   const problem = await repo.geometryProblem(tx, v.feature.geometry);
   if (problem) throw invalidGeometry(problem);
   return v.feature;

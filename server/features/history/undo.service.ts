@@ -7,7 +7,7 @@
 import type { Db } from '../../db/db.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../auth/auth.types.ts';
-import { bumpRevisionTx, writeLayerTx } from '../layers/layers.service.ts';
+import { bumpRevisionTx, writeLayerTx } from '../layers/feature-write.service.ts';
 import * as repo from './history.repo.ts';
 import { eventView } from './history.service.ts';
 import * as undo from './undo.repo.ts';

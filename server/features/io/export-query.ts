@@ -8,7 +8,7 @@ import type { Request } from 'express';
 import { inputError } from '../../lib/errors.ts';
 import { parseBbox, type Bbox } from '../../lib/bbox.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
-import type { FeatureQuery } from '../layers/layers.service.ts';
+import type { FeatureQuery } from '../layers/feature-read.service.ts';
 import type { LabelMode } from './labels.ts';
 import { parseFilterValue, type PropertyFilter } from '../layers/property-filter.ts';
 import { parseAsOf, type AsOf } from '../rules/as-of.ts';

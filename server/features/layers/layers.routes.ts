@@ -5,7 +5,8 @@ import { inputError } from '../../lib/errors.ts';
 import { sendTextStream } from '../../http/stream.ts';
 import { parseInput } from '../../http/validate.ts';
 import { parseBbox } from '../../lib/bbox.ts';
-import { featureCollectionText, listLayers, requireLayer } from './layers.service.ts';
+import { featureCollectionText } from './feature-read.service.ts';
+import { listLayers, requireLayer } from './layer-catalogue.service.ts';
 
 const bboxQuery = z.object({ bbox: z.string().max(200).optional() }).strict();
 

@@ -3,7 +3,7 @@ import type { Db } from '../../db/db.ts';
 import { inputError, notFound } from '../../lib/errors.ts';
 import { parseBbox, type Bbox } from '../../lib/bbox.ts';
 import { featureEtag } from '../../lib/feature-etag.ts';
-import { requireLayer } from '../layers/layers.service.ts';
+import { requireLayer } from '../layers/layer-catalogue.service.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
 import { parseFilterValue, type PropertyFilter } from '../layers/property-filter.ts';
 import * as ogc from './ogc.service.ts';

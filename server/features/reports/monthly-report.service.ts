@@ -6,7 +6,7 @@
 import type { Db } from '../../db/db.ts';
 import { inputError } from '../../lib/errors.ts';
 import { coverage } from '../coverage/coverage.service.ts';
-import { listLayers } from '../layers/layers.service.ts';
+import { listLayers } from '../layers/layer-catalogue.service.ts';
 import { findRule } from '../rules/catalogue/index.ts';
 import { listViolations } from '../rules/violations.service.ts';
 import type { MonthlyQuery } from './reports.contract.ts';

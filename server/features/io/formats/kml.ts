@@ -18,7 +18,7 @@ import type { RawFeature, RawGeometry } from '../io.types.ts';
 import { LIMITS } from '../limits.ts';
 import { extractZip, isZip } from '../zip.ts';
 import { malformedFile } from './errors.ts';
-import type { FeatureRow } from '../../layers/layers.service.ts';
+import type { FeatureRow } from '../../layers/feature-read.service.ts';
 import type { Layer } from '../../layers/catalogue/index.ts';
 import { columnHeader, displayValue, type LabelMode } from '../labels.ts';
 import type { ExportFormat, ImportFormat, OpenedSource, SourceFile } from './format.ts';
