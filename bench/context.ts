@@ -3,7 +3,8 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Db } from '../server/db/db.ts';
 import { findLayer } from '../server/features/layers/catalogue/index.ts';
-import { insertFeaturesTx, validateFeature, type NewFeature } from '../server/features/layers/layers.service.ts';
+import { validateFeature } from '../server/features/layers/feature-validation.ts';
+import { insertFeaturesTx, type NewFeature } from '../server/features/layers/feature-write.service.ts';
 
 export interface BenchContext {
   db: Db;

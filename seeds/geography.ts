@@ -318,6 +318,8 @@ export function cleanHeatingAreas(): HeatingArea[] {
 
 /** 国电电力大同第二发电厂 (Global Energy Monitor, WGS84). Yard positions are not public: placed near it. */
 export const DATONG_2_PLANT: LonLat = [113.2933, 40.0279];
+/** 大同市第二人民医院, illustratively in the old city's west: its air station and its boiler stand here. */
+export const SECOND_HOSPITAL: LonLat = [113.2805, 40.0965];
 
 export interface AshYardShape {
   key: 'uncovered' | 'compliant' | 'unrestored' | 'restored';
@@ -359,6 +361,25 @@ export const STREET_SEEDS: { code: string; name: string; name_en: string; seed: 
   { code: '140213066', name: '水泊寺街道', name_en: 'Shuibosi Subdistrict', seed: [113.359, 40.143] },
   { code: '140213067', name: '小南头街道', name_en: 'Xiaonantou Subdistrict', seed: [113.258, 40.02] },
 ];
+
+/**
+ * Roads and villages that demo names carry and whose street office is not in the name itself (a
+ * name carrying 新华街 or 鹿苑路 lies in 新华街道 / 鹿苑街道 by its own words). A site named after one
+ * of these lies in one of the listed street offices; a road may run through several.
+ */
+export const NAMED_PLACES: Readonly<Record<string, readonly string[]>> = {
+  魏都大道: ['武定街道', '迎宾街道'],
+  同泉路: ['振华街道', '武定街道'],
+  北环路: ['新旺街道', '卧虎湾街道'],
+  西环路: ['振华街道'],
+  南环西路: ['大庆路街道'],
+  云冈路: ['卧虎湾街道', '迎宾街道'],
+  太和路: ['御河街道'],
+  新建北路: ['振华街道'],
+  '208国道': ['小南头街道'],
+  城南村: ['开源街道'],
+  城南城中村: ['开源街道'],
+};
 
 /** The hand-placed seed of a street office, for placing sites "in 水泊寺" and the like. */
 export function streetSeed(name: string): LonLat {

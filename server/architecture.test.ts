@@ -1,8 +1,9 @@
 /**
  * The server's layering, checked on every test run (README "Architecture in ten lines"):
- * routes → service → repo → db. Routes hold no SQL, only repos and db/ send queries, repos know
- * nothing of HTTP, a feature never reaches into another feature's repo, and only db/ opens a
- * database driver (server/backup.ts included).
+ * routes → service → repo → db. Routes hold no SQL, only repos and db/ send queries, services and
+ * repos know nothing of HTTP (they raise domain errors; server/http decides the status), a feature
+ * never reaches into another feature's repo, and only db/ opens a database driver (server/backup.ts
+ * included).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -49,8 +50,15 @@ describe('server layering', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('keeps HTTP out of repos: no express, nothing from server/http', () => {
-    const offenders = edges.filter((e) => isRepo(e.from) && (e.to === 'express' || e.to.startsWith('http/')));
+  it('keeps HTTP out of services, repos, SQL builders, db/ and lib/: they raise status-free domain errors', () => {
+    const domain = (p: string) => /\.(service|repo|sql)\.ts$/.test(p) || inDb(p) || p.startsWith('lib/');
+    const offenders = edges.filter((e) => domain(e.from) && (e.to === 'express' || e.to.startsWith('http/')));
+    expect(offenders).toEqual([]);
+    expect(edges.filter((e) => e.from.endsWith('.service.ts')).length).toBeGreaterThan(20);
+  });
+
+  it('decides HTTP statuses only at the edge: no status-carrying error outside server/http', () => {
+    const offenders = sources.filter((s) => !s.path.startsWith('http/') && /\bAppError\b|\bstatus:\s*4\d\d\b/.test(s.text)).map((s) => s.path);
     expect(offenders).toEqual([]);
   });
 

@@ -5,7 +5,8 @@
  */
 import type { Db } from '../../server/db/db.ts';
 import { findLayer } from '../../server/features/layers/catalogue/index.ts';
-import { insertFeaturesTx, validateFeature, type NewFeature } from '../../server/features/layers/layers.service.ts';
+import { validateFeature } from '../../server/features/layers/feature-validation.ts';
+import { insertFeaturesTx, type NewFeature } from '../../server/features/layers/feature-write.service.ts';
 import { readFeatureLines, type BenchContext } from '../context.ts';
 import { time, type Row } from '../stats.ts';
 

@@ -3,7 +3,7 @@
  * as types; the client never imports server runtime code (client/architecture.test.ts checks).
  */
 // The catalogue's own declarations, imported as types only: a change on the server is a type error here.
-import type { Bilingual } from '../../server/http/errors.ts';
+import type { Bilingual } from '../../server/lib/errors.ts';
 import type { AttributeDef } from '../../server/features/layers/catalogue/attributes.ts';
 import type { LayerGroup } from '../../server/features/layers/catalogue/layer.ts';
 import type { Basemap, UnavailableBasemap } from '../../server/features/basemaps/basemaps.service.ts';

@@ -4,26 +4,26 @@
  * the built-up area does not. Negatives: gas and electric boilers in the zones, coal boilers on
  * standby or removed there, and coal burners in use in the countryside.
  */
-import { DATONG_2_PLANT, streetSeed } from '../geography.ts';
+import { DATONG_2_PLANT, SECOND_HOSPITAL, streetSeed } from '../geography.ts';
 import { demoFeature, type Attributes, type DemoFeature } from '../lib/features.ts';
 import type { LonLat } from '../lib/geo.ts';
-import { placeIn, placeNear } from '../lib/place.ts';
-import type { Context } from './context.ts';
+import { placeNamed, placeNearNamed, type Context } from './context.ts';
 
 interface BoilerSpec {
   name: string;
   unit: string;
   attrs: Attributes & { kind: 'boiler' | 'furnace'; fuel: 'coal' | 'gas' | 'electric' | 'biomass'; status: 'in_use' | 'standby' | 'removed' };
-  at: (ctx: Context) => LonLat;
+  /** Where it lies; a place in the name keeps it in that street office. */
+  at: (ctx: Context, name: string) => LonLat;
   planted?: string[];
   /** Rule ids left undecided on purpose (a deciding attribute unrecorded: 待核查). */
   unverified?: string[];
 }
 
-const inCoalBan = (ctx: Context) => placeIn(ctx.rng, ctx.regions.coalBan, { marginM: 200 });
-const inBuiltUp = (ctx: Context) => placeIn(ctx.rng, ctx.regions.builtUp, { marginM: 200 });
-const ruralNear = (street: string) => (ctx: Context) =>
-  placeNear(ctx.rng, streetSeed(street), 1500, { inside: [ctx.regions.rural], outside: [ctx.regions.coalBan], marginM: 300 });
+const inCoalBan = (ctx: Context, name: string) => placeNamed(ctx, name, ctx.regions.coalBan, { marginM: 200 });
+const inBuiltUp = (ctx: Context, name: string) => placeNamed(ctx, name, ctx.regions.builtUp, { marginM: 200 });
+const ruralNear = (street: string) => (ctx: Context, name: string) =>
+  placeNearNamed(ctx, name, streetSeed(street), 1500, { inside: [ctx.regions.rural], outside: [ctx.regions.coalBan], marginM: 300 });
 
 const gasBoiler = (t: number, nox: number) => ({ kind: 'boiler', fuel: 'gas', status: 'in_use', capacity_t_h: t, nox_mg_m3: nox }) as const;
 
@@ -33,7 +33,7 @@ const BOILERS: BoilerSpec[] = [
     name: '古城东街洗浴中心燃煤锅炉',
     unit: '古城东街洗浴中心',
     attrs: { kind: 'boiler', use: 'commercial', fuel: 'coal', status: 'in_use', capacity_t_h: 2, ultra_low_emission: false },
-    at: (ctx) => placeIn(ctx.rng, ctx.regions.oldCity, { marginM: 150 }),
+    at: (ctx, name) => placeNamed(ctx, name, ctx.regions.oldCity, { marginM: 150 }),
     planted: ['coal_ban.boiler', 'boiler.ultra_low'],
   },
   // a village-collective boiler where clean heating has not arrived: not a coal-ban violation (反对“一刀切”), listed under coverage; art. 4 still asks for ultra-low emission
@@ -41,27 +41,38 @@ const BOILERS: BoilerSpec[] = [
     name: '城南村集体供暖燃煤锅炉',
     unit: '城南村村民委员会',
     attrs: { kind: 'boiler', use: 'village', fuel: 'coal', status: 'in_use', capacity_t_h: 4, ultra_low_emission: false },
-    at: (ctx) => placeIn(ctx.rng, ctx.regions.coalBanHole, { marginM: 120 }),
+    at: (ctx, name) => placeNamed(ctx, name, ctx.regions.coalBanHole, { marginM: 120 }),
     planted: ['boiler.ultra_low'],
   },
   {
     name: '御东建材厂燃煤烘干炉',
     unit: '大同御东新型建材厂',
     attrs: { kind: 'furnace', furnace_type: 'drying', new_build: false, fuel: 'coal', status: 'in_use' },
-    at: (ctx) => placeIn(ctx.rng, ctx.regions.coalBanYudong, { marginM: 200 }),
+    at: (ctx, name) => placeNamed(ctx, name, ctx.regions.coalBanYudong, { marginM: 200 }),
     planted: ['furnace.coal'],
   },
   // gas and electric inside the zones
   { name: '平城区第三中学燃气锅炉', unit: '平城区第三中学', attrs: gasBoiler(2, 28), at: inCoalBan },
-  { name: '第二人民医院燃气锅炉', unit: '大同市第二人民医院', attrs: gasBoiler(6, 30), at: inCoalBan },
+  // the hospital of the national-control station: one place per institution
+  {
+    name: '第二人民医院燃气锅炉',
+    unit: '大同市第二人民医院',
+    attrs: gasBoiler(6, 30),
+    at: (ctx, name) => placeNearNamed(ctx, name, SECOND_HOSPITAL, 150, { inside: [ctx.regions.coalBan], marginM: 50 }),
+  },
   { name: '迎宾街供热站燃气锅炉1号', unit: '平城区迎宾街供热站', attrs: gasBoiler(20, 26), at: inCoalBan },
   { name: '迎宾街供热站燃气锅炉2号', unit: '平城区迎宾街供热站', attrs: gasBoiler(20, 27), at: inCoalBan },
-  { name: '御东商务酒店燃气锅炉', unit: '御东商务酒店', attrs: gasBoiler(4, 45), at: (ctx) => placeIn(ctx.rng, ctx.regions.coalBanYudong, { marginM: 200 }) },
+  {
+    name: '御东商务酒店燃气锅炉',
+    unit: '御东商务酒店',
+    attrs: gasBoiler(4, 45),
+    at: (ctx, name) => placeNamed(ctx, name, ctx.regions.coalBanYudong, { marginM: 200 }),
+  },
   { name: '开源街农贸市场燃气锅炉', unit: '开源街农贸市场', attrs: gasBoiler(1, 48), at: inBuiltUp },
   { name: '新华街写字楼电锅炉', unit: '新华大厦物业', attrs: { kind: 'boiler', fuel: 'electric', status: 'in_use', capacity_t_h: 1 }, at: inCoalBan },
   { name: '大同食品厂燃气蒸汽锅炉', unit: '大同平城食品有限公司', attrs: gasBoiler(4, 35), at: inBuiltUp },
   // coal inside the zones but not in use
-  { name: '卧虎湾小区备用燃煤锅炉', unit: '卧虎湾小区物业', attrs: { kind: 'boiler', fuel: 'coal', status: 'standby', capacity_t_h: 4 }, at: inCoalBan },
+  { name: '示意小区备用燃煤锅炉', unit: '示意小区物业', attrs: { kind: 'boiler', fuel: 'coal', status: 'standby', capacity_t_h: 4 }, at: inCoalBan },
   {
     name: '振华街原供热站燃煤锅炉（已拆除）',
     unit: '平城区振华街供热站',
@@ -107,12 +118,14 @@ const BOILERS: BoilerSpec[] = [
     name: '二电厂1号机组锅炉（示意）',
     unit: '国电电力大同第二发电厂',
     attrs: { kind: 'boiler', fuel: 'coal', status: 'in_use', capacity_t_h: 2070, ultra_low_emission: true, nox_mg_m3: 35 },
-    at: (ctx) => placeNear(ctx.rng, DATONG_2_PLANT, 200, { inside: [ctx.regions.rural], outside: [ctx.regions.coalBan], marginM: 300 }),
+    at: (ctx, name) => placeNearNamed(ctx, name, DATONG_2_PLANT, 200, { inside: [ctx.regions.rural], outside: [ctx.regions.coalBan], marginM: 300 }),
   },
 ];
 
 export function boilers(ctx: Context): DemoFeature[] {
-  return BOILERS.map((b) => demoFeature('boilers', b.name, { unit: b.unit, ...b.attrs }, { type: 'Point', coordinates: b.at(ctx) }, b.planted, b.unverified));
+  return BOILERS.map((b) =>
+    demoFeature('boilers', b.name, { unit: b.unit, ...b.attrs }, { type: 'Point', coordinates: b.at(ctx, b.name) }, b.planted, b.unverified),
+  );
 }
 
 /**
@@ -144,10 +157,12 @@ const LATER: BoilerSpec[] = [
     name: '示意居民家用燃煤锅炉（城中村）',
     unit: '示意城中村住户',
     attrs: { kind: 'boiler', use: 'household', fuel: 'coal', status: 'in_use', capacity_t_h: 0.1 },
-    at: (ctx) => placeIn(ctx.rng, ctx.regions.coalBanHole, { marginM: 120 }),
+    at: (ctx, name) => placeNamed(ctx, name, ctx.regions.coalBanHole, { marginM: 120 }),
   },
 ];
 
 export function laterBoilers(ctx: Context): DemoFeature[] {
-  return LATER.map((b) => demoFeature('boilers', b.name, { unit: b.unit, ...b.attrs }, { type: 'Point', coordinates: b.at(ctx) }, b.planted, b.unverified));
+  return LATER.map((b) =>
+    demoFeature('boilers', b.name, { unit: b.unit, ...b.attrs }, { type: 'Point', coordinates: b.at(ctx, b.name) }, b.planted, b.unverified),
+  );
 }

@@ -7,9 +7,8 @@
 import { COAL_BAN_MAIN_WEST_VERTEX, streetSeed } from '../geography.ts';
 import { demoFeature, type DemoFeature } from '../lib/features.ts';
 import type { LonLat } from '../lib/geo.ts';
-import { placeIn, placeNear } from '../lib/place.ts';
 import { creditCode } from './codes.ts';
-import type { Context } from './context.ts';
+import { placeNamed, placeNearNamed, type Context } from './context.ts';
 import { pick } from '../lib/prng.ts';
 
 const SURNAMES = ['王', '李', '张', '刘', '赵', '杨', '郭', '高', '武', '贾'];
@@ -21,13 +20,14 @@ interface OutletSpec {
   status: Status;
   coal: 'loose' | 'clean';
   address: string;
-  at: (ctx: Context) => LonLat;
+  /** Where it lies; a place in the name keeps it in that street office. */
+  at: (ctx: Context, name: string) => LonLat;
   planted?: string[];
 }
 
-const inZone = (zone: 'coalBanMain' | 'coalBanYudong') => (ctx: Context) => placeIn(ctx.rng, ctx.regions[zone], { marginM: 200 });
-const outsideZonesNear = (street: string) => (ctx: Context) =>
-  placeNear(ctx.rng, streetSeed(street), 1500, { inside: [ctx.regions.district], outside: [ctx.regions.coalBan], marginM: 300 });
+const inZone = (zone: 'coalBanMain' | 'coalBanYudong') => (ctx: Context, name: string) => placeNamed(ctx, name, ctx.regions[zone], { marginM: 200 });
+const outsideZonesNear = (street: string) => (ctx: Context, name: string) =>
+  placeNearNamed(ctx, name, streetSeed(street), 1500, { outside: [ctx.regions.coalBan], marginM: 300 });
 
 const OUTLETS: OutletSpec[] = [
   // planted
@@ -48,7 +48,7 @@ const OUTLETS: OutletSpec[] = [
     status: 'closed',
     coal: 'loose',
     address: '古城内',
-    at: (ctx) => placeIn(ctx.rng, ctx.regions.oldCity, { inside: [ctx.regions.coalBan], marginM: 150 }),
+    at: (ctx, name) => placeNamed(ctx, name, ctx.regions.oldCity, { inside: [ctx.regions.coalBan], marginM: 150 }),
   },
   { name: '振华南街煤炭门市（已取缔）', status: 'closed', coal: 'loose', address: '振华南街', at: inZone('coalBanMain') },
   // in the hole of the main zone: outside the ban, legal
@@ -57,7 +57,7 @@ const OUTLETS: OutletSpec[] = [
     status: 'operating',
     coal: 'loose',
     address: '城南城中村',
-    at: (ctx) => placeIn(ctx.rng, ctx.regions.coalBanHole, { marginM: 120 }),
+    at: (ctx, name) => placeNamed(ctx, name, ctx.regions.coalBanHole, { marginM: 120 }),
   },
   // built-up area but no coal-ban zone: the rule is about zones only
   {
@@ -65,7 +65,7 @@ const OUTLETS: OutletSpec[] = [
     status: 'operating',
     coal: 'clean',
     address: '北环路',
-    at: (ctx) => placeIn(ctx.rng, ctx.regions.builtUp, { outside: [ctx.regions.coalBan], marginM: 150 }),
+    at: (ctx, name) => placeNamed(ctx, name, ctx.regions.builtUp, { outside: [ctx.regions.coalBan], marginM: 150 }),
   },
   // countryside
   { name: '马军营洁净煤配送中心', status: 'operating', coal: 'clean', address: '马军营', at: outsideZonesNear('马军营街道') },
@@ -89,7 +89,7 @@ export function coalSalesPoints(ctx: Context): DemoFeature[] {
         operator: `${pick(ctx.rng, SURNAMES)}某`, // people are never named in demo data
         address: `平城区${o.address}`,
       },
-      { type: 'Point', coordinates: o.at(ctx) },
+      { type: 'Point', coordinates: o.at(ctx, o.name) },
       o.planted,
     ),
   );

@@ -2,13 +2,35 @@
 import { intBetween, pick, type Rng } from '../lib/prng.ts';
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
-const ALNUM = '0123456789ABCDEFGHJKLMNPQRTUWXY'; // the unified credit code alphabet (no I, O, S, V, Z)
+/** The unified social credit code alphabet (GB 32100-2015: no I, O, S, V, Z); a character's value is its index. */
+const ALNUM = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
-/** 统一社会信用代码-shaped: 92 (individual business) / 91 (company) + 140213 + 10 characters. Not a real code. */
+/**
+ * The GB 32100-2015 check character of the first 17 characters of a unified social credit code:
+ * weights 3^(i-1) mod 31, check value 31 - (Σ value × weight mod 31), 31 written as 0.
+ */
+export function creditCodeCheckChar(first17: string): string {
+  let sum = 0;
+  let weight = 1;
+  for (const c of first17) {
+    const value = ALNUM.indexOf(c);
+    if (value < 0) throw new Error(`not a credit-code character: ${c}`);
+    sum += value * weight;
+    weight = (weight * 3) % 31;
+  }
+  return ALNUM[(31 - (sum % 31)) % 31]!;
+}
+
+/**
+ * 统一社会信用代码-shaped: 92 (individual business) / 91 (company) + 140213 + 10 characters. The last
+ * character is never the right check character, so no demo code can be a real one (and a validator
+ * fed demo data rejects it).
+ */
 export function creditCode(rng: Rng, kind: 'individual' | 'company'): string {
-  let tail = '';
-  for (let i = 0; i < 10; i++) tail += pick(rng, [...ALNUM]);
-  return `${kind === 'individual' ? '92' : '91'}140213${tail}`;
+  let body = `${kind === 'individual' ? '92' : '91'}140213`;
+  for (let i = 0; i < 9; i++) body += pick(rng, [...ALNUM]);
+  const wrong = [...ALNUM].filter((c) => c !== creditCodeCheckChar(body));
+  return body + pick(rng, wrong);
 }
 
 /** 施工许可证号-shaped: district code, date, serial. */

@@ -5,9 +5,8 @@
  * the Ming wall.
  */
 import { demoFeature, type Attributes, type DemoFeature } from '../lib/features.ts';
-import { placeIn } from '../lib/place.ts';
 import { pick } from '../lib/prng.ts';
-import type { Context, RegionName } from './context.ts';
+import { placeNamed, type Context, type RegionName } from './context.ts';
 
 const OPERATORS = [
   { brand: '晋通石化', name: '晋通石化销售有限公司' },
@@ -81,7 +80,7 @@ export function gasStations(ctx: Context): DemoFeature[] {
       'gas_stations',
       name,
       attrs,
-      { type: 'Point', coordinates: placeIn(ctx.rng, ctx.regions[s.region], { outside: [ctx.regions.oldCity] }, name) },
+      { type: 'Point', coordinates: placeNamed(ctx, name, ctx.regions[s.region], { outside: [ctx.regions.oldCity] }) },
       s.planted,
       s.unverified,
     );

@@ -79,7 +79,7 @@ const NEGATIVES: MachineSpec[] = [
   { owner: HEATING_REPAIR, type: 'excavator', where: 'zone', set: { emission_stage: 'II', black_smoke: true, exempt_use: true, manufacture_year: 2011 } },
   { owner: MUNICIPAL, type: 'loader', where: 'zone', set: { reg_code: null, exempt_use: true } },
   { owner: MUNICIPAL, type: 'roller', where: 'zone', set: { emission_stage: 'unknown', exempt_use: true, manufacture_year: undefined } },
-  { owner: OWNERS[2], type: 'excavator', where: { near: streetSeed('马军营街道') }, set: { emission_stage: 'I', manufacture_year: 2007 } },
+  { owner: OWNERS[2], type: 'excavator', where: { near: streetSeed('马军营街道') }, set: { emission_stage: 'I', manufacture_year: 2008 } },
   { owner: OWNERS[1], type: 'bulldozer', where: { near: streetSeed('小南头街道') }, set: { reg_code: null } },
   { owner: OWNERS[3], type: 'loader', where: { near: streetSeed('水泊寺街道') }, set: { black_smoke: true, dpf: false } },
   { owner: OWNERS[0], type: 'piling', where: 'outside', set: { emission_stage: 'unknown', reg_code: undefined, manufacture_year: undefined } },
@@ -126,7 +126,8 @@ export function nrmmMachines(ctx: Context): DemoFeature[] {
       black_smoke: false,
       dpf: stage === 'IV' ? true : chance(ctx.rng, 0.4),
       exempt_use: false,
-      manufacture_year: stage === 'IV' ? intBetween(ctx.rng, 2021, 2023) : intBetween(ctx.rng, 2015, 2020),
+      // 国四 only from 2022-12-01, so a year-only record says 2023 or later (docs/RULES.md)
+      manufacture_year: stage === 'IV' ? intBetween(ctx.rng, 2023, 2024) : intBetween(ctx.rng, 2015, 2020),
       engine_no: stage === 'electric' ? undefined : engineNo(ctx.rng),
       owner: spec.owner.name,
       contact: maskedPhone(ctx.rng),

@@ -4,8 +4,7 @@
  * 9 (not). Companies are fictional.
  */
 import { demoFeature, type Attributes, type DemoFeature } from '../lib/features.ts';
-import { placeIn } from '../lib/place.ts';
-import type { Context, RegionName } from './context.ts';
+import { placeNamed, type Context, type RegionName } from './context.ts';
 
 interface UnitSpec {
   name: string;
@@ -80,7 +79,7 @@ export function truckUnits(ctx: Context): DemoFeature[] {
       'truck_units',
       u.name,
       attrs,
-      { type: 'Point', coordinates: placeIn(ctx.rng, ctx.regions[u.region], { outside: [ctx.regions.oldCity] }, u.name) },
+      { type: 'Point', coordinates: placeNamed(ctx, u.name, ctx.regions[u.region], { outside: [ctx.regions.oldCity] }) },
       u.planted,
       u.unverified,
     );

@@ -62,8 +62,8 @@ export function nrmmControlZones(): DemoFeature[] {
       {
         code: 'PC-FDL-01',
         min_stage: 'III',
-        effective_date: '2023-05-24',
-        decree: '平城政办发〔2023〕10号 第9条（范围沿用原高排放非道路移动机械禁用区，示意）',
+        // the action plan (art. 9) sets the rules for control zones; it does not designate one
+        decree: NOT_OFFICIAL,
       },
       NRMM_ZONE,
     ),

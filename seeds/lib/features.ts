@@ -44,7 +44,17 @@ export function demoFeature(
     throw new Error(`demo feature ${layerId}/${name}: attribute ${issue?.path.join('.')}: ${issue?.message}`);
   }
   const ordered = Object.fromEntries(layer.attributes.filter((a) => a.key in defined).map((a) => [a.key, defined[a.key]]));
-  return { layer: layerId, name, attributes: ordered, geometry: finishGeometry(geometry), planted, unverified };
+  return { layer: layerId, name: illustrativeName(layerId, name), attributes: ordered, geometry: finishGeometry(geometry), planted, unverified };
+}
+
+/**
+ * Every demo feature says 示意 in its name, so wherever it is listed (violations, search, exports,
+ * reports) it cannot pass for a real site: 甲 → 甲（示意）, 甲（已拆除） → 甲（已拆除·示意）. Street offices
+ * keep their official names and NBS codes (their boundaries are illustrative; is_demo marks them).
+ */
+export function illustrativeName(layerId: string, name: string): string {
+  if (layerId === 'streets' || name.includes('示意')) return name;
+  return name.endsWith('）') ? `${name.slice(0, -1)}·示意）` : `${name}（示意）`;
 }
 
 /** A GeoJSON Feature object: name and is_demo first, then the attributes. */

@@ -12,7 +12,7 @@
  */
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../lib/errors.ts';
 import { isAlive, selfIdentity } from '../lib/process-start.ts';
 
 export const LOCK_FILE = 'pingcheng.lock';
@@ -24,8 +24,7 @@ export interface LockOwner {
 }
 
 export const dataDirLocked = (dir: string, owner: LockOwner) =>
-  new AppError(
-    409,
+  new DomainError(
     'DATA_DIR_LOCKED',
     {
       zh: `数据目录 ${dir} 正被另一个进程（pid ${owner.pid}）使用；同一数据目录只能由一个进程打开，请先停止该进程`,

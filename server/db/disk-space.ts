@@ -11,14 +11,14 @@
  * reads go on.
  */
 import { statfsSync } from 'node:fs';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../lib/errors.ts';
 
 const MiB = 1024 * 1024;
 /** Free space kept for the embedded database: two WAL segments (16 MB each) plus room for checkpoints. */
 export const DISK_RESERVE_BYTES = 48 * MiB;
 
 export const diskFull = (freeBytes?: number) =>
-  new AppError(507, 'DISK_FULL', {
+  new DomainError('DISK_FULL', {
     zh: `服务器磁盘空间不足${freeBytes === undefined ? '' : `（剩余 ${Math.round(freeBytes / MiB)} MB）`}，本次写入未执行；查询不受影响。请管理员清理磁盘空间`,
     en: `The server's disk is full${freeBytes === undefined ? '' : ` (${Math.round(freeBytes / MiB)} MB free)`}; nothing was written. Reads still work; an administrator must free disk space`,
   });

@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../lib/errors.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { Db, Queryable } from './db.ts';
 import { diskFull, DISK_RESERVE_BYTES, freeBytes, isDiskFull, requireSpace } from './disk-space.ts';
@@ -105,14 +105,14 @@ export async function openPglite(opts: PgliteOptions = {}): Promise<Db & { raw: 
 const READ_ONLY = /^\s*(?:SELECT|SHOW|EXPLAIN|WITH)\b(?![\s\S]*\b(?:INSERT|UPDATE|DELETE|MERGE|nextval|setval)\b)/i;
 
 const unavailable = () =>
-  new AppError(503, 'DATABASE_UNAVAILABLE', {
+  new DomainError('DATABASE_UNAVAILABLE', {
     zh: '嵌入式数据库因磁盘写满而停止服务，请清理磁盘空间后重启服务',
     en: 'The embedded database stopped after the disk filled up; free disk space and restart the server',
   });
 
 /** PGlite says only "failed to initialize properly" when it cannot start: name a full disk when that is the cause. */
 function startFailure(err: unknown, dataDir: string): unknown {
-  if (err instanceof AppError) return err; // DATA_DIR_LOCKED, or this very message
+  if (err instanceof DomainError) return err; // DATA_DIR_LOCKED, or this very message
   let free: number;
   try {
     free = freeBytes(dataDir);
@@ -121,7 +121,7 @@ function startFailure(err: unknown, dataDir: string): unknown {
   }
   if (err !== undefined && free >= DISK_RESERVE_BYTES && !isDiskFull(err)) return err;
   const e = diskFull(free);
-  return new AppError(e.status, e.code, {
+  return new DomainError(e.code, {
     zh: `嵌入式数据库无法启动：数据目录 ${dataDir} 所在磁盘已满（剩余 ${Math.round(free / 1048576)} MB，至少需要 ${DISK_RESERVE_BYTES / 1048576} MB）。请清理磁盘空间后重试`,
     en: `The embedded database cannot start: the disk holding the data directory ${dataDir} is full (DISK_FULL: ${Math.round(free / 1048576)} MB free, at least ${DISK_RESERVE_BYTES / 1048576} MB needed). Free disk space and start again${err === undefined ? '' : ` (PGlite: ${(err as Error).message})`}`,
   });

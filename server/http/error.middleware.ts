@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { diskFull, isDiskFull } from '../db/disk-space.ts';
-import { AppError } from './errors.ts';
+import { DomainError } from '../lib/errors.ts';
+import { AppError, fromDomain, internalError } from './errors.ts';
 
 /** The JSON body of every error response: `{ error: { code, message, messageZh, details? } }`. */
 export function errorBody(err: AppError) {
@@ -30,12 +31,14 @@ function forgetDownload(res: Parameters<ErrorRequestHandler>[2]) {
 }
 
 /**
- * The coded error an exception stands for, or undefined for an unexpected one (a 500). A full disk
+ * The coded error an exception stands for (a domain error with its status from status.ts), or undefined for an unexpected one (a 500). A full disk
  * (SQLSTATE 53100 from either database, ENOSPC from a scratch file) is the operator's to fix: 507.
  * Also used where an error is written into a response already under way (the import's progress stream).
  */
 export function knownError(err: unknown): AppError | undefined {
-  return err instanceof AppError ? err : (fromHttpError(err) ?? (isDiskFull(err) ? diskFull() : undefined));
+  if (err instanceof AppError) return err;
+  if (err instanceof DomainError) return fromDomain(err);
+  return fromHttpError(err) ?? (isDiskFull(err) ? fromDomain(diskFull()) : undefined);
 }
 
 /**
@@ -73,7 +76,7 @@ export function errorMiddleware(log: { error: (obj: unknown, msg: string) => voi
       return;
     }
     forgetDownload(res);
-    res.status(500).json(errorBody(new AppError(500, 'INTERNAL', { zh: '服务器内部错误', en: 'Internal server error' })));
+    res.status(500).json(errorBody(internalError()));
   };
 }
 

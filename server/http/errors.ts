@@ -1,12 +1,10 @@
 /**
- * One error type for everything the API reports on purpose: a stable machine code, an HTTP status,
- * and a message in both languages (the UI is zh-CN first). Anything else is a bug and becomes a 500
- * without details.
+ * An error as the HTTP edge answers it: a status beside the code and the bilingual message. Domain
+ * errors (server/lib/errors.ts) become one through the code → status table (status.ts); the edge
+ * builds its own only for what happens in HTTP itself (an unparsable body, an unknown endpoint).
  */
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+import type { Bilingual, DomainError } from '../lib/errors.ts';
+import { STATUS_OF_CODE } from './status.ts';
 
 export class AppError extends Error {
   constructor(
@@ -20,6 +18,7 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, text: Bilingual, details?: unknown) => new AppError(400, code, text, details);
+/** The answer for a domain error: its status from the one table. */
+export const fromDomain = (err: DomainError) => new AppError(STATUS_OF_CODE[err.code], err.code, err.text, err.details);
 
-export const notFound = (what: Bilingual) => new AppError(404, 'NOT_FOUND', { zh: `未找到：${what.zh}`, en: `Not found: ${what.en}` });
+export const internalError = () => new AppError(500, 'INTERNAL', { zh: '服务器内部错误', en: 'Internal server error' });

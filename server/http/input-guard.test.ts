@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jsonBodyProblem, MAX_JSON_DEPTH, textProblem } from './input-guard.ts';
+import { textProblem } from '../lib/text.ts';
+import { jsonBodyProblem, MAX_JSON_DEPTH } from './input-guard.ts';
 
 describe('textProblem', () => {
   it('passes any well-formed text, surrogate pairs included', () => {

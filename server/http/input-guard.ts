@@ -5,25 +5,16 @@
  *    used to reach the database and come back as a 500);
  *  - JSON bodies nested at most MAX_JSON_DEPTH levels (a GeoJSON MultiPolygon feature is 6; a body
  *    nested 20 000 deep overflowed the stack of the recursive code that reads it).
- * The same text rule checks imported files feature by feature (validateFeature in the layers service).
+ * The same text rule checks imported files feature by feature (validateFeature in server/features/layers/feature-validation.ts).
  */
 import type { RequestHandler } from 'express';
-import { badRequest } from './errors.ts';
+import { inputError } from '../lib/errors.ts';
+import { textProblem } from '../lib/text.ts';
 
 export const MAX_JSON_DEPTH = 64;
 
-/** NUL, or a surrogate half without its partner. */
-const BAD_TEXT = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Why a string cannot be stored as text, or undefined when it can. */
-export function textProblem(s: string): string | undefined {
-  const m = BAD_TEXT.exec(s);
-  if (!m) return undefined;
-  return m[0] === '\0' ? 'contains a NUL character' : `contains a lone UTF-16 surrogate (U+${m[0].charCodeAt(0).toString(16).toUpperCase()})`;
-}
-
 const invalidText = (where: { zh: string; en: string }, problem: string) =>
-  badRequest('INVALID_TEXT', { zh: `${where.zh}含有无法保存的字符（NUL 或孤立的 UTF-16 代理项）`, en: `${where.en} ${problem}` }, { field: where.en });
+  inputError('INVALID_TEXT', { zh: `${where.zh}含有无法保存的字符（NUL 或孤立的 UTF-16 代理项）`, en: `${where.en} ${problem}` }, { field: where.en });
 
 const shown = (s: string) => s.replace(/[\0\uD800-\uDFFF]/g, '?').slice(0, 64);
 
@@ -97,7 +88,7 @@ export const jsonBodyGuard: RequestHandler = (req, _res, next) => {
   if (req.body === undefined || req.body === null || typeof req.body !== 'object' || Buffer.isBuffer(req.body)) return next();
   const p = jsonBodyProblem(req.body);
   if (p?.code === 'JSON_TOO_DEEP')
-    throw badRequest('JSON_TOO_DEEP', { zh: `JSON 请求体嵌套超过 ${MAX_JSON_DEPTH} 层`, en: `JSON body nested deeper than ${MAX_JSON_DEPTH} levels` });
+    throw inputError('JSON_TOO_DEEP', { zh: `JSON 请求体嵌套超过 ${MAX_JSON_DEPTH} 层`, en: `JSON body nested deeper than ${MAX_JSON_DEPTH} levels` });
   if (p) throw invalidText({ zh: `请求体 ${p.where} `, en: p.where }, p.problem);
   next();
 };

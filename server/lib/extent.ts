@@ -1,5 +1,5 @@
 /**
- * Where imported and edited data may lie: one rule for both (validateFeature in the layers service).
+ * Where imported and edited data may lie: one rule for both (validateFeature in server/features/layers/feature-validation.ts).
  * The district's own extent (server/lib/crs.ts) is too tight as a rejection rule: ash yards of the plants that supply the city (塔山, ≈113.08°E 39.93°N) lie outside
  * it. The sane extent is the district with ≈ 40 km around it: anything beyond is a wrong CRS, swapped
  * axes or a typo, never a Pingcheng site.

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
 import { findLayer } from '../../server/features/layers/catalogue/index.ts';
-import { validateFeature, writeFeatures, type NewFeature } from '../../server/features/layers/layers.service.ts';
+import { validateFeature } from '../../server/features/layers/feature-validation.ts';
+import { writeFeatures, type NewFeature } from '../../server/features/layers/feature-write.service.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
 import { layersResponseSchema } from '../../server/features/layers/layers.contract.ts';

@@ -14,7 +14,8 @@ import {
   undoResponseSchema,
 } from '../../server/features/history/history.contract.ts';
 import { findLayer } from '../../server/features/layers/catalogue/index.ts';
-import { validateFeature, writeFeatures } from '../../server/features/layers/layers.service.ts';
+import { validateFeature } from '../../server/features/layers/feature-validation.ts';
+import { writeFeatures } from '../../server/features/layers/feature-write.service.ts';
 import { makeUser, type TestUser } from '../helpers/auth.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';

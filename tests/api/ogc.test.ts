@@ -2,7 +2,8 @@ import { bbox as turfBbox, booleanIntersects, bboxPolygon } from '@turf/turf';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findLayer, LAYERS } from '../../server/features/layers/catalogue/index.ts';
-import { validateFeature, writeFeatures } from '../../server/features/layers/layers.service.ts';
+import { validateFeature } from '../../server/features/layers/feature-validation.ts';
+import { writeFeatures } from '../../server/features/layers/feature-write.service.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
 import {

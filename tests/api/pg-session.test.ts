@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rng, sitePoint } from '../../bench/synthetic.ts';
 import { openPg } from '../../server/db/pg.driver.ts';
 import { findLayer } from '../../server/features/layers/catalogue/index.ts';
-import { insertFeaturesTx, validateFeature } from '../../server/features/layers/layers.service.ts';
+import { validateFeature } from '../../server/features/layers/feature-validation.ts';
+import { insertFeaturesTx } from '../../server/features/layers/feature-write.service.ts';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
 
 const BBOX = [113.28, 40.07, 113.32, 40.11];

@@ -75,8 +75,8 @@ onEachDatabase(({ db }) => {
     expect(stats.zoneLayers.every((z) => z.featureCount > 0 && z.areaM2 > 0)).toBe(true);
     // 反对“一刀切”: the village and household boilers in the urban village without clean heating are listed for a replacement plan, not as violations
     const planned = coverage.replacementPlanSites.map((b) => b.name);
-    expect(planned).toEqual(expect.arrayContaining(['城南村集体供暖燃煤锅炉', '示意居民家用燃煤锅炉（城中村）']));
-    expect(coverage.replacementPlanSites.find((b) => b.name === '城南村集体供暖燃煤锅炉')).toMatchObject({ use: 'village', inBuiltUpArea: true });
+    expect(planned).toEqual(expect.arrayContaining(['城南村集体供暖燃煤锅炉（示意）', '示意居民家用燃煤锅炉（城中村）']));
+    expect(coverage.replacementPlanSites.find((b) => b.name === '城南村集体供暖燃煤锅炉（示意）')).toMatchObject({ use: 'village', inBuiltUpArea: true });
     const gaps = JSON.parse((await request(app).get('/api/coverage/gaps.geojson').expect(200)).text);
     expect(gaps.features).toHaveLength(coverage.uncovered.length);
   });

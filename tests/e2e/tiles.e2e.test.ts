@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findLayer } from '../../server/features/layers/catalogue/index.ts';
-import { validateFeature, writeFeatures } from '../../server/features/layers/layers.service.ts';
+import { validateFeature } from '../../server/features/layers/feature-validation.ts';
+import { writeFeatures } from '../../server/features/layers/feature-write.service.ts';
 import { mulberry32 } from '../../seeds/lib/prng.ts';
 import { mapCentre, openPage, shot, startHarness, waitForMap, type Harness } from './harness.ts';
 

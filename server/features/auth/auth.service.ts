@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../db/db.ts';
 import { isDiskFull } from '../../db/disk-space.ts';
-import { notFound } from '../../http/errors.ts';
+import { notFound } from '../../lib/errors.ts';
 import { forbidden, invalidCredentials } from './auth.errors.ts';
 import * as repo from './auth.repo.ts';
 import type { Principal } from './auth.types.ts';

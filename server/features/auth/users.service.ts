@@ -3,7 +3,7 @@
  * could lock everyone out (demoting, disabling or deleting the last active admin) is refused.
  */
 import type { Db, Queryable } from '../../db/db.ts';
-import { badRequest, notFound } from '../../http/errors.ts';
+import { inputError, notFound } from '../../lib/errors.ts';
 import { findLayer } from '../layers/catalogue/index.ts';
 import { conflict } from './auth.errors.ts';
 import * as repo from './auth.repo.ts';
@@ -30,7 +30,7 @@ const lastAdmin = () => conflict('LAST_ADMIN', { zh: '至少要保留一名启�
 
 function checkLayers(layers: readonly string[]): string[] {
   const unknown = layers.filter((id) => !findLayer(id));
-  if (unknown.length > 0) throw badRequest('UNKNOWN_LAYER', { zh: `未知图层：${unknown.join('、')}`, en: `Unknown layer(s): ${unknown.join(', ')}` });
+  if (unknown.length > 0) throw inputError('UNKNOWN_LAYER', { zh: `未知图层：${unknown.join('、')}`, en: `Unknown layer(s): ${unknown.join(', ')}` });
   return [...new Set(layers)];
 }
 

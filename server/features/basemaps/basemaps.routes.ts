@@ -1,14 +1,14 @@
 import { Router, type Response } from 'express';
 import type { Db } from '../../db/db.ts';
-import { AppError, badRequest } from '../../http/errors.ts';
+import { DomainError, inputError } from '../../lib/errors.ts';
 import { requireTileAddress } from '../../http/validate.ts';
 import { MAX_ZOOM } from '../../lib/tile-math.ts';
-import { listLayers } from '../layers/layers.service.ts';
+import { listLayers } from '../layers/layer-catalogue.service.ts';
 import type { BasemapSources } from './basemaps.service.ts';
 import { TIANDITU_LAYERS, type TiandituLayer } from './tianditu.ts';
 
 const notConfigured = (key: string) =>
-  new AppError(404, 'BASEMAP_NOT_CONFIGURED', { zh: `此部署未配置该底图（${key}）`, en: `This basemap is not configured on this deployment (${key})` });
+  new DomainError('BASEMAP_NOT_CONFIGURED', { zh: `此部署未配置该底图（${key}）`, en: `This basemap is not configured on this deployment (${key})` });
 
 /** Answers 304 when the client already holds this version. */
 function notModified(req: { get(h: string): string | undefined }, res: Response, etag: string): boolean {
@@ -72,7 +72,7 @@ export function basemapsRoutes(db: Db, sources: BasemapSources): Router {
   r.get('/basemap/tianditu/:layer/:z/:x/:y', async (req, res) => {
     const layer = req.params.layer as TiandituLayer;
     if (!TIANDITU_LAYERS.includes(layer))
-      throw badRequest('INVALID_PARAMETER', {
+      throw inputError('INVALID_PARAMETER', {
         zh: `天地图图层无效：可选 ${TIANDITU_LAYERS.join('、')}`,
         en: `Invalid Tianditu layer: one of ${TIANDITU_LAYERS.join(', ')}`,
       });

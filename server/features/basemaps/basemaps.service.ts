@@ -6,7 +6,7 @@
  * the Tianditu key nor needs the internet for the file.
  */
 import { readFile } from 'node:fs/promises';
-import type { Bilingual } from '../../http/errors.ts';
+import type { Bilingual } from '../../lib/errors.ts';
 import { openBasemapFile, type BasemapFile } from './basemap-file.ts';
 import type { TiandituProxy } from './tianditu.ts';
 

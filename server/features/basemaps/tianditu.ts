@@ -3,7 +3,7 @@
  * server adds the key (TIANDITU_KEY, never sent to the client), fetches the tile from the upstream
  * (TIANDITU_URL) and keeps it in a bounded disk cache, so a tile seen once also works offline.
  */
-import { AppError } from '../../http/errors.ts';
+import { DomainError } from '../../lib/errors.ts';
 import type { TileDiskCache, TileCacheEntry } from './tile-cache.ts';
 
 export const TIANDITU_LAYERS = ['vec', 'cva', 'img', 'cia'] as const;
@@ -14,7 +14,7 @@ export const DEFAULT_TIANDITU_URL =
   'https://t{s}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk={key}';
 
 const upstreamFailed = (detail: string) =>
-  new AppError(502, 'BASEMAP_UPSTREAM', { zh: `天地图瓦片获取失败（${detail}）`, en: `Tianditu tile could not be fetched (${detail})` });
+  new DomainError('BASEMAP_UPSTREAM', { zh: `天地图瓦片获取失败（${detail}）`, en: `Tianditu tile could not be fetched (${detail})` });
 
 export class TiandituProxy {
   private inflight = new Map<string, Promise<TileCacheEntry>>();

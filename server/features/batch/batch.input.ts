@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
-import { AppError, badRequest } from '../../http/errors.ts';
+import { DomainError, inputError } from '../../lib/errors.ts';
 import type { CrsId } from '../../lib/crs.ts';
 import { chooseCrs } from '../io/crs-detect.ts';
 import { knownCrs, parseCrsText, type Crs } from '../io/crs-resolve.ts';
@@ -60,7 +60,7 @@ const ID_ALIASES = new Set(['id', 'fid', '编号', '序号', '代码', '许可�
 const NAME_ALIASES = new Set(['name', '名称', '名字', '站点名称', '单位名称', '工地名称', '项目名称', '企业名称']);
 
 const tooMany = () =>
-  new AppError(413, 'BATCH_TOO_LARGE', {
+  new DomainError('BATCH_TOO_LARGE', {
     zh: `一次最多筛查 ${BATCH_MAX_ROWS} 行，请拆分文件`,
     en: `At most ${BATCH_MAX_ROWS} rows per request: split the list`,
   });
@@ -120,13 +120,13 @@ async function xlsxToCsv(file: UploadedFile): Promise<UploadedFile> {
   try {
     await wb.xlsx.readFile(file.path);
   } catch (err) {
-    throw new AppError(422, 'MALFORMED_FILE', {
+    throw new DomainError('MALFORMED_FILE', {
       zh: `XLSX 文件无法读取：${(err as Error).message.slice(0, 200)}`,
       en: `Unreadable XLSX file: ${(err as Error).message.slice(0, 200)}`,
     });
   }
   const sheet = wb.worksheets[0];
-  if (!sheet) throw new AppError(422, 'MALFORMED_FILE', { zh: 'XLSX 文件没有工作表', en: 'The XLSX file has no worksheet' });
+  if (!sheet) throw new DomainError('MALFORMED_FILE', { zh: 'XLSX 文件没有工作表', en: 'The XLSX file has no worksheet' });
   if (sheet.rowCount > BATCH_MAX_ROWS + 20) throw tooMany();
   const path = join(file.workDir, 'sheet.csv');
   const out = createWriteStream(path);
@@ -208,7 +208,7 @@ export async function readBatchFile(upload: UploadedFile, crsId: CrsId | undefin
 }
 
 export const invalidBody = () =>
-  badRequest('INVALID_BODY', {
+  inputError('INVALID_BODY', {
     zh: '请求体应为 {"points": [...]} 或 multipart 文件（字段 file）',
     en: 'Send {"points": [...]} as JSON or a multipart file in the field "file"',
   });

@@ -7,7 +7,7 @@
  * Nothing is written.
  */
 import type { Db, Queryable } from '../../db/db.ts';
-import { AppError } from '../../http/errors.ts';
+import { DomainError } from '../../lib/errors.ts';
 import { CRS_IDS, type CrsId } from '../../lib/crs.ts';
 import { checkPoints, type CheckInput, type CheckVerdict } from '../check/check.service.ts';
 import { nearLayers, zoneDistances, type Distances } from '../check/distance.service.ts';
@@ -84,7 +84,7 @@ async function screenTx(db: Queryable, input: BatchInput, nearM: number): Promis
     const chunkOk: { r: InputRow; verdict: CheckVerdict }[] = [];
     verdicts.forEach((v, k) => {
       const r = asked[k]!.r;
-      if (v instanceof AppError) rejected.push({ row: r.row, code: v.code, reason: v.text.en, reasonZh: v.text.zh, input: r.input });
+      if (v instanceof DomainError) rejected.push({ row: r.row, code: v.code, reason: v.text.en, reasonZh: v.text.zh, input: r.input });
       else chunkOk.push({ r, verdict: v });
     });
     distances.push(

@@ -5,7 +5,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
-import { notFound } from '../../http/errors.ts';
+import { notFound } from '../../lib/errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import { DISTRICT_BBOX } from '../../lib/district.ts';
 import { principalOf } from '../auth/auth.middleware.ts';

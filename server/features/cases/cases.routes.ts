@@ -15,7 +15,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
-import { badRequest } from '../../http/errors.ts';
+import { inputError } from '../../lib/errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import { principalOf } from '../auth/auth.middleware.ts';
 import type { CaseAccessOptions } from './cases.access.ts';
@@ -89,7 +89,7 @@ export function casesRoutes(db: Db, access: CaseAccessOptions): Router {
     const file = await receiveEvidence(req, MAX_EVIDENCE_BYTES);
     const check = await checkEvidence(file.data);
     if (!check.ok)
-      throw badRequest(check.code, { zh: `附件不符合要求（仅限照片或 PDF）：${check.reason}`, en: `Evidence refused (photos or PDF only): ${check.reason}` });
+      throw inputError(check.code, { zh: `附件不符合要求（仅限照片或 PDF）：${check.reason}`, en: `Evidence refused (photos or PDF only): ${check.reason}` });
     const { ok: _ok, ...meta } = check;
     res.status(201).json({ case: await cases.addAttachment(db, principalOf(req), id, { filename: file.filename || 'evidence', data: file.data, ...meta }) });
   });

@@ -9,7 +9,7 @@
  * case whose violation has come back to `found` with a transition note saying so.
  */
 import type { Db, Queryable } from '../../db/db.ts';
-import { AppError, badRequest, notFound } from '../../http/errors.ts';
+import { DomainError, inputError, notFound } from '../../lib/errors.ts';
 import { forbidden } from '../auth/auth.errors.ts';
 import type { Principal } from '../auth/auth.types.ts';
 import { findLayer } from '../layers/catalogue/index.ts';
@@ -30,8 +30,7 @@ const SYSTEM: repo.Actor = { userId: null, username: '系统', system: true };
 
 const caseNotFound = (id: number) => notFound({ zh: `案件 ${id}`, en: `case ${id}` });
 const alreadyOpen = (caseId: number) =>
-  new AppError(
-    409,
+  new DomainError(
     'CASE_ALREADY_OPEN',
     { zh: `该规则在此点位已有未办结案件 ${caseId}`, en: `An open case for this rule and site exists: ${caseId}` },
     { caseId },
@@ -77,7 +76,7 @@ async function detectOne(db: Db, ruleId: string, layerId: string, featureId: num
   try {
     violations = (await featureViolations(db, layerId, featureId)).violations;
   } catch (err) {
-    if (err instanceof AppError && err.status === 404) return { detected: false, outcome: null };
+    if (err instanceof DomainError && err.code === 'NOT_FOUND') return { detected: false, outcome: null };
     throw err;
   }
   const v = violations.find((x) => x.rule === ruleId);
@@ -293,7 +292,7 @@ export async function summary(db: Db, p: Principal | undefined, opts: CaseAccess
 
 function requireRule(id: string) {
   const rule = findRule(id);
-  if (!rule) throw badRequest('UNKNOWN_RULE', { zh: `没有此规则：${cut(id)}`, en: `Unknown rule: ${cut(id)}` });
+  if (!rule) throw inputError('UNKNOWN_RULE', { zh: `没有此规则：${cut(id)}`, en: `Unknown rule: ${cut(id)}` });
   return rule;
 }
 
@@ -326,7 +325,7 @@ async function openSiteCase(
     // undefined: the open case was closed between our insert and our look-up; try again
     if (got) return got;
   }
-  throw new AppError(503, 'BUSY', { zh: '案件正在被同时修改，请重试', en: 'The case is being changed concurrently; try again' });
+  throw new DomainError('BUSY', { zh: '案件正在被同时修改，请重试', en: 'The case is being changed concurrently; try again' });
 }
 
 export async function createCase(db: Db, p: Principal | undefined, body: CreateCaseBody): Promise<CaseDetail> {
@@ -334,13 +333,13 @@ export async function createCase(db: Db, p: Principal | undefined, body: CreateC
   const actor = actorOf(p!);
   if ('layer' in body) {
     const rule = requireRule(body.rule);
-    if (!findLayer(body.layer)) throw badRequest('UNKNOWN_LAYER', { zh: `没有此图层：${cut(body.layer)}`, en: `Unknown layer: ${cut(body.layer)}` });
+    if (!findLayer(body.layer)) throw inputError('UNKNOWN_LAYER', { zh: `没有此图层：${cut(body.layer)}`, en: `Unknown layer: ${cut(body.layer)}` });
     if (rule.siteLayer !== body.layer)
-      throw badRequest('RULE_NOT_FOR_LAYER', { zh: `规则 ${rule.id} 不适用于图层 ${body.layer}`, en: `Rule ${rule.id} does not apply to layer ${body.layer}` });
+      throw inputError('RULE_NOT_FOR_LAYER', { zh: `规则 ${rule.id} 不适用于图层 ${body.layer}`, en: `Rule ${rule.id} does not apply to layer ${body.layer}` });
     const featureId = Number(body.featureId);
     const v = (await featureViolations(db, body.layer, featureId)).violations.find((x) => x.rule === rule.id);
     if (!v)
-      throw new AppError(409, 'NOT_DETECTED', {
+      throw new DomainError('NOT_DETECTED', {
         zh: '该点位目前未被此规则列为问题线索，不能据此立案（可在地图上按位置手动立案）',
         en: 'The rule does not list this site now; open a case at a map point instead',
       });
@@ -407,22 +406,20 @@ export async function transition(db: Db, p: Principal | undefined, id: number, b
       const c = (await repo.getCase(tx, id))!;
       const from = locked.status;
       if (!isAllowed(from, body.to))
-        throw new AppError(
-          409,
+        throw new DomainError(
           'INVALID_TRANSITION',
           { zh: `案件状态“${from}”不能转为“${body.to}”`, en: `A case in status ${from} cannot move to ${body.to}` },
           { from, to: body.to, allowed: allowedFor(p, c) },
         );
       if (needsNote(body.to, from) && !note)
-        throw badRequest('NOTE_REQUIRED', {
+        throw inputError('NOTE_REQUIRED', {
           zh: body.to === 'dismissed' ? '不予立案/误报须填写理由' : '重新打开须说明理由',
           en: 'A reason is required for this step',
         });
       let override = false;
       if (body.to === 'closed' && c.detected === true) {
         if (!body.override)
-          throw new AppError(
-            409,
+          throw new DomainError(
             'STILL_DETECTED',
             {
               zh: '规则仍将该点位列为问题线索，不能复核销号（管理员可说明理由后强制销号）',
@@ -431,7 +428,7 @@ export async function transition(db: Db, p: Principal | undefined, id: number, b
             { from, to: body.to, allowed: allowedFor(p, c) },
           );
         if (!admin) throw forbidden({ zh: '强制销号需要管理员权限', en: 'an override needs an admin' });
-        if (!note) throw badRequest('NOTE_REQUIRED', { zh: '强制销号须填写理由', en: 'An override needs a reason' });
+        if (!note) throw inputError('NOTE_REQUIRED', { zh: '强制销号须填写理由', en: 'An override needs a reason' });
         override = true;
       }
       if (body.to === 'found' && c.rule_id !== null && c.feature_id !== null) {

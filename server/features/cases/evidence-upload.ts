@@ -4,14 +4,14 @@
  */
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { AppError, badRequest } from '../../http/errors.ts';
+import { DomainError, inputError } from '../../lib/errors.ts';
 import { tooLarge } from '../io/upload.ts';
 
 const FRAMING = 64 * 1024;
 
 export function receiveEvidence(req: Request, maxBytes: number): Promise<{ filename: string; data: Uint8Array }> {
   if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? ''))
-    throw new AppError(415, 'EXPECTED_MULTIPART', {
+    throw new DomainError('EXPECTED_MULTIPART', {
       zh: '请以 multipart/form-data 上传，字段名 file',
       en: 'Upload as multipart/form-data with the field "file"',
     });
@@ -25,7 +25,7 @@ export function receiveEvidence(req: Request, maxBytes: number): Promise<{ filen
     try {
       bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: maxBytes, fields: 10, parts: 20 } });
     } catch (err) {
-      return reject(badRequest('MALFORMED_UPLOAD', { zh: '上传请求无法解析', en: `Malformed upload: ${(err as Error).message}` }));
+      return reject(inputError('MALFORMED_UPLOAD', { zh: '上传请求无法解析', en: `Malformed upload: ${(err as Error).message}` }));
     }
     let file: Promise<{ filename: string; data: Uint8Array }> | undefined;
     bb.on('file', (field, stream, info) => {
@@ -38,9 +38,9 @@ export function receiveEvidence(req: Request, maxBytes: number): Promise<{ filen
       });
       file.catch(() => undefined); // observed in 'close' below
     });
-    bb.on('error', (err) => reject(badRequest('MALFORMED_UPLOAD', { zh: '上传请求无法解析', en: `Malformed upload: ${(err as Error).message}` })));
+    bb.on('error', (err) => reject(inputError('MALFORMED_UPLOAD', { zh: '上传请求无法解析', en: `Malformed upload: ${(err as Error).message}` })));
     bb.on('close', () => {
-      if (!file) return reject(badRequest('NO_FILE', { zh: '请求中没有 file 字段', en: 'No "file" field in the upload' }));
+      if (!file) return reject(inputError('NO_FILE', { zh: '请求中没有 file 字段', en: 'No "file" field in the upload' }));
       file.then(resolve, (err: unknown) => {
         req.unpipe(bb);
         req.resume();

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
-import { badRequest } from '../../http/errors.ts';
+import { inputError } from '../../lib/errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import { CRS_IDS, PROJECTED } from '../../lib/crs.ts';
 import { parseAsOf } from '../rules/as-of.ts';
@@ -33,7 +33,7 @@ export function checkInputFrom(query: unknown): CheckInput {
   const projected = PROJECTED.has(q.crs);
   const [a, b] = projected ? [q.x, q.y] : [q.lng, q.lat];
   if (a === undefined || b === undefined) {
-    throw badRequest(
+    throw inputError(
       'MISSING_COORDINATES',
       projected
         ? { zh: `${q.crs} 需要 x（东坐标）和 y（北坐标）`, en: `${q.crs} needs x (easting) and y (northing)` }

@@ -3,7 +3,7 @@
  * Input coordinates may come in any CRS the bureau uses; they are converted to WGS84 first.
  */
 import type { Db, Queryable } from '../../db/db.ts';
-import { AppError, badRequest, type Bilingual } from '../../http/errors.ts';
+import { DomainError, inputError, type Bilingual } from '../../lib/errors.ts';
 import { insideDistrictExtent, PROJECTED, toWgs84, type CrsId } from '../../lib/crs.ts';
 import { LAYERS } from '../layers/catalogue/index.ts';
 import { formatAsOf, inForceAt, nowAsOf, type AsOf } from '../rules/as-of.ts';
@@ -25,7 +25,7 @@ export interface CheckInput {
   asOf?: AsOf;
 }
 
-const outOfRange = (what: Bilingual) => badRequest('INVALID_COORDINATES', { zh: `坐标无效：${what.zh}`, en: `Invalid coordinates: ${what.en}` });
+const outOfRange = (what: Bilingual) => inputError('INVALID_COORDINATES', { zh: `坐标无效：${what.zh}`, en: `Invalid coordinates: ${what.en}` });
 
 /** Rejects impossible input before conversion, with a hint when the numbers look swapped. */
 function checkInputRange({ crs, a, b }: CheckInput): void {
@@ -128,18 +128,18 @@ function verdict({ input, lng, lat, warnings }: ReturnType<typeof prepare>, zone
 
 /**
  * Many points at once (batch screening): each gets exactly what checkPoint gives it, or the
- * AppError checkPoint would throw; the zones of all of them come from one SQL statement.
+ * DomainError checkPoint would throw; the zones of all of them come from one SQL statement.
  */
-export async function checkPoints(db: Queryable, inputs: readonly CheckInput[]): Promise<(CheckVerdict | AppError)[]> {
+export async function checkPoints(db: Queryable, inputs: readonly CheckInput[]): Promise<(CheckVerdict | DomainError)[]> {
   const prepared = inputs.map((input) => {
     try {
       return prepare(input);
     } catch (err) {
-      if (err instanceof AppError) return err;
+      if (err instanceof DomainError) return err;
       throw err;
     }
   });
-  const ok = prepared.filter((p): p is ReturnType<typeof prepare> => !(p instanceof AppError));
+  const ok = prepared.filter((p): p is ReturnType<typeof prepare> => !(p instanceof DomainError));
   const zones = await coveringZones(
     db,
     ok.map((p) => p.lng),
@@ -149,12 +149,12 @@ export async function checkPoints(db: Queryable, inputs: readonly CheckInput[]):
   const byPoint = ok.map(() => [] as CoveringZone[]);
   for (const z of zones) byPoint[z.i - 1]!.push(z);
   let k = 0;
-  return prepared.map((p) => (p instanceof AppError ? p : verdict(p, byPoint[k++]!)));
+  return prepared.map((p) => (p instanceof DomainError ? p : verdict(p, byPoint[k++]!)));
 }
 
 export async function checkPoint(db: Db, input: CheckInput): Promise<CheckVerdict> {
   const [result] = await checkPoints(db, [input]);
-  if (result instanceof AppError) throw result;
+  if (result instanceof DomainError) throw result;
   return result!;
 }
 

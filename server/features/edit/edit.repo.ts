@@ -2,10 +2,10 @@
  * Row writes of single-feature edits on the partitioned `features` table, each guarded by the
  * version it expects (optimistic locking: the UPDATE/DELETE itself says `AND version = $n`, so two
  * writers holding the same ETag cannot both succeed, whatever the interleaving). Inserts of new
- * features go through the layers service. Database refusals of a geometry become clean 400s here.
+ * features go through the layers write path (feature-write.service.ts). Database refusals of a geometry become clean 400s here.
  */
 import type { Queryable } from '../../db/db.ts';
-import type { NewFeature } from '../layers/layers.service.ts';
+import type { NewFeature } from '../layers/feature-write.service.ts';
 import { invalidGeometry } from './edit.errors.ts';
 
 const SQLSTATE = { checkViolation: '23514', uniqueViolation: '23505', internal: 'XX000' };

@@ -17,12 +17,12 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
-import { notFound } from '../../http/errors.ts';
+import { notFound } from '../../lib/errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import { parseIfMatch } from '../../lib/feature-etag.ts';
 import { assertCanWriteLayer } from '../auth/auth.middleware.ts';
 import { actorOf } from '../auth/auth.types.ts';
-import { requireLayer } from '../layers/layers.service.ts';
+import { requireLayer } from '../layers/layer-catalogue.service.ts';
 import { notJson } from './edit.errors.ts';
 import * as edit from './edit.service.ts';
 

@@ -5,21 +5,14 @@
  * Any failure rolls all of it back.
  */
 import type { Db, Queryable } from '../../db/db.ts';
-import { badRequest, notFound } from '../../http/errors.ts';
+import { inputError, notFound } from '../../lib/errors.ts';
 import { featureEtag, type IfMatch } from '../../lib/feature-etag.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import * as history from '../history/history.service.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
-import {
-  bumpRevisionTx,
-  featureToJson,
-  getFeature,
-  insertFeaturesTx,
-  invalidInput,
-  validateFeature,
-  writeLayerTx,
-  type NewFeature,
-} from '../layers/layers.service.ts';
+import { featureToJson, getFeature } from '../layers/feature-read.service.ts';
+import { invalidFeature, validateFeature } from '../layers/feature-validation.ts';
+import { bumpRevisionTx, insertFeaturesTx, writeLayerTx, type NewFeature } from '../layers/feature-write.service.ts';
 import { invalidGeometry, preconditionFailed, preconditionRequired } from './edit.errors.ts';
 import * as repo from './edit.repo.ts';
 import { mergePatch } from './merge-patch.ts';
@@ -54,7 +47,7 @@ async function stale(tx: Queryable, layer: Layer, id: number): Promise<never> {
 
 async function validated(tx: Queryable, layer: Layer, input: unknown, opts: { isDemo?: boolean } = {}): Promise<NewFeature> {
   const v = validateFeature(layer, input, opts);
-  if (!v.valid) throw invalidInput(v.reason);
+  if (!v.valid) throw invalidFeature(v.reason);
   const problem = await repo.geometryProblem(tx, v.feature.geometry);
   if (problem) throw invalidGeometry(problem);
   return v.feature;
@@ -159,7 +152,7 @@ export function restoreVersion(db: Db, layer: Layer, actor: Actor, id: number, v
     const old = await history.versionContentTx(tx, layer.id, id, version);
     if (!old.feature) {
       if (old.tombstone)
-        throw badRequest('VERSION_IS_DELETION', {
+        throw inputError('VERSION_IS_DELETION', {
           zh: `版本 ${version} 是删除记录，没有内容可恢复`,
           en: `Version ${version} is a deletion; it has no content to restore`,
         });

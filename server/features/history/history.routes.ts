@@ -20,7 +20,7 @@ import { parseInput } from '../../http/validate.ts';
 import { forbidden } from '../auth/auth.errors.ts';
 import { assertCanWriteLayer, requireAdmin, requireUser, signedIn } from '../auth/auth.middleware.ts';
 import { actorOf, canWriteLayer } from '../auth/auth.types.ts';
-import { requireLayer } from '../layers/layers.service.ts';
+import { requireLayer } from '../layers/layer-catalogue.service.ts';
 import { auditQuery, toFilter } from './audit-query.ts';
 import { csvLines, ndjsonLines } from './history-export.ts';
 import * as history from './history.service.ts';

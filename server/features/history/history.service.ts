@@ -3,7 +3,7 @@
  * per feature, per event and as the admins' audit log.
  */
 import type { Queryable } from '../../db/db.ts';
-import { notFound } from '../../http/errors.ts';
+import { notFound } from '../../lib/errors.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import { featureEtag } from '../../lib/feature-etag.ts';
 import * as repo from './history.repo.ts';

@@ -5,9 +5,9 @@
  * undo never overwrites later work; the answer lists the features in the way.
  */
 import type { Db } from '../../db/db.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { DomainError, notFound } from '../../lib/errors.ts';
 import type { Actor } from '../auth/auth.types.ts';
-import { bumpRevisionTx, writeLayerTx } from '../layers/layers.service.ts';
+import { bumpRevisionTx, writeLayerTx } from '../layers/feature-write.service.ts';
 import * as repo from './history.repo.ts';
 import { eventView } from './history.service.ts';
 import * as undo from './undo.repo.ts';
@@ -15,8 +15,7 @@ import * as undo from './undo.repo.ts';
 const CONFLICTS_SHOWN = 100;
 
 const undoConflict = (details: unknown) =>
-  new AppError(
-    409,
+  new DomainError(
     'UNDO_CONFLICT',
     { zh: '部分要素在此之后又被修改，不能撤销（不会覆盖后来的修改）', en: 'Some features changed after this event; undo would overwrite later work' },
     details,
@@ -33,8 +32,7 @@ export async function undoEvent(db: Db, eventId: number, actor: Actor) {
     const event = await repo.getEvent(tx, eventId, { lock: true });
     if (!event) throw eventNotFound(eventId);
     if (event.undone_by !== null)
-      throw new AppError(
-        409,
+      throw new DomainError(
         'ALREADY_UNDONE',
         { zh: `该记录已被撤销（记录 ${event.undone_by}）`, en: `This event was undone already (by event ${event.undone_by})` },
         { undoneBy: event.undone_by },

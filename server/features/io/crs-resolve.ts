@@ -5,7 +5,7 @@
  * spatial_ref_sys (offline, both databases) and any other .prj WKT goes to proj4 directly.
  */
 import proj4 from 'proj4';
-import { AppError } from '../../http/errors.ts';
+import { DomainError } from '../../lib/errors.ts';
 import { CRS_IDS, PROJECTED, toWgs84, type CrsId } from '../../lib/crs.ts';
 
 export interface Crs {
@@ -19,7 +19,7 @@ export interface Crs {
 export type CrsRequest = { kind: 'id'; id: CrsId } | { kind: 'epsg'; code: number } | { kind: 'wkt'; wkt: string };
 
 export const unknownCrs = (what: string) =>
-  new AppError(422, 'UNKNOWN_CRS', { zh: `无法识别坐标系：${what}`, en: `Unrecognised coordinate reference system: ${what}` });
+  new DomainError('UNKNOWN_CRS', { zh: `无法识别坐标系：${what}`, en: `Unrecognised coordinate reference system: ${what}` });
 
 const LABELS: Record<CrsId, string> = {
   wgs84: 'WGS84 (EPSG:4326)',
@@ -66,7 +66,7 @@ function fromWkt(wkt: string): Crs {
   const projected = /^\s*PROJ/i.test(wkt);
   const datum = /DATUM\s*\[\s*"([^"]*)"/i.exec(wkt)?.[1] ?? '';
   if (/beijing|1954|xian|xi_an|1980/i.test(datum))
-    throw new AppError(422, 'UNSUPPORTED_DATUM', {
+    throw new DomainError('UNSUPPORTED_DATUM', {
       zh: `不支持北京54/西安80坐标系（${datum}）：请先转换为 CGCS2000`,
       en: `Beijing 1954 / Xi'an 1980 datums (${datum}) are not supported: convert to CGCS2000 first`,
     });

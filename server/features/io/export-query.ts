@@ -5,16 +5,16 @@
  * `violations=only` (with optional `rule=<ruleId>`, `outcome=`, `asOf=`) is split off first by splitViolationsQuery.
  */
 import type { Request } from 'express';
-import { badRequest } from '../../http/errors.ts';
+import { inputError } from '../../lib/errors.ts';
 import { parseBbox, type Bbox } from '../../lib/bbox.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
-import type { FeatureQuery } from '../layers/layers.service.ts';
+import type { FeatureQuery } from '../layers/feature-read.service.ts';
 import type { LabelMode } from './labels.ts';
 import { parseFilterValue, type PropertyFilter } from '../layers/property-filter.ts';
 import { parseAsOf, type AsOf } from '../rules/as-of.ts';
 
 const invalid = (param: string, reason: string) =>
-  badRequest('INVALID_PARAMETER', { zh: `参数 ${param} 无效：${reason}`, en: `Invalid parameter ${param}: ${reason}` });
+  inputError('INVALID_PARAMETER', { zh: `参数 ${param} 无效：${reason}`, en: `Invalid parameter ${param}: ${reason}` });
 
 export function parseExportQuery(layer: Layer, query: Request['query']): FeatureQuery {
   const filters: PropertyFilter[] = [];
@@ -23,7 +23,7 @@ export function parseExportQuery(layer: Layer, query: Request['query']): Feature
     if (typeof raw !== 'string') throw invalid(key.slice(0, 64), 'must be given once, as plain text');
     if (key === 'bbox') {
       const parsed = parseBbox(raw);
-      if (!parsed.ok) throw badRequest('INVALID_BBOX', { zh: `bbox 无效：${parsed.reason}`, en: `Invalid bbox: ${parsed.reason}` });
+      if (!parsed.ok) throw inputError('INVALID_BBOX', { zh: `bbox 无效：${parsed.reason}`, en: `Invalid bbox: ${parsed.reason}` });
       bbox = parsed.bbox;
       continue;
     }

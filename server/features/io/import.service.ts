@@ -18,11 +18,12 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Db } from '../../db/db.ts';
-import { AppError, badRequest } from '../../http/errors.ts';
+import { DomainError, inputError } from '../../lib/errors.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import { startImportRecordTx } from '../history/history.service.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
-import { bumpRevisionTx, deleteLayerFeaturesTx, insertFeaturesTx, validateFeature, writeLayerTx, type NewFeature } from '../layers/layers.service.ts';
+import { validateFeature } from '../layers/feature-validation.ts';
+import { bumpRevisionTx, deleteLayerFeaturesTx, insertFeaturesTx, writeLayerTx, type NewFeature } from '../layers/feature-write.service.ts';
 import { chooseCrs, convert, type CrsChoice, type CrsSource, type SwapParam } from './crs-detect.ts';
 import { parseCrsText, resolveCrs, type Crs, type CrsRequest } from './crs-resolve.ts';
 import { checkDatumShift, type DatumCheck } from './datum-check.ts';
@@ -118,7 +119,7 @@ async function givenCrs(db: Db, override: string | undefined, declared: CrsDecla
   const lookup = (srid: number) => sridDefinition(db, srid);
   if (override !== undefined) {
     const req = parseCrsText(override);
-    if (!req) throw badRequest('INVALID_PARAMETER', { zh: `参数 crs 无效：${override.slice(0, 60)}`, en: `Invalid parameter crs: ${override.slice(0, 60)}` });
+    if (!req) throw inputError('INVALID_PARAMETER', { zh: `参数 crs 无效：${override.slice(0, 60)}`, en: `Invalid parameter crs: ${override.slice(0, 60)}` });
     return { crs: await resolveCrs(req, lookup), source: 'override' as const };
   }
   if (!declared) return undefined;
@@ -127,7 +128,7 @@ async function givenCrs(db: Db, override: string | undefined, declared: CrsDecla
   try {
     crs = req ? await resolveCrs(req, lookup) : undefined;
   } catch (err) {
-    if ((err as AppError).code !== 'UNKNOWN_CRS') throw err; // e.g. Beijing 1954: never guess past it
+    if ((err as DomainError).code !== 'UNKNOWN_CRS') throw err; // e.g. Beijing 1954: never guess past it
   }
   if (crs) return { crs, source: declared.source };
   warnings.push({
@@ -348,8 +349,7 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
 
   if (opts.dryRun) return { ...done(), preview: { type: 'FeatureCollection', features: preview }, ...(previewTruncated ? { previewTruncated } : {}) };
   if (opts.strict && rejectedCount > 0)
-    throw new AppError(
-      422,
+    throw new DomainError(
       'IMPORT_REJECTED',
       {
         zh: `有 ${rejectedCount} 个要素未通过校验，严格模式下未导入任何要素`,
@@ -359,8 +359,7 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
     );
   if (accepted === 0) {
     if (opts.mode === 'replace')
-      throw new AppError(
-        422,
+      throw new DomainError(
         'NOTHING_TO_IMPORT',
         { zh: '没有可导入的要素，图层保持不变', en: 'No feature can be imported; the layer was left unchanged' },
         { ...done(), imported: 0 },

@@ -19,9 +19,10 @@ import type { Db } from '../../db/db.ts';
 import { signedIn } from '../auth/auth.middleware.ts';
 import { actorOf } from '../auth/auth.types.ts';
 import { errorBody, knownError } from '../../http/error.middleware.ts';
-import { AppError } from '../../http/errors.ts';
+import { internalError } from '../../http/errors.ts';
 import { parseInput } from '../../http/validate.ts';
-import { requireLayer, streamFeatures } from '../layers/layers.service.ts';
+import { streamFeatures } from '../layers/feature-read.service.ts';
+import { requireLayer } from '../layers/layer-catalogue.service.ts';
 import { localDate, sendDownload } from './download.ts';
 import { parseExportQuery, splitLabelsQuery, splitViolationsQuery } from './export-query.ts';
 import { violatingFeatureIds } from '../rules/violations.service.ts';
@@ -87,7 +88,7 @@ export function ioRoutes(db: Db, opts: { maxUploadBytes?: number } = {}): Router
       } catch (err) {
         const known = knownError(err);
         if (!known) req.log?.error({ err }, 'import failed');
-        const answer = known ?? new AppError(500, 'INTERNAL', { zh: '服务器内部错误', en: 'Internal server error' });
+        const answer = known ?? internalError();
         res.end(`${JSON.stringify({ ...errorBody(answer), status: answer.status })}\n`);
       }
     } finally {

@@ -2,7 +2,7 @@
  * The data that flows through import: what a format reader yields, and what the import report
  * (the API response the import dialog renders) contains.
  */
-import type { Bilingual } from '../../http/errors.ts';
+import type { Bilingual } from '../../lib/errors.ts';
 
 /** A GeoJSON-shaped geometry in the file's own CRS and axis order, possibly 3D. */
 export interface RawGeometry {

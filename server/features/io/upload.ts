@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { diskFull, isDiskFull } from '../../db/disk-space.ts';
-import { AppError, badRequest } from '../../http/errors.ts';
+import { DomainError, inputError } from '../../lib/errors.ts';
 import type { UploadedFile } from './import.service.ts';
 import { makeScratchDir } from './scratch.ts';
 
 export const tooLarge = (max: number) =>
-  new AppError(413, 'PAYLOAD_TOO_LARGE', {
+  new DomainError('PAYLOAD_TOO_LARGE', {
     zh: `文件超过 ${Math.round(max / 1048576)} MB 上限`,
     en: `The file exceeds the ${Math.round(max / 1048576)} MB limit`,
   });
@@ -25,7 +25,7 @@ const FRAMING = 64 * 1024;
 
 export async function receiveUpload(req: Request, maxBytes: number): Promise<UploadedFile & { cleanup(): Promise<void> }> {
   if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? ''))
-    throw new AppError(415, 'EXPECTED_MULTIPART', {
+    throw new DomainError('EXPECTED_MULTIPART', {
       zh: '请以 multipart/form-data 上传，字段名 file',
       en: 'Upload as multipart/form-data with the field "file"',
     });
@@ -43,10 +43,10 @@ export async function receiveUpload(req: Request, maxBytes: number): Promise<Upl
       try {
         bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: maxBytes, fields: 20, parts: 30 } });
       } catch (err) {
-        return reject(badRequest('MALFORMED_UPLOAD', { zh: '上传请求无法解析', en: `Malformed upload: ${(err as Error).message}` }));
+        return reject(inputError('MALFORMED_UPLOAD', { zh: '上传请求无法解析', en: `Malformed upload: ${(err as Error).message}` }));
       }
       let got: Promise<{ filename: string; size: number }> | undefined;
-      const fail = (err: AppError) => {
+      const fail = (err: DomainError) => {
         req.unpipe(bb);
         req.resume();
         reject(err);
@@ -64,14 +64,14 @@ export async function receiveUpload(req: Request, maxBytes: number): Promise<Upl
         got.catch(() => undefined); // observed below; avoid an unhandled rejection in between
         stream.pipe(out);
       });
-      bb.on('error', (err: Error) => fail(badRequest('MALFORMED_UPLOAD', { zh: '上传请求无法解析', en: `Malformed upload: ${err.message}` })));
+      bb.on('error', (err: Error) => fail(inputError('MALFORMED_UPLOAD', { zh: '上传请求无法解析', en: `Malformed upload: ${err.message}` })));
       bb.on('close', () => {
-        if (!got) return fail(badRequest('NO_FILE', { zh: '请求中没有名为 file 的文件', en: 'The request has no file in the field "file"' }));
+        if (!got) return fail(inputError('NO_FILE', { zh: '请求中没有名为 file 的文件', en: 'The request has no file in the field "file"' }));
         got.then(resolve, (err: unknown) =>
-          fail(err instanceof AppError ? err : isDiskFull(err) ? diskFull() : badRequest('MALFORMED_UPLOAD', { zh: '上传失败', en: 'Upload failed' })),
+          fail(err instanceof DomainError ? err : isDiskFull(err) ? diskFull() : inputError('MALFORMED_UPLOAD', { zh: '上传失败', en: 'Upload failed' })),
         );
       });
-      req.on('aborted', () => reject(badRequest('UPLOAD_ABORTED', { zh: '上传被中断', en: 'The upload was interrupted' })));
+      req.on('aborted', () => reject(inputError('UPLOAD_ABORTED', { zh: '上传被中断', en: 'The upload was interrupted' })));
       req.pipe(bb);
     });
     return { path, filename, size, workDir, cleanup };

@@ -8,11 +8,11 @@ import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import yauzl from 'yauzl';
-import { AppError } from '../../http/errors.ts';
+import { DomainError } from '../../lib/errors.ts';
 import { LIMITS } from './limits.ts';
 
 export const unsafeZip = (why: string) =>
-  new AppError(400, 'UNSAFE_ZIP', { zh: `压缩包无法安全读取：${why}`, en: `The zip archive cannot be read safely: ${why}` });
+  new DomainError('UNSAFE_ZIP', { zh: `压缩包无法安全读取：${why}`, en: `The zip archive cannot be read safely: ${why}` });
 
 export function isZip(head: Buffer): boolean {
   return head.length >= 4 && head.readUInt32LE(0) === 0x04034b50;
@@ -80,7 +80,7 @@ export async function extractZip(path: string, targets: ReadonlyMap<string, stri
         },
       });
       await pipeline(stream, guard, createWriteStream(target)).catch((err: unknown) => {
-        throw err instanceof AppError ? err : unsafeZip((err as Error).message);
+        throw err instanceof DomainError ? err : unsafeZip((err as Error).message);
       });
     }
   } finally {

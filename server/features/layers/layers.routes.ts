@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
-import { badRequest } from '../../http/errors.ts';
+import { inputError } from '../../lib/errors.ts';
 import { sendTextStream } from '../../http/stream.ts';
 import { parseInput } from '../../http/validate.ts';
 import { parseBbox } from '../../lib/bbox.ts';
-import { featureCollectionText, listLayers, requireLayer } from './layers.service.ts';
+import { featureCollectionText } from './feature-read.service.ts';
+import { listLayers, requireLayer } from './layer-catalogue.service.ts';
 
 const bboxQuery = z.object({ bbox: z.string().max(200).optional() }).strict();
 
@@ -13,7 +14,7 @@ function bboxFrom(query: unknown) {
   const q = parseInput(bboxQuery, query);
   if (q.bbox === undefined) return undefined;
   const parsed = parseBbox(q.bbox);
-  if (!parsed.ok) throw badRequest('INVALID_BBOX', { zh: `bbox 无效：${parsed.reason}`, en: `Invalid bbox: ${parsed.reason}` });
+  if (!parsed.ok) throw inputError('INVALID_BBOX', { zh: `bbox 无效：${parsed.reason}`, en: `Invalid bbox: ${parsed.reason}` });
   return parsed.bbox;
 }
 

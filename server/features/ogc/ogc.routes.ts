@@ -1,9 +1,9 @@
 import { Router, type Request } from 'express';
 import type { Db } from '../../db/db.ts';
-import { badRequest, notFound } from '../../http/errors.ts';
+import { inputError, notFound } from '../../lib/errors.ts';
 import { parseBbox, type Bbox } from '../../lib/bbox.ts';
 import { featureEtag } from '../../lib/feature-etag.ts';
-import { requireLayer } from '../layers/layers.service.ts';
+import { requireLayer } from '../layers/layer-catalogue.service.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
 import { parseFilterValue, type PropertyFilter } from '../layers/property-filter.ts';
 import * as ogc from './ogc.service.ts';
@@ -15,7 +15,7 @@ const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 const baseUrl = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
 const invalid = (param: string, reason: string) =>
-  badRequest('INVALID_PARAMETER', { zh: `参数 ${param} 无效：${reason}`, en: `Invalid parameter ${param}: ${reason}` });
+  inputError('INVALID_PARAMETER', { zh: `参数 ${param} 无效：${reason}`, en: `Invalid parameter ${param}: ${reason}` });
 
 function single(query: Request['query'], key: string): string | undefined {
   const v = query[key];

@@ -6,9 +6,10 @@ import type { Db } from '../../db/db.ts';
 import type { Bbox } from '../../lib/bbox.ts';
 import { DISTRICT_BBOX } from '../../lib/district.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
-import { countFeatures, featureToJson, getFeature, listLayers, pageFeatures } from '../layers/layers.service.ts';
+import { countFeatures, featureToJson, getFeature, pageFeatures } from '../layers/feature-read.service.ts';
+import { listLayers } from '../layers/layer-catalogue.service.ts';
 import type { PropertyFilter } from '../layers/property-filter.ts';
-import { notFound } from '../../http/errors.ts';
+import { notFound } from '../../lib/errors.ts';
 import type { Collection, Collections, ItemsHead, LandingPage, OgcLink } from './ogc.contract.ts';
 
 const GEOJSON = 'application/geo+json';

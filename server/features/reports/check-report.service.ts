@@ -8,7 +8,7 @@ import { PROJECTED } from '../../lib/crs.ts';
 import { checkPoint, type CheckInput } from '../check/check.service.ts';
 import { zoneDistances, NEAR_DEFAULT_M } from '../check/distance.service.ts';
 import { findLayer, LAYERS } from '../layers/catalogue/index.ts';
-import { listLayers } from '../layers/layers.service.ts';
+import { listLayers } from '../layers/layer-catalogue.service.ts';
 import { RULES } from '../rules/catalogue/index.ts';
 import { drawMap, type MapStyle } from './reports.map.ts';
 import { A4, CONTENT_WIDTH, DEMO_DISCLAIMER, finish, heading, localDateTime, newReport, para, PLAN_TITLE, SYSTEM_NAME, titleBlock } from './reports.pdf.ts';

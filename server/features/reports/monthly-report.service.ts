@@ -4,9 +4,9 @@
  * and by street office (the violations feature's), charts drawn as vectors.
  */
 import type { Db } from '../../db/db.ts';
-import { badRequest } from '../../http/errors.ts';
+import { inputError } from '../../lib/errors.ts';
 import { coverage } from '../coverage/coverage.service.ts';
-import { listLayers } from '../layers/layers.service.ts';
+import { listLayers } from '../layers/layer-catalogue.service.ts';
 import { findRule } from '../rules/catalogue/index.ts';
 import { listViolations } from '../rules/violations.service.ts';
 import type { MonthlyQuery } from './reports.contract.ts';
@@ -95,7 +95,7 @@ export async function monthlyReportPdf(db: Db, q: MonthlyQuery): Promise<Buffer>
   const cov = await coverage(db);
   const street = q.street === undefined ? undefined : cov.byStreet.find((s) => s.code === q.street || s.id === q.street);
   if (q.street !== undefined && !street)
-    throw badRequest('UNKNOWN_STREET', { zh: `未知的街道办事处代码：${q.street}`, en: `Unknown street office code: ${q.street}` });
+    throw inputError('UNKNOWN_STREET', { zh: `未知的街道办事处代码：${q.street}`, en: `Unknown street office code: ${q.street}` });
   const found = await listViolations(db, street ? { street: street.code ?? street.id } : {});
   const { demo } = await listLayers(db);
   const [year, month] = q.month.split('-').map(Number) as [number, number];

@@ -4,7 +4,7 @@
  * `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm`; a date alone stands for the whole day, so a daily time window
  * (art. 13: 10时—17时) counts as in force on any day its months include.
  */
-import { badRequest } from '../../http/errors.ts';
+import { inputError } from '../../lib/errors.ts';
 import type { InForce } from './rule.ts';
 
 export interface AsOf {
@@ -34,7 +34,7 @@ export function parseAsOf(raw: string | undefined): AsOf {
     day.toISOString().startsWith(`${m[1]}-${m[2]}-${m[3]}`) &&
     (m[4] === undefined || (Number(m[4]) < 24 && Number(m[5]) < 60));
   if (!m || !valid)
-    throw badRequest('INVALID_AS_OF', {
+    throw inputError('INVALID_AS_OF', {
       zh: `asOf 应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:mm（北京时间）：${raw.slice(0, 32)}`,
       en: `asOf must be YYYY-MM-DD or YYYY-MM-DDTHH:mm (Asia/Shanghai): ${raw.slice(0, 32)}`,
     });

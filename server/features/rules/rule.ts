@@ -4,7 +4,7 @@
  * typed tree compiled to parameterised SQL by condition.compiler.ts; nothing here is SQL text, so a
  * rule can never carry an injection.
  */
-import type { Bilingual } from '../../http/errors.ts';
+import type { Bilingual } from '../../lib/errors.ts';
 
 /**
  * One attribute test, decided in three values because inspectors' records are patchy: true, false,

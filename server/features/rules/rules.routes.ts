@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
-import { badRequest } from '../../http/errors.ts';
+import { inputError } from '../../lib/errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import { parseBbox } from '../../lib/bbox.ts';
 import { parseAsOf } from './as-of.ts';
@@ -26,7 +26,7 @@ function parseViolationQuery(query: unknown): ViolationQuery {
   const rest = { ...others, asOf: parseAsOf(asOf) };
   if (bbox === undefined) return rest;
   const parsed = parseBbox(bbox);
-  if (!parsed.ok) throw badRequest('INVALID_BBOX', { zh: `bbox 无效：${parsed.reason}`, en: `Invalid bbox: ${parsed.reason}` });
+  if (!parsed.ok) throw inputError('INVALID_BBOX', { zh: `bbox 无效：${parsed.reason}`, en: `Invalid bbox: ${parsed.reason}` });
   return { ...rest, bbox: parsed.bbox };
 }
 

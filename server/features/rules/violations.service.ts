@@ -3,10 +3,11 @@
  * cache to go stale, so an edited or newly imported feature shows up (or drops out) at once.
  */
 import type { Db, Queryable } from '../../db/db.ts';
-import { AppError, badRequest, notFound } from '../../http/errors.ts';
+import { DomainError, inputError, notFound } from '../../lib/errors.ts';
 import type { Bbox } from '../../lib/bbox.ts';
 import { findLayer, LAYERS } from '../layers/catalogue/index.ts';
-import { getFeature, requireLayer } from '../layers/layers.service.ts';
+import { getFeature } from '../layers/feature-read.service.ts';
+import { requireLayer } from '../layers/layer-catalogue.service.ts';
 import { formatAsOf, inForceAt, nowAsOf, type AsOf } from './as-of.ts';
 import { RULES, UNITS, findRule, unitsOf, type Rule } from './catalogue/index.ts';
 import type { FeatureViolationsResponse, Outcome, Violation, ViolationsResponse } from './rules.contract.ts';
@@ -35,11 +36,11 @@ const cut = (s: string) => s.slice(0, 64);
 
 function selectRules(q: ViolationQuery): Rule[] {
   if (q.rule !== undefined && !findRule(q.rule))
-    throw badRequest('UNKNOWN_RULE', { zh: `没有此规则：${cut(q.rule)}`, en: `Unknown rule: ${cut(q.rule)}` }, { known: RULES.map((r) => r.id) });
+    throw inputError('UNKNOWN_RULE', { zh: `没有此规则：${cut(q.rule)}`, en: `Unknown rule: ${cut(q.rule)}` }, { known: RULES.map((r) => r.id) });
   if (q.layer !== undefined && !findLayer(q.layer))
-    throw badRequest('UNKNOWN_LAYER', { zh: `没有此图层：${cut(q.layer)}`, en: `Unknown layer: ${cut(q.layer)}` });
+    throw inputError('UNKNOWN_LAYER', { zh: `没有此图层：${cut(q.layer)}`, en: `Unknown layer: ${cut(q.layer)}` });
   if (q.unit !== undefined && !UNITS.includes(q.unit))
-    throw badRequest('UNKNOWN_UNIT', { zh: `规则中没有此单位：${cut(q.unit)}`, en: `No rule names the unit ${cut(q.unit)}` }, { known: UNITS });
+    throw inputError('UNKNOWN_UNIT', { zh: `规则中没有此单位：${cut(q.unit)}`, en: `No rule names the unit ${cut(q.unit)}` }, { known: UNITS });
   return RULES.filter(
     (r) =>
       (q.rule === undefined || r.id === q.rule) && (q.layer === undefined || r.siteLayer === q.layer) && (q.unit === undefined || unitsOf(r).includes(q.unit)),
@@ -56,7 +57,7 @@ async function resolveFilter(db: Queryable, q: ViolationQuery): Promise<repo.Vio
   }
   if (q.zone !== undefined) {
     if (!/^\d{1,15}$/.test(q.zone))
-      throw badRequest('INVALID_ZONE', { zh: 'zone 应为区域要素编号（整数）', en: 'zone must be a zone feature id (an integer)' });
+      throw inputError('INVALID_ZONE', { zh: 'zone 应为区域要素编号（整数）', en: 'zone must be a zone feature id (an integer)' });
     const zone = await repo.findFeatureLayer(db, Number(q.zone), ZONE_LAYER_IDS);
     if (!zone) throw notFound({ zh: `区域要素 ${q.zone}`, en: `zone feature ${q.zone}` });
     filter.zone = { layerId: zone.layer_id, id: Number(q.zone) };
@@ -186,13 +187,13 @@ export async function violatingFeatureIds(
   const layer = requireLayer(layerId);
   const forLayer = RULES.filter((r) => r.siteLayer === layer.id);
   if (!forLayer.length)
-    throw badRequest(
+    throw inputError(
       'NO_RULES_FOR_LAYER',
       { zh: `图层 ${layer.id} 没有适用的规则，无法只导出违规要素`, en: `No rule applies to layer ${layer.id}: it has no violations to export` },
       { layersWithRules: [...new Set(RULES.map((r) => r.siteLayer))] },
     );
   if (q.rule !== undefined && !forLayer.some((r) => r.id === q.rule))
-    throw badRequest(
+    throw inputError(
       'RULE_NOT_FOR_LAYER',
       { zh: `规则 ${cut(q.rule)} 不适用于图层 ${layer.id}`, en: `Rule ${cut(q.rule)} does not apply to layer ${layer.id}` },
       { rules: forLayer.map((r) => r.id) },
@@ -228,5 +229,5 @@ export function ruleCatalogue() {
 }
 
 export function invalidFeatureId(raw: string) {
-  return new AppError(400, 'INVALID_ID', { zh: `要素编号无效：${cut(raw)}`, en: `Invalid feature id: ${cut(raw)}` });
+  return new DomainError('INVALID_ID', { zh: `要素编号无效：${cut(raw)}`, en: `Invalid feature id: ${cut(raw)}` });
 }

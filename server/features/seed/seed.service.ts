@@ -7,7 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../../db/db.ts';
 import { LAYERS } from '../layers/catalogue/index.ts';
-import { insertFeaturesTx, totalFeatureCount, validateFeature, type NewFeature } from '../layers/layers.service.ts';
+import { totalFeatureCount } from '../layers/feature-read.service.ts';
+import { validateFeature } from '../layers/feature-validation.ts';
+import { insertFeaturesTx, type NewFeature } from '../layers/feature-write.service.ts';
 
 export async function loadDemoFeatures(dir: string): Promise<Map<string, NewFeature[]>> {
   const out = new Map<string, NewFeature[]>();

@@ -3,7 +3,7 @@ import type { Db } from '../../db/db.ts';
 import { requireTileAddress } from '../../http/validate.ts';
 import { DISTRICT_BBOX_WIDE } from '../../lib/district.ts';
 import { MAX_ZOOM } from '../../lib/tile-math.ts';
-import { listLayers, requireLayer } from '../layers/layers.service.ts';
+import { listLayers, requireLayer } from '../layers/layer-catalogue.service.ts';
 import { createTileRenderer, type TileRenderer } from './tiles.service.ts';
 
 const baseUrl = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;

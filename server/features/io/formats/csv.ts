@@ -14,7 +14,7 @@ import { parse as parseSync } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { geoJSONToWkt, wktToGeoJSON } from 'betterknown';
 import type { Geometry as GeoJsonGeometry } from 'geojson';
-import { AppError } from '../../../http/errors.ts';
+import { DomainError } from '../../../lib/errors.ts';
 import { decode, decodeStream, detectEncoding, readHead } from '../encoding.ts';
 import { normaliseHeader } from '../fields.ts';
 import { columnHeader, displayValue } from '../labels.ts';
@@ -100,7 +100,7 @@ function detectLayout(sample: string, notes: ImportWarning[]): Layout {
     });
     return { delimiter, skip: 0, header: first.map((_, i) => (i === 0 ? 'x' : i === 1 ? 'y' : `column${i + 1}`)), a: 0, b: 1 };
   }
-  throw new AppError(422, 'NO_COORDINATE_COLUMNS', {
+  throw new DomainError('NO_COORDINATE_COLUMNS', {
     zh: '未找到坐标列：需要 经度/纬度、lon/lat、x/y 或 WKT 列',
     en: 'No coordinate columns found: expected 经度/纬度, lon/lat, x/y or a WKT column',
   });
@@ -193,7 +193,7 @@ export const csvFormat: ImportFormat & ExportFormat = {
             yield toRaw(record, layout, info.lines);
           }
         } catch (err) {
-          if (err instanceof AppError) throw err;
+          if (err instanceof DomainError) throw err;
           throw malformedFile('CSV', (err as Error).message);
         }
       },

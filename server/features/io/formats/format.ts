@@ -3,7 +3,7 @@
  * formats/index.ts). A reader turns an uploaded file into raw features in the file's own CRS; a
  * writer turns the database's feature rows into a downloadable byte stream.
  */
-import type { FeatureRow } from '../../layers/layers.service.ts';
+import type { FeatureRow } from '../../layers/feature-read.service.ts';
 import type { Layer } from '../../layers/catalogue/index.ts';
 import type { ImportWarning, RawFeature } from '../io.types.ts';
 import type { LabelMode } from '../labels.ts';

@@ -5,7 +5,7 @@
  * it precedes the features, as those tools write it.
  */
 import { createReadStream } from 'node:fs';
-import { featureCollectionChunks } from '../../layers/layers.service.ts';
+import { featureCollectionChunks } from '../../layers/feature-read.service.ts';
 import type { RawFeature, RawGeometry } from '../io.types.ts';
 import { malformedFile } from './errors.ts';
 import type { ExportFormat, ImportFormat } from './format.ts';

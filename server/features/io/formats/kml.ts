@@ -12,13 +12,13 @@ import { join } from 'node:path';
 import { kmlGen } from '@tmcw/togeojson';
 import { DOMParser } from '@xmldom/xmldom';
 import type { Geometry as GeoJsonGeometry, Position } from 'geojson';
-import { AppError } from '../../../http/errors.ts';
+import { DomainError } from '../../../lib/errors.ts';
 import { decode, normaliseEncodingLabel } from '../encoding.ts';
 import type { RawFeature, RawGeometry } from '../io.types.ts';
 import { LIMITS } from '../limits.ts';
 import { extractZip, isZip } from '../zip.ts';
 import { malformedFile } from './errors.ts';
-import type { FeatureRow } from '../../layers/layers.service.ts';
+import type { FeatureRow } from '../../layers/feature-read.service.ts';
 import type { Layer } from '../../layers/catalogue/index.ts';
 import { columnHeader, displayValue, type LabelMode } from '../labels.ts';
 import type { ExportFormat, ImportFormat, OpenedSource, SourceFile } from './format.ts';
@@ -52,7 +52,7 @@ const STYLE_KEYS = new Set([
 
 async function kmlText(path: string): Promise<string> {
   if ((await stat(path)).size > LIMITS.maxKmlBytes)
-    throw new AppError(413, 'KML_TOO_LARGE', {
+    throw new DomainError('KML_TOO_LARGE', {
       zh: `KML 超过 ${LIMITS.maxKmlBytes / 1048576} MB，请改用 GeoJSON 或 Shapefile`,
       en: `KML larger than ${LIMITS.maxKmlBytes / 1048576} MB: use GeoJSON or a Shapefile instead`,
     });
@@ -60,7 +60,7 @@ async function kmlText(path: string): Promise<string> {
   const declared = /^(?:\uFEFF)?<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/.exec(bytes.subarray(0, 200).toString('latin1'))?.[1];
   const text = decode(bytes, (declared && normaliseEncodingLabel(declared)) || 'utf-8').replace(/^\uFEFF/, '');
   if (/<!DOCTYPE|<!ENTITY/i.test(text))
-    throw new AppError(400, 'UNSAFE_XML', { zh: 'KML 含有 DTD/实体声明，已拒绝', en: 'The KML declares a DTD or entities; refused' });
+    throw new DomainError('UNSAFE_XML', { zh: 'KML 含有 DTD/实体声明，已拒绝', en: 'The KML declares a DTD or entities; refused' });
   return text;
 }
 

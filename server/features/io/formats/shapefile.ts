@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as shapefile from 'shapefile';
 import yazl from 'yazl';
-import { AppError } from '../../../http/errors.ts';
+import { DomainError } from '../../../lib/errors.ts';
 import { isValidUtf8, normaliseEncodingLabel, readHead } from '../encoding.ts';
 import { dbfFieldNames } from '../fields.ts';
 import type { ImportWarning, RawGeometry } from '../io.types.ts';
@@ -25,7 +25,7 @@ export const WGS84_PRJ =
   'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
 
 /** DBF language-driver ids that name a Chinese code page. */
-const LDID: Record<number, string> = { 0x4d: 'gb18030', 0x7a: 'gb18030', 0x78: 'big5' };
+const LDID: Record<number, string> = { 77: 'gb18030', 122: 'gb18030', 120: 'big5' };
 
 async function dbfEncoding(dbfPath: string, cpg: string | undefined, notes: ImportWarning[]): Promise<string> {
   if (cpg !== undefined) {
@@ -73,7 +73,7 @@ export const shapefileFormat: ImportFormat & ExportFormat = {
     const entries = (file.zipEntries ?? []).filter((n) => !/(^|\/)(__MACOSX\/|\._)/.test(n));
     const shps = entries.filter((n) => /\.shp$/i.test(n));
     if (shps.length !== 1)
-      throw new AppError(422, 'SHAPEFILE_COUNT', {
+      throw new DomainError('SHAPEFILE_COUNT', {
         zh: `压缩包应只含一个 .shp（找到 ${shps.length} 个）`,
         en: `The archive must hold exactly one .shp (found ${shps.length}: ${shps.slice(0, 5).join(', ')})`,
       });

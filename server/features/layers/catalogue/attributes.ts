@@ -4,7 +4,7 @@
  * the GeoJSON property names of imports and exports.
  */
 import { z } from 'zod';
-import type { Bilingual } from '../../../http/errors.ts';
+import type { Bilingual } from '../../../lib/errors.ts';
 
 interface Base {
   key: string;

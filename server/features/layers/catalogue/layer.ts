@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Bilingual } from '../../../http/errors.ts';
+import type { Bilingual } from '../../../lib/errors.ts';
 import { propertiesSchema, type AttributeDef } from './attributes.ts';
 
 export type LayerGroup = 'zones' | 'sites' | 'reference';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findLayer } from './catalogue/index.ts';
-import { validateFeature } from './layers.service.ts';
+import { validateFeature } from './feature-validation.ts';
 
 const sites = findLayer('construction_sites')!;
 const zones = findLayer('coal_ban_zones')!;

@@ -1,0 +1,95 @@
+/**
+ * Validation of incoming GeoJSON features, the gate every write passes (the demo seed, imports,
+ * edits). Expected failures are values, not throws; a caller that must refuse throws
+ * `invalidFeature(reason)`.
+ */
+import { z } from 'zod';
+import { DomainError } from '../../lib/errors.ts';
+import { bboxInsideSane, SANE_EXTENT_TEXT } from '../../lib/extent.ts';
+import { textProblem } from '../../lib/text.ts';
+import type { Layer } from './catalogue/index.ts';
+import type { NewFeature } from './features.repo.ts';
+
+const position = z.tuple([z.number().finite(), z.number().finite()]).rest(z.number().finite());
+const ring = z.array(position).min(4);
+const geometrySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('Point'), coordinates: position }),
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) }),
+  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)).min(1) }),
+]);
+type Geometry = z.infer<typeof geometrySchema>;
+
+const ALLOWED_TYPES: Record<Layer['geometryType'], readonly Geometry['type'][]> = {
+  Point: ['Point'],
+  Polygon: ['Polygon', 'MultiPolygon'],
+};
+
+export type Validation = { valid: true; feature: NewFeature } | { valid: false; reason: string };
+
+function positions(g: Geometry): number[][] {
+  if (g.type === 'Point') return [g.coordinates];
+  if (g.type === 'Polygon') return g.coordinates.flat();
+  return g.coordinates.flat(2);
+}
+
+/**
+ * Checks one GeoJSON feature against the layer: geometry type, 2D positions inside the district's
+ * sane extent (lib/extent.ts), closed rings, the attribute schema, and text PostgreSQL can store.
+ * Edits and imports both pass here, so they refuse the same things (an import converts, rewinds and
+ * drops Z/M first). Topological validity (self-intersection) is PostGIS' job at insert time.
+ */
+export function validateFeature(layer: Layer, input: unknown, opts: { isDemo?: boolean } = {}): Validation {
+  const f = input as { type?: unknown; geometry?: unknown; properties?: unknown } | null;
+  if (!f || typeof f !== 'object' || f.type !== 'Feature') return { valid: false, reason: 'not a GeoJSON Feature' };
+  if (f.geometry == null) return { valid: false, reason: 'geometry is empty (null)' };
+  const g = geometrySchema.safeParse(f.geometry);
+  if (!g.success) return { valid: false, reason: `unsupported or malformed geometry: ${g.error.issues[0]?.message ?? ''}` };
+  if (!ALLOWED_TYPES[layer.geometryType].includes(g.data.type))
+    return { valid: false, reason: `geometry type ${g.data.type} not allowed in ${layer.id} (expects ${layer.geometryType})` };
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const p of positions(g.data)) {
+    if (p.length !== 2) return { valid: false, reason: `position with ${p.length} values: only 2D (longitude, latitude) is stored, not Z or M` };
+    const [lng, lat] = p as [number, number];
+    if (lng < -180 || lng > 180 || lat < -90 || lat > 90)
+      return { valid: false, reason: `coordinate (${lng}, ${lat}) outside WGS84 range; axes swapped or projected?` };
+    [box[0], box[1], box[2], box[3]] = [Math.min(box[0], lng), Math.min(box[1], lat), Math.max(box[2], lng), Math.max(box[3], lat)];
+  }
+  if (!bboxInsideSane(box))
+    return { valid: false, reason: `outside the district's area (${SANE_EXTENT_TEXT}): extent ${box.map((v) => String(v).slice(0, 12)).join(', ')}` };
+  if (g.data.type !== 'Point') {
+    const rings = g.data.type === 'Polygon' ? g.data.coordinates : g.data.coordinates.flat();
+    for (const r of rings) {
+      const a = r[0]!;
+      const b = r[r.length - 1]!;
+      if (a[0] !== b[0] || a[1] !== b[1]) return { valid: false, reason: 'polygon ring is not closed' };
+    }
+  }
+  const raw = { ...((f.properties as Record<string, unknown> | null) ?? {}) };
+  const name = raw.name;
+  delete raw.name;
+  delete raw.is_demo;
+  const props = layer.schema.safeParse(raw);
+  if (!props.success) {
+    const issue = props.error.issues[0];
+    return { valid: false, reason: `attribute ${issue?.path.join('.') || '?'}: ${issue?.message ?? 'invalid'}` };
+  }
+  const feature = {
+    name: name == null ? '' : String(name),
+    properties: dropNulls(props.data as Record<string, unknown>),
+    geometry: g.data,
+    isDemo: opts.isDemo ?? false,
+  };
+  for (const [key, value] of [['name', feature.name], ...Object.entries(feature.properties)] as [string, unknown][]) {
+    const problem = typeof value === 'string' ? textProblem(value) : undefined;
+    if (problem) return { valid: false, reason: `attribute ${key}: ${problem}` };
+  }
+  return { valid: true, feature };
+}
+
+function dropNulls(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+}
+
+export function invalidFeature(reason: string) {
+  return new DomainError('INVALID_FEATURE', { zh: `要素无效：${reason}`, en: `Invalid feature: ${reason}` });
+}

@@ -1,0 +1,61 @@
+/**
+ * The one write path of a layer's features (the demo seed, imports, edits, restores, undo): the
+ * layer's write lock, batched inserts, deletes, and the revision bump clients cache on.
+ */
+import type { Db, Queryable } from '../../db/db.ts';
+import { requireLayer } from './layer-catalogue.service.ts';
+import * as repo from './features.repo.ts';
+
+export type { NewFeature } from './features.repo.ts';
+
+const BATCH = 1000;
+
+/**
+ * Inserts validated features inside the caller's transaction and bumps the layer revision. A caller
+ * that inserts many batches in one transaction (import) passes `bumpRevision: false` and bumps once.
+ */
+export async function insertFeaturesTx(
+  tx: Queryable,
+  layerId: string,
+  features: readonly repo.NewFeature[],
+  opts: { bumpRevision?: boolean } = {},
+): Promise<number[]> {
+  requireLayer(layerId);
+  const ids: number[] = [];
+  for (let i = 0; i < features.length; i += BATCH) ids.push(...(await repo.insertFeatures(tx, layerId, features.slice(i, i + BATCH))));
+  if (opts.bumpRevision ?? true) await repo.bumpRevision(tx, layerId);
+  return ids;
+}
+
+/** Marks a layer changed inside the caller's transaction. */
+export function bumpRevisionTx(tx: Queryable, layerId: string): Promise<void> {
+  requireLayer(layerId);
+  return repo.bumpRevision(tx, layerId);
+}
+
+/** Deletes all of a layer's features inside the caller's transaction (import's replace mode). */
+export function deleteLayerFeaturesTx(tx: Queryable, layerId: string): Promise<number> {
+  requireLayer(layerId);
+  return repo.deleteLayerFeatures(tx, layerId);
+}
+
+/**
+ * The one way into a transaction that writes a layer's features (edits, restores, imports, undo):
+ * it first takes the layer's write lock, so writes to one layer run one after another for their
+ * whole transaction. Without it, on a PostGIS server, two replace imports each deleted what they
+ * saw and both files stayed, and an edit in flight when a replace import snapshotted the layer into
+ * the history collided with it on a duplicate key (500). PGlite has one connection and serialised
+ * them already. A transaction writes one layer, so no two of them can wait on each other.
+ */
+export function writeLayerTx<T>(db: Db, layerId: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  requireLayer(layerId);
+  return db.transaction(async (tx) => {
+    await repo.lockLayerForWrite(tx, layerId);
+    return fn(tx);
+  });
+}
+
+/** Writes validated features in one transaction: all or nothing. */
+export function writeFeatures(db: Db, layerId: string, features: readonly repo.NewFeature[]): Promise<number[]> {
+  return writeLayerTx(db, layerId, (tx) => insertFeaturesTx(tx, layerId, features));
+}
