@@ -6,8 +6,7 @@
  * Read with `shapefile` (streaming, one record at a time).
  * Out: .shp/.shx/.dbf from shp-writer.ts, a WGS84 .prj and a UTF-8 .cpg, zipped with yazl as a stream.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as shapefile from 'shapefile';
 import yazl from 'yazl';
@@ -15,6 +14,7 @@ import { AppError } from '../../../http/errors.ts';
 import { isValidUtf8, normaliseEncodingLabel, readHead } from '../encoding.ts';
 import { dbfFieldNames } from '../fields.ts';
 import type { ImportWarning, RawGeometry } from '../io.types.ts';
+import { makeScratchDir } from '../scratch.ts';
 import { extractZip, isZip } from '../zip.ts';
 import { malformedFile } from './errors.ts';
 import type { ExportFormat, ImportFormat } from './format.ts';
@@ -25,7 +25,7 @@ export const WGS84_PRJ =
   'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
 
 /** DBF language-driver ids that name a Chinese code page. */
-const LDID: Record<number, string> = { 0x4d: 'gb18030', 0x7a: 'gb18030', 0x78: 'big5' };
+const LDID: Record<number, string> = { 77: 'gb18030', 122: 'gb18030', 120: 'big5' };
 
 async function dbfEncoding(dbfPath: string, cpg: string | undefined, notes: ImportWarning[]): Promise<string> {
   if (cpg !== undefined) {
@@ -124,7 +124,7 @@ export const shapefileFormat: ImportFormat & ExportFormat = {
   },
 
   async *write(layer, rows) {
-    const dir = await mkdtemp(join(tmpdir(), 'pc-shp-'));
+    const dir = await makeScratchDir('shp');
     try {
       const names = dbfFieldNames(layer);
       const fields: DbfField[] = [
