@@ -16,27 +16,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
 import { HeavyResponseCap } from '../../server/http/heavy-cap.ts';
-import { findLayer } from '../../server/features/layers/catalogue/index.ts';
-import { insertFeaturesTx, validateFeature } from '../../server/features/layers/layers.service.ts';
+import { insertFeaturesTx } from '../../server/features/layers/layers.service.ts';
 import { testAdminToken } from '../helpers/app.ts';
+import { BIG_POLYGON_LAYER, bigPolygons } from '../helpers/big-polygons.ts';
 import { onEachDatabase } from '../helpers/db.ts';
 
-const LAYER = 'ash_yards';
+const LAYER = BIG_POLYGON_LAYER;
 const POLYGONS = 24;
 const VERTICES = 25_000;
-
-/** A star-shaped (so simple) ring of VERTICES points around (lng, lat), radius ~300 m with a ripple. */
-function bigPolygon(i: number) {
-  const [lng, lat] = [113.2 + (i % 6) * 0.02, 40.03 + Math.floor(i / 6) * 0.02];
-  const ring: [number, number][] = [];
-  for (let k = 0; k < VERTICES; k++) {
-    const a = (2 * Math.PI * k) / VERTICES;
-    const r = 0.003 * (1 + 0.1 * Math.sin(a * 40 + i));
-    ring.push([Number((lng + r * Math.cos(a)).toFixed(9)), Number((lat + r * Math.sin(a)).toFixed(9))]);
-  }
-  ring.push(ring[0]!);
-  return { type: 'Feature', properties: { name: `大储灰场 ${i}`, status: 'active' }, geometry: { type: 'Polygon', coordinates: [ring] } };
-}
 
 /** The database, counting the rows the streamed feature query (features.repo.ts streamFeatures) fetched. */
 function counting(db: Db) {
@@ -86,13 +73,7 @@ async function until(what: string, ok: () => boolean) {
 onEachDatabase(({ db }) => {
   let token: string;
   beforeAll(async () => {
-    const layer = findLayer(LAYER)!;
-    const features = Array.from({ length: POLYGONS }, (_, i) => {
-      const v = validateFeature(layer, bigPolygon(i));
-      if (!v.valid) throw new Error(v.reason);
-      return v.feature;
-    });
-    await db().transaction((tx) => insertFeaturesTx(tx, LAYER, features));
+    await db().transaction((tx) => insertFeaturesTx(tx, LAYER, bigPolygons(POLYGONS, VERTICES)));
     token = await testAdminToken(db());
   }, 600_000);
 
