@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { configSchema, type Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import { errorMiddleware, notFoundRoute } from './http/error.middleware.ts';
+import { HEAVY_DEFAULTS, HeavyResponseCap, heavyCapMiddleware } from './http/heavy-cap.ts';
 import { jsonBodyGuard, queryTextGuard } from './http/input-guard.ts';
 import { accessGate, authenticate, requireLayerWriter } from './features/auth/auth.middleware.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
@@ -36,7 +37,16 @@ import { statsRoutes } from './features/stats/stats.routes.ts';
 import { tilesRoutes } from './features/tiles/tiles.routes.ts';
 import { PATHS } from './paths.ts';
 
-type AccessKeys = 'READ_REQUIRES_LOGIN' | 'SESSION_TTL_HOURS' | 'COOKIE_SECURE' | 'TRUST_PROXY' | 'LOGIN_RATE_LIMIT' | 'JSON_BODY_LIMIT_MB' | 'CASES_PUBLIC';
+type AccessKeys =
+  | 'READ_REQUIRES_LOGIN'
+  | 'SESSION_TTL_HOURS'
+  | 'COOKIE_SECURE'
+  | 'TRUST_PROXY'
+  | 'LOGIN_RATE_LIMIT'
+  | 'JSON_BODY_LIMIT_MB'
+  | 'CASES_PUBLIC'
+  | 'HEAVY_RESPONSES_MAX'
+  | 'WRITE_TIMEOUT_SECONDS';
 type BasemapKeys = 'TIANDITU_URL' | 'CACHE_DIR' | 'DATA_DIR' | 'TILE_CACHE_MB' | 'BASEMAP_FILE' | 'BASEMAP_STYLE';
 
 export interface AppDeps {
@@ -44,6 +54,8 @@ export interface AppDeps {
   /** Access keys left out take their documented defaults (tests pass only what they vary). */
   config: Pick<Config, 'TIANDITU_KEY' | 'BASEMAP_URL'> & Partial<Pick<Config, AccessKeys | BasemapKeys>>;
   logger: Logger;
+  /** The cap on concurrent heavy responses; default: one made from HEAVY_RESPONSES_MAX and WRITE_TIMEOUT_SECONDS (tests pass theirs to watch it). */
+  heavyCap?: HeavyResponseCap;
 }
 
 const DEFAULTS = configSchema.parse({});
@@ -51,7 +63,7 @@ const DEFAULTS = configSchema.parse({});
 /** Credentials never reach the log: session cookies and bearer tokens are replaced by a mark. */
 const SECRET_HEADERS = { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' };
 
-export function createApp({ db, config, logger }: AppDeps): express.Express {
+export function createApp({ db, config, logger, heavyCap }: AppDeps): express.Express {
   const app = express();
   const access = { ...DEFAULTS, ...config };
   app.disable('x-powered-by');
@@ -92,6 +104,17 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   // JSON bodies (edits, sign-in) up to the configured size, depth and storable text; uploads are multipart and limited by io
   app.use(express.json({ limit: Math.round(access.JSON_BODY_LIMIT_MB * 1024 * 1024), type: ['application/json', 'application/*+json'] }));
   app.use(jsonBodyGuard);
+  // large answers: one cap on how many stream at once, and a write timeout for clients that stop reading
+  app.use(
+    heavyCapMiddleware(
+      heavyCap ??
+        new HeavyResponseCap({
+          max: access.HEAVY_RESPONSES_MAX,
+          retryAfterSeconds: HEAVY_DEFAULTS.retryAfterSeconds,
+          writeTimeoutMs: access.WRITE_TIMEOUT_SECONDS * 1000,
+        }),
+    ),
+  );
 
   // who is asking, then the gate every write (and with READ_REQUIRES_LOGIN every data read) passes
   app.use(authenticate(db, { ttlSeconds: access.SESSION_TTL_HOURS * 3600 }));

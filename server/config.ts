@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_TIANDITU_URL } from './features/basemaps/tianditu.ts';
+import { HEAVY_DEFAULTS } from './http/heavy-cap.ts';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
@@ -65,6 +66,16 @@ export const configSchema = z.object({
   JSON_BODY_LIMIT_MB: z.coerce.number().min(0.01).max(100).default(10),
   /** true = anonymous visitors may read the enforcement ledger (cases name businesses and inspectors). */
   CASES_PUBLIC: booleanFlag.default(false),
+
+  // --- large answers (server/http/heavy-cap.ts, server/http/stream.ts) ---
+  /** Heavy responses (answers over 1 MB: exports, large pages, whole layers) in flight at once; beyond it 429 with Retry-After. */
+  HEAVY_RESPONSES_MAX: z.coerce.number().int().min(1).max(10000).default(HEAVY_DEFAULTS.max),
+  /** A streamed response whose client takes nothing for this long is cut and its resources freed. */
+  WRITE_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .min(0.1)
+    .max(3600)
+    .default(HEAVY_DEFAULTS.writeTimeoutMs / 1000),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -90,6 +101,8 @@ const OUR_PREFIXES = [
   'CASES',
   'CACHE_',
   'TILE_',
+  'HEAVY_',
+  'WRITE_',
 ];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: Config; unknownKeys: string[] } {

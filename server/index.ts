@@ -20,7 +20,7 @@ async function main() {
   for (const key of unknownKeys) logger.warn(`unknown configuration key ${key} ignored (see README, Configuration)`);
 
   const swept = await sweepScratchDirs();
-  if (swept.length) say(`removed ${swept.length} scratch director${swept.length === 1 ? 'y' : 'ies'} of imports interrupted by an earlier crash`);
+  if (swept.length) say(`removed ${swept.length} scratch director${swept.length === 1 ? 'y' : 'ies'} of imports or exports interrupted by an earlier crash`);
 
   const started = Date.now();
   const where = config.DATABASE_URL

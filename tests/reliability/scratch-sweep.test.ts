@@ -1,12 +1,14 @@
 /**
  * Issue 20, item 16: an import's scratch directory (upload + spool, in the OS temp directory) stayed
  * behind when the server was killed by SIGKILL mid-import. Now the next start removes the
- * directories whose owner process is gone, and leaves those of live processes alone.
+ * directories whose owner process is gone, and leaves those of live processes alone. Shapefile
+ * exports' directories are named and swept the same way; older versions' names (no owner) are
+ * swept when untouched since the start and not in use.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { open as fsOpen, mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -27,19 +29,51 @@ describe('import scratch directories', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('the sweep removes those of dead owners, keeps those of live owners, of older versions (owner unknown) and other files', async () => {
+  it('the sweep removes those of dead owners (imports and Shapefile exports), keeps those of live owners and other files', async () => {
     const base = join(dir, 'unit');
     await mkdir(base);
     const child = spawn(process.execPath, ['-e', '']);
     const deadPid = child.pid!;
     await once(child, 'exit');
-    const dead = `pc-import-${deadPid}-123456-aB3xYz`;
-    const legacy = 'pc-import-Qw12Er';
-    for (const name of [dead, legacy, 'pc-server-Zx98Cv', 'other']) await mkdir(join(base, name));
-    const mine = (await makeScratchDir(base)).slice(base.length + 1);
+    const dead = [`pc-import-${deadPid}-123456-aB3xYz`, `pc-shp-${deadPid}-123456-Qq1Ww2`];
+    for (const name of [...dead, 'pc-server-Zx98Cv', 'other']) await mkdir(join(base, name));
+    const mine = (await makeScratchDir('import', base)).slice(base.length + 1);
+    const myExport = (await makeScratchDir('shp', base)).slice(base.length + 1);
     expect(mine).toMatch(new RegExp(`^pc-import-${process.pid}-\\d+-`));
-    expect(await sweepScratchDirs(base)).toEqual([dead]);
-    expect((await readdir(base)).sort()).toEqual([legacy, mine, 'other', 'pc-server-Zx98Cv'].sort());
+    expect(myExport).toMatch(new RegExp(`^pc-shp-${process.pid}-\\d+-`));
+    expect((await sweepScratchDirs(base)).sort()).toEqual(dead.sort());
+    expect((await readdir(base)).sort()).toEqual([mine, myExport, 'other', 'pc-server-Zx98Cv'].sort());
+  });
+
+  it('old-style names (no owner: pc-import-xxxxxx, pc-shp-xxxxxx) go when untouched since this process started and nobody has a file open in them', async () => {
+    const base = join(dir, 'legacy');
+    await mkdir(base);
+    const before = new Date(performance.timeOrigin - 3_600_000);
+    const stale = ['pc-import-Qw12Er', 'pc-shp-Ty34Ui'];
+    for (const name of stale) {
+      await mkdir(join(base, name));
+      await writeFile(join(base, name, 'upload.bin'), 'x');
+      await utimes(join(base, name, 'upload.bin'), before, before);
+      await utimes(join(base, name), before, before);
+    }
+    // written to after this process started: an older server may be uploading into it
+    const fresh = 'pc-import-Op56As';
+    await mkdir(join(base, fresh));
+    await writeFile(join(base, fresh, 'upload.bin'), 'x');
+    await utimes(join(base, fresh), before, before);
+    // untouched for an hour but a file in it is open (here, by this process)
+    const open = 'pc-import-Df78Gh';
+    await mkdir(join(base, open));
+    await writeFile(join(base, open, 'spool.ndjson'), 'x');
+    const handle = await fsOpen(join(base, open, 'spool.ndjson'), 'r');
+    await utimes(join(base, open, 'spool.ndjson'), before, before);
+    await utimes(join(base, open), before, before);
+    try {
+      expect((await sweepScratchDirs(base)).sort()).toEqual(stale.sort());
+      expect((await readdir(base)).sort()).toEqual([fresh, open].sort());
+    } finally {
+      await handle.close();
+    }
   });
 
   it('a server killed by SIGKILL mid-upload leaves one; the next start removes it', async () => {
@@ -73,6 +107,6 @@ describe('import scratch directories', () => {
     const second = await startServer(handle.where, { TMPDIR: tmp });
     servers.push(second);
     expect(await scratchDirs(tmp), 'the scratch directory of the killed import is still there').toEqual([]);
-    expect(second.output()).toMatch(/removed 1 scratch directory of imports interrupted by an earlier crash/);
+    expect(second.output()).toMatch(/removed 1 scratch directory of imports or exports interrupted by an earlier crash/);
   }, 300_000);
 });

@@ -9,6 +9,8 @@
  *   SOAK_SECONDS=60 SOAK_CONNECTIONS=200 npm run soak          embedded PGlite (the defaults)
  *   SOAK_DATABASE_URL=postgres://… npm run soak                PostGIS server (a throwaway schema)
  *   SOAK_ONLY=exports npm run soak                             some endpoints only (comma-separated)
+ *   SOAK_ONLY=stalled SOAK_BIG_VERTICES=20000 npm run soak      only the stalled clients (tests/soak/stalled.ts), smaller polygons
+ * Then the stalled-clients phase: 100 clients that never read an export of large polygons; RSS must stay flat.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,7 +26,9 @@ import { tileAt } from '../../server/lib/tile-math.ts';
 import { PATHS } from '../../server/paths.ts';
 import { processRssBytes } from '../../bench/server-process.ts';
 import { prepareServerDb, startServer } from '../helpers/server-process.ts';
+import { BIG_POLYGON_LAYER, bigPolygons } from '../helpers/big-polygons.ts';
 import { listenOverflows, serverTimes } from './diagnostics.ts';
+import { BIG_POLYGONS, BIG_VERTICES, STALL_TIMEOUT_SECONDS, stalledPhase } from './stalled.ts';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 200);
@@ -51,7 +55,8 @@ const ALL_ENDPOINTS: [string, string][] = [
 ];
 const ONLY = process.env.SOAK_ONLY?.split(',');
 const ENDPOINTS = ONLY ? ALL_ENDPOINTS.filter(([name]) => ONLY.includes(name)) : ALL_ENDPOINTS;
-if (ENDPOINTS.length === 0) throw new Error(`SOAK_ONLY names none of ${ALL_ENDPOINTS.map(([name]) => name).join(', ')}`);
+const WITH_STALLED = !ONLY || ONLY.includes('stalled');
+if (ENDPOINTS.length === 0 && !WITH_STALLED) throw new Error(`SOAK_ONLY names none of ${ALL_ENDPOINTS.map(([name]) => name).join(', ')}, stalled`);
 
 /** The demo data and MACHINES synthetic machines, through the app's own validation and write path. */
 async function load(db: Db): Promise<void> {
@@ -64,6 +69,7 @@ async function load(db: Db): Promise<void> {
     return v.feature;
   });
   await db.transaction((tx) => insertFeaturesTx(tx, layer.id, machines));
+  if (WITH_STALLED) await db.transaction((tx) => insertFeaturesTx(tx, BIG_POLYGON_LAYER, bigPolygons(BIG_POLYGONS, BIG_VERTICES)));
 }
 
 const rssMb = async (pid: number) => (await processRssBytes(pid)) / 1024 / 1024;
@@ -76,7 +82,7 @@ async function main() {
   await db.close();
 
   // The production log level (info, one line per request): its cost is part of what is measured.
-  const server = await startServer(handle.where).catch(async (err: unknown) => {
+  const server = await startServer(handle.where, { WRITE_TIMEOUT_SECONDS: String(STALL_TIMEOUT_SECONDS) }).catch(async (err: unknown) => {
     await handle.drop();
     throw err;
   });
@@ -117,6 +123,8 @@ async function main() {
       );
     }
     clearInterval(sampler);
+    const rss1 = await rssMb(pid);
+    if (WITH_STALLED && !(await stalledPhase(server.url, pid))) failed = true;
     // the same runs seen from the server: its own handling times, and connections the kernel dropped
     for (const w of windows) {
       const s = await serverTimes(server.logPath, w.path.split('?')[0]!, w.from, w.to);
@@ -124,11 +132,12 @@ async function main() {
         `${w.name.padEnd(8)} server-side: ${s.requests} req  p50 ${s.p50} ms  p99 ${s.p99} ms  max ${s.max} ms; listen-queue overflows ${w.overflows}`,
       );
     }
-    const rss1 = await rssMb(pid);
     const growth = rss1 - rss0;
     if (growth >= 50) failed = true;
-    console.log(`RSS after warm-up ${rss0.toFixed(0)} MB, at the end ${rss1.toFixed(0)} MB (growth ${growth.toFixed(0)} MB, peak ${rssMax.toFixed(0)} MB)`);
-    console.log(failed ? 'soak: FAILED' : 'soak: passed (0 errors, RSS growth < 50 MB)');
+    console.log(
+      `RSS after warm-up ${rss0.toFixed(0)} MB, after the endpoints ${rss1.toFixed(0)} MB (growth ${growth.toFixed(0)} MB, peak ${rssMax.toFixed(0)} MB)`,
+    );
+    console.log(failed ? 'soak: FAILED' : 'soak: passed (0 errors, RSS growth < 50 MB; stalled clients within their limit)');
   } finally {
     await server.kill('SIGTERM');
     await handle.drop();

@@ -15,7 +15,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
-import { sendTextStream } from '../../http/stream.ts';
+import { sendStream } from '../../http/stream.ts';
 import { parseInput } from '../../http/validate.ts';
 import { forbidden } from '../auth/auth.errors.ts';
 import { assertCanWriteLayer, requireAdmin, requireUser, signedIn } from '../auth/auth.middleware.ts';
@@ -84,13 +84,15 @@ export function historyRoutes(db: Db): Router {
 
   r.get('/api/admin/audit/export.ndjson', requireAdmin, async (req, res) => {
     const filter = toFilter({ ...parseInput(exportQuery, req.query), limit: 1 });
-    res.attachment(`history-${stamp()}.ndjson`); // before the type: attachment() would guess octet-stream
-    await sendTextStream(res, ndjsonLines(history.exportChanges(db, filter)), { contentType: 'application/x-ndjson; charset=utf-8' });
+    await sendStream(res, ndjsonLines(history.exportChanges(db, filter)), {
+      contentType: 'application/x-ndjson; charset=utf-8',
+      filename: `history-${stamp()}.ndjson`,
+    });
   });
 
   r.get('/api/admin/audit/export.csv', requireAdmin, async (req, res) => {
     const filter = toFilter({ ...parseInput(exportQuery, req.query), limit: 1 });
-    await sendTextStream(res, csvLines(history.exportChanges(db, filter)), {
+    await sendStream(res, csvLines(history.exportChanges(db, filter)), {
       contentType: 'text/csv; charset=utf-8',
       filename: `history-${stamp()}.csv`,
     });

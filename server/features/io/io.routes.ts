@@ -20,10 +20,11 @@ import { signedIn } from '../auth/auth.middleware.ts';
 import { actorOf } from '../auth/auth.types.ts';
 import { errorBody, knownError } from '../../http/error.middleware.ts';
 import { internalError } from '../../http/errors.ts';
+import { sendStream } from '../../http/stream.ts';
 import { parseInput } from '../../http/validate.ts';
 import { streamFeatures } from '../layers/feature-read.service.ts';
 import { requireLayer } from '../layers/layer-catalogue.service.ts';
-import { localDate, sendDownload } from './download.ts';
+import { localDate } from './download.ts';
 import { parseExportQuery, splitLabelsQuery, splitViolationsQuery } from './export-query.ts';
 import { violatingFeatureIds } from '../rules/violations.service.ts';
 import { CRS_IDS } from '../../lib/crs.ts';
@@ -103,7 +104,7 @@ export function ioRoutes(db: Db, opts: { maxUploadBytes?: number } = {}): Router
       const { violations, rest } = splitViolationsQuery(query);
       const q = parseExportQuery(layer, rest);
       if (violations) q.ids = await violatingFeatureIds(db, layer.id, { ...violations, ...(q.bbox ? { bbox: q.bbox } : {}) });
-      await sendDownload(
+      await sendStream(
         res,
         format.write(layer, () => streamFeatures(db, q), { labels }),
         {

@@ -34,7 +34,7 @@ export async function receiveUpload(req: Request, maxBytes: number): Promise<Upl
     req.resume(); // drain, so the client reads our 413 instead of a reset connection
     throw tooLarge(maxBytes);
   }
-  const workDir = await makeScratchDir();
+  const workDir = await makeScratchDir('import');
   const cleanup = () => rm(workDir, { recursive: true, force: true });
   const path = join(workDir, 'upload.bin');
   try {

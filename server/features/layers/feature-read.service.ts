@@ -36,7 +36,6 @@ export async function* featureCollectionChunks(rows: AsyncIterable<repo.FeatureR
 }
 
 export const countFeatures = repo.countFeatures;
-export const pageFeatures = repo.pageFeatures;
 export const getFeature = repo.getFeature;
 export const streamFeatures = repo.streamFeatures;
 export const totalFeatureCount = repo.totalFeatureCount;

@@ -62,22 +62,55 @@ export async function countFeatures(db: Queryable, q: FeatureQuery): Promise<num
   return row?.n ?? 0;
 }
 
-export function pageFeatures(db: Queryable, q: FeatureQuery, limit: number, offset: number) {
-  const w = whereClause(q);
-  const n = w.params.length;
-  return db.query<FeatureRow>(`${SELECT_FEATURE}${w.sql} ORDER BY id LIMIT $${n + 1} OFFSET $${n + 2}`, [...w.params, limit, offset]);
-}
+/** A batch stops after this many rows… */
+const BATCH_ROWS = 2000;
+/**
+ * …or once its rows' stored size (geometry + attributes, read from the column headers without
+ * decompressing: pg_column_size) passes this; the row that crosses it is the batch's last, so a
+ * single feature larger than this is still one batch. 20 polygons of 100 000 vertices are ~1.6 MB
+ * each: one per batch, not all twenty at once.
+ */
+const BATCH_BYTES = 1024 * 1024;
 
-/** Keyset pages (id > last) so a million-feature export never holds more than one batch. */
-export async function* streamFeatures(db: Queryable, q: FeatureQuery, batchSize = 2000): AsyncGenerator<FeatureRow> {
+/**
+ * Keyset pages (id > last), each bounded in rows and in bytes, so an export or a large page holds
+ * one small batch at a time however large the layer or its features; nothing (no cursor, no
+ * connection) is held between batches, so a stalled client costs no database resources.
+ * `offset`/`limit`: skip that many matching rows first, stop after `limit` rows (OGC pages).
+ */
+export async function* streamFeatures(
+  db: Queryable,
+  q: FeatureQuery,
+  opts: { offset?: number; limit?: number; batchRows?: number; batchBytes?: number } = {},
+): AsyncGenerator<FeatureRow> {
   const w = whereClause(q);
   const n = w.params.length;
-  const sql = `${SELECT_FEATURE}${w.sql} AND id > $${n + 1} ORDER BY id LIMIT $${n + 2}`;
+  const sql = `
+    SELECT f.id,
+           (jsonb_build_object('name', f.name, 'is_demo', f.is_demo) || f.properties)::text AS props,
+           ST_AsGeoJSON(f.geom, 9) AS geometry,
+           f.version,
+           f.updated_at::text AS updated_at,
+           sized.candidates
+      FROM (SELECT id, size, sum(size) OVER (ORDER BY id) AS upto, count(*) OVER () AS candidates
+              FROM (SELECT id, pg_column_size(geom) + pg_column_size(properties) AS size
+                      FROM features${w.sql} AND id > $${n + 1}
+                     ORDER BY id LIMIT $${n + 2} OFFSET $${n + 3}) page) sized
+      JOIN features f ON f.layer_id = $1 AND f.id = sized.id
+     WHERE sized.upto - sized.size < $${n + 4}
+     ORDER BY f.id`;
+  const batchRows = opts.batchRows ?? BATCH_ROWS;
+  let left = opts.limit ?? Number.POSITIVE_INFINITY;
   let after = 0;
-  for (;;) {
-    const rows = await db.query<FeatureRow>(sql, [...w.params, after, batchSize]);
-    for (const row of rows) yield row;
-    if (rows.length < batchSize) return;
+  let offset = opts.offset ?? 0;
+  while (left > 0) {
+    const want = Math.min(batchRows, left);
+    const rows = await db.query<FeatureRow & { candidates: number | string }>(sql, [...w.params, after, want, offset, opts.batchBytes ?? BATCH_BYTES]);
+    offset = 0;
+    for (const { candidates: _, ...row } of rows) yield row;
+    left -= rows.length;
+    // fewer candidates than asked for: the end of the layer (all of them were returned: the byte cut keeps at least one)
+    if (rows.length === 0 || (Number(rows[0]!.candidates) < want && rows.length === Number(rows[0]!.candidates))) return;
     after = rows[rows.length - 1]!.id;
   }
 }

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
 import { inputError } from '../../lib/errors.ts';
-import { sendTextStream } from '../../http/stream.ts';
+import { sendStream } from '../../http/stream.ts';
 import { parseInput } from '../../http/validate.ts';
 import { parseBbox } from '../../lib/bbox.ts';
 import { featureCollectionText } from './feature-read.service.ts';
@@ -29,7 +29,7 @@ export function layersRoutes(db: Db): Router {
   r.get('/api/layers/:id/features', async (req, res) => {
     const layer = requireLayer(req.params.id);
     const bbox = bboxFrom(req.query);
-    await sendTextStream(res, featureCollectionText(db, { layerId: layer.id, ...(bbox ? { bbox } : {}) }), {
+    await sendStream(res, featureCollectionText(db, { layerId: layer.id, ...(bbox ? { bbox } : {}) }), {
       contentType: 'application/geo+json; charset=utf-8',
     });
   });

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import type { Db } from '../../db/db.ts';
 import { inputError, notFound } from '../../lib/errors.ts';
+import { sendStream } from '../../http/stream.ts';
 import { parseBbox, type Bbox } from '../../lib/bbox.ts';
 import { featureEtag } from '../../lib/feature-etag.ts';
 import { requireLayer } from '../layers/layer-catalogue.service.ts';
@@ -111,7 +112,7 @@ export function ogcRoutes(db: Db, opts: { extraCollections?: readonly ExtraColle
     const layer = requireLayer(req.params.id);
     const q = parseItemsQuery(layer, req.query);
     const self = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
-    res.type('application/geo+json').send(await ogc.items(db, baseUrl(req), layer, q, self));
+    await sendStream(res, ogc.items(db, baseUrl(req), layer, q, self), { contentType: 'application/geo+json; charset=utf-8' });
   });
   r.get('/ogc/collections/:id/items/:fid', async (req, res) => {
     const extra = await visibleExtra(req, req.params.id);

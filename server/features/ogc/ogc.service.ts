@@ -6,7 +6,7 @@ import type { Db } from '../../db/db.ts';
 import type { Bbox } from '../../lib/bbox.ts';
 import { DISTRICT_BBOX } from '../../lib/district.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
-import { countFeatures, featureToJson, getFeature, pageFeatures } from '../layers/feature-read.service.ts';
+import { countFeatures, featureToJson, getFeature, streamFeatures } from '../layers/feature-read.service.ts';
 import { listLayers } from '../layers/layer-catalogue.service.ts';
 import type { PropertyFilter } from '../layers/property-filter.ts';
 import { notFound } from '../../lib/errors.ts';
@@ -77,10 +77,14 @@ export interface ItemsQuery {
   filters: PropertyFilter[];
 }
 
-/** Returns the FeatureCollection as text (features are already JSON text from the database). */
-export async function items(db: Db, base: string, layer: Layer, q: ItemsQuery, selfQuery: URLSearchParams) {
+/**
+ * The FeatureCollection as text chunks: the count first, then the page's features streamed in
+ * bounded batches (a page of 10 000 large polygons is never held whole), `numberReturned` last
+ * (member order is free in JSON), counted from what was actually sent.
+ */
+export async function* items(db: Db, base: string, layer: Layer, q: ItemsQuery, selfQuery: URLSearchParams): AsyncGenerator<string> {
   const fq = { layerId: layer.id, filters: q.filters, ...(q.bbox ? { bbox: q.bbox } : {}) };
-  const [matched, rows] = await Promise.all([countFeatures(db, fq), pageFeatures(db, fq, q.limit, q.offset)]);
+  const matched = await countFeatures(db, fq);
   const href = (offset: number) => {
     const p = new URLSearchParams(selfQuery);
     p.set('offset', String(offset));
@@ -91,16 +95,20 @@ export async function items(db: Db, base: string, layer: Layer, q: ItemsQuery, s
     { href: href(q.offset), rel: 'self', type: GEOJSON },
     { href: `${base}/ogc/collections/${layer.id}`, rel: 'collection', type: JSON_TYPE },
   ];
-  if (q.offset + rows.length < matched) links.push({ href: href(q.offset + rows.length), rel: 'next', type: GEOJSON });
+  if (q.offset + q.limit < matched) links.push({ href: href(q.offset + q.limit), rel: 'next', type: GEOJSON });
   if (q.offset > 0) links.push({ href: href(Math.max(0, q.offset - q.limit)), rel: 'prev', type: GEOJSON });
-  const head: ItemsHead = {
-    type: 'FeatureCollection',
-    numberMatched: matched,
-    numberReturned: rows.length,
-    timeStamp: new Date().toISOString(),
-    links,
-  };
-  return `${JSON.stringify(head).slice(0, -1)},"features":[${rows.map(featureToJson).join(',')}]}`;
+  const head: Omit<ItemsHead, 'numberReturned'> = { type: 'FeatureCollection', numberMatched: matched, timeStamp: new Date().toISOString(), links };
+  yield `${JSON.stringify(head).slice(0, -1)},"features":[`;
+  let returned = 0;
+  let chunk = '';
+  for await (const row of streamFeatures(db, fq, { offset: q.offset, limit: q.limit })) {
+    chunk += (returned++ ? ',' : '') + featureToJson(row);
+    if (chunk.length > 64 * 1024) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield `${chunk}],"numberReturned":${returned}}`;
 }
 
 export async function item(db: Db, base: string, layer: Layer, id: number) {

@@ -89,6 +89,8 @@ export const violationsResponseSchema = z.object({
   asOf: z.string(),
   /** Rules evaluated but not in force at asOf (their dates or window): listed with 0 in byRule. */
   notInForce: z.array(z.string()),
+  /** With `limit`: the URL of the next page, absent on the last one. */
+  next: z.string().optional(),
 });
 
 /** GET /api/features/{layer}/{id}/violations */

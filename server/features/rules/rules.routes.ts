@@ -2,11 +2,26 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
 import { inputError } from '../../lib/errors.ts';
+import { sendStream } from '../../http/stream.ts';
 import { parseInput } from '../../http/validate.ts';
 import { parseBbox } from '../../lib/bbox.ts';
 import { parseAsOf } from './as-of.ts';
 import { outcomeSchema } from './rules.contract.ts';
-import { featureViolations, invalidFeatureId, listViolations, ruleCatalogue, violationsGeoJson, type ViolationQuery } from './violations.service.ts';
+import {
+  featureViolations,
+  invalidFeatureId,
+  ruleCatalogue,
+  violationCounts,
+  violationsGeoJson,
+  violationsJson,
+  violationsPage,
+  type ViolationQuery,
+} from './violations.service.ts';
+
+/** Largest page (as OGC items); a page is built in memory, the whole list is streamed instead. */
+const MAX_LIMIT = 10_000;
+/** `offset` without `limit`. */
+const DEFAULT_LIMIT = 1000;
 
 const violationsQuery = z
   .object({
@@ -18,6 +33,15 @@ const violationsQuery = z
     outcome: outcomeSchema.optional(),
     unit: z.string().trim().min(1).max(100).optional(),
     asOf: z.string().max(40).optional(),
+  })
+  .strict();
+
+/** `limit`/`offset` page the list (with a `next` link); `countsOnly=true` answers the counts without items. */
+const listQuery = violationsQuery
+  .extend({
+    limit: z.coerce.number().int().min(1).max(MAX_LIMIT).optional(),
+    offset: z.coerce.number().int().min(0).max(1_000_000_000).optional(),
+    countsOnly: z.enum(['true', 'false']).optional(),
   })
   .strict();
 
@@ -40,7 +64,28 @@ export function rulesRoutes(db: Db): Router {
   });
 
   r.get('/api/violations', async (req, res) => {
-    res.json(await listViolations(db, parseViolationQuery(req.query)));
+    const { limit, offset, countsOnly, ...rest } = parseInput(listQuery, req.query);
+    const q = parseViolationQuery(rest);
+    if (countsOnly === 'true') {
+      if (limit !== undefined || offset !== undefined)
+        throw inputError('INVALID_PARAMETER', {
+          zh: 'countsOnly=true 只返回计数，不能与 limit、offset 同用',
+          en: 'countsOnly=true answers counts only: it takes no limit or offset',
+        });
+      return void res.json(await violationCounts(db, q));
+    }
+    if (limit === undefined && offset === undefined) {
+      // the whole list, as always, streamed
+      return void (await sendStream(res, violationsJson(db, q), { contentType: 'application/json; charset=utf-8' }));
+    }
+    const page = { limit: limit ?? DEFAULT_LIMIT, offset: offset ?? 0 };
+    const nextHref = (o: number) => {
+      const p = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+      p.set('offset', String(o));
+      p.set('limit', String(page.limit));
+      return `${req.protocol}://${req.get('host') ?? 'localhost'}/api/violations?${p.toString()}`;
+    };
+    res.json(await violationsPage(db, q, page, nextHref));
   });
 
   r.get('/api/violations.geojson', async (req, res) => {

@@ -3,6 +3,7 @@
  * and the look-ups that turn request filters into feature ids.
  */
 import type { Queryable } from '../../db/db.ts';
+import type { Outcome } from './rules.contract.ts';
 import type { Rule } from './rule.ts';
 import { violationQuery, type ViolationFilter, type ViolationRow } from './violations.sql.ts';
 
@@ -11,6 +12,41 @@ export type { ViolationFilter, ViolationRow } from './violations.sql.ts';
 export function findViolations(db: Queryable, rule: Rule, filter: ViolationFilter, opts: { geometry?: boolean } = {}) {
   const q = violationQuery(rule, filter, opts);
   return db.query<ViolationRow>(q.sql, q.params);
+}
+
+/** 违规 is a true verdict, 待核查 an unknown one (fixed SQL text, no parameter). */
+const outcomeWhere = (outcome: Outcome | undefined) => (outcome === undefined ? '' : ` WHERE v.verdict IS ${outcome === 'violation' ? 'TRUE' : 'NULL'}`);
+
+/** The rule's violations counted by street office and verdict, without shipping rows. */
+export function countViolations(db: Queryable, rule: Rule, filter: ViolationFilter, outcome: Outcome | undefined) {
+  const q = violationQuery(rule, filter);
+  return db.query<{ street_code: string | null; verdict: boolean | null; n: number }>(
+    `SELECT v.street_code, v.verdict, count(*)::int AS n FROM (${q.sql}) v${outcomeWhere(outcome)} GROUP BY v.street_code, v.verdict`,
+    q.params,
+  );
+}
+
+/** One page of the rule's violations (in feature id order). */
+export function pageViolations(db: Queryable, rule: Rule, filter: ViolationFilter, outcome: Outcome | undefined, limit: number, offset: number) {
+  const q = violationQuery(rule, filter);
+  const n = q.params.length;
+  return db.query<ViolationRow>(`SELECT v.* FROM (${q.sql}) v${outcomeWhere(outcome)} ORDER BY v.feature_id::bigint LIMIT $${n + 1} OFFSET $${n + 2}`, [
+    ...q.params,
+    limit,
+    offset,
+  ]);
+}
+
+/**
+ * Ids cutting a layer's sites into ranges of `every` sites (each id ends a range; the last range is
+ * open): a streamed scan runs the rule's query range by range, holding one range's rows at a time.
+ */
+export async function siteRangeEnds(db: Queryable, layerId: string, every: number): Promise<number[]> {
+  const rows = await db.query<{ id: number | string }>(
+    'SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM features WHERE layer_id = $1) t WHERE rn % $2 = 0 ORDER BY id',
+    [layerId, every],
+  );
+  return rows.map((r) => Number(r.id));
 }
 
 export interface StreetRow {

@@ -98,18 +98,26 @@ async function evaluate(
   return live.map((rule, i) => ({ rule, rows: rows[i]!.filter(keep) }));
 }
 
-function countsOf(rules: readonly Rule[], violations: readonly Violation[]): ViolationsResponse['counts'] {
-  const byRule: Record<string, number> = Object.fromEntries(rules.map((r) => [r.id, 0]));
-  const byStreet: Record<string, number> = {};
-  const byOutcome = { violation: 0, unverified: 0 };
-  let noStreet = 0;
-  for (const v of violations) {
-    byRule[v.rule] = (byRule[v.rule] ?? 0) + 1;
-    byOutcome[v.outcome]++;
-    if (v.streetCode === undefined) noStreet++;
-    else byStreet[v.streetCode] = (byStreet[v.streetCode] ?? 0) + 1;
+/** Counts by rule, street office and outcome, added to item by item or group by group. */
+class Tally {
+  readonly counts: ViolationsResponse['counts'];
+  constructor(rules: readonly Rule[]) {
+    this.counts = { total: 0, byRule: Object.fromEntries(rules.map((r) => [r.id, 0])), byStreet: {}, noStreet: 0, byOutcome: { violation: 0, unverified: 0 } };
   }
-  return { total: violations.length, byRule, byStreet, noStreet, byOutcome };
+  add(rule: string, outcome: Outcome, streetCode: string | null | undefined, n = 1) {
+    const c = this.counts;
+    c.total += n;
+    c.byRule[rule] = (c.byRule[rule] ?? 0) + n;
+    c.byOutcome[outcome] += n;
+    if (streetCode == null) c.noStreet += n;
+    else c.byStreet[streetCode] = (c.byStreet[streetCode] ?? 0) + n;
+  }
+}
+
+function countsOf(rules: readonly Rule[], violations: readonly Violation[]): ViolationsResponse['counts'] {
+  const tally = new Tally(rules);
+  for (const v of violations) tally.add(v.rule, v.outcome, v.streetCode);
+  return tally.counts;
 }
 
 export async function listViolations(db: Db, q: ViolationQuery): Promise<ViolationsResponse> {
@@ -122,6 +130,118 @@ export async function listViolations(db: Db, q: ViolationQuery): Promise<Violati
     counts: countsOf(rules, violations),
     asOf: formatAsOf(asOf),
     notInForce: rules.filter((r) => !inForceAt(r.inForce, asOf)).map((r) => r.id),
+  };
+}
+
+/** A streamed scan runs each rule's query over ranges of this many sites. */
+const RANGE_SITES = 20_000;
+
+/**
+ * The rule's rows range by range (sites in id order), the next range's query already running while
+ * the caller writes this one's; rows of other outcomes than `outcome` are dropped.
+ */
+async function* ruleRowsInRanges(db: Queryable, rule: Rule, filter: repo.ViolationFilter, outcome: Outcome | undefined): AsyncGenerator<repo.ViolationRow[]> {
+  const ends = await repo.siteRangeEnds(db, rule.siteLayer, RANGE_SITES);
+  const ranges = [...ends.map((end, i) => ({ ...(i > 0 ? { idAfter: ends[i - 1]! } : {}), idUpTo: end })), ends.length ? { idAfter: ends.at(-1)! } : {}];
+  const run = (i: number) => {
+    const p = repo.findViolations(db, rule, { ...filter, ...ranges[i]! });
+    p.catch(() => undefined); // awaited below; a consumer that stops early must not leave it unhandled
+    return p;
+  };
+  let next = run(0);
+  for (let i = 0; i < ranges.length; i++) {
+    const rows = await next;
+    if (i + 1 < ranges.length) next = run(i + 1);
+    yield outcome === undefined ? rows : rows.filter((row) => (row.verdict === true) === (outcome === 'violation'));
+  }
+}
+
+/**
+ * GET /api/violations without `limit`: the same document as listViolations, streamed. Items go out
+ * as the ranges are scanned (never the whole list in memory); the counts, which follow the list
+ * in the document, are added up on the way.
+ */
+export async function* violationsJson(db: Db, q: ViolationQuery): AsyncGenerator<string> {
+  const rules = selectRules(q);
+  const filter = await resolveFilter(db, q);
+  const asOf = q.asOf ?? nowAsOf();
+  const tally = new Tally(rules);
+  yield '{"violations":[';
+  let chunk = '';
+  for (const rule of rules.filter((r) => inForceAt(r.inForce, asOf))) {
+    for await (const rows of ruleRowsInRanges(db, rule, filter, q.outcome)) {
+      for (const row of rows) {
+        const v = toViolation(rule, row);
+        chunk += (tally.counts.total ? ',' : '') + JSON.stringify(v);
+        tally.add(v.rule, v.outcome, v.streetCode);
+      }
+      if (chunk.length > 64 * 1024) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+  }
+  const notInForce = rules.filter((r) => !inForceAt(r.inForce, asOf)).map((r) => r.id);
+  yield `${chunk}],"counts":${JSON.stringify(tally.counts)},"asOf":${JSON.stringify(formatAsOf(asOf))},"notInForce":${JSON.stringify(notInForce)}}`;
+}
+
+/** Counts per rule in force, from a GROUP BY per rule: no row leaves the database. */
+async function countRules(db: Queryable, rules: readonly Rule[], filter: repo.ViolationFilter, outcome: Outcome | undefined, asOf: AsOf) {
+  const live = rules.filter((r) => inForceAt(r.inForce, asOf));
+  const groups = await Promise.all(live.map((rule) => repo.countViolations(db, rule, filter, outcome)));
+  const tally = new Tally(rules);
+  const perRule = live.map((rule, i) => {
+    let n = 0;
+    for (const g of groups[i]!) {
+      tally.add(rule.id, g.verdict === true ? 'violation' : 'unverified', g.street_code, Number(g.n));
+      n += Number(g.n);
+    }
+    return { rule, n };
+  });
+  return { counts: tally.counts, perRule, notInForce: rules.filter((r) => !inForceAt(r.inForce, asOf)).map((r) => r.id) };
+}
+
+/** GET /api/violations?countsOnly=true: the counts, asOf and notInForce of the full answer, without its items. */
+export async function violationCounts(db: Db, q: ViolationQuery): Promise<Omit<ViolationsResponse, 'violations'>> {
+  const rules = selectRules(q);
+  const filter = await resolveFilter(db, q);
+  const asOf = q.asOf ?? nowAsOf();
+  const { counts, notInForce } = await countRules(db, rules, filter, q.outcome, asOf);
+  return { counts, asOf: formatAsOf(asOf), notInForce };
+}
+
+/**
+ * GET /api/violations?limit=&offset=: items offset … offset + limit − 1 of the full list (rules in
+ * catalogue order, then feature id), with the counts of the whole list and, when more follow, `next`.
+ */
+export async function violationsPage(
+  db: Db,
+  q: ViolationQuery,
+  page: { limit: number; offset: number },
+  nextHref: (offset: number) => string,
+): Promise<ViolationsResponse> {
+  const rules = selectRules(q);
+  const filter = await resolveFilter(db, q);
+  const asOf = q.asOf ?? nowAsOf();
+  const { counts, perRule, notInForce } = await countRules(db, rules, filter, q.outcome, asOf);
+  const violations: Violation[] = [];
+  let skip = page.offset;
+  for (const { rule, n } of perRule) {
+    if (violations.length === page.limit) break;
+    if (skip >= n) {
+      skip -= n;
+      continue;
+    }
+    const rows = await repo.pageViolations(db, rule, filter, q.outcome, page.limit - violations.length, skip);
+    skip = 0;
+    for (const row of rows) violations.push(toViolation(rule, row));
+  }
+  return {
+    violations,
+    counts,
+    asOf: formatAsOf(asOf),
+    notInForce,
+    ...(page.offset + page.limit < counts.total ? { next: nextHref(page.offset + page.limit) } : {}),
   };
 }
 

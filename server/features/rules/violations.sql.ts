@@ -35,6 +35,9 @@ export interface ViolationFilter {
   zone?: { layerId: string; id: number };
   /** Only this site feature. */
   featureId?: number;
+  /** Only sites with id > idAfter and ≤ idUpTo (a range of a streamed scan). */
+  idAfter?: number;
+  idUpTo?: number;
 }
 
 export interface ViolationRow {
@@ -83,6 +86,8 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
 
   const hitFilters: string[] = [];
   if (filter.featureId !== undefined) hitFilters.push(`s.id = ${p.bind(filter.featureId, 'bigint')}`);
+  if (filter.idAfter !== undefined) hitFilters.push(`s.id > ${p.bind(filter.idAfter, 'bigint')}`);
+  if (filter.idUpTo !== undefined) hitFilters.push(`s.id <= ${p.bind(filter.idUpTo, 'bigint')}`);
   if (filter.bbox) {
     // one envelope, or two for a box across the antimeridian (lib/bbox.ts)
     const boxes = bboxParts(filter.bbox).map((box) => {

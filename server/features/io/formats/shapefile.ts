@@ -6,8 +6,7 @@
  * Read with `shapefile` (streaming, one record at a time).
  * Out: .shp/.shx/.dbf from shp-writer.ts, a WGS84 .prj and a UTF-8 .cpg, zipped with yazl as a stream.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as shapefile from 'shapefile';
 import yazl from 'yazl';
@@ -15,6 +14,7 @@ import { DomainError } from '../../../lib/errors.ts';
 import { isValidUtf8, normaliseEncodingLabel, readHead } from '../encoding.ts';
 import { dbfFieldNames } from '../fields.ts';
 import type { ImportWarning, RawGeometry } from '../io.types.ts';
+import { makeScratchDir } from '../scratch.ts';
 import { extractZip, isZip } from '../zip.ts';
 import { malformedFile } from './errors.ts';
 import type { ExportFormat, ImportFormat } from './format.ts';
@@ -124,7 +124,7 @@ export const shapefileFormat: ImportFormat & ExportFormat = {
   },
 
   async *write(layer, rows) {
-    const dir = await mkdtemp(join(tmpdir(), 'pc-shp-'));
+    const dir = await makeScratchDir('shp');
     try {
       const names = dbfFieldNames(layer);
       const fields: DbfField[] = [
