@@ -8,7 +8,9 @@ import type { Queryable } from '../../db/db.ts';
 import { copyText } from '../../db/pg-copy.ts';
 import { bboxParts, type Bbox } from '../../lib/bbox.ts';
 import { toEwkbHex } from '../../lib/ewkb.ts';
+import { type Bind, compileCql2 } from './cql2-filter.sql.ts';
 import { compileFilters, type PropertyFilter } from './property-filter.ts';
+import type { TypedFilter } from './queryables.ts';
 
 export interface FeatureRow {
   id: number;
@@ -20,40 +22,73 @@ export interface FeatureRow {
   updated_at: string;
 }
 
-const SELECT_FEATURE = `
+/** How feature geometry is written: in another SRID (x/y order, or flipped to y/x) and to how many decimals. */
+export interface GeometryOutput {
+  srid: number;
+  /** Write north first (latitude/northing), as EPSG:4326, 4490, 4547 and 4526 define their axes. */
+  swapped: boolean;
+  digits: number;
+}
+
+function binder(params: unknown[]): Bind {
+  return (value, cast) => {
+    params.push(value);
+    return `$${params.length}::${cast}`;
+  };
+}
+
+/** The feature columns; geometry as GeoJSON in WGS84 lon/lat to 9 decimals unless `out` says otherwise. */
+function selectFeature(bind: Bind, out?: GeometryOutput) {
+  let geometry = 'ST_AsGeoJSON(geom, 9)';
+  if (out && (out.srid !== 4326 || out.swapped)) {
+    let g = out.srid === 4326 ? 'geom' : `ST_Transform(geom, ${bind(out.srid, 'int')})`;
+    if (out.swapped) g = `ST_FlipCoordinates(${g})`;
+    // options 0: no "crs" member (the Content-Crs header says it)
+    geometry = `ST_AsGeoJSON(${g}, ${bind(out.digits, 'int')}, 0)`;
+  }
+  return `
   SELECT id,
          (jsonb_build_object('name', name, 'is_demo', is_demo) || properties)::text AS props,
-         ST_AsGeoJSON(geom, 9) AS geometry,
+         ${geometry} AS geometry,
          version,
          updated_at::text AS updated_at
     FROM features`;
+}
 
 export interface FeatureQuery {
   layerId: string;
+  /** West, south, east, north in WGS84 (west > east crosses the antimeridian), or x/y in `bboxSrid`. */
   bbox?: Bbox;
+  /** The SRID of `bbox` when not 4326 (a projected or other geographic CRS, x/y order). */
+  bboxSrid?: number;
   filters?: readonly PropertyFilter[];
+  /** A CQL2 filter checked against the layer's queryables (queryables.ts). */
+  cql?: TypedFilter;
   /** Only these feature ids (e.g. the violating ones, resolved by the rules feature). */
   ids?: readonly number[];
 }
 
-function whereClause(q: FeatureQuery) {
-  const params: unknown[] = [q.layerId];
-  let sql = ' WHERE layer_id = $1';
-  if (q.bbox) {
+function whereClause(q: FeatureQuery, params: unknown[] = []) {
+  const bind = binder(params);
+  let sql = ` WHERE layer_id = ${bind(q.layerId, 'text')}`;
+  if (q.bbox && q.bboxSrid !== undefined && q.bboxSrid !== 4326) {
+    // the box's straight edges in its own CRS are curves in WGS84: densified to 100 m before transforming
+    const [x0, y0, x1, y1] = q.bbox.map((v) => bind(v, 'float8'));
+    sql += ` AND ST_Intersects(geom, ST_Transform(ST_Segmentize(ST_MakeEnvelope(${x0}, ${y0}, ${x1}, ${y1}, ${bind(q.bboxSrid, 'int')}), 100), 4326))`;
+  } else if (q.bbox) {
     // one envelope, or two for a box across the antimeridian (lib/bbox.ts)
     const boxes = bboxParts(q.bbox).map((b) => {
-      params.push(...b);
-      const n = params.length;
-      return `ST_Intersects(geom, ST_MakeEnvelope($${n - 3}, $${n - 2}, $${n - 1}, $${n}, 4326))`;
+      const [w, s, e, n] = b.map((v) => bind(v, 'float8'));
+      return `ST_Intersects(geom, ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326))`;
     });
     sql += ` AND (${boxes.join(' OR ')})`;
   }
-  if (q.ids) {
-    params.push(q.ids);
-    sql += ` AND id = ANY($${params.length}::bigint[])`;
-  }
+  if (q.ids) sql += ` AND id = ANY(${bind(q.ids, 'bigint[]')})`;
   const f = compileFilters(q.filters ?? [], params.length + 1);
-  return { sql: sql + f.sql, params: [...params, ...f.params] };
+  params.push(...f.params);
+  sql += f.sql;
+  if (q.cql) sql += ` AND ${compileCql2(q.cql, bind)}`;
+  return { sql, params, bind };
 }
 
 export async function countFeatures(db: Queryable, q: FeatureQuery): Promise<number> {
@@ -62,17 +97,17 @@ export async function countFeatures(db: Queryable, q: FeatureQuery): Promise<num
   return row?.n ?? 0;
 }
 
-export function pageFeatures(db: Queryable, q: FeatureQuery, limit: number, offset: number) {
+export function pageFeatures(db: Queryable, q: FeatureQuery, limit: number, offset: number, out?: GeometryOutput) {
   const w = whereClause(q);
-  const n = w.params.length;
-  return db.query<FeatureRow>(`${SELECT_FEATURE}${w.sql} ORDER BY id LIMIT $${n + 1} OFFSET $${n + 2}`, [...w.params, limit, offset]);
+  const select = selectFeature(w.bind, out);
+  return db.query<FeatureRow>(`${select}${w.sql} ORDER BY id LIMIT ${w.bind(limit, 'int')} OFFSET ${w.bind(offset, 'int')}`, w.params);
 }
 
 /** Keyset pages (id > last) so a million-feature export never holds more than one batch. */
 export async function* streamFeatures(db: Queryable, q: FeatureQuery, batchSize = 2000): AsyncGenerator<FeatureRow> {
   const w = whereClause(q);
   const n = w.params.length;
-  const sql = `${SELECT_FEATURE}${w.sql} AND id > $${n + 1} ORDER BY id LIMIT $${n + 2}`;
+  const sql = `${selectFeature(w.bind)}${w.sql} AND id > $${n + 1} ORDER BY id LIMIT $${n + 2}`;
   let after = 0;
   for (;;) {
     const rows = await db.query<FeatureRow>(sql, [...w.params, after, batchSize]);
@@ -82,8 +117,9 @@ export async function* streamFeatures(db: Queryable, q: FeatureQuery, batchSize 
   }
 }
 
-export async function getFeature(db: Queryable, layerId: string, id: number): Promise<FeatureRow | undefined> {
-  const [row] = await db.query<FeatureRow>(`${SELECT_FEATURE} WHERE layer_id = $1 AND id = $2`, [layerId, id]);
+export async function getFeature(db: Queryable, layerId: string, id: number, out?: GeometryOutput): Promise<FeatureRow | undefined> {
+  const params: unknown[] = [layerId, id];
+  const [row] = await db.query<FeatureRow>(`${selectFeature(binder(params), out)} WHERE layer_id = $1 AND id = $2`, params);
   return row;
 }
 
