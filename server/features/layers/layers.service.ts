@@ -14,7 +14,7 @@ import * as repo from './features.repo.ts';
 import type { LayersResponse } from './layers.contract.ts';
 import { checkFilter, type TypedFilter } from './queryables.ts';
 
-export type { FeatureQuery, FeatureRow, GeometryOutput, NewFeature } from './features.repo.ts';
+export type { FeatureQuery, FeatureRow, NewFeature } from './features.repo.ts';
 export { queryablesSchema, type TypedFilter } from './queryables.ts';
 
 /** The allow-list gate: every route that takes a layer id passes through here first. */
