@@ -245,6 +245,56 @@ onEachDatabase(({ db }) => {
     expect(bad.body.error.code).toBe('INVALID_FILTER');
   });
 
+  it('sorts by queryables (sortby, missing values last, ties by id) across pages', async () => {
+    const order = (a: Boiler, b: Boiler) => {
+      const [x, y] = [a.properties.capacity_t_h, b.properties.capacity_t_h];
+      if (x === undefined || y === undefined) return (x === undefined ? 1 : 0) - (y === undefined ? 1 : 0) || BOILERS.indexOf(a) - BOILERS.indexOf(b);
+      return y - x || BOILERS.indexOf(a) - BOILERS.indexOf(b);
+    };
+    const expected = [...BOILERS].sort(order).map((b) => b.properties.name);
+    const seen: string[] = [];
+    let url: string | undefined = `/ogc/collections/boilers/items?${new URLSearchParams({ sortby: '-capacity_t_h', limit: '7' })}`;
+    while (url) {
+      const body = itemsSchema.parse((await request(app).get(url).expect(200)).body);
+      seen.push(...body.features.map((f) => String(f.properties.name)));
+      const next = body.links.find((l) => l.rel === 'next')?.href;
+      url = next ? new URL(next).pathname + new URL(next).search : undefined;
+    }
+    expect(seen).toEqual(expected);
+    const byFuel = await request(app)
+      .get(items({ sortby: '+fuel,-name', filter: "kind = 'furnace'" }))
+      .expect(200);
+    const furnaces = BOILERS.filter((b) => b.properties.kind === 'furnace')
+      .sort((a, b) => a.properties.fuel.localeCompare(b.properties.fuel) || (a.properties.name < b.properties.name ? 1 : -1))
+      .map((b) => b.properties.name);
+    expect(byFuel.body.features.map((f: { properties: { name: string } }) => f.properties.name)).toEqual(furnaces);
+  });
+
+  it('returns only the properties asked for', async () => {
+    const res = await request(app)
+      .get(items({ properties: 'fuel,name', limit: '5' }))
+      .expect(200);
+    for (const f of itemsSchema.parse(res.body).features) {
+      expect(Object.keys(f.properties).sort()).toEqual(['fuel', 'name']);
+      expect(f.geometry.type).toBe('Point');
+    }
+    const none = await request(app)
+      .get(items({ properties: '', limit: '1' }))
+      .expect(200);
+    expect(none.body.features[0].properties).toEqual({});
+  });
+
+  it.each([
+    [{ sortby: 'geometry' }, 'sortby'],
+    [{ sortby: 'nope' }, 'sortby'],
+    [{ sortby: 'a,b,c,d,e,f' }, 'sortby'],
+    [{ properties: 'fuel,nope' }, 'properties'],
+  ])('%j → 400 INVALID_PARAMETER', async (qs, param) => {
+    const res = await request(app).get(items(qs)).expect(400);
+    expect(res.body.error.code).toBe('INVALID_PARAMETER');
+    expect(res.body.error.message).toContain(param);
+  });
+
   describe('bad filters are a coded 400 with the position and reason, never a database error', () => {
     const cases: [Record<string, string>, string, number | string][] = [
       [{ filter: "nope = 'x'" }, 'INVALID_FILTER', 1],

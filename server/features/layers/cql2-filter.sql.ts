@@ -24,7 +24,8 @@ const FUNCTIONS: Record<SpatialFunction, string> = {
   s_contains: 'ST_Contains',
 };
 
-function operand(o: TypedOperand, bind: Bind): string {
+/** A property or a value as a SQL expression of its type (filters, and `sortby` keys). */
+export function operand(o: TypedOperand, bind: Bind): string {
   switch (o.kind) {
     case 'column':
       return o.column === 'name' ? 'name' : 'is_demo';

@@ -8,9 +8,9 @@ import type { Queryable } from '../../db/db.ts';
 import { copyText } from '../../db/pg-copy.ts';
 import { bboxParts, type Bbox } from '../../lib/bbox.ts';
 import { toEwkbHex } from '../../lib/ewkb.ts';
-import { type Bind, compileCql2 } from './cql2-filter.sql.ts';
+import { type Bind, compileCql2, operand } from './cql2-filter.sql.ts';
 import { compileFilters, type PropertyFilter } from './property-filter.ts';
-import type { TypedFilter } from './queryables.ts';
+import type { SortKey, TypedFilter } from './queryables.ts';
 
 export interface FeatureRow {
   id: number;
@@ -37,8 +37,17 @@ function binder(params: unknown[]): Bind {
   };
 }
 
+/** How a page of features is written: geometry CRS, order and which properties. */
+export interface PageShape {
+  crs?: GeometryOutput;
+  /** ORDER BY these keys, then id (missing values last). */
+  sortby?: readonly SortKey[];
+  /** Only these of name, is_demo and the attributes. */
+  properties?: readonly string[];
+}
+
 /** The feature columns; geometry as GeoJSON in WGS84 lon/lat to 9 decimals unless `out` says otherwise. */
-function selectFeature(bind: Bind, out?: GeometryOutput) {
+function selectFeature(bind: Bind, out?: GeometryOutput, only?: readonly string[]) {
   let geometry = 'ST_AsGeoJSON(geom, 9)';
   if (out && (out.srid !== 4326 || out.swapped)) {
     let g = out.srid === 4326 ? 'geom' : `ST_Transform(geom, ${bind(out.srid, 'int')})`;
@@ -46,9 +55,12 @@ function selectFeature(bind: Bind, out?: GeometryOutput) {
     // options 0: no "crs" member (the Content-Crs header says it)
     geometry = `ST_AsGeoJSON(${g}, ${bind(out.digits, 'int')}, 0)`;
   }
+  let props = "(jsonb_build_object('name', name, 'is_demo', is_demo) || properties)";
+  if (only)
+    props = `(SELECT coalesce(jsonb_object_agg(e.key, e.value), '{}'::jsonb) FROM jsonb_each(${props}) AS e WHERE e.key = ANY(${bind(only, 'text[]')}))`;
   return `
   SELECT id,
-         (jsonb_build_object('name', name, 'is_demo', is_demo) || properties)::text AS props,
+         ${props}::text AS props,
          ${geometry} AS geometry,
          version,
          updated_at::text AS updated_at
@@ -97,17 +109,19 @@ export async function countFeatures(db: Queryable, q: FeatureQuery): Promise<num
   return row?.n ?? 0;
 }
 
-export function pageFeatures(db: Queryable, q: FeatureQuery, limit: number, offset: number, out?: GeometryOutput) {
+export function pageFeatures(db: Queryable, q: FeatureQuery, limit: number, offset: number, shape: PageShape = {}) {
   const w = whereClause(q);
-  const select = selectFeature(w.bind, out);
-  return db.query<FeatureRow>(`${select}${w.sql} ORDER BY id LIMIT ${w.bind(limit, 'int')} OFFSET ${w.bind(offset, 'int')}`, w.params);
+  const select = selectFeature(w.bind, shape.crs, shape.properties);
+  const order = [...(shape.sortby ?? []).map((k) => `${operand(k.operand, w.bind)} ${k.desc ? 'DESC' : 'ASC'} NULLS LAST`), 'id'].join(', ');
+  return db.query<FeatureRow>(`${select}${w.sql} ORDER BY ${order} LIMIT ${w.bind(limit, 'int')} OFFSET ${w.bind(offset, 'int')}`, w.params);
 }
 
 /** Keyset pages (id > last) so a million-feature export never holds more than one batch. */
 export async function* streamFeatures(db: Queryable, q: FeatureQuery, batchSize = 2000): AsyncGenerator<FeatureRow> {
   const w = whereClause(q);
+  const select = selectFeature(w.bind);
   const n = w.params.length;
-  const sql = `${selectFeature(w.bind)}${w.sql} AND id > $${n + 1} ORDER BY id LIMIT $${n + 2}`;
+  const sql = `${select}${w.sql} AND id > $${n + 1} ORDER BY id LIMIT $${n + 2}`;
   let after = 0;
   for (;;) {
     const rows = await db.query<FeatureRow>(sql, [...w.params, after, batchSize]);

@@ -15,7 +15,7 @@ import type { LayersResponse } from './layers.contract.ts';
 import { checkFilter, type TypedFilter } from './queryables.ts';
 
 export type { FeatureQuery, FeatureRow, NewFeature } from './features.repo.ts';
-export { queryablesSchema, type TypedFilter } from './queryables.ts';
+export { checkProperties, checkSortby, queryablesSchema, type SortKey, type TypedFilter } from './queryables.ts';
 
 /** The allow-list gate: every route that takes a layer id passes through here first. */
 export function requireLayer(id: string): Layer {

@@ -104,6 +104,45 @@ export type TypedFilter =
   | { op: 'isNull'; value: TypedOperand }
   | { op: 'spatial'; fn: SpatialFunction; left: TypedGeometry; right: TypedGeometry };
 
+/** One `sortby` key: a property of the queryables (not the geometry), ascending or descending. */
+export interface SortKey {
+  operand: Exclude<TypedOperand, { kind: 'value' }>;
+  desc: boolean;
+}
+
+const MAX_SORT_KEYS = 5;
+
+/** `sortby=name,-capacity_t_h` (a leading + or - per key; `+` arrives as a space): the keys, or why not. */
+export function checkSortby(layer: Layer, text: string): SortKey[] | { reason: string } {
+  const known = new Map(queryables(layer).map((q) => [q.key, q]));
+  const parts = text.split(',');
+  if (parts.length > MAX_SORT_KEYS) return { reason: `at most ${MAX_SORT_KEYS} keys` };
+  const keys: SortKey[] = [];
+  for (const part of parts) {
+    const m = /^\s*([+-]?)\s*([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(part);
+    const q = m ? known.get(m[2]!) : undefined;
+    if (!m || !q || q.source === 'geometry')
+      return {
+        reason: `${part.trim().slice(0, 64) || '(empty)'} is not a property to sort by; use [+|-]name, is_demo or ${layer.attributes.map((a) => a.key).join(', ')}`,
+      };
+    keys.push({
+      operand: q.source === 'column' ? { kind: 'column', column: q.key, type: q.type } : { kind: 'attribute', key: q.key, type: q.type },
+      desc: m[1] === '-',
+    });
+  }
+  return keys;
+}
+
+/** `properties=name,status`: which properties the features carry (the geometry always comes). */
+export function checkProperties(layer: Layer, text: string): string[] | { reason: string } {
+  const known = new Set(queryables(layer).map((q) => q.key));
+  known.delete('geometry');
+  const keys = text === '' ? [] : text.split(',').map((k) => k.trim());
+  const unknown = keys.find((k) => !known.has(k));
+  if (unknown !== undefined) return { reason: `${unknown.slice(0, 64) || '(empty)'} is not a property of this layer; properties: ${[...known].join(', ')}` };
+  return [...new Set(keys)];
+}
+
 const LITERAL_TYPE = { string: 'text', number: 'number', boolean: 'boolean', date: 'date' } as const;
 
 /**

@@ -70,6 +70,11 @@ export const itemsQuerySchema = z
       .describe('A CQL2 filter over the queryables: comparison, LIKE, IN, BETWEEN, IS NULL, AND/OR/NOT, S_INTERSECTS and the other spatial functions.'),
     'filter-lang': z.enum(['cql2-text', 'cql2-json']).optional().describe('Encoding of filter (default cql2-text).'),
     'filter-crs': crsParam('CRS of the geometry literals in filter'),
+    sortby: z
+      .string()
+      .optional()
+      .describe('Order of the features: comma-separated queryables, each with a leading - for descending (+ or nothing: ascending); ties by id.'),
+    properties: z.string().optional().describe('Only these properties (comma-separated: name, is_demo, attributes); the geometry always comes.'),
     f: z.enum(['json', 'geojson']).optional(),
   })
   .catchall(z.string().describe('Equality filter on name or an attribute'));

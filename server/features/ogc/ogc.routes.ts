@@ -4,7 +4,7 @@ import { badRequest, notFound } from '../../http/errors.ts';
 import { parseBbox, type Bbox } from '../../lib/bbox.ts';
 import { featureEtag } from '../../lib/feature-etag.ts';
 import { CRS84, findOgcCrs, insideBounds, type OgcCrs, toXY } from '../../lib/ogc-crs.ts';
-import { parseLayerFilter, requireLayer } from '../layers/layers.service.ts';
+import { checkProperties, checkSortby, parseLayerFilter, requireLayer } from '../layers/layers.service.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
 import { parseFilterValue, type PropertyFilter } from '../layers/property-filter.ts';
 import { itemsQuerySchema } from './ogc.contract.ts';
@@ -88,7 +88,15 @@ function parseItemsQuery(layer: Layer, query: Request['query']): ogc.ItemsQuery 
     filters.push({ def, value });
   }
   const cql = filterParam(layer, query);
+  const sortText = single(query, 'sortby');
+  const sortby = sortText === undefined ? undefined : checkSortby(layer, sortText);
+  if (sortby && !Array.isArray(sortby)) throw invalid('sortby', sortby.reason);
+  const propsText = single(query, 'properties');
+  const properties = propsText === undefined ? undefined : checkProperties(layer, propsText);
+  if (properties && !Array.isArray(properties)) throw invalid('properties', properties.reason);
   return {
+    ...(sortby ? { sortby } : {}),
+    ...(properties ? { properties } : {}),
     limit: integer(query, 'limit', 10, 1, MAX_LIMIT),
     offset: integer(query, 'offset', 0, 0, 1_000_000_000),
     ...(bbox ? { bbox, bboxCrs } : {}),

@@ -7,7 +7,16 @@ import type { Bbox } from '../../lib/bbox.ts';
 import { DISTRICT_BBOX } from '../../lib/district.ts';
 import { CRS84, OGC_CRS_URIS, type OgcCrs } from '../../lib/ogc-crs.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
-import { countFeatures, featureToJson, getFeature, listLayers, pageFeatures, queryablesSchema, type TypedFilter } from '../layers/layers.service.ts';
+import {
+  countFeatures,
+  featureToJson,
+  getFeature,
+  listLayers,
+  pageFeatures,
+  queryablesSchema,
+  type SortKey,
+  type TypedFilter,
+} from '../layers/layers.service.ts';
 import type { PropertyFilter } from '../layers/property-filter.ts';
 import { notFound } from '../../http/errors.ts';
 import type { Collection, Collections, ItemsHead, LandingPage, OgcLink } from './ogc.contract.ts';
@@ -99,6 +108,8 @@ export interface ItemsQuery {
   cql?: TypedFilter;
   /** The CRS geometries are written in (CRS84 when absent). */
   crs?: OgcCrs;
+  sortby?: SortKey[];
+  properties?: string[];
 }
 
 /** Returns the FeatureCollection as text (features are already JSON text from the database). */
@@ -109,7 +120,10 @@ export async function items(db: Db, base: string, layer: Layer, q: ItemsQuery, s
     ...(q.bbox ? { bbox: q.bbox, ...(q.bboxCrs ? { bboxSrid: q.bboxCrs.srid } : {}) } : {}),
     ...(q.cql ? { cql: q.cql } : {}),
   };
-  const [matched, rows] = await Promise.all([countFeatures(db, fq), pageFeatures(db, fq, q.limit, q.offset, q.crs)]);
+  const [matched, rows] = await Promise.all([
+    countFeatures(db, fq),
+    pageFeatures(db, fq, q.limit, q.offset, { crs: q.crs, sortby: q.sortby, properties: q.properties }),
+  ]);
   const href = (offset: number) => {
     const p = new URLSearchParams(selfQuery);
     p.set('offset', String(offset));
