@@ -1,7 +1,7 @@
 /**
  * CQL2 filter fuzzing with fast-check (fixed seed), beside the parameter fuzzing of fuzz.test.ts:
  * well-formed filters built from the grammar with hostile values, mutated ones, token soup and
- * random cql2-json, with random filter-crs, crs and bbox-crs, on the OGC items endpoint and the
+ * random cql2-json, with random filter-crs, crs, sortby and properties, on the OGC items endpoint and the
  * exports. No 5xx, no database text in any body, every 400 a coded INVALID_FILTER /
  * INVALID_PARAMETER / UNSUPPORTED_CRS, every well-typed filter answered 200, and no row changed.
  */
@@ -153,6 +153,13 @@ const request$ = fc.record({
     freq: 2,
   }),
   crs: fc.option(fc.constantFrom(...CRS), { nil: undefined }),
+  shape: fc.option(
+    fc.oneof(
+      fc.constantFrom('-capacity_t_h', '+unit,-name', 'is_demo,fuel', 'geometry', 'nope').map((v) => ({ sortby: v })),
+      fc.constantFrom('name,fuel', '', 'capacity_t_h', 'nope').map((v) => ({ properties: v })),
+    ),
+    { nil: undefined },
+  ),
   path: fc.constantFrom(
     '/ogc/collections/boilers/items',
     '/ogc/collections/boilers/items',
@@ -195,7 +202,7 @@ onEachDatabase(({ kind, db }) => {
         const qs = new URLSearchParams({
           ...r.filter,
           ...(r.filterCrs ? { 'filter-crs': r.filterCrs } : {}),
-          ...(r.crs && r.path.startsWith('/ogc') ? { crs: r.crs } : {}),
+          ...(r.path.startsWith('/ogc') ? { ...(r.crs ? { crs: r.crs } : {}), ...r.shape } : {}),
         });
         const res = await request(app).get(`${r.path}?${qs}`).buffer(true);
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
