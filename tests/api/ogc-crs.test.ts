@@ -181,6 +181,18 @@ onEachDatabase(({ db }) => {
     expect(latLon.body.features[0].geometry.coordinates[0]).toBeGreaterThan(4_000_000);
   });
 
+  it.each([4326, 4490])('bbox-crs=EPSG:%i: a box whose west edge exceeds its east edge crosses the antimeridian', async (srid) => {
+    // lat/lon order: 39–41°N, from 100°E eastwards across 180° to 170°W (holds the district)
+    const across = await request(app)
+      .get(`/ogc/collections/gas_stations/items?limit=100&bbox=39,100,41,-170&bbox-crs=${encodeURIComponent(EPSG(srid))}`)
+      .expect(200);
+    expect(across.body.numberMatched).toBe(SITES.length);
+    const beyond = await request(app)
+      .get(`/ogc/collections/gas_stations/items?limit=100&bbox=39,170,41,-170&bbox-crs=${encodeURIComponent(EPSG(srid))}`)
+      .expect(200);
+    expect(beyond.body.numberMatched).toBe(0);
+  });
+
   it.each([
     ['crs=EPSG:4490', 'UNSUPPORTED_CRS'],
     [`crs=${encodeURIComponent(EPSG(3857))}`, 'UNSUPPORTED_CRS'],

@@ -83,15 +83,14 @@ export interface FeatureQuery {
 function whereClause(q: FeatureQuery, params: unknown[] = []) {
   const bind = binder(params);
   let sql = ` WHERE layer_id = ${bind(q.layerId, 'text')}`;
-  if (q.bbox && q.bboxSrid !== undefined && q.bboxSrid !== 4326) {
-    // the box's straight edges in its own CRS are curves in WGS84: densified to 100 m before transforming
-    const [x0, y0, x1, y1] = q.bbox.map((v) => bind(v, 'float8'));
-    sql += ` AND ST_Intersects(geom, ST_Transform(ST_Segmentize(ST_MakeEnvelope(${x0}, ${y0}, ${x1}, ${y1}, ${bind(q.bboxSrid, 'int')}), 100), 4326))`;
-  } else if (q.bbox) {
-    // one envelope, or two for a box across the antimeridian (lib/bbox.ts)
+  if (q.bbox) {
+    // one envelope, or two for a geographic box across the antimeridian (lib/bbox.ts); a box in
+    // another CRS is densified to 100 units (metres) first: its straight edges are curves in WGS84
+    const srid = q.bboxSrid ?? 4326;
     const boxes = bboxParts(q.bbox).map((b) => {
       const [w, s, e, n] = b.map((v) => bind(v, 'float8'));
-      return `ST_Intersects(geom, ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326))`;
+      if (srid === 4326) return `ST_Intersects(geom, ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326))`;
+      return `ST_Intersects(geom, ST_Transform(ST_Segmentize(ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, ${bind(srid, 'int')}), 100), 4326))`;
     });
     sql += ` AND (${boxes.join(' OR ')})`;
   }
