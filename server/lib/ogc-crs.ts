@@ -14,6 +14,8 @@ const EPSG = (code: number) => `http://www.opengis.net/def/crs/EPSG/0/${code}`;
 export interface OgcCrs {
   uri: string;
   srid: number;
+  /** Degrees of longitude and latitude (else metres of a projection). */
+  geographic: boolean;
   /** The CRS's first axis is north (latitude or northing): coordinates are y, x. */
   swapped: boolean;
   /** Decimals written: 9 for degrees (≈0.1 mm), 4 for metres. */
@@ -27,11 +29,11 @@ const WORLD: OgcCrs['bounds'] = [-180, -90, 180, 90];
 const gk = (falseEasting: number): OgcCrs['bounds'] => [falseEasting - 300_000, 1_500_000, falseEasting + 300_000, 6_000_000];
 
 export const OGC_CRS: readonly OgcCrs[] = [
-  { uri: CRS84, srid: 4326, swapped: false, digits: 9, bounds: WORLD },
-  { uri: EPSG(4326), srid: 4326, swapped: true, digits: 9, bounds: WORLD },
-  { uri: EPSG(4490), srid: 4490, swapped: true, digits: 9, bounds: WORLD },
-  { uri: EPSG(4547), srid: 4547, swapped: true, digits: 4, bounds: gk(500_000) },
-  { uri: EPSG(4526), srid: 4526, swapped: true, digits: 4, bounds: gk(38_500_000) },
+  { uri: CRS84, srid: 4326, geographic: true, swapped: false, digits: 9, bounds: WORLD },
+  { uri: EPSG(4326), srid: 4326, geographic: true, swapped: true, digits: 9, bounds: WORLD },
+  { uri: EPSG(4490), srid: 4490, geographic: true, swapped: true, digits: 9, bounds: WORLD },
+  { uri: EPSG(4547), srid: 4547, geographic: false, swapped: true, digits: 4, bounds: gk(500_000) },
+  { uri: EPSG(4526), srid: 4526, geographic: false, swapped: true, digits: 4, bounds: gk(38_500_000) },
 ];
 
 export const OGC_CRS_URIS = OGC_CRS.map((c) => c.uri) as [string, ...string[]];

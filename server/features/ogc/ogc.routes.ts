@@ -35,7 +35,7 @@ function integer(query: Request['query'], key: string, def: number, min: number,
   return n;
 }
 
-/** A CRS parameter (crs, bbox-crs, filter-crs): one of the offered URIs, else 400 UNSUPPORTED_CRS. */
+/** A CRS parameter (crs, bbox-crs): one of the offered URIs, else 400 UNSUPPORTED_CRS. */
 function crsParam(query: Request['query'], key: 'crs' | 'bbox-crs'): OgcCrs {
   const raw = single(query, key) ?? CRS84;
   const ok = PARAMS[key].safeParse(raw);
@@ -57,7 +57,7 @@ function bboxParam(text: string, crs: OgcCrs): Bbox {
   if (nums.length !== 4 || nums.some((n) => !Number.isFinite(n))) throw invalid('bbox', 'bbox needs 4 finite numbers (in the axis order of bbox-crs)');
   const [x0, y0] = toXY(crs, nums[0]!, nums[1]!);
   const [x1, y1] = toXY(crs, nums[2]!, nums[3]!);
-  if (crs.srid === 4326 || crs.srid === 4490) {
+  if (crs.geographic) {
     // geographic: the WGS84 checks (ranges, south ≤ north, west > east across the antimeridian)
     const parsed = parseBbox([x0, y0, x1, y1].join(','));
     if (!parsed.ok) throw invalid('bbox', parsed.reason);
