@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'INVALID_BBOX'
   | 'INVALID_BODY'
   | 'INVALID_COORDINATES'
+  | 'INVALID_FILTER'
   | 'INVALID_FEATURE'
   | 'INVALID_GEOMETRY'
   | 'INVALID_ID'
@@ -32,6 +33,7 @@ export type ErrorCode =
   | 'UNKNOWN_RULE'
   | 'UNKNOWN_STREET'
   | 'UNKNOWN_UNIT'
+  | 'UNSUPPORTED_CRS'
   | 'VERSION_IS_DELETION'
   // uploads and files
   | 'BATCH_TOO_LARGE'

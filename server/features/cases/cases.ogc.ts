@@ -36,6 +36,7 @@ export function casesCollection(db: Db, access: CaseAccessOptions): ExtraCollect
         description: 'Cases tracked from finding to closure after review; read-only. Status keys: found, assigned, rectifying, rectified, closed, dismissed.',
         itemType: 'feature',
         crs: [CRS84],
+        storageCrs: CRS84,
         extent: { spatial: { bbox: [[...DISTRICT_BBOX]], crs: CRS84 } },
         links: [
           { href, rel: 'self', type: JSON_TYPE, title: 'cases' },

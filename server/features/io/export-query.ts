@@ -1,7 +1,8 @@
 /**
  * Export filters, the same as the OGC items endpoint offers: `bbox` and equality on `name` or any
- * attribute of the layer (`?status=active&above_scale=true`). Keys are checked against the layer's
- * attributes; values are parsed in the attribute's type and passed as SQL parameters.
+ * attribute of the layer (`?status=active&above_scale=true`), and a CQL2 `filter=` (with `filter-lang`,
+ * `filter-crs`). Keys are checked against the layer's attributes; values are parsed in the
+ * attribute's type and passed as SQL parameters.
  * `violations=only` (with optional `rule=<ruleId>`, `outcome=`, `asOf=`) is split off first by splitViolationsQuery.
  */
 import type { Request } from 'express';
@@ -9,6 +10,7 @@ import { inputError } from '../../lib/errors.ts';
 import { parseBbox, type Bbox } from '../../lib/bbox.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
 import type { FeatureQuery } from '../layers/feature-read.service.ts';
+import { parseLayerFilter } from '../layers/layer-filter.ts';
 import type { LabelMode } from './labels.ts';
 import { parseFilterValue, type PropertyFilter } from '../layers/property-filter.ts';
 import { parseAsOf, type AsOf } from '../rules/as-of.ts';
@@ -21,6 +23,7 @@ export function parseExportQuery(layer: Layer, query: Request['query']): Feature
   let bbox: Bbox | undefined;
   for (const [key, raw] of Object.entries(query)) {
     if (typeof raw !== 'string') throw invalid(key.slice(0, 64), 'must be given once, as plain text');
+    if (FILTER_KEYS.has(key)) continue;
     if (key === 'bbox') {
       const parsed = parseBbox(raw);
       if (!parsed.ok) throw inputError('INVALID_BBOX', { zh: `bbox 无效：${parsed.reason}`, en: `Invalid bbox: ${parsed.reason}` });
@@ -33,8 +36,12 @@ export function parseExportQuery(layer: Layer, query: Request['query']): Feature
     if (typeof value === 'object') throw invalid(key, value.reason);
     filters.push({ def, value });
   }
-  return { layerId: layer.id, filters, ...(bbox ? { bbox } : {}) };
+  const text = (k: string) => query[k] as string | undefined;
+  const cql = parseLayerFilter(layer, text('filter'), text('filter-lang'), text('filter-crs'));
+  return { layerId: layer.id, filters, ...(bbox ? { bbox } : {}), ...(cql ? { cql } : {}) };
 }
+
+const FILTER_KEYS = new Set(['filter', 'filter-lang', 'filter-crs']);
 
 /**
  * Takes `violations`, `rule`, `outcome` and `asOf` out of an export query. `violations` must be

@@ -39,3 +39,4 @@ export const countFeatures = repo.countFeatures;
 export const getFeature = repo.getFeature;
 export const streamFeatures = repo.streamFeatures;
 export const totalFeatureCount = repo.totalFeatureCount;
+export const pageFeatures = repo.pageFeatures;

@@ -8,7 +8,9 @@ import type { Queryable } from '../../db/db.ts';
 import { copyText } from '../../db/pg-copy.ts';
 import { bboxParts, type Bbox } from '../../lib/bbox.ts';
 import { toEwkbHex } from '../../lib/ewkb.ts';
+import { type Bind, compileCql2, operand } from './cql2-filter.sql.ts';
 import { compileFilters, type PropertyFilter } from './property-filter.ts';
+import type { SortKey, TypedFilter } from './queryables.ts';
 
 export interface FeatureRow {
   id: number;
@@ -20,40 +22,84 @@ export interface FeatureRow {
   updated_at: string;
 }
 
-const SELECT_FEATURE = `
+/** How feature geometry is written: in another SRID (x/y order, or flipped to y/x) and to how many decimals. */
+export interface GeometryOutput {
+  srid: number;
+  /** Write north first (latitude/northing), as EPSG:4326, 4490, 4547 and 4526 define their axes. */
+  swapped: boolean;
+  digits: number;
+}
+
+function binder(params: unknown[]): Bind {
+  return (value, cast) => {
+    params.push(value);
+    return `$${params.length}::${cast}`;
+  };
+}
+
+/** How a page of features is written: geometry CRS, order and which properties. */
+export interface PageShape {
+  crs?: GeometryOutput;
+  /** ORDER BY these keys, then id (missing values last). */
+  sortby?: readonly SortKey[];
+  /** Only these of name, is_demo and the attributes. */
+  properties?: readonly string[];
+}
+
+/** The feature columns; geometry as GeoJSON in WGS84 lon/lat to 9 decimals unless `out` says otherwise. */
+function selectFeature(bind: Bind, out?: GeometryOutput, only?: readonly string[], extraColumns = '') {
+  let geometry = 'ST_AsGeoJSON(geom, 9)';
+  if (out && (out.srid !== 4326 || out.swapped)) {
+    let g = out.srid === 4326 ? 'geom' : `ST_Transform(geom, ${bind(out.srid, 'int')})`;
+    if (out.swapped) g = `ST_FlipCoordinates(${g})`;
+    // options 0: no "crs" member (the Content-Crs header says it)
+    geometry = `ST_AsGeoJSON(${g}, ${bind(out.digits, 'int')}, 0)`;
+  }
+  let props = "(jsonb_build_object('name', name, 'is_demo', is_demo) || properties)";
+  if (only)
+    props = `(SELECT coalesce(jsonb_object_agg(e.key, e.value), '{}'::jsonb) FROM jsonb_each(${props}) AS e WHERE e.key = ANY(${bind(only, 'text[]')}))`;
+  return `
   SELECT id,
-         (jsonb_build_object('name', name, 'is_demo', is_demo) || properties)::text AS props,
-         ST_AsGeoJSON(geom, 9) AS geometry,
+         ${props}::text AS props,
+         ${geometry} AS geometry,
          version,
-         updated_at::text AS updated_at
+         updated_at::text AS updated_at${extraColumns}
     FROM features`;
+}
 
 export interface FeatureQuery {
   layerId: string;
+  /** West, south, east, north in WGS84 (west > east crosses the antimeridian), or x/y in `bboxSrid`. */
   bbox?: Bbox;
+  /** The SRID of `bbox` when not 4326 (a projected or other geographic CRS, x/y order). */
+  bboxSrid?: number;
   filters?: readonly PropertyFilter[];
+  /** A CQL2 filter checked against the layer's queryables (queryables.ts). */
+  cql?: TypedFilter;
   /** Only these feature ids (e.g. the violating ones, resolved by the rules feature). */
   ids?: readonly number[];
 }
 
-function whereClause(q: FeatureQuery) {
-  const params: unknown[] = [q.layerId];
-  let sql = ' WHERE layer_id = $1';
+function whereClause(q: FeatureQuery, params: unknown[] = []) {
+  const bind = binder(params);
+  let sql = ` WHERE layer_id = ${bind(q.layerId, 'text')}`;
   if (q.bbox) {
-    // one envelope, or two for a box across the antimeridian (lib/bbox.ts)
+    // one envelope, or two for a geographic box across the antimeridian (lib/bbox.ts); a box in
+    // another CRS is densified to 100 units (metres) first: its straight edges are curves in WGS84
+    const srid = q.bboxSrid ?? 4326;
     const boxes = bboxParts(q.bbox).map((b) => {
-      params.push(...b);
-      const n = params.length;
-      return `ST_Intersects(geom, ST_MakeEnvelope($${n - 3}, $${n - 2}, $${n - 1}, $${n}, 4326))`;
+      const [w, s, e, n] = b.map((v) => bind(v, 'float8'));
+      if (srid === 4326) return `ST_Intersects(geom, ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326))`;
+      return `ST_Intersects(geom, ST_Transform(ST_Segmentize(ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, ${bind(srid, 'int')}), 100), 4326))`;
     });
     sql += ` AND (${boxes.join(' OR ')})`;
   }
-  if (q.ids) {
-    params.push(q.ids);
-    sql += ` AND id = ANY($${params.length}::bigint[])`;
-  }
+  if (q.ids) sql += ` AND id = ANY(${bind(q.ids, 'bigint[]')})`;
   const f = compileFilters(q.filters ?? [], params.length + 1);
-  return { sql: sql + f.sql, params: [...params, ...f.params] };
+  params.push(...f.params);
+  sql += f.sql;
+  if (q.cql) sql += ` AND ${compileCql2(q.cql, bind)}`;
+  return { sql, params, bind };
 }
 
 export async function countFeatures(db: Queryable, q: FeatureQuery): Promise<number> {
@@ -72,6 +118,13 @@ const BATCH_ROWS = 2000;
  */
 const BATCH_BYTES = 1024 * 1024;
 
+export function pageFeatures(db: Queryable, q: FeatureQuery, limit: number, offset: number, shape: PageShape = {}) {
+  const w = whereClause(q);
+  const select = selectFeature(w.bind, shape.crs, shape.properties);
+  const order = [...(shape.sortby ?? []).map((k) => `${operand(k.operand, w.bind)} ${k.desc ? 'DESC' : 'ASC'} NULLS LAST`), 'id'].join(', ');
+  return db.query<FeatureRow>(`${select}${w.sql} ORDER BY ${order} LIMIT ${w.bind(limit, 'int')} OFFSET ${w.bind(offset, 'int')}`, w.params);
+}
+
 /**
  * Keyset pages (id > last), each bounded in rows and in bytes, so an export or a large page holds
  * one small batch at a time however large the layer or its features; nothing (no cursor, no
@@ -81,24 +134,20 @@ const BATCH_BYTES = 1024 * 1024;
 export async function* streamFeatures(
   db: Queryable,
   q: FeatureQuery,
-  opts: { offset?: number; limit?: number; batchRows?: number; batchBytes?: number } = {},
+  opts: { offset?: number; limit?: number; batchRows?: number; batchBytes?: number; shape?: Omit<PageShape, 'sortby'> } = {},
 ): AsyncGenerator<FeatureRow> {
   const w = whereClause(q);
+  // bound before `n` is read: the shape's parameters come first, the batch's four after them
+  const select = selectFeature(w.bind, opts.shape?.crs, opts.shape?.properties, ', sized.candidates');
   const n = w.params.length;
-  const sql = `
-    SELECT f.id,
-           (jsonb_build_object('name', f.name, 'is_demo', f.is_demo) || f.properties)::text AS props,
-           ST_AsGeoJSON(f.geom, 9) AS geometry,
-           f.version,
-           f.updated_at::text AS updated_at,
-           sized.candidates
-      FROM (SELECT id, size, sum(size) OVER (ORDER BY id) AS upto, count(*) OVER () AS candidates
+  const sql = `${select}
+      JOIN (SELECT id AS sized_id, size, sum(size) OVER (ORDER BY id) AS upto, count(*) OVER () AS candidates
               FROM (SELECT id, pg_column_size(geom) + pg_column_size(properties) AS size
                       FROM features${w.sql} AND id > $${n + 1}
                      ORDER BY id LIMIT $${n + 2} OFFSET $${n + 3}) page) sized
-      JOIN features f ON f.layer_id = $1 AND f.id = sized.id
+        ON features.layer_id = $1 AND features.id = sized.sized_id
      WHERE sized.upto - sized.size < $${n + 4}
-     ORDER BY f.id`;
+     ORDER BY features.id`;
   const batchRows = opts.batchRows ?? BATCH_ROWS;
   let left = opts.limit ?? Number.POSITIVE_INFINITY;
   let after = 0;
@@ -115,8 +164,9 @@ export async function* streamFeatures(
   }
 }
 
-export async function getFeature(db: Queryable, layerId: string, id: number): Promise<FeatureRow | undefined> {
-  const [row] = await db.query<FeatureRow>(`${SELECT_FEATURE} WHERE layer_id = $1 AND id = $2`, [layerId, id]);
+export async function getFeature(db: Queryable, layerId: string, id: number, out?: GeometryOutput): Promise<FeatureRow | undefined> {
+  const params: unknown[] = [layerId, id];
+  const [row] = await db.query<FeatureRow>(`${selectFeature(binder(params), out)} WHERE layer_id = $1 AND id = $2`, params);
   return row;
 }
 

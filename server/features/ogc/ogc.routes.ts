@@ -4,14 +4,18 @@ import { inputError, notFound } from '../../lib/errors.ts';
 import { sendStream } from '../../http/stream.ts';
 import { parseBbox, type Bbox } from '../../lib/bbox.ts';
 import { featureEtag } from '../../lib/feature-etag.ts';
+import { CRS84, findOgcCrs, insideBounds, type OgcCrs, toXY } from '../../lib/ogc-crs.ts';
 import { requireLayer } from '../layers/layer-catalogue.service.ts';
+import { parseLayerFilter } from '../layers/layer-filter.ts';
+import { checkProperties, checkSortby } from '../layers/queryables.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
 import { parseFilterValue, type PropertyFilter } from '../layers/property-filter.ts';
+import { itemsQuerySchema } from './ogc.contract.ts';
 import * as ogc from './ogc.service.ts';
 
 const MAX_LIMIT = 10000;
-const RESERVED = new Set(['limit', 'offset', 'bbox', 'bbox-crs', 'f']);
-const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
+const PARAMS = itemsQuerySchema.shape;
+const RESERVED = new Set(Object.keys(PARAMS));
 
 const baseUrl = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
@@ -34,19 +38,48 @@ function integer(query: Request['query'], key: string, def: number, min: number,
   return n;
 }
 
+/** A CRS parameter (crs, bbox-crs): one of the offered URIs, else 400 UNSUPPORTED_CRS. */
+function crsParam(query: Request['query'], key: 'crs' | 'bbox-crs'): OgcCrs {
+  const raw = single(query, key) ?? CRS84;
+  const ok = PARAMS[key].safeParse(raw);
+  const crs = ok.success ? findOgcCrs(raw) : undefined;
+  if (!crs) {
+    const offered = PARAMS[key].unwrap().options.join(', ');
+    throw inputError(
+      'UNSUPPORTED_CRS',
+      { zh: `参数 ${key} 不支持该坐标系：${raw.slice(0, 80)}；可用：${offered}`, en: `Unsupported ${key} ${raw.slice(0, 80)}; offered: ${offered}` },
+      { parameter: key, supported: PARAMS[key].unwrap().options },
+    );
+  }
+  return crs;
+}
+
+/** bbox in `crs` (its axis order) → x/y order; CRS84 keeps the antimeridian rule of lib/bbox.ts. */
+function bboxParam(text: string, crs: OgcCrs): Bbox {
+  const nums = text.split(',').map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
+  if (nums.length !== 4 || nums.some((n) => !Number.isFinite(n))) throw invalid('bbox', 'bbox needs 4 finite numbers (in the axis order of bbox-crs)');
+  const [x0, y0] = toXY(crs, nums[0]!, nums[1]!);
+  const [x1, y1] = toXY(crs, nums[2]!, nums[3]!);
+  if (crs.geographic) {
+    // geographic: the WGS84 checks (ranges, south ≤ north, west > east across the antimeridian)
+    const parsed = parseBbox([x0, y0, x1, y1].join(','));
+    if (!parsed.ok) throw invalid('bbox', parsed.reason);
+    return parsed.bbox;
+  }
+  if (x0 > x1 || y0 > y1) throw invalid('bbox', 'the lower corner must not exceed the upper one');
+  if (!insideBounds(crs, x0, y0) || !insideBounds(crs, x1, y1))
+    throw invalid('bbox', `outside where ${crs.uri} is offered; are the axes in its order (northing, easting)?`);
+  return [x0, y0, x1, y1];
+}
+
 /** Everything not reserved must be a property of the layer (equality filter); anything else is a 400. */
 function parseItemsQuery(layer: Layer, query: Request['query']): ogc.ItemsQuery {
   const f = single(query, 'f');
   if (f !== undefined && !['json', 'geojson'].includes(f)) throw invalid('f', 'only json / geojson are offered');
-  const crs = single(query, 'bbox-crs');
-  if (crs !== undefined && crs !== CRS84) throw invalid('bbox-crs', `only ${CRS84} is supported`);
+  const crs = crsParam(query, 'crs');
+  const bboxCrs = crsParam(query, 'bbox-crs');
   const bboxText = single(query, 'bbox');
-  let bbox: Bbox | undefined;
-  if (bboxText !== undefined) {
-    const parsed = parseBbox(bboxText);
-    if (!parsed.ok) throw invalid('bbox', parsed.reason);
-    bbox = parsed.bbox;
-  }
+  const bbox = bboxText === undefined ? undefined : bboxParam(bboxText, bboxCrs);
   const filters: PropertyFilter[] = [];
   for (const key of Object.keys(query)) {
     if (RESERVED.has(key)) continue;
@@ -57,13 +90,32 @@ function parseItemsQuery(layer: Layer, query: Request['query']): ogc.ItemsQuery 
     if (typeof value === 'object') throw invalid(key, value.reason);
     filters.push({ def, value });
   }
+  const cql = filterParam(layer, query);
+  const sortText = single(query, 'sortby');
+  const sortby = sortText === undefined ? undefined : checkSortby(layer, sortText);
+  if (sortby && !Array.isArray(sortby)) throw invalid('sortby', sortby.reason);
+  const propsText = single(query, 'properties');
+  const properties = propsText === undefined ? undefined : checkProperties(layer, propsText);
+  if (properties && !Array.isArray(properties)) throw invalid('properties', properties.reason);
   return {
+    ...(sortby ? { sortby } : {}),
+    ...(properties ? { properties } : {}),
     limit: integer(query, 'limit', 10, 1, MAX_LIMIT),
     offset: integer(query, 'offset', 0, 0, 1_000_000_000),
-    ...(bbox ? { bbox } : {}),
+    ...(bbox ? { bbox, bboxCrs } : {}),
     filters,
+    ...(cql ? { cql } : {}),
+    crs,
   };
 }
+
+/** `filter` with `filter-lang` and `filter-crs` (Part 3), checked against the layer's queryables. */
+function filterParam(layer: Layer, query: Request['query']) {
+  const text = single(query, 'filter');
+  return parseLayerFilter(layer, text, single(query, 'filter-lang'), single(query, 'filter-crs'));
+}
+
+const contentCrs = (crs: OgcCrs) => `<${crs.uri}>`;
 
 /**
  * A collection that is not a layer (e.g. the cases of the enforcement ledger), served read-only by
@@ -112,14 +164,21 @@ export function ogcRoutes(db: Db, opts: { extraCollections?: readonly ExtraColle
     const layer = requireLayer(req.params.id);
     const q = parseItemsQuery(layer, req.query);
     const self = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+    res.setHeader('Content-Crs', contentCrs(q.crs ?? findOgcCrs(CRS84)!));
     await sendStream(res, ogc.items(db, baseUrl(req), layer, q, self), { contentType: 'application/geo+json; charset=utf-8' });
+  });
+  r.get('/ogc/collections/:id/queryables', async (req, res) => {
+    if (await visibleExtra(req, req.params.id)) throw notFound({ zh: `数据集 ${req.params.id} 的可查询属性`, en: `queryables of collection ${req.params.id}` });
+    res.type('application/schema+json').send(JSON.stringify(ogc.queryables(baseUrl(req), requireLayer(req.params.id))));
   });
   r.get('/ogc/collections/:id/items/:fid', async (req, res) => {
     const extra = await visibleExtra(req, req.params.id);
     if (extra) return void res.type('application/geo+json').send(await extra.extra.item(req, baseUrl(req), req.params.fid));
     const layer = requireLayer(req.params.id);
     if (!/^\d{1,15}$/.test(req.params.fid)) throw notFound({ zh: `要素 ${req.params.fid.slice(0, 32)}`, en: `feature ${req.params.fid.slice(0, 32)}` });
-    const { text, version } = await ogc.item(db, baseUrl(req), layer, Number(req.params.fid));
+    const crs = crsParam(req.query, 'crs');
+    const { text, version } = await ogc.item(db, baseUrl(req), layer, Number(req.params.fid), crs);
+    res.setHeader('Content-Crs', contentCrs(crs));
     // the tag Part 4 writes expect back in If-Match (server/lib/feature-etag.ts)
     res.setHeader('ETag', featureEtag(layer.id, Number(req.params.fid), version));
     res.type('application/geo+json').send(text);

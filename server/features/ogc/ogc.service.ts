@@ -5,16 +5,18 @@
 import type { Db } from '../../db/db.ts';
 import type { Bbox } from '../../lib/bbox.ts';
 import { DISTRICT_BBOX } from '../../lib/district.ts';
+import { CRS84, OGC_CRS_URIS, type OgcCrs } from '../../lib/ogc-crs.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
-import { countFeatures, featureToJson, getFeature, streamFeatures } from '../layers/feature-read.service.ts';
+import { countFeatures, featureToJson, getFeature, pageFeatures, streamFeatures } from '../layers/feature-read.service.ts';
 import { listLayers } from '../layers/layer-catalogue.service.ts';
+import { queryablesSchema, type SortKey, type TypedFilter } from '../layers/queryables.ts';
 import type { PropertyFilter } from '../layers/property-filter.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { Collection, Collections, ItemsHead, LandingPage, OgcLink } from './ogc.contract.ts';
 
 const GEOJSON = 'application/geo+json';
 const JSON_TYPE = 'application/json';
-const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
+const QUERYABLES_REL = 'http://www.opengis.net/def/rel/ogc/1.0/queryables';
 
 export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
@@ -23,6 +25,19 @@ export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete',
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update',
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features',
+  // Part 2: crs=, bbox-crs=, Content-Crs (CRS84, EPSG:4326, 4490, 4547, 4526)
+  'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
+  // Part 3 and CQL2: queryables, filter= in cql2-text and cql2-json
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter',
+  'http://www.opengis.net/spec/cql2/1.0/conf/cql2-text',
+  'http://www.opengis.net/spec/cql2/1.0/conf/cql2-json',
+  'http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2',
+  'http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators',
+  'http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions',
+  'http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus',
+  'http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions',
 ];
 
 export function landingPage(base: string): LandingPage {
@@ -48,11 +63,13 @@ function collectionDoc(base: string, l: LayerInfo): Collection {
     title: `${l.title.zh} ${l.title.en}`,
     description: `${l.title.en}; plan article(s) ${l.articles.join(', ') || '—'}; ${l.featureCount} features${l.demoCount ? ' (illustrative demo data)' : ''}`,
     itemType: 'feature',
-    crs: [CRS84],
+    crs: [...OGC_CRS_URIS],
+    storageCrs: CRS84,
     extent: { spatial: { bbox: [bbox], crs: CRS84 } },
     links: [
       { href, rel: 'self', type: JSON_TYPE, title: l.title.en },
       { href: `${href}/items`, rel: 'items', type: GEOJSON, title: `${l.title.en} items` },
+      { href: `${href}/queryables`, rel: QUERYABLES_REL, type: 'application/schema+json', title: `${l.title.en} queryables` },
     ],
   };
 }
@@ -70,20 +87,37 @@ export async function collection(db: Db, base: string, layer: Layer): Promise<Co
   return collectionDoc(base, layers.find((l) => l.id === layer.id)!);
 }
 
+export function queryables(base: string, layer: Layer) {
+  return queryablesSchema(layer, `${base}/ogc/collections/${layer.id}/queryables`);
+}
+
 export interface ItemsQuery {
   limit: number;
   offset: number;
+  /** In x/y order of `bboxCrs` (CRS84 when absent). */
   bbox?: Bbox;
+  bboxCrs?: OgcCrs;
   filters: PropertyFilter[];
+  cql?: TypedFilter;
+  /** The CRS geometries are written in (CRS84 when absent). */
+  crs?: OgcCrs;
+  sortby?: SortKey[];
+  properties?: string[];
 }
 
 /**
  * The FeatureCollection as text chunks: the count first, then the page's features streamed in
  * bounded batches (a page of 10 000 large polygons is never held whole), `numberReturned` last
- * (member order is free in JSON), counted from what was actually sent.
+ * (member order is free in JSON), counted from what was actually sent. A `sortby` page cannot be
+ * read in id order batches: it is one query of at most `limit` (≤ 10 000) rows.
  */
 export async function* items(db: Db, base: string, layer: Layer, q: ItemsQuery, selfQuery: URLSearchParams): AsyncGenerator<string> {
-  const fq = { layerId: layer.id, filters: q.filters, ...(q.bbox ? { bbox: q.bbox } : {}) };
+  const fq = {
+    layerId: layer.id,
+    filters: q.filters,
+    ...(q.bbox ? { bbox: q.bbox, ...(q.bboxCrs ? { bboxSrid: q.bboxCrs.srid } : {}) } : {}),
+    ...(q.cql ? { cql: q.cql } : {}),
+  };
   const matched = await countFeatures(db, fq);
   const href = (offset: number) => {
     const p = new URLSearchParams(selfQuery);
@@ -101,7 +135,11 @@ export async function* items(db: Db, base: string, layer: Layer, q: ItemsQuery, 
   yield `${JSON.stringify(head).slice(0, -1)},"features":[`;
   let returned = 0;
   let chunk = '';
-  for await (const row of streamFeatures(db, fq, { offset: q.offset, limit: q.limit })) {
+  const shape = { crs: q.crs, properties: q.properties };
+  const rows = q.sortby?.length
+    ? await pageFeatures(db, fq, q.limit, q.offset, { ...shape, sortby: q.sortby })
+    : streamFeatures(db, fq, { offset: q.offset, limit: q.limit, shape });
+  for await (const row of rows) {
     chunk += (returned++ ? ',' : '') + featureToJson(row);
     if (chunk.length > 64 * 1024) {
       yield chunk;
@@ -111,8 +149,8 @@ export async function* items(db: Db, base: string, layer: Layer, q: ItemsQuery, 
   yield `${chunk}],"numberReturned":${returned}}`;
 }
 
-export async function item(db: Db, base: string, layer: Layer, id: number) {
-  const row = await getFeature(db, layer.id, id);
+export async function item(db: Db, base: string, layer: Layer, id: number, crs?: OgcCrs) {
+  const row = await getFeature(db, layer.id, id, crs);
   if (!row) throw notFound({ zh: `要素 ${layer.id}/${id}`, en: `feature ${layer.id}/${id}` });
   const links = [
     { href: `${base}/ogc/collections/${layer.id}/items/${id}`, rel: 'self', type: GEOJSON },
