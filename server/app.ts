@@ -44,6 +44,11 @@ export interface AppDeps {
   /** Access keys left out take their documented defaults (tests pass only what they vary). */
   config: Pick<Config, 'TIANDITU_KEY' | 'BASEMAP_URL'> & Partial<Pick<Config, AccessKeys | BasemapKeys>>;
   logger: Logger;
+  /**
+   * The sign-in limit's counters are in the database, shared by every app on it. Tests that build
+   * several apps over one database, each with its own limit, give each its own scope.
+   */
+  loginLimitScope?: string;
 }
 
 const DEFAULTS = configSchema.parse({});
@@ -51,7 +56,7 @@ const DEFAULTS = configSchema.parse({});
 /** Credentials never reach the log: session cookies and bearer tokens are replaced by a mark. */
 const SECRET_HEADERS = { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' };
 
-export function createApp({ db, config, logger }: AppDeps): express.Express {
+export function createApp({ db, config, logger, loginLimitScope }: AppDeps): express.Express {
   const app = express();
   const access = { ...DEFAULTS, ...config };
   app.disable('x-powered-by');
@@ -102,6 +107,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
       cookieSecure: access.COOKIE_SECURE,
       loginRateLimit: access.LOGIN_RATE_LIMIT,
       readRequiresLogin: access.READ_REQUIRES_LOGIN,
+      loginLimitScope,
     }),
   );
   app.use(usersRoutes(db));
