@@ -15,6 +15,7 @@
  */
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import { heavyDb } from '../../db/budget.ts';
 import type { Db } from '../../db/db.ts';
 import { signedIn } from '../auth/auth.middleware.ts';
 import { actorOf } from '../auth/auth.types.ts';
@@ -95,16 +96,18 @@ export function ioRoutes(db: Db, opts: { maxUploadBytes?: number } = {}): Router
     }
   });
 
+  // exports read within the heavy connection budget (server/db/budget.ts): a crowd of downloads leaves the check its connections
+  const heavy = heavyDb(db);
   for (const format of EXPORT_FORMATS) {
     r.get(`/api/layers/:id/export.${format.extension}`, async (req, res) => {
       const layer = requireLayer(req.params.id);
       const { labels, rest: query } = splitLabelsQuery(req.query, format.humanLabels === true);
       const { violations, rest } = splitViolationsQuery(query);
       const q = parseExportQuery(layer, rest);
-      if (violations) q.ids = await violatingFeatureIds(db, layer.id, { ...violations, ...(q.bbox ? { bbox: q.bbox } : {}) });
+      if (violations) q.ids = await violatingFeatureIds(heavy, layer.id, { ...violations, ...(q.bbox ? { bbox: q.bbox } : {}) });
       await sendDownload(
         res,
-        format.write(layer, () => streamFeatures(db, q), { labels }),
+        format.write(layer, () => streamFeatures(heavy, q), { labels }),
         {
           contentType: format.contentType,
           filename: `${layer.id}-${localDate()}.${format.extension}`,

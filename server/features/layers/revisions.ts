@@ -67,3 +67,24 @@ function coalesced(read: () => Promise<Revisions>): LayerRevisions {
 export function revisionKey(revisions: Revisions, layerIds: readonly string[]): string {
   return layerIds.map((id) => `${id}:${revisions.get(id) ?? 0}`).join(',');
 }
+
+/**
+ * `compute` cached under the revisions of the layers it reads: the next call after a write to any
+ * of them (through any process) computes again; calls at the same revisions share one computation,
+ * even while it runs. `compute` reads its layers after the revisions were read, so what is kept is
+ * never older than its key. A failed computation is not kept.
+ */
+export function revisionCached<T>(db: Queryable, layerIds: readonly string[], compute: () => Promise<T>): () => Promise<T> {
+  const revisions = layerRevisions(db);
+  let kept: { key: string; value: Promise<T> } | undefined;
+  return async () => {
+    const key = revisionKey(await revisions.current(), layerIds);
+    if (kept?.key === key) return kept.value;
+    const entry = { key, value: compute() };
+    kept = entry;
+    entry.value.catch(() => {
+      if (kept === entry) kept = undefined;
+    });
+    return entry.value;
+  };
+}

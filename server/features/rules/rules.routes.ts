@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { heavyDb } from '../../db/budget.ts';
 import type { Db } from '../../db/db.ts';
 import { badRequest } from '../../http/errors.ts';
 import { parseInput } from '../../http/validate.ts';
@@ -34,17 +35,19 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 export function rulesRoutes(db: Db): Router {
   const r = Router();
+  // the scans run within the heavy connection budget, so they cannot take every connection from the site check
+  const heavy = heavyDb(db);
 
   r.get('/api/rules', (_req, res) => {
     res.json(ruleCatalogue());
   });
 
   r.get('/api/violations', async (req, res) => {
-    res.json(await listViolations(db, parseViolationQuery(req.query)));
+    res.json(await listViolations(heavy, parseViolationQuery(req.query)));
   });
 
   r.get('/api/violations.geojson', async (req, res) => {
-    const body = await violationsGeoJson(db, parseViolationQuery(req.query));
+    const body = await violationsGeoJson(heavy, parseViolationQuery(req.query));
     res.attachment(`violations-${today()}.geojson`);
     res.type('application/geo+json; charset=utf-8').send(body);
   });
