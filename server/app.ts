@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { configSchema, type Config } from './config.ts';
+import { heavyDb } from './db/budget.ts';
 import type { Db } from './db/db.ts';
 import { errorMiddleware, notFoundRoute } from './http/error.middleware.ts';
 import { jsonBodyGuard, queryTextGuard } from './http/input-guard.ts';
@@ -118,7 +119,9 @@ export function createApp({ db, config, logger, loginLimitScope }: AppDeps): exp
   );
 
   app.use(layersRoutes(db));
-  app.use(ioRoutes(db));
+  // coverage, violation scans and exports share one connection budget, half the pool (db/budget.ts)
+  const heavy = heavyDb(db);
+  app.use(ioRoutes(db, { heavy }));
   app.use(batchRoutes(db));
   app.use(checkRoutes(db));
   app.use(searchRoutes(db));
@@ -130,7 +133,7 @@ export function createApp({ db, config, logger, loginLimitScope }: AppDeps): exp
   app.use(editRoutes(db));
   app.use(historyRoutes(db));
   app.use(tilesRoutes(db));
-  app.use(rulesRoutes(db));
+  app.use(rulesRoutes(db, heavy));
   app.use(coverageRoutes(db));
   app.use(statsRoutes(db));
   app.use(reportsRoutes(db));

@@ -15,7 +15,6 @@
  */
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { heavyDb } from '../../db/budget.ts';
 import type { Db } from '../../db/db.ts';
 import { signedIn } from '../auth/auth.middleware.ts';
 import { actorOf } from '../auth/auth.types.ts';
@@ -49,7 +48,7 @@ const importQuery = z
 
 const wantsNdjson = (req: Request) => /application\/x-ndjson/.test(req.headers.accept ?? '');
 
-export function ioRoutes(db: Db, opts: { maxUploadBytes?: number } = {}): Router {
+export function ioRoutes(db: Db, opts: { maxUploadBytes?: number; heavy?: Db } = {}): Router {
   const r = Router();
   const maxBytes = opts.maxUploadBytes ?? LIMITS.maxUploadBytes;
 
@@ -97,7 +96,7 @@ export function ioRoutes(db: Db, opts: { maxUploadBytes?: number } = {}): Router
   });
 
   // exports read within the heavy connection budget (server/db/budget.ts): a crowd of downloads leaves the check its connections
-  const heavy = heavyDb(db);
+  const heavy = opts.heavy ?? db;
   for (const format of EXPORT_FORMATS) {
     r.get(`/api/layers/:id/export.${format.extension}`, async (req, res) => {
       const layer = requireLayer(req.params.id);

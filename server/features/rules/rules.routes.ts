@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { heavyDb } from '../../db/budget.ts';
 import type { Db } from '../../db/db.ts';
 import { badRequest } from '../../http/errors.ts';
 import { parseInput } from '../../http/validate.ts';
@@ -33,10 +32,9 @@ function parseViolationQuery(query: unknown): ViolationQuery {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export function rulesRoutes(db: Db): Router {
+/** `heavy`: the same database within the heavy connection budget (db/budget.ts), for the scans. */
+export function rulesRoutes(db: Db, heavy: Db = db): Router {
   const r = Router();
-  // the scans run within the heavy connection budget, so they cannot take every connection from the site check
-  const heavy = heavyDb(db);
 
   r.get('/api/rules', (_req, res) => {
     res.json(ruleCatalogue());
