@@ -14,24 +14,14 @@ import { beforeAll, expect, it } from 'vitest';
 import { heavyDb } from '../../server/db/budget.ts';
 import { computeCoverage } from '../../server/features/coverage/coverage.service.ts';
 import { insertFixture } from '../fixtures/analytics-load.ts';
+import { squarePolygon } from '../fixtures/square.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
 
 const square = (name: string, props: Record<string, unknown>, x0: number, y0: number, d: number) => ({
   type: 'Feature' as const,
   properties: { name, ...props },
-  geometry: {
-    type: 'Polygon' as const,
-    coordinates: [
-      [
-        [x0, y0],
-        [x0 + d, y0],
-        [x0 + d, y0 + d],
-        [x0, y0 + d],
-        [x0, y0],
-      ],
-    ],
-  },
+  geometry: squarePolygon(x0, y0, d),
 });
 
 /** Resolves once `cond` holds, checking after each turn of the event loop (state, not time). */

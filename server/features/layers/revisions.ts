@@ -27,10 +27,15 @@ const trackers = new WeakMap<Queryable, LayerRevisions>();
 export function layerRevisions(db: Queryable): LayerRevisions {
   let tracker = trackers.get(db);
   if (!tracker) {
-    tracker = coalesced(async () => new Map((await allRevisions(db)).map((r) => [r.id, Number(r.revision)])));
+    tracker = coalesced(() => readRevisions(db));
     trackers.set(db, tracker);
   }
   return tracker;
+}
+
+/** The revisions read through `q` itself, e.g. inside a caller's transaction (no sharing). */
+export async function readRevisions(q: Queryable): Promise<Revisions> {
+  return new Map((await allRevisions(q)).map((r) => [r.id, Number(r.revision)]));
 }
 
 /** `read` run for many callers at once, never answering a caller with a read that began before it asked. */
