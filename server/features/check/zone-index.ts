@@ -42,7 +42,7 @@ async function buildLayer(via: Queryable, layerId: string): Promise<LayerIndex> 
 }
 
 /**
- * The index of each layer at `revisions` (or newer), rebuilding the layers that moved, one after
+ * The index of each layer at `revisions`, rebuilding the layers that moved, one after
  * another (`via` may be one connection, a transaction, that runs one statement at a time).
  */
 async function layersAt(db: Db, via: Queryable, revisions: Revisions, layerIds: readonly string[]): Promise<LayerIndex[]> {
@@ -55,7 +55,8 @@ async function layersAt(db: Db, via: Queryable, revisions: Revisions, layerIds: 
   for (const layerId of layerIds) {
     const revision = revisions.get(layerId) ?? 0;
     let entry = kept.get(layerId);
-    if (!entry || entry.revision < revision) {
+    // any other revision rebuilds (not only a higher one: a restored backup can set revisions back)
+    if (!entry || entry.revision !== revision) {
       const fresh: Kept = { revision, index: buildLayer(via, layerId) };
       kept.set(layerId, fresh);
       fresh.index.catch(() => {
