@@ -11,7 +11,8 @@
  * arithmetic, as GEOS's robust orientation), so a point exactly on an edge or a vertex is on it, and
  * one a single ulp off is off it, as PostGIS says. The crossing count (even-odd over every ring of
  * every part, which for valid polygons and multipolygons is "in a shell and in no hole") takes only
- * the edges a rightward ray from the point can meet, from a static R-tree of the edges (flatbush).
+ * the edges a ray from the point (towards the nearer side of the zone's box) can meet, from a static
+ * R-tree of the edges (flatbush).
  * Distances follow PostGIS's point–segment distance (projection clamped to the segment); they only
  * decide points within a millimetre of an edge, where floating-point noise is the tolerance's reason.
  * tests/api/check-index.test.ts compares this with PostGIS on random polygons with holes.
@@ -120,16 +121,18 @@ export function insideZone(z: ZoneShape, x: number, y: number): boolean {
   }
   if (nearEdge) return true;
 
-  // inside: a rightward ray from the point crosses the rings an odd number of times
+  // inside: a ray from the point, towards the nearer side of the zone's box, crosses the rings an
+  // odd number of times (orient2d < 0: the point is left of a→b; a rightward ray meets an upward
+  // edge that has the point on its left, a leftward ray one that has it on its right)
+  const leftward = x - z.minX < z.maxX - x;
   let crossings = 0;
-  z.edges.search(x, y, z.maxX, y, (k) => {
+  z.edges.search(leftward ? z.minX : x, y, leftward ? x : z.maxX, y, (k) => {
     const a = from[k]! * 2;
     const ay = xy[a + 1]!;
     const by = xy[a + 3]!;
     if (ay > y !== by > y) {
-      // orient2d < 0: the point is left of a→b; the ray crosses an upward edge with the point on its left
       const o = orient2d(xy[a]!, ay, xy[a + 2]!, by, x, y);
-      if (by > ay ? o < 0 : o > 0) crossings++;
+      if (by > ay === leftward ? o > 0 : o < 0) crossings++;
     }
     return false;
   });
