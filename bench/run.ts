@@ -20,7 +20,7 @@ import { migrate } from '../server/db/migrate.ts';
 import { openPg } from '../server/db/pg.driver.ts';
 import { openPglite } from '../server/db/pglite.driver.ts';
 import { browserBench } from './cases/browser.bench.ts';
-import { checkBench } from './cases/check.bench.ts';
+import { checkBench, checkIndexBench } from './cases/check.bench.ts';
 import { coverageBench, loadCoveragePolygons } from './cases/coverage.bench.ts';
 import { embeddedBench } from './cases/embedded.bench.ts';
 import { exportBench } from './cases/export.bench.ts';
@@ -114,6 +114,7 @@ async function main() {
     log(`  ${name}: ${(ms / 1000).toFixed(0)} s`);
   };
   await step('site check', () => checkBench(ctx));
+  await step('site check zones in process', () => checkIndexBench(ctx));
   await step('site check under load', () => throughputBench(ctx));
   await step('violation scan', () => scanBench(ctx));
   await step('coverage', () => coverageBench(ctx));

@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { configSchema, type Config } from './config.ts';
+import { heavyDb } from './db/budget.ts';
 import type { Db } from './db/db.ts';
 import { errorMiddleware, notFoundRoute } from './http/error.middleware.ts';
 import { HEAVY_DEFAULTS, HeavyResponseCap, heavyCapMiddleware } from './http/heavy-cap.ts';
@@ -56,6 +57,11 @@ export interface AppDeps {
   logger: Logger;
   /** The cap on concurrent heavy responses; default: one made from HEAVY_RESPONSES_MAX and WRITE_TIMEOUT_SECONDS (tests pass theirs to watch it). */
   heavyCap?: HeavyResponseCap;
+  /**
+   * The sign-in limit's counters are in the database, shared by every app on it. Tests that build
+   * several apps over one database, each with its own limit, give each its own scope.
+   */
+  loginLimitScope?: string;
 }
 
 const DEFAULTS = configSchema.parse({});
@@ -63,7 +69,7 @@ const DEFAULTS = configSchema.parse({});
 /** Credentials never reach the log: session cookies and bearer tokens are replaced by a mark. */
 const SECRET_HEADERS = { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' };
 
-export function createApp({ db, config, logger, heavyCap }: AppDeps): express.Express {
+export function createApp({ db, config, logger, heavyCap, loginLimitScope }: AppDeps): express.Express {
   const app = express();
   const access = { ...DEFAULTS, ...config };
   app.disable('x-powered-by');
@@ -125,6 +131,7 @@ export function createApp({ db, config, logger, heavyCap }: AppDeps): express.Ex
       cookieSecure: access.COOKIE_SECURE,
       loginRateLimit: access.LOGIN_RATE_LIMIT,
       readRequiresLogin: access.READ_REQUIRES_LOGIN,
+      loginLimitScope,
     }),
   );
   app.use(usersRoutes(db));
@@ -135,7 +142,9 @@ export function createApp({ db, config, logger, heavyCap }: AppDeps): express.Ex
   );
 
   app.use(layersRoutes(db));
-  app.use(ioRoutes(db));
+  // coverage, violation scans and exports share one connection budget, half the pool (db/budget.ts)
+  const heavy = heavyDb(db);
+  app.use(ioRoutes(db, { heavy }));
   app.use(batchRoutes(db));
   app.use(checkRoutes(db));
   app.use(searchRoutes(db));
@@ -147,7 +156,7 @@ export function createApp({ db, config, logger, heavyCap }: AppDeps): express.Ex
   app.use(editRoutes(db));
   app.use(historyRoutes(db));
   app.use(tilesRoutes(db));
-  app.use(rulesRoutes(db));
+  app.use(rulesRoutes(db, heavy));
   app.use(coverageRoutes(db));
   app.use(statsRoutes(db));
   app.use(reportsRoutes(db));

@@ -38,7 +38,11 @@ export const rawCoverage = (db: Db) =>
 
 export async function coverageBench(ctx: BenchContext): Promise<Row> {
   const opts = { reps: ctx.quick ? 3 : 5, budgetMs: 10_000 };
-  const ours = await time(async () => (await fetch(`${ctx.url}/api/coverage`)).arrayBuffer(), opts);
+  // the answer is cached by layer revisions: each timed request follows a revision bump (as after an edit), so it computes
+  const ours = await time(async () => {
+    await ctx.db.query(`UPDATE layers SET revision = revision + 1 WHERE id = 'streets'`);
+    return (await fetch(`${ctx.url}/api/coverage`)).arrayBuffer();
+  }, opts);
   const floor = await time(() => rawCoverage(ctx.db), opts);
   const [n] = await ctx.db.query<{ b: number; h: number }>(
     `SELECT count(*) FILTER (WHERE layer_id = 'built_up_areas')::int AS b, count(*) FILTER (WHERE layer_id = 'clean_heating_areas')::int AS h FROM features`,
@@ -50,6 +54,6 @@ export async function coverageBench(ctx: BenchContext): Promise<Row> {
     floorName: 'raw SQL union + difference + area',
     target: '≤ 1.1×',
     met: ours.median <= floor.median * 1.1,
-    note: 'ours also splits gaps by street office and drops slivers',
+    note: 'ours also splits gaps by street office and drops slivers; timed after a revision bump (uncached); a repeat at the same revisions is a cache hit',
   };
 }

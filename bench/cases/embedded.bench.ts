@@ -14,7 +14,7 @@ import { migrate } from '../../server/db/migrate.ts';
 import { openPg } from '../../server/db/pg.driver.ts';
 import { openPglite } from '../../server/db/pglite.driver.ts';
 import { checkPoint } from '../../server/features/check/check.service.ts';
-import { coverage } from '../../server/features/coverage/coverage.service.ts';
+import { computeCoverage } from '../../server/features/coverage/coverage.service.ts';
 import { loadFile, type BenchContext } from '../context.ts';
 import { benchDataDir, generate } from '../generate.ts';
 import { time, type Row, type Timing } from '../stats.ts';
@@ -81,7 +81,7 @@ export async function embeddedBench(ctx: BenchContext, log: (m: string) => void)
     const cases: [string, (db: Db) => () => Promise<unknown>][] = [
       ['site check ×50', checks],
       ['violation scan', (db) => () => scanService(db)],
-      ['coverage', (db) => () => coverage(db)],
+      ['coverage', (db) => () => computeCoverage(db)],
     ];
     const rows: Row[] = [];
     for (const [name, fn] of cases) {

@@ -22,6 +22,8 @@ export interface DbCapabilities {
 export interface Db extends Queryable {
   readonly kind: 'pg' | 'pglite';
   readonly capabilities: DbCapabilities;
+  /** Connections the driver holds at most (the pg pool's size; PGlite is one). Undefined: one. */
+  readonly connections?: number;
   /**
    * Runs fn in one transaction: commit when it resolves, roll back when it throws. `readOnly`: a
    * READ ONLY transaction (several reads on one connection, e.g. with SET LOCAL), which the

@@ -61,6 +61,7 @@ export async function openPg(opts: PgOptions): Promise<Db> {
   return {
     kind: 'pg',
     capabilities: { mvt: probe?.mvt ?? false, copy: true },
+    connections: opts.poolSize,
     query: (sql, params) => run(pool, sql, params),
     async transaction(fn, opts) {
       const client = await pool.connect();

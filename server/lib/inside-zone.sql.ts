@@ -1,7 +1,9 @@
 /**
  * "This site lies in this zone": the one definition every path uses — the site check
  * (/api/check), the violation scan (/api/violations and exports with `violations=only`), the
- * street office a site is counted under, and the statistics. Write it nowhere else.
+ * street office a site is counted under, and the statistics. Write it nowhere else — except its
+ * in-process twin, inside-zone.ts (the site check's zone index), which tests/api/check-index.test.ts
+ * holds equal to this on random polygons: change both together.
  *
  * Inside = the zone covers the site (ST_Covers: edges and vertices included) OR the site lies
  * within BOUNDARY_TOLERANCE_M (1 mm) of the zone's boundary. The tolerance absorbs floating-point
@@ -35,8 +37,8 @@ export const BOUNDARY_TOLERANCE_M = 0.001;
 export const ZONE_MARGIN_DEG = 1e-7;
 
 /** WGS84: semi-major axis in metres per degree (a·π/180) and first eccentricity squared. */
-const A_PER_DEG = (6378137 * Math.PI) / 180;
-const E2 = 0.00669437999014;
+export const A_PER_DEG = (6378137 * Math.PI) / 180;
+export const E2 = 0.00669437999014;
 
 /** SQL: true when the point `site` lies in the polygon `zone`, boundary inclusive to the millimetre. */
 export function insideZoneSql(zone: string, site: string): string {

@@ -56,6 +56,8 @@ onEachDatabase(({ db }) => {
     for (const f of STREETS) await insertFixture(db(), 'streets', f);
   });
 
+  /** Raw SQL here stands for an edit; the app's write paths bump the layer's revision, which the coverage cache keys on. */
+  const bumpRevision = (layer: string) => db().query('UPDATE layers SET revision = revision + 1 WHERE id = $1', [layer]);
   const get = async () => coverageResponseSchema.parse((await request(app).get('/api/coverage').expect(200)).body);
   const gaps = async () => {
     const res = await request(app).get('/api/coverage/gaps.geojson').expect(200);
@@ -174,8 +176,10 @@ onEachDatabase(({ db }) => {
       `UPDATE features SET properties = properties || '{"households": 10}'::jsonb, geom = ST_Translate(geom, 1, 0) WHERE layer_id = 'clean_heating_areas' AND id = $1`,
       [id],
     );
+    await bumpRevision('clean_heating_areas');
     expect((await get()).gapM2).toBe(before.gapM2);
     await db().query(`DELETE FROM features WHERE layer_id = 'clean_heating_areas' AND id = $1`, [id]);
+    await bumpRevision('clean_heating_areas');
     expect(await get()).toEqual(before);
   });
 
@@ -210,6 +214,7 @@ onEachDatabase(({ db }) => {
       }
     } finally {
       await db().query(`DELETE FROM features WHERE layer_id = 'boilers' AND id = ANY($1::bigint[])`, [placed.map((b) => b.id)]);
+      await bumpRevision('boilers');
     }
     expect((await get()).replacementPlanSites).toEqual([]);
   });

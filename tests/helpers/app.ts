@@ -37,9 +37,13 @@ export function testAdminToken(db: Db): Promise<string> {
   return token;
 }
 
-/** The real Express app over a test database, silent. */
+/**
+ * The real Express app over a test database, silent. Each app counts failed sign-ins apart (its own
+ * limiter scope), as the suites expect of an app built with its own LOGIN_RATE_LIMIT; servers on
+ * one database share the counters (tests/reliability/two-processes.test.ts).
+ */
 export function testApp(db: Db, config: AppDeps['config'] = {}, opts: TestAppOptions = {}) {
-  const app = createApp({ db, config, logger: pino({ level: 'silent' }) });
+  const app = createApp({ db, config, logger: pino({ level: 'silent' }), loginLimitScope: `app-${randomBytes(4).toString('hex')}:` });
   if (opts.actAs === 'anonymous') return app;
   const outer = express();
   outer.disable('x-powered-by');

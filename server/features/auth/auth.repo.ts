@@ -252,3 +252,32 @@ export async function deleteApiToken(db: Queryable, id: number, ownerId?: number
   const rows = await db.query('DELETE FROM api_tokens WHERE id = $1 AND ($2::bigint IS NULL OR user_id = $2) RETURNING id', [id, ownerId ?? null]);
   return rows.length > 0;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in limit counters (login-limit.ts): shared by every process on this database
+
+/** Counts one more failure for `key` in its window (a new window when the last one ended). */
+export async function incrementLoginAttempts(db: Queryable, key: string, windowMs: number): Promise<{ hits: number; reset_at: Date }> {
+  const [row] = await db.query<{ hits: number; reset_at: Date }>(
+    `INSERT INTO login_attempts AS a (key, hits, reset_at) VALUES ($1, 1, now() + make_interval(secs => $2::float8 / 1000))
+     ON CONFLICT (key) DO UPDATE
+        SET hits     = CASE WHEN a.reset_at <= now() THEN 1 ELSE a.hits + 1 END,
+            reset_at = CASE WHEN a.reset_at <= now() THEN EXCLUDED.reset_at ELSE a.reset_at END
+     RETURNING hits, reset_at`,
+    [key, windowMs],
+  );
+  return row!;
+}
+
+/** Takes one count back (a sign-in that succeeded after all). */
+export async function decrementLoginAttempts(db: Queryable, key: string): Promise<void> {
+  await db.query('UPDATE login_attempts SET hits = hits - 1 WHERE key = $1 AND hits > 0 AND reset_at > now()', [key]);
+}
+
+export async function resetLoginAttempts(db: Queryable, key: string): Promise<void> {
+  await db.query('DELETE FROM login_attempts WHERE key = $1', [key]);
+}
+
+export async function deleteEndedLoginWindows(db: Queryable): Promise<void> {
+  await db.query('DELETE FROM login_attempts WHERE reset_at <= now()');
+}

@@ -24,6 +24,8 @@ export interface AuthRouteOptions {
   cookieSecure: CookieSecure;
   loginRateLimit: number;
   readRequiresLogin: boolean;
+  /** Prefix of the sign-in limit's counters (login-limit.ts); servers sharing a database share it. */
+  loginLimitScope?: string;
 }
 
 export const passwordSchema = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
@@ -55,7 +57,7 @@ export function authRoutes(db: Db, opts: AuthRouteOptions): Router {
   const r = Router();
   const session = { ttlSeconds: opts.sessionTtlSeconds };
 
-  r.post('/api/auth/login', ...loginRateLimit(opts.loginRateLimit), async (req, res) => {
+  r.post('/api/auth/login', ...loginRateLimit(db, opts.loginRateLimit, opts.loginLimitScope), async (req, res) => {
     const body = parseInput(loginBody, req.body, 'body');
     const { token, user } = await auth.login(db, body.username, body.password, session);
     const previous = readSessionCookie(req);

@@ -51,13 +51,13 @@ export async function screen(db: Db, input: BatchInput, nearM: number): Promise<
   return db.transaction(
     async (tx) => {
       await withoutJit(tx);
-      return screenTx(tx, input, nearM);
+      return screenTx(db, tx, input, nearM);
     },
     { readOnly: true },
   );
 }
 
-async function screenTx(db: Queryable, input: BatchInput, nearM: number): Promise<Screening> {
+async function screenTx(db: Db, tx: Queryable, input: BatchInput, nearM: number): Promise<Screening> {
   const rejected: InputRejected[] = [...input.rejected];
   const ok: { r: InputRow; verdict: CheckVerdict }[] = [];
   const distances: Distances[] = [];
@@ -80,6 +80,7 @@ async function screenTx(db: Queryable, input: BatchInput, nearM: number): Promis
     const verdicts = await checkPoints(
       db,
       asked.map((x) => x.ci),
+      tx,
     );
     const chunkOk: { r: InputRow; verdict: CheckVerdict }[] = [];
     verdicts.forEach((v, k) => {
@@ -89,7 +90,7 @@ async function screenTx(db: Queryable, input: BatchInput, nearM: number): Promis
     });
     distances.push(
       ...(await zoneDistances(
-        db,
+        tx,
         chunkOk.map((c) => ({ ...c.verdict.point, zones: c.verdict.zones })),
       )),
     );
@@ -104,7 +105,7 @@ async function screenTx(db: Queryable, input: BatchInput, nearM: number): Promis
   }
 
   const datum = await datumWarning(
-    db,
+    tx,
     input,
     ok.map((c) => c.r),
   );

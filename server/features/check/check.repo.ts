@@ -28,3 +28,16 @@ export function coveringZones(db: Queryable, lngs: readonly number[], lats: read
     [lngs, lats, layerIds],
   );
 }
+
+export interface ZoneRow {
+  layer_id: string;
+  id: number;
+  name: string;
+  /** ST_AsBinary of the polygon: exact doubles. */
+  wkb: Uint8Array;
+}
+
+/** Every polygon of one layer, for the in-process zone index (zone-index.ts). */
+export function zoneRows(db: Queryable, layerId: string) {
+  return db.query<ZoneRow>(`SELECT layer_id, id, name, ST_AsBinary(geom) AS wkb FROM features WHERE layer_id = $1 ORDER BY id`, [layerId]);
+}

@@ -9,7 +9,8 @@ import { LAYERS } from '../layers/catalogue/index.ts';
 import { formatAsOf, inForceAt, nowAsOf, type AsOf } from '../rules/as-of.ts';
 import { RULES } from '../rules/catalogue/index.ts';
 import type { CheckResponse, CheckWarning } from './check.contract.ts';
-import { coveringZones, type CoveringZone } from './check.repo.ts';
+import type { CoveringZone } from './check.repo.ts';
+import { coveringZonesInProcess } from './zone-index.ts';
 
 /** Every polygon layer is a zone layer for the check, in catalogue order. */
 const ZONE_LAYERS = LAYERS.filter((l) => l.geometryType === 'Polygon');
@@ -128,9 +129,11 @@ function verdict({ input, lng, lat, warnings }: ReturnType<typeof prepare>, zone
 
 /**
  * Many points at once (batch screening): each gets exactly what checkPoint gives it, or the
- * DomainError checkPoint would throw; the zones of all of them come from one SQL statement.
+ * DomainError checkPoint would throw. The zones come from the in-process zone index of `db`
+ * (zone-index.ts: insideZoneSql's rule in JS, rebuilt when a layer's revision moves); `via` runs
+ * its queries (a caller's transaction, or `db`).
  */
-export async function checkPoints(db: Queryable, inputs: readonly CheckInput[]): Promise<(CheckVerdict | DomainError)[]> {
+export async function checkPoints(db: Db, inputs: readonly CheckInput[], via: Queryable = db): Promise<(CheckVerdict | DomainError)[]> {
   const prepared = inputs.map((input) => {
     try {
       return prepare(input);
@@ -140,8 +143,9 @@ export async function checkPoints(db: Queryable, inputs: readonly CheckInput[]):
     }
   });
   const ok = prepared.filter((p): p is ReturnType<typeof prepare> => !(p instanceof DomainError));
-  const zones = await coveringZones(
+  const zones = await coveringZonesInProcess(
     db,
+    via,
     ok.map((p) => p.lng),
     ok.map((p) => p.lat),
     ZONE_LAYER_IDS,

@@ -1,9 +1,13 @@
 /**
  * Clean-heating coverage of the built-up area (art. 6: 100 % by the plan), overall and per street
- * office, and the gap polygons still heated with loose coal. Computed from the live tables on each
- * request, so an imported or edited clean-heating area changes the numbers at once.
+ * office, and the gap polygons still heated with loose coal. An overlay of large polygons takes
+ * seconds, so each answer is kept under the revisions of the layers it reads (layers/revisions.ts):
+ * an imported or edited clean-heating area (through any app process) changes the next answer, and
+ * until then every request shares one computation. It runs within the heavy connection budget.
  */
+import { heavyDb } from '../../db/budget.ts';
 import type { Db } from '../../db/db.ts';
+import { revisionCached } from '../layers/revisions.ts';
 import type { CoverageResponse } from './coverage.contract.ts';
 import * as repo from './coverage.repo.ts';
 
@@ -33,7 +37,32 @@ export function coveragePct(builtUpM2: number, gapM2: number): number | null {
 /** Gap pieces are numbered in the order the query returns them (largest first). */
 const pieceId = (i: number) => `gap-${i + 1}`;
 
-export async function coverage(db: Db): Promise<CoverageResponse> {
+/** Every layer the coverage and the gap list read (coverage.sql and replacementPlanSites). */
+const COVERAGE_LAYERS = ['built_up_areas', 'clean_heating_areas', 'streets', 'boilers', 'coal_ban_zones'];
+
+const cached = new WeakMap<Db, { coverage: () => Promise<CoverageResponse>; gaps: () => Promise<string> }>();
+
+function cachedOn(db: Db) {
+  let c = cached.get(db);
+  if (!c) {
+    const heavy = heavyDb(db);
+    c = {
+      coverage: revisionCached(db, COVERAGE_LAYERS, () => computeCoverage(heavy)),
+      gaps: revisionCached(db, COVERAGE_LAYERS, () => computeGapsGeoJson(heavy)),
+    };
+    cached.set(db, c);
+  }
+  return c;
+}
+
+/** The coverage now: kept while its layers' revisions stand (one cache per database). */
+export const coverage = (db: Db): Promise<CoverageResponse> => cachedOn(db).coverage();
+
+/** The gap pieces as a GeoJSON FeatureCollection (text), cached like coverage(). */
+export const gapsGeoJson = (db: Db): Promise<string> => cachedOn(db).gaps();
+
+/** Coverage computed from the tables, without the cache (benchmarks, and tests comparing with the cache). */
+export async function computeCoverage(db: Db): Promise<CoverageResponse> {
   const [{ streets, pieces, ...totals }, sites] = await Promise.all([repo.coverage(db, GAP_RULE, false), repo.replacementPlanSites(db)]);
   const gap = Math.min(totals.gap_m2, totals.built_up_m2);
   return {
@@ -82,7 +111,7 @@ export async function coverage(db: Db): Promise<CoverageResponse> {
 }
 
 /** The gap pieces as a GeoJSON FeatureCollection (text), with `area_m2` and the street of each. */
-export async function gapsGeoJson(db: Db): Promise<string> {
+async function computeGapsGeoJson(db: Db): Promise<string> {
   const { pieces } = await repo.coverage(db, GAP_RULE, true);
   const features = pieces.map((p, i) => {
     const props = { id: pieceId(i), area_m2: round1(p.area_m2), street_code: p.street_code, street_name: p.street_name };

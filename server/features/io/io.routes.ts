@@ -50,7 +50,7 @@ const importQuery = z
 
 const wantsNdjson = (req: Request) => /application\/x-ndjson/.test(req.headers.accept ?? '');
 
-export function ioRoutes(db: Db, opts: { maxUploadBytes?: number } = {}): Router {
+export function ioRoutes(db: Db, opts: { maxUploadBytes?: number; heavy?: Db } = {}): Router {
   const r = Router();
   const maxBytes = opts.maxUploadBytes ?? LIMITS.maxUploadBytes;
 
@@ -97,16 +97,18 @@ export function ioRoutes(db: Db, opts: { maxUploadBytes?: number } = {}): Router
     }
   });
 
+  // exports read within the heavy connection budget (server/db/budget.ts): a crowd of downloads leaves the check its connections
+  const heavy = opts.heavy ?? db;
   for (const format of EXPORT_FORMATS) {
     r.get(`/api/layers/:id/export.${format.extension}`, async (req, res) => {
       const layer = requireLayer(req.params.id);
       const { labels, rest: query } = splitLabelsQuery(req.query, format.humanLabels === true);
       const { violations, rest } = splitViolationsQuery(query);
       const q = parseExportQuery(layer, rest);
-      if (violations) q.ids = await violatingFeatureIds(db, layer.id, { ...violations, ...(q.bbox ? { bbox: q.bbox } : {}) });
+      if (violations) q.ids = await violatingFeatureIds(heavy, layer.id, { ...violations, ...(q.bbox ? { bbox: q.bbox } : {}) });
       await sendStream(
         res,
-        format.write(layer, () => streamFeatures(db, q), { labels }),
+        format.write(layer, () => streamFeatures(heavy, q), { labels }),
         {
           contentType: format.contentType,
           filename: `${layer.id}-${localDate()}.${format.extension}`,

@@ -278,6 +278,11 @@ export async function lockLayerForWrite(tx: Queryable, layerId: string): Promise
   await tx.query('SELECT 1 FROM layers WHERE id = $1 FOR NO KEY UPDATE', [layerId]);
 }
 
+/** Every layer's revision (server/features/layers/revisions.ts asks, once for many requests). */
+export function allRevisions(db: Queryable) {
+  return db.query<{ id: string; revision: number }>('SELECT id, revision FROM layers');
+}
+
 /** Marks a layer changed: caches and ETags that key on the revision become stale at once. */
 export async function bumpRevision(tx: Queryable, layerId: string): Promise<void> {
   await tx.query('UPDATE layers SET revision = revision + 1 WHERE id = $1', [layerId]);

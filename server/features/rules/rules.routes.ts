@@ -56,7 +56,8 @@ function parseViolationQuery(query: unknown): ViolationQuery {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export function rulesRoutes(db: Db): Router {
+/** `heavy`: the same database within the heavy connection budget (db/budget.ts), for the scans. */
+export function rulesRoutes(db: Db, heavy: Db = db): Router {
   const r = Router();
 
   r.get('/api/rules', (_req, res) => {
@@ -72,11 +73,11 @@ export function rulesRoutes(db: Db): Router {
           zh: 'countsOnly=true 只返回计数，不能与 limit、offset 同用',
           en: 'countsOnly=true answers counts only: it takes no limit or offset',
         });
-      return void res.json(await violationCounts(db, q));
+      return void res.json(await violationCounts(heavy, q));
     }
     if (limit === undefined && offset === undefined) {
       // the whole list, as always, streamed
-      return void (await sendStream(res, violationsJson(db, q), { contentType: 'application/json; charset=utf-8' }));
+      return void (await sendStream(res, violationsJson(heavy, q), { contentType: 'application/json; charset=utf-8' }));
     }
     const page = { limit: limit ?? DEFAULT_LIMIT, offset: offset ?? 0 };
     const nextHref = (o: number) => {
@@ -85,11 +86,11 @@ export function rulesRoutes(db: Db): Router {
       p.set('limit', String(page.limit));
       return `${req.protocol}://${req.get('host') ?? 'localhost'}/api/violations?${p.toString()}`;
     };
-    res.json(await violationsPage(db, q, page, nextHref));
+    res.json(await violationsPage(heavy, q, page, nextHref));
   });
 
   r.get('/api/violations.geojson', async (req, res) => {
-    const body = await violationsGeoJson(db, parseViolationQuery(req.query));
+    const body = await violationsGeoJson(heavy, parseViolationQuery(req.query));
     res.attachment(`violations-${today()}.geojson`);
     res.type('application/geo+json; charset=utf-8').send(body);
   });

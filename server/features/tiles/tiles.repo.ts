@@ -93,8 +93,3 @@ export function tileFeatures(db: Queryable, layerId: string, z: number, x: numbe
     [layerId, z, x, y, c.p5],
   );
 }
-
-export async function layerRevision(db: Queryable, layerId: string): Promise<number> {
-  const [row] = await db.query<{ revision: number }>('SELECT revision FROM layers WHERE id = $1', [layerId]);
-  return row?.revision ?? 0;
-}

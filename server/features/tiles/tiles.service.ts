@@ -2,7 +2,8 @@
  * Vector tiles for every layer. A PostGIS server encodes them itself (ST_AsMVT); the embedded
  * PostGIS has no protobuf support, so there geojson-vt clips and vt-pbf encodes the same rows.
  * Tiles are cached in memory under the layer's revision, which every write bumps: an edit or
- * import makes that layer's old tiles unreachable at once, without a purge. Dense point layers are
+ * import (through this process or another on the same database, layers/revisions.ts) makes that
+ * layer's old tiles unreachable at once, without a purge. Dense point layers are
  * thinned at low zoom in the shared SQL, so both encoders get the same (bounded) rows.
  */
 import GeoJSONVT from 'geojson-vt';
@@ -11,7 +12,8 @@ import { fromGeojsonVt } from 'vt-pbf';
 import type { Db } from '../../db/db.ts';
 import { findLayer } from '../layers/catalogue/index.ts';
 import { CLUSTER_CELLS, clustersAt, simplifyTolerance, TILE_BUFFER, TILE_EXTENT } from '../../lib/tile-math.ts';
-import { layerRevision, mvtTile, tileFeatures, type TileSelection } from './tiles.repo.ts';
+import { layerRevisions } from '../layers/revisions.ts';
+import { mvtTile, tileFeatures, type TileSelection } from './tiles.repo.ts';
 
 export interface Tile {
   body: Buffer;
@@ -38,10 +40,11 @@ export function createTileRenderer(db: Db, opts: { cacheBytes?: number } = {}): 
     return encodeInJs(await tileFeatures(db, layerId, z, x, y, tolerance, sel), layerId, z, x, y);
   }
 
+  const revisions = layerRevisions(db);
   return {
     render,
     async tile(layerId, z, x, y) {
-      const revision = await layerRevision(db, layerId);
+      const revision = (await revisions.current()).get(layerId) ?? 0;
       const key = `${layerId}/${revision}/${z}/${x}/${y}`;
       const etag = `"${layerId}-r${revision}-${z}-${x}-${y}"`;
       let body = cache.get(key);

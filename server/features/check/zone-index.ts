@@ -1,0 +1,101 @@
+/**
+ * The site check's zones in memory: for each polygon layer an R-tree of its features' boxes
+ * (flatbush) over exact shapes (server/lib/inside-zone.ts, the JS twin of insideZoneSql), so a check
+ * costs no SQL beyond the revisions query it shares with concurrent requests.
+ *
+ * Never stale: before answering, the index asks layers/revisions.ts for every layer's revision (a
+ * query that began after the request arrived) and rebuilds each layer whose revision moved — after
+ * an edit, import, undo or restore through this process or any other on the same database. A layer
+ * is rebuilt once however many requests wait for it, from rows read after its revision, so the index
+ * is never older than the revision it is filed under.
+ */
+import Flatbush from 'flatbush';
+import type { Db, Queryable } from '../../db/db.ts';
+import { insideZone, zoneShape, type ZoneShape } from '../../lib/inside-zone.ts';
+import { ZONE_MARGIN_DEG } from '../../lib/inside-zone.sql.ts';
+import { polygonRings } from '../../lib/wkb.ts';
+import { layerRevisions, readRevisions, type Revisions } from '../layers/revisions.ts';
+import { type CoveringZone, zoneRows } from './check.repo.ts';
+
+interface LayerIndex {
+  layerId: string;
+  zones: { id: number; name: string; shape: ZoneShape }[];
+  /** item k = zones[k], by bounding box */
+  tree: Flatbush;
+}
+
+interface Kept {
+  revision: number;
+  index: Promise<LayerIndex>;
+}
+
+const indexes = new WeakMap<Db, Map<string, Kept>>();
+
+async function buildLayer(via: Queryable, layerId: string): Promise<LayerIndex> {
+  const rows = await zoneRows(via, layerId);
+  const zones = rows.map((r) => ({ id: Number(r.id), name: r.name, shape: zoneShape(polygonRings(r.wkb)) }));
+  const tree = new Flatbush(Math.max(1, zones.length));
+  for (const z of zones) tree.add(z.shape.minX, z.shape.minY, z.shape.maxX, z.shape.maxY);
+  if (zones.length === 0) tree.add(0, 0, 0, 0);
+  tree.finish();
+  return { layerId, zones, tree };
+}
+
+/**
+ * The index of each layer at `revisions`, rebuilding the layers that moved, one after
+ * another (`via` may be one connection, a transaction, that runs one statement at a time).
+ */
+async function layersAt(db: Db, via: Queryable, revisions: Revisions, layerIds: readonly string[]): Promise<LayerIndex[]> {
+  let kept = indexes.get(db);
+  if (!kept) {
+    kept = new Map();
+    indexes.set(db, kept);
+  }
+  const out: LayerIndex[] = [];
+  for (const layerId of layerIds) {
+    const revision = revisions.get(layerId) ?? 0;
+    let entry = kept.get(layerId);
+    // any other revision rebuilds (not only a higher one: a restored backup can set revisions back)
+    if (!entry || entry.revision !== revision) {
+      const fresh: Kept = { revision, index: buildLayer(via, layerId) };
+      kept.set(layerId, fresh);
+      fresh.index.catch(() => {
+        if (kept.get(layerId) === fresh) kept.delete(layerId);
+      });
+      entry = fresh;
+    }
+    out.push(await entry.index);
+  }
+  return out;
+}
+
+/**
+ * Every zone of the given layers holding each point, as check.repo's coveringZones answers it (same
+ * rows, same order: point, layer, id), from memory. `via` runs the queries (a transaction of the
+ * caller's, or `db`); the index is kept per `db`.
+ */
+export async function coveringZonesInProcess(
+  db: Db,
+  via: Queryable,
+  lngs: readonly number[],
+  lats: readonly number[],
+  layerIds: readonly string[],
+): Promise<CoveringZone[]> {
+  // inside a caller's transaction (one connection) the revisions are read there; otherwise shared
+  const revisions = via === db ? await layerRevisions(db).current() : await readRevisions(via);
+  const layers = (await layersAt(db, via, revisions, layerIds)).sort((a, b) => (a.layerId < b.layerId ? -1 : a.layerId > b.layerId ? 1 : 0));
+  const m = ZONE_MARGIN_DEG;
+  const out: CoveringZone[] = [];
+  for (let i = 0; i < lngs.length; i++) {
+    const x = lngs[i]!;
+    const y = lats[i]!;
+    for (const layer of layers) {
+      const hits = layer.tree.search(x - m, y - m, x + m, y + m).sort((a, b) => layer.zones[a]!.id - layer.zones[b]!.id);
+      for (const k of hits) {
+        const z = layer.zones[k]!;
+        if (insideZone(z.shape, x, y)) out.push({ i: i + 1, layer_id: layer.layerId, id: z.id, name: z.name });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,140 @@
+/**
+ * "This site lies in this zone" in the process, for the site check's in-memory zone index: the
+ * same rule as insideZoneSql (inside-zone.sql.ts, read that first), decided the same way:
+ *
+ *   inside = the zone covers the point (edges and vertices included)
+ *            OR its boundary is within ZONE_MARGIN_DEG in degrees AND within BOUNDARY_TOLERANCE_M
+ *               in the local metric at the point (both axes scaled by the WGS84 metres per degree
+ *               at the point's latitude, as the SQL's ST_Scale).
+ *
+ * "Covers" is exact: every orientation test is robust-predicates' orient2d (adaptive exact
+ * arithmetic, as GEOS's robust orientation), so a point exactly on an edge or a vertex is on it, and
+ * one a single ulp off is off it, as PostGIS says. The crossing count (even-odd over every ring of
+ * every part, which for valid polygons and multipolygons is "in a shell and in no hole") takes only
+ * the edges a ray from the point (towards the nearer side of the zone's box) can meet, from a static
+ * R-tree of the edges (flatbush).
+ * Distances follow PostGIS's point–segment distance (projection clamped to the segment); they only
+ * decide points within a millimetre of an edge, where floating-point noise is the tolerance's reason.
+ * tests/api/check-index.test.ts compares this with PostGIS on random polygons with holes.
+ */
+import Flatbush from 'flatbush';
+import { orient2d } from 'robust-predicates';
+import { A_PER_DEG, BOUNDARY_TOLERANCE_M, E2, ZONE_MARGIN_DEG } from './inside-zone.sql.ts';
+
+/** A polygon or multipolygon ready for point queries: its vertices, edges and their R-tree. */
+export interface ZoneShape {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  /** x, y of every vertex of every ring, rings one after another (each closed: last = first). */
+  xy: Float64Array;
+  /** Edge k runs from vertex from[k] to vertex from[k] + 1. */
+  from: Uint32Array;
+  /** R-tree of the edges' boxes (item k = edge k). */
+  edges: Flatbush;
+}
+
+/** A shape from its rings (each a flat closed x,y list), of one polygon or of all parts of a multipolygon. */
+export function zoneShape(rings: readonly Float64Array[]): ZoneShape {
+  let vertices = 0;
+  let edgeCount = 0;
+  for (const r of rings) {
+    vertices += r.length / 2;
+    edgeCount += Math.max(0, r.length / 2 - 1);
+  }
+  const xy = new Float64Array(vertices * 2);
+  const from = new Uint32Array(edgeCount);
+  const edges = new Flatbush(Math.max(1, edgeCount));
+  let v = 0;
+  let e = 0;
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const r of rings) {
+    xy.set(r, v * 2);
+    const n = r.length / 2;
+    for (let i = 0; i < n; i++) {
+      const x = r[2 * i]!;
+      const y = r[2 * i + 1]!;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+      if (i + 1 < n) {
+        const x1 = r[2 * i + 2]!;
+        const y1 = r[2 * i + 3]!;
+        from[e++] = v + i;
+        edges.add(Math.min(x, x1), Math.min(y, y1), Math.max(x, x1), Math.max(y, y1));
+      }
+    }
+    v += n;
+  }
+  if (edgeCount === 0) edges.add(0, 0, 0, 0);
+  edges.finish();
+  return { minX, minY, maxX, maxY, xy, from, edges };
+}
+
+/** Metres per degree of longitude and latitude on the WGS84 ellipsoid at latitude `lat` (the SQL's kx, ky). */
+function metresPerDegree(lat: number): [number, number] {
+  const phi = (lat * Math.PI) / 180;
+  const s = Math.sin(phi);
+  const w = 1 - E2 * s * s;
+  return [(A_PER_DEG * Math.cos(phi)) / Math.sqrt(w), (A_PER_DEG * (1 - E2)) / w ** 1.5];
+}
+
+/** PostGIS's distance from (px, py) to the segment (ax, ay)–(bx, by) (lw_dist2d_pt_seg). */
+function segmentDistance(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+  if (ax === bx && ay === by) return Math.hypot(px - ax, py - ay);
+  const dx = bx - ax;
+  const dy = by - ay;
+  const r = ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy);
+  if (r < 0) return Math.hypot(px - ax, py - ay);
+  if (r > 1) return Math.hypot(px - bx, py - by);
+  if ((ay - py) * dx === (ax - px) * dy) return 0;
+  const cx = ax + r * dx;
+  const cy = ay + r * dy;
+  return Math.sqrt((cx - px) * (cx - px) + (cy - py) * (cy - py));
+}
+
+/** True when the zone holds the point (x, y), boundary inclusive to the millimetre: insideZoneSql, in JS. */
+export function insideZone(z: ZoneShape, x: number, y: number): boolean {
+  const m = ZONE_MARGIN_DEG;
+  if (x < z.minX - m || x > z.maxX + m || y < z.minY - m || y > z.maxY + m) return false;
+  const { xy, from } = z;
+
+  // the edges within the margin: on one of them exactly (covered), or within the tolerance of one
+  // (in degrees first, then in metres at the point); otherwise the crossing count decides
+  let nearEdge = false;
+  let [kx, ky] = [0, 0];
+  for (const k of z.edges.search(x - m, y - m, x + m, y + m)) {
+    const a = from[k]! * 2;
+    const ax = xy[a]!;
+    const ay = xy[a + 1]!;
+    const bx = xy[a + 2]!;
+    const by = xy[a + 3]!;
+    if (orient2d(ax, ay, bx, by, x, y) === 0 && x >= Math.min(ax, bx) && x <= Math.max(ax, bx) && y >= Math.min(ay, by) && y <= Math.max(ay, by)) return true;
+    if (nearEdge || segmentDistance(x, y, ax, ay, bx, by) > m) continue;
+    if (kx === 0) [kx, ky] = metresPerDegree(y);
+    nearEdge = segmentDistance(x * kx, y * ky, ax * kx, ay * ky, bx * kx, by * ky) <= BOUNDARY_TOLERANCE_M;
+  }
+  if (nearEdge) return true;
+
+  // inside: a ray from the point, towards the nearer side of the zone's box, crosses the rings an
+  // odd number of times (orient2d < 0: the point is left of a→b; a rightward ray meets an upward
+  // edge that has the point on its left, a leftward ray one that has it on its right)
+  const leftward = x - z.minX < z.maxX - x;
+  let crossings = 0;
+  z.edges.search(leftward ? z.minX : x, y, leftward ? x : z.maxX, y, (k) => {
+    const a = from[k]! * 2;
+    const ay = xy[a + 1]!;
+    const by = xy[a + 3]!;
+    if (ay > y !== by > y) {
+      const o = orient2d(xy[a]!, ay, xy[a + 2]!, by, x, y);
+      if (by > ay === leftward ? o > 0 : o < 0) crossings++;
+    }
+    return false;
+  });
+  return crossings % 2 === 1;
+}
