@@ -1,13 +1,11 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
 import { badRequest } from '../../http/errors.ts';
 import { sendTextStream } from '../../http/stream.ts';
 import { parseInput } from '../../http/validate.ts';
 import { parseBbox } from '../../lib/bbox.ts';
+import { bboxQuery } from './layers.contract.ts';
 import { featureCollectionText, listLayers, requireLayer } from './layers.service.ts';
-
-const bboxQuery = z.object({ bbox: z.string().max(200).optional() }).strict();
 
 function bboxFrom(query: unknown) {
   const q = parseInput(bboxQuery, query);

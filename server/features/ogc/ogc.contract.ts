@@ -1,8 +1,62 @@
 /**
- * Response shapes of the OGC API – Features documents (ogc.service.ts builds them, API tests parse
- * with them). Items are streamed as text; their head is this schema, their features GeoJSON.
+ * Requests and responses of OGC API – Features (ogc.routes.ts validates with them, ogc.service.ts
+ * builds the documents, API tests parse with them, the OpenAPI document is generated from them).
+ * Items are streamed as text; their head is this schema, their features GeoJSON.
  */
 import { z } from 'zod';
+import { geojson, json, type ApiGroup } from '../../http/endpoint.ts';
+import { parseBbox } from '../../lib/bbox.ts';
+
+export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
+/** Largest page of items. */
+export const OGC_MAX_LIMIT = 10000;
+
+/** A non-negative integer in a query string (digits only: no sign, hex, exponent or blanks). */
+const integerParam = (min: number, max: number, def: number, description: string) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, `expects an integer ${min}–${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `expects an integer ${min}–${max}`).max(max, `expects an integer ${min}–${max}`))
+    .default(def)
+    .meta({ description, type: 'integer', minimum: min, maximum: max, default: def, param: { style: 'form', explode: false } });
+
+/**
+ * The query parameters of GET /ogc/collections/{id}/items that are not properties (every other
+ * parameter is an equality filter on a property of the collection). The route parses them with
+ * this schema and the API definition lists them from it, so a parameter added here is documented.
+ */
+export const ogcItemsQuery = z
+  .object({
+    limit: integerParam(1, OGC_MAX_LIMIT, 10, `Features per page (1–${OGC_MAX_LIMIT}).`),
+    offset: integerParam(0, 1_000_000_000, 0, 'Features to skip (the next/prev links carry it).'),
+    bbox: z
+      .string()
+      .transform((text, ctx) => {
+        const parsed = parseBbox(text);
+        if (parsed.ok) return parsed.bbox;
+        ctx.addIssue({ code: 'custom', message: parsed.reason });
+        return z.NEVER;
+      })
+      .optional()
+      .meta({
+        description: 'west,south,east,north in WGS84 longitude/latitude; west > east crosses the antimeridian.',
+        type: 'array',
+        items: { type: 'number' },
+        minItems: 4,
+        maxItems: 4,
+        param: { style: 'form', explode: false },
+      }),
+    'bbox-crs': z
+      .string()
+      .refine((v) => v === CRS84, `only ${CRS84} is supported`)
+      .optional()
+      .meta({ description: 'The CRS of bbox.', type: 'string', format: 'uri', enum: [CRS84] }),
+    f: z.enum(['json', 'geojson']).optional().meta({ description: 'Output format (GeoJSON either way).' }),
+  })
+  .strict();
+/** Query parameters of /ogc/collections/{id}/items that are never property filters. */
+export const OGC_ITEMS_RESERVED: ReadonlySet<string> = new Set(Object.keys(ogcItemsQuery.shape));
 
 export const ogcLinkSchema = z.object({ href: z.string().url(), rel: z.string(), type: z.string().optional(), title: z.string().optional() });
 
@@ -42,6 +96,57 @@ export const itemsSchema = z.object({
   links: z.array(ogcLinkSchema),
   features: z.array(ogcFeatureSchema),
 });
+
+const collectionId = z.string().max(64).meta({ description: 'A layer id (GET /api/layers), or `cases` for those who may read the ledger.' });
+
+export const ogcApi: ApiGroup = {
+  tag: 'ogc',
+  description: 'OGC API – Features Part 1 (core, GeoJSON): the layers as collections.',
+  endpoints: [
+    {
+      method: 'get',
+      path: '/ogc',
+      summary: 'Landing page',
+      responses: { 200: { description: 'Links to the API definition, conformance and collections.', content: json(landingPageSchema) } },
+    },
+    {
+      method: 'get',
+      path: '/ogc/conformance',
+      summary: 'Conformance classes',
+      responses: { 200: { description: 'The classes this API conforms to.', content: json(conformanceSchema) } },
+    },
+    {
+      method: 'get',
+      path: '/ogc/collections',
+      summary: 'The collections',
+      responses: { 200: { description: 'Every collection the caller may read.', content: json(collectionsSchema) } },
+    },
+    {
+      method: 'get',
+      path: '/ogc/collections/:id',
+      summary: 'A collection',
+      params: z.object({ id: collectionId }),
+      responses: { 200: { description: 'The collection.', content: json(collectionSchema) } },
+    },
+    {
+      method: 'get',
+      path: '/ogc/collections/:id/items',
+      summary: 'Features of a collection, a page at a time',
+      description:
+        'Any query parameter not listed here is an equality filter on a property of the collection (`?status=operating`; GET /api/layers lists them).',
+      params: z.object({ id: collectionId }),
+      query: ogcItemsQuery,
+      responses: { 200: { description: 'A GeoJSON FeatureCollection with numberMatched, numberReturned and next/prev links.', content: geojson(itemsSchema) } },
+    },
+    {
+      method: 'get',
+      path: '/ogc/collections/:id/items/:fid',
+      summary: 'A feature (ETag: "{layer}.{fid}.v{version}", what Part 4 writes expect in If-Match)',
+      params: z.object({ id: collectionId, fid: z.string().regex(/^\d{1,15}$/) }),
+      responses: { 200: { description: 'The feature with its links.', content: geojson(ogcFeatureSchema.extend({ links: z.array(ogcLinkSchema) })) } },
+    },
+  ],
+};
 
 export type OgcLink = z.infer<typeof ogcLinkSchema>;
 export type LandingPage = z.infer<typeof landingPageSchema>;

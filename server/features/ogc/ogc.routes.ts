@@ -1,67 +1,34 @@
 import { Router, type Request } from 'express';
 import type { Db } from '../../db/db.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
-import { parseBbox, type Bbox } from '../../lib/bbox.ts';
+import { parseInput } from '../../http/validate.ts';
 import { featureEtag } from '../../lib/feature-etag.ts';
 import { requireLayer } from '../layers/layers.service.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
 import { parseFilterValue, type PropertyFilter } from '../layers/property-filter.ts';
+import { OGC_ITEMS_RESERVED, ogcItemsQuery } from './ogc.contract.ts';
 import * as ogc from './ogc.service.ts';
-
-const MAX_LIMIT = 10000;
-const RESERVED = new Set(['limit', 'offset', 'bbox', 'bbox-crs', 'f']);
-const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 
 const baseUrl = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
 const invalid = (param: string, reason: string) =>
   badRequest('INVALID_PARAMETER', { zh: `参数 ${param} 无效：${reason}`, en: `Invalid parameter ${param}: ${reason}` });
 
-function single(query: Request['query'], key: string): string | undefined {
-  const v = query[key];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw invalid(key, 'must be given once, as plain text');
-  return v;
-}
-
-function integer(query: Request['query'], key: string, def: number, min: number, max: number): number {
-  const raw = single(query, key);
-  if (raw === undefined) return def;
-  if (!/^\d{1,9}$/.test(raw)) throw invalid(key, `expects an integer ${min}–${max}`);
-  const n = Number(raw);
-  if (n < min || n > max) throw invalid(key, `expects an integer ${min}–${max}`);
-  return n;
-}
-
-/** Everything not reserved must be a property of the layer (equality filter); anything else is a 400. */
+/** The contract's parameters (limit, offset, bbox…); everything else must be a property of the layer (equality filter). */
 function parseItemsQuery(layer: Layer, query: Request['query']): ogc.ItemsQuery {
-  const f = single(query, 'f');
-  if (f !== undefined && !['json', 'geojson'].includes(f)) throw invalid('f', 'only json / geojson are offered');
-  const crs = single(query, 'bbox-crs');
-  if (crs !== undefined && crs !== CRS84) throw invalid('bbox-crs', `only ${CRS84} is supported`);
-  const bboxText = single(query, 'bbox');
-  let bbox: Bbox | undefined;
-  if (bboxText !== undefined) {
-    const parsed = parseBbox(bboxText);
-    if (!parsed.ok) throw invalid('bbox', parsed.reason);
-    bbox = parsed.bbox;
-  }
+  const reserved = Object.fromEntries(Object.entries(query).filter(([key]) => OGC_ITEMS_RESERVED.has(key)));
+  const { limit, offset, bbox } = parseInput(ogcItemsQuery, reserved);
   const filters: PropertyFilter[] = [];
-  for (const key of Object.keys(query)) {
-    if (RESERVED.has(key)) continue;
+  for (const [key, raw] of Object.entries(query)) {
+    if (OGC_ITEMS_RESERVED.has(key)) continue;
     const def = key === 'name' ? ({ key: 'name', type: 'name' } as const) : layer.attributes.find((a) => a.key === key);
     if (!def) throw invalid(key.slice(0, 64), `unknown parameter; filterable properties: name, ${layer.attributes.map((a) => a.key).join(', ')}`);
-    const raw = single(query, key)!;
+    if (typeof raw !== 'string') throw invalid(key, 'must be given once, as plain text');
     const value = parseFilterValue(def, raw);
     if (typeof value === 'object') throw invalid(key, value.reason);
     filters.push({ def, value });
   }
-  return {
-    limit: integer(query, 'limit', 10, 1, MAX_LIMIT),
-    offset: integer(query, 'offset', 0, 0, 1_000_000_000),
-    ...(bbox ? { bbox } : {}),
-    filters,
-  };
+  return { limit, offset, ...(bbox ? { bbox } : {}), filters };
 }
 
 /**

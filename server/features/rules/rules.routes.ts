@@ -1,25 +1,11 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
 import { badRequest } from '../../http/errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import { parseBbox } from '../../lib/bbox.ts';
 import { parseAsOf } from './as-of.ts';
-import { outcomeSchema } from './rules.contract.ts';
+import { asOfQuery, violationsQuery } from './rules.contract.ts';
 import { featureViolations, invalidFeatureId, listViolations, ruleCatalogue, violationsGeoJson, type ViolationQuery } from './violations.service.ts';
-
-const violationsQuery = z
-  .object({
-    rule: z.string().min(1).max(100).optional(),
-    layer: z.string().min(1).max(100).optional(),
-    street: z.string().trim().min(1).max(100).optional(),
-    zone: z.string().trim().min(1).max(100).optional(),
-    bbox: z.string().max(200).optional(),
-    outcome: outcomeSchema.optional(),
-    unit: z.string().trim().min(1).max(100).optional(),
-    asOf: z.string().max(40).optional(),
-  })
-  .strict();
 
 function parseViolationQuery(query: unknown): ViolationQuery {
   const { bbox, asOf, ...others } = parseInput(violationsQuery, query);
@@ -51,7 +37,7 @@ export function rulesRoutes(db: Db): Router {
 
   r.get('/api/features/:layer/:id/violations', async (req, res) => {
     if (!/^\d{1,15}$/.test(req.params.id)) throw invalidFeatureId(req.params.id);
-    const { asOf } = parseInput(z.object({ asOf: z.string().max(40).optional() }).strict(), req.query);
+    const { asOf } = parseInput(asOfQuery, req.query);
     res.json(await featureViolations(db, req.params.layer, Number(req.params.id), parseAsOf(asOf)));
   });
 
