@@ -30,6 +30,7 @@ import { coverageRoutes } from './features/coverage/coverage.routes.ts';
 import { ioRoutes } from './features/io/io.routes.ts';
 import { layersRoutes } from './features/layers/layers.routes.ts';
 import { ogcRoutes } from './features/ogc/ogc.routes.ts';
+import { openapiRoutes } from './features/openapi/openapi.routes.ts';
 import { rulesRoutes } from './features/rules/rules.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
 import { statsRoutes } from './features/stats/stats.routes.ts';
@@ -121,6 +122,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   const caseAccess = { casesPublic: access.CASES_PUBLIC };
   app.use(casesRoutes(db, caseAccess));
   app.use(ogcRoutes(db, { extraCollections: [casesCollection(db, caseAccess)] }));
+  app.use(openapiRoutes());
   app.use(editRoutes(db));
   app.use(historyRoutes(db));
   app.use(tilesRoutes(db));

@@ -9,15 +9,17 @@ import type { Layer } from '../layers/catalogue/index.ts';
 import { countFeatures, featureToJson, getFeature, listLayers, pageFeatures } from '../layers/layers.service.ts';
 import type { PropertyFilter } from '../layers/property-filter.ts';
 import { notFound } from '../../http/errors.ts';
-import type { Collection, Collections, ItemsHead, LandingPage, OgcLink } from './ogc.contract.ts';
+import { API_DEFINITION_PATH, API_PAGE_PATH, OPENAPI_TYPE } from '../openapi/openapi.contract.ts';
+import { CRS84, type Collection, type Collections, type ItemsHead, type LandingPage, type OgcLink } from './ogc.contract.ts';
 
 const GEOJSON = 'application/geo+json';
 const JSON_TYPE = 'application/json';
-const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 
 export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+  // the API definition at /ogc/api (features/openapi)
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
   // Part 4 (features/edit): POST/PUT/DELETE and PATCH with JSON Merge Patch, If-Match required
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete',
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update',
@@ -30,6 +32,8 @@ export function landingPage(base: string): LandingPage {
     description: 'Zones and sites of the Pingcheng District 2023 air-quality action plan (OGC API – Features). Demo data is illustrative (示意数据，非官方).',
     links: [
       { href: `${base}/ogc`, rel: 'self', type: JSON_TYPE, title: 'This document' },
+      { href: `${base}${API_DEFINITION_PATH}`, rel: 'service-desc', type: OPENAPI_TYPE, title: 'API definition (OpenAPI 3.0)' },
+      { href: `${base}${API_PAGE_PATH}`, rel: 'service-doc', type: 'text/html', title: 'API documentation' },
       { href: `${base}/ogc/conformance`, rel: 'conformance', type: JSON_TYPE, title: 'Conformance classes' },
       { href: `${base}/ogc/collections`, rel: 'data', type: JSON_TYPE, title: 'Collections' },
     ],
