@@ -7,7 +7,8 @@
 import { validate } from '@readme/openapi-parser';
 import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
-import { openApiPath } from '../../server/features/openapi/openapi.service.ts';
+import { z } from 'zod';
+import { API_GROUPS, openApiPath } from '../../server/features/openapi/openapi.service.ts';
 import { landingPageSchema } from '../../server/features/ogc/ogc.contract.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
@@ -15,6 +16,8 @@ import { listRoutes } from '../helpers/routes.ts';
 
 const OPENAPI_TYPE = 'application/vnd.oai.openapi+json;version=3.0';
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+/** Takes lng/lat or x/y, one pair or the other: each is optional in the schema, one is required. */
+const CHECK = '/api/check';
 
 type Doc = {
   openapi: string;
@@ -111,6 +114,23 @@ onEachDatabase(({ db }) => {
     expect(over.body.error.code).toBe('INVALID_PARAMETER');
     const page = await request(app).get('/ogc/collections/boilers/items').expect(200);
     expect(page.body.numberReturned).toBeLessThanOrEqual(limit.schema.default!);
+  });
+
+  it('answers every GET without parameters in the shape its contract documents', async () => {
+    const admin = testApp(db()); // an admin's requests: the admin lists too
+    let checked = 0;
+    for (const group of API_GROUPS)
+      for (const e of group.endpoints) {
+        const schema = e.responses[200]?.content?.['application/json'];
+        const needsParameters = e.path.includes(':') || e.path === CHECK || (e.query !== undefined && !e.query.safeParse({}).success);
+        if (e.method !== 'get' || needsParameters || !(schema instanceof z.ZodType)) continue;
+        const res = await request(admin).get(e.path);
+        expect(res.status, e.path).toBe(200);
+        const parsed = schema.safeParse(res.body);
+        expect(parsed.success ? [] : parsed.error.issues, e.path).toEqual([]);
+        checked++;
+      }
+    expect(checked).toBeGreaterThan(12);
   });
 
   it('refuses parameters the definition does not give (the query objects are strict)', async () => {

@@ -25,7 +25,7 @@ import { statsApi } from '../stats/stats.contract.ts';
 import { tilesApi } from '../tiles/tiles.contract.ts';
 import { openapiApi } from './openapi.contract.ts';
 
-const GROUPS: readonly ApiGroup[] = [
+export const API_GROUPS: readonly ApiGroup[] = [
   ogcApi,
   editApi,
   openapiApi,
@@ -127,7 +127,7 @@ function generate(): Doc {
     name: 'pc_session',
     description: 'The session cookie of POST /api/auth/login.',
   });
-  for (const group of GROUPS) for (const e of group.endpoints) registry.registerPath(route(group, e));
+  for (const group of API_GROUPS) for (const e of group.endpoints) registry.registerPath(route(group, e));
   const doc = new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',
     info: {
@@ -136,7 +136,7 @@ function generate(): Doc {
       description:
         'OGC API – Features (/ogc) and the application API (/api). Reads are public unless the deployment sets READ_REQUIRES_LOGIN; writes need a signed-in user (session cookie or bearer token). Errors are `{"error": {"code", "message", "messageZh", "details?"}}`. Demo data is illustrative (示意数据，非官方).',
     },
-    tags: GROUPS.map((g) => ({ name: g.tag, description: g.description })),
+    tags: API_GROUPS.map((g) => ({ name: g.tag, description: g.description })),
   });
   shareOgcParameters(doc);
   return doc;
