@@ -16,7 +16,7 @@ import { openDb } from './db/open.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from './features/auth/passwords.ts';
 import { randomPassword } from './features/auth/secrets.ts';
 import { resetAdmin } from './features/auth/users.service.ts';
-import { usernameSchema } from './features/auth/users.routes.ts';
+import { usernameSchema } from './features/auth/auth.contract.ts';
 
 const USAGE = 'usage: npm run admin -- reset <username> [--password-stdin]   (or ADMIN_PASSWORD=… for the password)';
 

@@ -32,6 +32,7 @@ import { coverageRoutes } from './features/coverage/coverage.routes.ts';
 import { ioRoutes } from './features/io/io.routes.ts';
 import { layersRoutes } from './features/layers/layers.routes.ts';
 import { ogcRoutes } from './features/ogc/ogc.routes.ts';
+import { openapiRoutes } from './features/openapi/openapi.routes.ts';
 import { rulesRoutes } from './features/rules/rules.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
 import { statsRoutes } from './features/stats/stats.routes.ts';
@@ -153,6 +154,7 @@ export function createApp({ db, config, logger, heavyCap, loginLimitScope }: App
   const caseAccess = { casesPublic: access.CASES_PUBLIC };
   app.use(casesRoutes(db, caseAccess));
   app.use(ogcRoutes(db, { extraCollections: [casesCollection(db, caseAccess)] }));
+  app.use(openapiRoutes());
   app.use(editRoutes(db));
   app.use(historyRoutes(db));
   app.use(tilesRoutes(db));

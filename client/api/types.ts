@@ -6,7 +6,7 @@
 import type { Bilingual } from '../../server/lib/errors.ts';
 import type { AttributeDef } from '../../server/features/layers/catalogue/attributes.ts';
 import type { LayerGroup } from '../../server/features/layers/catalogue/layer.ts';
-import type { Basemap, UnavailableBasemap } from '../../server/features/basemaps/basemaps.service.ts';
+import type { Basemap, UnavailableBasemap } from '../../server/features/basemaps/basemaps.contract.ts';
 // Response contracts (server/features/*/*.contract.ts): the API tests parse the answers with the same schemas.
 import type { LayerInfo, LayersResponse as Catalogue } from '../../server/features/layers/layers.contract.ts';
 import type { CheckResponse as CheckResult } from '../../server/features/check/check.contract.ts';

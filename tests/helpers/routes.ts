@@ -11,7 +11,7 @@ export interface RouteInfo {
 }
 
 interface StackLayer {
-  route?: { path: string; methods: Record<string, boolean> };
+  route?: { path: string | RegExp; methods: Record<string, boolean> };
   handle?: { stack?: StackLayer[] };
   rawPath?: unknown;
 }
@@ -22,6 +22,8 @@ export function listRoutes(app: express.Express): RouteInfo[] {
   const walk = (stack: StackLayer[], prefix: string) => {
     for (const layer of stack) {
       if (layer.route) {
+        // the client app shell's catch-all is a RegExp route: a page, not API
+        if (typeof layer.route.path !== 'string') continue;
         for (const m of Object.keys(layer.route.methods)) {
           const method = m.toUpperCase() as RouteInfo['method'];
           if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) continue;

@@ -9,14 +9,13 @@
  *   DELETE /api/auth/tokens/{id} → 204
  */
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
 import { parseInput } from '../../http/validate.ts';
+import { idParam, loginBody, passwordBody, tokenBody, tokenListQuery } from './auth.contract.ts';
 import { principalOf, requireUser, signedIn } from './auth.middleware.ts';
 import * as auth from './auth.service.ts';
 import { editableLayers, type Principal } from './auth.types.ts';
 import { loginRateLimit } from './login-limit.ts';
-import { PASSWORD_MAX, PASSWORD_MIN } from './passwords.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie, type CookieSecure } from './session-cookie.ts';
 
 export interface AuthRouteOptions {
@@ -27,20 +26,6 @@ export interface AuthRouteOptions {
   /** Prefix of the sign-in limit's counters (login-limit.ts); servers sharing a database share it. */
   loginLimitScope?: string;
 }
-
-export const passwordSchema = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
-
-const loginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(PASSWORD_MAX) }).strict();
-const passwordBody = z.object({ currentPassword: z.string().min(1).max(PASSWORD_MAX), newPassword: passwordSchema }).strict();
-const tokenBody = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    expiresInDays: z.number().int().min(1).max(3650).optional(),
-    userId: z.number().int().positive().optional(),
-  })
-  .strict();
-const tokenListQuery = z.object({ all: z.enum(['true', 'false']).optional() }).strict();
-const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 /** What the UI needs to know about the signed-in user. */
 export const meView = (p: Principal) => ({

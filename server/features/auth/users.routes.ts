@@ -9,40 +9,11 @@
  * layer ids an editor may write; `streets` the street codes a street-office account is limited to (cases).
  */
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
 import { parseInput } from '../../http/validate.ts';
 import { requireAdmin } from './auth.middleware.ts';
-import { passwordSchema } from './auth.routes.ts';
-import { ROLES } from './auth.types.ts';
-import { USERNAME_PATTERN, USERNAME_RULE } from './username.ts';
+import { createUserBody, idParam, updateUserBody } from './auth.contract.ts';
 import * as users from './users.service.ts';
-
-export const usernameSchema = z.string().regex(USERNAME_PATTERN, USERNAME_RULE);
-const layers = z.array(z.string().max(64)).max(100);
-/** Street codes (the `streets` layer's `code`) a street-office account is limited to. */
-const streets = z.array(z.string().regex(/^[0-9A-Za-z_-]{1,32}$/)).max(100);
-const createBody = z
-  .object({
-    username: usernameSchema,
-    password: passwordSchema,
-    role: z.enum(ROLES),
-    displayName: z.string().max(200).optional(),
-    layers: layers.optional(),
-    streets: streets.optional(),
-  })
-  .strict();
-const updateBody = z
-  .object({
-    displayName: z.string().max(200).optional(),
-    role: z.enum(ROLES).optional(),
-    layers: layers.optional(),
-    streets: streets.optional(),
-    password: passwordSchema.optional(),
-    disabled: z.boolean().optional(),
-  })
-  .strict();
-const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 export function usersRoutes(db: Db): Router {
   const r = Router();
@@ -52,7 +23,7 @@ export function usersRoutes(db: Db): Router {
     res.json({ users: await users.listUsers(db) });
   });
   r.post('/api/admin/users', async (req, res) => {
-    const body = parseInput(createBody, req.body, 'body');
+    const body = parseInput(createUserBody, req.body, 'body');
     res.status(201).json({ user: await users.createUser(db, body) });
   });
   r.get('/api/admin/users/:id', async (req, res) => {
@@ -61,7 +32,7 @@ export function usersRoutes(db: Db): Router {
   });
   r.patch('/api/admin/users/:id', async (req, res) => {
     const { id } = parseInput(idParam, req.params, 'id');
-    const body = parseInput(updateBody, req.body, 'body');
+    const body = parseInput(updateUserBody, req.body, 'body');
     res.json({ user: await users.updateUser(db, id, body) });
   });
   r.delete('/api/admin/users/:id', async (req, res) => {

@@ -4,6 +4,7 @@ import { DomainError, inputError } from '../../lib/errors.ts';
 import { requireTileAddress } from '../../http/validate.ts';
 import { MAX_ZOOM } from '../../lib/tile-math.ts';
 import { listLayers } from '../layers/layer-catalogue.service.ts';
+import type { ConfigResponse } from './basemaps.contract.ts';
 import type { BasemapSources } from './basemaps.service.ts';
 import { TIANDITU_LAYERS, type TiandituLayer } from './tianditu.ts';
 
@@ -30,7 +31,8 @@ export function basemapsRoutes(db: Db, sources: BasemapSources): Router {
   const r = Router();
   r.get('/api/config', async (_req, res) => {
     const { demo } = await listLayers(db);
-    res.json({ ...(await sources.list()), demo, database: db.kind });
+    const body: ConfigResponse = { ...(await sources.list()), demo, database: db.kind };
+    res.json(body);
   });
 
   const requireFile = async () => {

@@ -8,34 +8,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Bilingual } from '../../lib/errors.ts';
 import { openBasemapFile, type BasemapFile } from './basemap-file.ts';
+import type { Basemap, UnavailableBasemap } from './basemaps.contract.ts';
 import type { TiandituProxy } from './tianditu.ts';
 
-export type BasemapId = 'offline' | 'file' | 'tianditu-vec' | 'tianditu-img' | 'custom';
-
-export interface Basemap {
-  id: BasemapId;
-  title: Bilingual;
-  kind: 'offline' | 'raster' | 'style';
-  /** XYZ raster tile templates of the base layer (site-relative paths start with "/"). */
-  tiles?: string[];
-  /** XYZ raster templates of a transparent label layer drawn above the data (Tianditu cva/cia). */
-  labelTiles?: string[];
-  /** A MapLibre style URL (kind 'style'). */
-  url?: string;
-  /** Deepest zoom the tiles exist for; the map overzooms past it. */
-  maxzoom?: number;
-  attribution?: string;
-}
-
-/** A basemap this deployment does not offer, and why. */
-export interface UnavailableBasemap {
-  id: BasemapId;
-  title: Bilingual;
-  /** Configuration keys to set on the server. */
-  missing: string[];
-  /** Set when configured but unusable (e.g. the file cannot be read). */
-  problem?: Bilingual;
-}
+type BasemapId = Basemap['id'];
 
 const TITLES: Record<BasemapId, Bilingual> = {
   offline: { zh: '离线底图', en: 'Offline basemap' },

@@ -3,6 +3,7 @@
  * parse responses with them, the client imports the types).
  */
 import { z } from 'zod';
+import { binary, geojson, json, type ApiGroup } from '../../http/endpoint.ts';
 import { CRS_IDS } from '../../lib/crs.ts';
 
 /** Rows one request may screen (a larger list is split by the caller). */
@@ -59,6 +60,37 @@ export const batchResponseSchema = z.object({
   warnings: z.array(warning),
   nearM: z.number(),
 });
+
+export const batchApi: ApiGroup = {
+  tag: 'batch',
+  description: 'Screening a list of sites against the zones (a read, although a POST).',
+  endpoints: [
+    {
+      method: 'post',
+      path: '/api/check/batch',
+      summary: 'Screen a site list: each row gets the site check’s verdict, distances, nearby boundaries and warnings',
+      description:
+        'A multipart `file` (XLSX, CSV UTF-8/GBK, GeoJSON, KML, zipped Shapefile) or JSON `{"points": [{id?, name?, lng, lat} | {id?, name?, x, y}]}`.',
+      query: batchQuerySchema,
+      body: {
+        content: {
+          'application/json': batchBodySchema,
+          'multipart/form-data': { type: 'object', properties: { file: binary }, required: ['file'] },
+        },
+      },
+      responses: {
+        200: {
+          description: 'The screening (format=json), or a download (xlsx, geojson).',
+          content: {
+            ...json(batchResponseSchema),
+            ...geojson(),
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': binary,
+          },
+        },
+      },
+    },
+  ],
+};
 
 export type BatchResult = z.infer<typeof batchResultSchema>;
 export type BatchRejected = z.infer<typeof batchRejectedSchema>;

@@ -3,6 +3,7 @@
  * requests with them, the API tests parse responses with them, the client imports the types.
  */
 import { z } from 'zod';
+import { binary, geojson, json, type ApiGroup } from '../../http/endpoint.ts';
 import { STATUSES } from './cases.workflow.ts';
 
 export const statusSchema = z.enum(STATUSES);
@@ -62,6 +63,11 @@ export const commentBody = z.object({ body: text(5000).min(1) }).strict();
 
 /** POST /api/cases/bulk: open cases for every violation of a rule (in a street) with no open case. */
 export const bulkBody = z.object({ rule: z.string().min(1).max(100), street: z.string().trim().min(1).max(100).optional() }).strict();
+
+/** `{id}` of a case. */
+export const caseIdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+/** `{id}/attachments/{aid}` */
+export const attachmentParams = caseIdParam.extend({ aid: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 /** Filters of GET /api/cases[.geojson|.csv|.xlsx] */
 export const caseListQuery = z
@@ -189,6 +195,124 @@ export const bulkResponseSchema = z.object({ created: z.array(z.number().int()),
 
 /** POST /api/cases/sync */
 export const syncResponseSchema = z.object({ checked: z.number().int(), changed: z.number().int(), reopened: z.array(z.number().int()) });
+
+const caseAnswer = (description: string) => ({ description, content: json(caseResponseSchema) });
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const casesApi: ApiGroup = {
+  tag: 'cases',
+  description:
+    'The enforcement ledger (问题清单/执法台账): cases from finding to closure after review. Signed-in users unless CASES_PUBLIC; street-office accounts see their streets.',
+  endpoints: [
+    {
+      method: 'get',
+      path: '/api/cases',
+      summary: 'Cases with counts by status',
+      query: caseListQuery,
+      responses: { 200: { description: 'The cases.', content: json(caseListSchema) } },
+    },
+    {
+      method: 'get',
+      path: '/api/cases.geojson',
+      summary: 'Cases as GeoJSON (download)',
+      query: caseListQuery,
+      responses: { 200: { description: 'cases-{date}.geojson', content: geojson() } },
+    },
+    {
+      method: 'get',
+      path: '/api/cases.csv',
+      summary: 'Cases as CSV (UTF-8 BOM, download)',
+      query: caseListQuery,
+      responses: { 200: { description: 'cases-{date}.csv', content: { 'text/csv': binary } } },
+    },
+    {
+      method: 'get',
+      path: '/api/cases.xlsx',
+      summary: 'Cases as XLSX with Chinese headers (sheets 案件 and 流转记录)',
+      query: caseListQuery,
+      responses: { 200: { description: 'cases-{date}.xlsx', content: { [XLSX]: binary } } },
+    },
+    {
+      method: 'get',
+      path: '/api/cases/summary',
+      summary: 'Per street office and responsible unit, and the 预警 list',
+      responses: { 200: { description: 'The summary.', content: json(summarySchema) } },
+    },
+    {
+      method: 'post',
+      path: '/api/cases',
+      summary: 'Open a case from a violation (rule, layer, featureId) or at a map point (409 CASE_ALREADY_OPEN, NOT_DETECTED)',
+      access: 'user',
+      body: { content: json(createCaseBody) },
+      responses: { 201: caseAnswer('The new case.') },
+    },
+    {
+      method: 'post',
+      path: '/api/cases/bulk',
+      summary: 'A case for every new finding of a rule (in a street office)',
+      access: 'user',
+      body: { content: json(bulkBody) },
+      responses: { 201: { description: 'Created and already open case ids.', content: json(bulkResponseSchema) } },
+    },
+    {
+      method: 'post',
+      path: '/api/cases/sync',
+      summary: 'Re-check every case against the rules now (admins)',
+      access: 'admin',
+      responses: { 200: { description: 'What changed.', content: json(syncResponseSchema) } },
+    },
+    {
+      method: 'get',
+      path: '/api/cases/:id',
+      summary: 'A case with its trail, comments, attachments and allowed next steps',
+      params: caseIdParam,
+      responses: { 200: caseAnswer('The case.') },
+    },
+    {
+      method: 'patch',
+      path: '/api/cases/:id',
+      summary: 'Set the unit, assignee or deadline',
+      access: 'user',
+      params: caseIdParam,
+      body: { content: json(patchCaseBody) },
+      responses: { 200: caseAnswer('The case.') },
+    },
+    {
+      method: 'post',
+      path: '/api/cases/:id/transitions',
+      summary: 'Move a case to its next status (409 INVALID_TRANSITION, STILL_DETECTED; 400 NOTE_REQUIRED)',
+      access: 'user',
+      params: caseIdParam,
+      body: { content: json(transitionBody) },
+      responses: { 200: caseAnswer('The case.') },
+    },
+    {
+      method: 'post',
+      path: '/api/cases/:id/comments',
+      summary: 'Add a comment',
+      access: 'user',
+      params: caseIdParam,
+      body: { content: json(commentBody) },
+      responses: { 201: caseAnswer('The case.') },
+    },
+    {
+      method: 'post',
+      path: '/api/cases/:id/attachments',
+      summary: 'Add evidence: a JPEG, PNG, WebP or PDF up to 10 MB (multipart `file`)',
+      access: 'user',
+      params: caseIdParam,
+      body: { content: { 'multipart/form-data': { type: 'object', properties: { file: binary }, required: ['file'] } } },
+      responses: { 201: caseAnswer('The case.') },
+    },
+    {
+      method: 'get',
+      path: '/api/cases/:id/attachments/:aid',
+      summary: 'An attachment’s file',
+      params: attachmentParams,
+      responses: { 200: { description: 'The file.', content: { 'image/jpeg': binary, 'image/png': binary, 'image/webp': binary, 'application/pdf': binary } } },
+    },
+  ],
+};
 
 export type CaseView = z.infer<typeof caseSchema>;
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

@@ -3,12 +3,13 @@
  * Listed only to users who may read cases, and scoped like every other case read.
  */
 import type { Request } from 'express';
-import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
 import { notFound } from '../../lib/errors.ts';
 import { parseInput } from '../../http/validate.ts';
+import { bboxParts, type Bbox } from '../../lib/bbox.ts';
 import { DISTRICT_BBOX } from '../../lib/district.ts';
 import { principalOf } from '../auth/auth.middleware.ts';
+import { ogcCrs84PagingQuery } from '../ogc/ogc.contract.ts';
 import type { ExtraCollection } from '../ogc/ogc.routes.ts';
 import { mayReadCases, type CaseAccessOptions } from './cases.access.ts';
 import { caseListQuery } from './cases.contract.ts';
@@ -18,11 +19,19 @@ const GEOJSON = 'application/geo+json';
 const JSON_TYPE = 'application/json';
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 
+// the ledger's filters, and the paging and bbox of every OGC collection (ogc contract)
+const ogcParams = ogcCrs84PagingQuery.shape;
 const itemsQuery = caseListQuery.extend({
-  limit: z.coerce.number().int().min(1).max(10000).default(10),
-  offset: z.coerce.number().int().min(0).max(1_000_000_000).default(0),
-  f: z.enum(['json', 'geojson']).optional(),
+  limit: ogcParams.limit,
+  offset: ogcParams.offset,
+  bbox: ogcParams.bbox,
+  'bbox-crs': ogcParams['bbox-crs'],
+  f: ogcParams.f,
 });
+
+/** A case's map point inside the box (a box across the antimeridian is two). */
+const inBbox = (bbox: Bbox | undefined) => (c: { lng: number; lat: number }) =>
+  !bbox || bboxParts(bbox).some(([w, s, e, n]) => c.lng >= w && c.lng <= e && c.lat >= s && c.lat <= n);
 
 export function casesCollection(db: Db, access: CaseAccessOptions): ExtraCollection {
   return {
@@ -45,8 +54,8 @@ export function casesCollection(db: Db, access: CaseAccessOptions): ExtraCollect
       };
     },
     async items(req: Request, base: string) {
-      const { limit, offset, f: _f, ...filters } = parseInput(itemsQuery, req.query);
-      const all = (await cases.casesForExport(db, principalOf(req), filters, access)).cases;
+      const { limit, offset, bbox, 'bbox-crs': _crs, f: _f, ...filters } = parseInput(itemsQuery, req.query);
+      const all = (await cases.casesForExport(db, principalOf(req), filters, access)).cases.filter(inBbox(bbox));
       const page = all.slice(offset, offset + limit);
       const href = (o: number) => {
         const p = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');

@@ -13,21 +13,18 @@
  *   GET  /api/cases/{id}/attachments/{aid} the file
  */
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
 import { inputError } from '../../lib/errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import { principalOf } from '../auth/auth.middleware.ts';
 import type { CaseAccessOptions } from './cases.access.ts';
-import { bulkBody, caseListQuery, commentBody, createCaseBody, patchCaseBody, transitionBody } from './cases.contract.ts';
+import { attachmentParams, bulkBody, caseIdParam, caseListQuery, commentBody, createCaseBody, patchCaseBody, transitionBody } from './cases.contract.ts';
 import { casesCsv, casesGeoJson, casesXlsx } from './cases.export.ts';
 import * as cases from './cases.service.ts';
 import { checkEvidence, MAX_EVIDENCE_BYTES } from './evidence-check.ts';
 import { receiveEvidence } from './evidence-upload.ts';
 
-const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-const attachmentParams = idParam.extend({ aid: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-const caseId = (req: Request) => parseInput(idParam, req.params, 'id').id;
+const caseId = (req: Request) => parseInput(caseIdParam, req.params, 'id').id;
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function casesRoutes(db: Db, access: CaseAccessOptions): Router {

@@ -1,6 +1,30 @@
-/** Response shape of the site check (the service returns it, API tests parse with it, the client imports the types). */
+/**
+ * Request and response of the site check (the route validates with the query, the service returns
+ * the response, API tests parse with it, the client imports the types).
+ */
 import { z } from 'zod';
+import { json, type ApiGroup } from '../../http/endpoint.ts';
 import { CRS_IDS } from '../../lib/crs.ts';
+
+// Coordinates arrive as text; only plain decimal numbers are accepted (no hex, no 1e309, no blanks).
+const coordinate = z
+  .string()
+  .max(40)
+  .regex(/^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d{1,3})?\s*$/, 'must be a decimal number')
+  .transform(Number)
+  .refine(Number.isFinite, 'must be finite');
+
+/** GET /api/check (and the check report): lng/lat, or x/y for a projected crs; asOf in Asia/Shanghai. */
+export const checkQuery = z
+  .object({
+    crs: z.enum(CRS_IDS).default('wgs84'),
+    lng: coordinate.optional(),
+    lat: coordinate.optional(),
+    x: coordinate.optional(),
+    y: coordinate.optional(),
+    asOf: z.string().max(40).optional(),
+  })
+  .strict();
 
 const bilingualNote = { code: z.string(), zh: z.string(), en: z.string() };
 
@@ -42,6 +66,20 @@ export const checkResponseSchema = z.object({
   /** Zone layer (those with restrictions) → signed metres to its nearest boundary: negative inside, positive outside. */
   distances: z.record(z.string(), z.number()),
 });
+
+export const checkApi: ApiGroup = {
+  tag: 'check',
+  description: 'Site check: the zones holding a point and what the plan demands there.',
+  endpoints: [
+    {
+      method: 'get',
+      path: '/api/check',
+      summary: 'Zones holding a point, the restrictions there with articles, time windows, warnings and boundary distances',
+      query: checkQuery,
+      responses: { 200: { description: 'The verdict.', content: json(checkResponseSchema) } },
+    },
+  ],
+};
 
 export type CheckZone = z.infer<typeof checkZoneSchema>;
 export type CheckRule = z.infer<typeof checkRuleSchema>;

@@ -1,31 +1,12 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
 import { inputError } from '../../lib/errors.ts';
 import { parseInput } from '../../http/validate.ts';
-import { CRS_IDS, PROJECTED } from '../../lib/crs.ts';
+import { PROJECTED } from '../../lib/crs.ts';
 import { parseAsOf } from '../rules/as-of.ts';
+import { checkQuery } from './check.contract.ts';
 import { checkPoint, type CheckInput } from './check.service.ts';
 import { zoneDistances } from './distance.service.ts';
-
-// Coordinates arrive as text; only plain decimal numbers are accepted (no hex, no 1e309, no blanks).
-const coordinate = z
-  .string()
-  .max(40)
-  .regex(/^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d{1,3})?\s*$/, 'must be a decimal number')
-  .transform(Number)
-  .refine(Number.isFinite, 'must be finite');
-
-const checkQuery = z
-  .object({
-    crs: z.enum(CRS_IDS).default('wgs84'),
-    lng: coordinate.optional(),
-    lat: coordinate.optional(),
-    x: coordinate.optional(),
-    y: coordinate.optional(),
-    asOf: z.string().max(40).optional(),
-  })
-  .strict();
 
 /** The checked point from a query (`lng`/`lat`, or `x`/`y` for a projected `crs`, and `asOf`); also the reports' input. */
 export function checkInputFrom(query: unknown): CheckInput {

@@ -1,5 +1,6 @@
 /** Response shapes of the coverage feature (API tests parse responses with these; the client imports the types). */
 import { z } from 'zod';
+import { geojson, json, noQuery, type ApiGroup } from '../../http/endpoint.ts';
 
 const m2 = z.number().nonnegative();
 /** Null where there is no built-up land to cover. */
@@ -56,3 +57,24 @@ export const gapFeaturePropertiesSchema = z.object({
 
 export type CoverageResponse = z.infer<typeof coverageResponseSchema>;
 export type GapFeatureProperties = z.infer<typeof gapFeaturePropertiesSchema>;
+
+export const coverageApi: ApiGroup = {
+  tag: 'coverage',
+  description: 'Clean-heating coverage of the built-up area against the plan’s 100 % target.',
+  endpoints: [
+    {
+      method: 'get',
+      path: '/api/coverage',
+      summary: 'Coverage (m² in EPSG:4547) overall and per street office, gaps, replacement-plan sites',
+      query: noQuery,
+      responses: { 200: { description: 'The coverage.', content: json(coverageResponseSchema) } },
+    },
+    {
+      method: 'get',
+      path: '/api/coverage/gaps.geojson',
+      summary: 'The gap polygons with their areas (download)',
+      query: noQuery,
+      responses: { 200: { description: 'clean-heating-gaps-{date}.geojson', content: geojson() } },
+    },
+  ],
+};

@@ -1,11 +1,9 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
+import { noQuery } from '../../http/endpoint.ts';
 import { parseInput } from '../../http/validate.ts';
 import { coverage, gapsGeoJson } from './coverage.service.ts';
 
-/** Neither endpoint takes parameters; anything sent is a mistake worth reporting. */
-const noQuery = z.object({}).strict();
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function coverageRoutes(db: Db): Router {

@@ -15,7 +15,6 @@
  * Invalid attributes → 400 INVALID_FEATURE, invalid geometry → 400 INVALID_GEOMETRY (with PostGIS' reason).
  */
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
 import { notFound } from '../../lib/errors.ts';
 import { parseInput } from '../../http/validate.ts';
@@ -23,6 +22,7 @@ import { parseIfMatch } from '../../lib/feature-etag.ts';
 import { assertCanWriteLayer } from '../auth/auth.middleware.ts';
 import { actorOf } from '../auth/auth.types.ts';
 import { requireLayer } from '../layers/layer-catalogue.service.ts';
+import { restoreBody } from './edit.contract.ts';
 import { notJson } from './edit.errors.ts';
 import * as edit from './edit.service.ts';
 
@@ -53,8 +53,6 @@ function send(res: Response, r: edit.WriteResult, status = 200) {
   if (r.text === null) res.status(204).end();
   else res.status(status).type('application/geo+json').send(r.text);
 }
-
-const restoreBody = z.object({ version: z.number().int().min(1).max(1e9) }).strict();
 
 export function editRoutes(db: Db): Router {
   const r = Router();

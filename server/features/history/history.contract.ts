@@ -1,8 +1,31 @@
 /**
- * Response shapes of history, audit and undo, and of the Part 4 conflict answer. API tests parse
- * responses with these; the client imports the types.
+ * Requests and responses of history, audit and undo, and of the Part 4 conflict answer: the routes
+ * validate with these (the audit filters live in audit-query.ts), API tests parse responses with
+ * them, the client imports the types.
  */
 import { z } from 'zod';
+import { json, type ApiGroup } from '../../http/endpoint.ts';
+import { auditQuery } from './audit-query.ts';
+
+/** /api/features/{layer}/{fid}/history */
+export const featureParams = z.object({
+  layer: z.string(),
+  fid: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
+});
+/** GET /api/features/{layer}/{fid}/history */
+export const historyQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    belowVersion: z.coerce.number().int().min(1).optional(),
+  })
+  .strict();
+/** `{id}` of a history event. */
+export const eventParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+/** GET /api/admin/audit/export.{ndjson,csv}: the audit filters without paging. */
+export const auditExportQuery = auditQuery.omit({ limit: true, beforeId: true });
 
 /** A feature as history keeps it: GeoJSON with full-precision coordinates; name and is_demo in properties. */
 export const historyFeatureSchema = z.object({
@@ -104,6 +127,62 @@ export const preconditionFailedDetailsSchema = z
 export const undoConflictDetailsSchema = z.object({
   features: z.array(z.object({ featureId: z.number().int(), expectedVersion: z.number().int(), currentVersion: z.number().int().nullable() }).strict()),
 });
+
+export const historyApi: ApiGroup = {
+  tag: 'history',
+  description: 'Every version of every feature, the audit log (admins) and undo.',
+  endpoints: [
+    {
+      method: 'get',
+      path: '/api/features/:layer/:fid/history',
+      summary: 'Every version of a feature, newest first (ETag: its current state)',
+      access: 'user',
+      params: featureParams,
+      query: historyQuery,
+      responses: { 200: { description: 'The history.', content: json(featureHistorySchema) } },
+    },
+    {
+      method: 'get',
+      path: '/api/history/events/:id',
+      summary: 'One edit or import with its feature changes (editors of its layer and admins)',
+      access: 'user',
+      params: eventParam,
+      responses: { 200: { description: 'The event.', content: json(eventDetailsSchema) } },
+    },
+    {
+      method: 'post',
+      path: '/api/history/events/:id/undo',
+      summary: 'Undo an edit or import as a whole (409 ALREADY_UNDONE, UNDO_CONFLICT)',
+      access: 'user',
+      params: eventParam,
+      responses: { 200: { description: 'The undo event.', content: json(undoResponseSchema) } },
+    },
+    {
+      method: 'get',
+      path: '/api/admin/audit',
+      summary: 'The audit log (dates are UTC+8 days)',
+      access: 'admin',
+      query: auditQuery,
+      responses: { 200: { description: 'Events, newest first.', content: json(auditResponseSchema) } },
+    },
+    {
+      method: 'get',
+      path: '/api/admin/audit/export.ndjson',
+      summary: 'The audit log, one line per feature change (NDJSON)',
+      access: 'admin',
+      query: auditExportQuery,
+      responses: { 200: { description: 'history-{date}.ndjson', content: { 'application/x-ndjson': { type: 'string' } } } },
+    },
+    {
+      method: 'get',
+      path: '/api/admin/audit/export.csv',
+      summary: 'The audit log, one line per feature change (CSV)',
+      access: 'admin',
+      query: auditExportQuery,
+      responses: { 200: { description: 'history-{date}.csv', content: { 'text/csv': { type: 'string' } } } },
+    },
+  ],
+};
 
 export type Change = z.infer<typeof changeSchema>;
 export type FeatureHistory = z.infer<typeof featureHistorySchema>;

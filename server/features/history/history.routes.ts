@@ -13,7 +13,6 @@
  * Event  = {id, kind, layer, at, user, featureCount, summary, undoes, undoneBy}
  */
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
 import { sendStream } from '../../http/stream.ts';
 import { parseInput } from '../../http/validate.ts';
@@ -22,25 +21,11 @@ import { assertCanWriteLayer, requireAdmin, requireUser, signedIn } from '../aut
 import { actorOf, canWriteLayer } from '../auth/auth.types.ts';
 import { requireLayer } from '../layers/layer-catalogue.service.ts';
 import { auditQuery, toFilter } from './audit-query.ts';
+import { auditExportQuery, eventParam, featureParams, historyQuery } from './history.contract.ts';
 import { csvLines, ndjsonLines } from './history-export.ts';
 import * as history from './history.service.ts';
 import { undoEvent } from './undo.service.ts';
 
-const featureParams = z.object({
-  layer: z.string(),
-  fid: z
-    .string()
-    .regex(/^\d{1,15}$/)
-    .transform(Number),
-});
-const historyQuery = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-    belowVersion: z.coerce.number().int().min(1).optional(),
-  })
-  .strict();
-const eventParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-const exportQuery = auditQuery.omit({ limit: true, beforeId: true });
 const stamp = () => new Date().toISOString().slice(0, 10);
 
 export function historyRoutes(db: Db): Router {
@@ -83,7 +68,7 @@ export function historyRoutes(db: Db): Router {
   });
 
   r.get('/api/admin/audit/export.ndjson', requireAdmin, async (req, res) => {
-    const filter = toFilter({ ...parseInput(exportQuery, req.query), limit: 1 });
+    const filter = toFilter({ ...parseInput(auditExportQuery, req.query), limit: 1 });
     await sendStream(res, ndjsonLines(history.exportChanges(db, filter)), {
       contentType: 'application/x-ndjson; charset=utf-8',
       filename: `history-${stamp()}.ndjson`,
@@ -91,7 +76,7 @@ export function historyRoutes(db: Db): Router {
   });
 
   r.get('/api/admin/audit/export.csv', requireAdmin, async (req, res) => {
-    const filter = toFilter({ ...parseInput(exportQuery, req.query), limit: 1 });
+    const filter = toFilter({ ...parseInput(auditExportQuery, req.query), limit: 1 });
     await sendStream(res, csvLines(history.exportChanges(db, filter)), {
       contentType: 'text/csv; charset=utf-8',
       filename: `history-${stamp()}.csv`,

@@ -1,10 +1,59 @@
 /**
- * Response shape of GET /api/io/formats (the route builds it, API tests parse with it, the client
- * imports the type). The import report is still declared as a TypeScript interface
- * (ImportReport in import.service.ts), which the client imports as a type.
+ * Requests and responses of import, export and the formats list (the routes validate the import
+ * query with these, API tests parse with them, the client imports the types). The import report is
+ * declared as a TypeScript interface (ImportReport in import.service.ts); its schema here documents
+ * it. Export queries are parsed by export-query.ts, whose property filters depend on the layer.
  */
 import { z } from 'zod';
+import { anyJson, binary, json, type ApiGroup } from '../../http/endpoint.ts';
 import { CRS_IDS } from '../../lib/crs.ts';
+import { EXPORT_FORMATS } from './formats/index.ts';
+
+/** "true" or "false", false when absent. */
+const flag = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true');
+
+/** POST /api/layers/{id}/import */
+export const importQuery = z
+  .object({
+    mode: z.enum(['append', 'replace']).default('append'),
+    dryRun: flag,
+    /** A CRS id of GET /api/io/formats, EPSG:n, or WKT; absent: detected. */
+    crs: z.string().min(1).max(4000).optional(),
+    repair: flag,
+    swapXY: z.enum(['auto', 'true', 'false']).default('auto'),
+    strict: flag,
+  })
+  .strict();
+
+/** The fixed parameters of GET /api/layers/{id}/export.{ext}; any other is an equality filter on an attribute. */
+const exportQuery = z.object({
+  bbox: z.string().max(200).optional().meta({ description: 'west,south,east,north in WGS84' }),
+  violations: z.literal('only').optional().meta({ description: 'Only the features breaking a rule' }),
+  rule: z.string().max(100).optional().meta({ description: 'With violations=only: one rule' }),
+  outcome: z.enum(['violation', 'unverified', 'all']).optional().meta({ description: 'With violations=only: 违规 (default), 待核查, or both' }),
+  asOf: z.string().max(40).optional().meta({ description: 'With violations=only: the moment (Asia/Shanghai)' }),
+  labels: z.enum(['keys', 'zh']).optional().meta({ description: 'CSV and KML: zh = Chinese headers and enumeration words' }),
+});
+
+/** POST /api/layers/{id}/import → the per-feature report. */
+const importReportSchema = z
+  .object({
+    layer: z.string(),
+    format: z.string(),
+    crs: z.object({ id: z.string(), label: z.string(), source: z.string() }),
+    mode: z.enum(['append', 'replace']),
+    dryRun: z.boolean(),
+    total: z.number().int(),
+    imported: z.number().int(),
+    rejectedCount: z.number().int(),
+    rejected: z.array(z.object({ index: z.number().int(), code: z.string(), reason: z.string() }).catchall(z.unknown())),
+    warnings: z.array(z.object({ code: z.string() }).catchall(z.unknown())),
+    historyEventId: z.number().int().optional(),
+  })
+  .catchall(z.unknown());
 
 /** GET /api/io/formats: what the import dialog offers. */
 export const ioFormatsResponseSchema = z.object({
@@ -14,5 +63,39 @@ export const ioFormatsResponseSchema = z.object({
   /** The upload limit in bytes. */
   maxUploadBytes: z.number().int().positive(),
 });
+
+export const ioApi: ApiGroup = {
+  tag: 'io',
+  description: 'Import and export of layers in GeoJSON, CSV, KML/KMZ and Shapefile.',
+  endpoints: [
+    {
+      method: 'get',
+      path: '/api/io/formats',
+      summary: 'Import formats, CRS choices and the upload limit',
+      responses: { 200: { description: 'What the import dialog offers.', content: json(ioFormatsResponseSchema) } },
+    },
+    {
+      method: 'post',
+      path: '/api/layers/:id/import',
+      summary: 'Import a file into a layer (editors of the layer and admins); one transaction',
+      description:
+        'Multipart field `file`. With `Accept: application/x-ndjson` the answer streams `{"progress"}` lines and ends with `{"result"}` or `{"error"}`.',
+      access: 'user',
+      query: importQuery,
+      body: { content: { 'multipart/form-data': { type: 'object', properties: { file: binary }, required: ['file'] } } },
+      responses: { 200: { description: 'The import report.', content: { ...json(importReportSchema), 'application/x-ndjson': { type: 'string' } } } },
+    },
+    ...EXPORT_FORMATS.map(({ extension, contentType }) => ({
+      method: 'get' as const,
+      path: `/api/layers/:id/export.${extension}`,
+      summary: `Download a layer as .${extension} (${contentType.split(';')[0]})`,
+      description: 'Any other query parameter is an equality filter on an attribute of the layer (`?status=operating`).',
+      query: exportQuery,
+      responses: {
+        200: { description: `{id}-{date}.${extension}, streamed.`, content: { [contentType.split(';')[0]!]: extension === 'geojson' ? anyJson : binary } },
+      },
+    })),
+  ],
+};
 
 export type IoFormatsResponse = z.infer<typeof ioFormatsResponseSchema>;

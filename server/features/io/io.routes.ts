@@ -14,7 +14,6 @@
  *   GET  /api/io/formats   what the import dialog offers: formats, extensions, CRS choices, size limit
  */
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
 import { signedIn } from '../auth/auth.middleware.ts';
 import { actorOf } from '../auth/auth.types.ts';
@@ -31,22 +30,9 @@ import { CRS_IDS } from '../../lib/crs.ts';
 import { knownCrs } from './crs-resolve.ts';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from './formats/index.ts';
 import { importFile, type ImportOptions, type ImportProgress } from './import.service.ts';
-import type { IoFormatsResponse } from './io.contract.ts';
+import { importQuery, type IoFormatsResponse } from './io.contract.ts';
 import { LIMITS } from './limits.ts';
 import { receiveUpload } from './upload.ts';
-
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
-
-const importQuery = z
-  .object({
-    mode: z.enum(['append', 'replace']).default('append'),
-    dryRun: flag.default(false),
-    crs: z.string().min(1).max(4000).optional(),
-    repair: flag.default(false),
-    swapXY: z.enum(['auto', 'true', 'false']).default('auto'),
-    strict: flag.default(false),
-  })
-  .strict();
 
 const wantsNdjson = (req: Request) => /application\/x-ndjson/.test(req.headers.accept ?? '');
 

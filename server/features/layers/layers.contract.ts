@@ -3,6 +3,10 @@
  * with it, the client imports the types). The definitions themselves live in catalogue/*.layer.ts.
  */
 import { z } from 'zod';
+import { geojson, json, type ApiGroup } from '../../http/endpoint.ts';
+
+/** GET /api/layers/{id}/features: west,south,east,north in WGS84. */
+export const bboxQuery = z.object({ bbox: z.string().max(200).optional() }).strict();
 
 const bilingual = z.object({ zh: z.string(), en: z.string() });
 const base = { key: z.string(), label: bilingual, required: z.boolean().optional(), help: bilingual.optional() };
@@ -44,6 +48,26 @@ export const layerInfoSchema = z.object({
 
 /** GET /api/layers */
 export const layersResponseSchema = z.object({ demo: z.boolean(), layers: z.array(layerInfoSchema) });
+
+export const layersApi: ApiGroup = {
+  tag: 'layers',
+  description: 'The layer catalogue and whole layers as GeoJSON for the map.',
+  endpoints: [
+    {
+      method: 'get',
+      path: '/api/layers',
+      summary: 'The layer catalogue: titles, attributes, restrictions, colours, counts, extents',
+      responses: { 200: { description: 'The catalogue.', content: json(layersResponseSchema) } },
+    },
+    {
+      method: 'get',
+      path: '/api/layers/:id/features',
+      summary: 'A layer (or a bbox of it) as a GeoJSON FeatureCollection, streamed',
+      query: bboxQuery,
+      responses: { 200: { description: 'RFC 7946 GeoJSON.', content: geojson() } },
+    },
+  ],
+};
 
 export type LayerInfo = z.infer<typeof layerInfoSchema>;
 export type LayersResponse = z.infer<typeof layersResponseSchema>;

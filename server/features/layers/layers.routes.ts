@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
 import { inputError } from '../../lib/errors.ts';
 import { sendStream } from '../../http/stream.ts';
@@ -7,8 +6,7 @@ import { parseInput } from '../../http/validate.ts';
 import { parseBbox } from '../../lib/bbox.ts';
 import { featureCollectionText } from './feature-read.service.ts';
 import { listLayers, requireLayer } from './layer-catalogue.service.ts';
-
-const bboxQuery = z.object({ bbox: z.string().max(200).optional() }).strict();
+import { bboxQuery } from './layers.contract.ts';
 
 function bboxFrom(query: unknown) {
   const q = parseInput(bboxQuery, query);

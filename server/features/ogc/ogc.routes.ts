@@ -2,20 +2,17 @@ import { Router, type Request } from 'express';
 import type { Db } from '../../db/db.ts';
 import { inputError, notFound } from '../../lib/errors.ts';
 import { sendStream } from '../../http/stream.ts';
+import { parseInput } from '../../http/validate.ts';
 import { parseBbox, type Bbox } from '../../lib/bbox.ts';
 import { featureEtag } from '../../lib/feature-etag.ts';
-import { CRS84, findOgcCrs, insideBounds, type OgcCrs, toXY } from '../../lib/ogc-crs.ts';
+import { CRS84, findOgcCrs, insideBounds, OGC_CRS_URIS, type OgcCrs, toXY } from '../../lib/ogc-crs.ts';
 import { requireLayer } from '../layers/layer-catalogue.service.ts';
 import { parseLayerFilter } from '../layers/layer-filter.ts';
 import { checkProperties, checkSortby } from '../layers/queryables.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
 import { parseFilterValue, type PropertyFilter } from '../layers/property-filter.ts';
-import { itemsQuerySchema } from './ogc.contract.ts';
+import { OGC_ITEMS_RESERVED, ogcItemsQuery } from './ogc.contract.ts';
 import * as ogc from './ogc.service.ts';
-
-const MAX_LIMIT = 10000;
-const PARAMS = itemsQuerySchema.shape;
-const RESERVED = new Set(Object.keys(PARAMS));
 
 const baseUrl = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
@@ -29,26 +26,16 @@ function single(query: Request['query'], key: string): string | undefined {
   return v;
 }
 
-function integer(query: Request['query'], key: string, def: number, min: number, max: number): number {
-  const raw = single(query, key);
-  if (raw === undefined) return def;
-  if (!/^\d{1,9}$/.test(raw)) throw invalid(key, `expects an integer ${min}–${max}`);
-  const n = Number(raw);
-  if (n < min || n > max) throw invalid(key, `expects an integer ${min}–${max}`);
-  return n;
-}
-
 /** A CRS parameter (crs, bbox-crs): one of the offered URIs, else 400 UNSUPPORTED_CRS. */
 function crsParam(query: Request['query'], key: 'crs' | 'bbox-crs'): OgcCrs {
   const raw = single(query, key) ?? CRS84;
-  const ok = PARAMS[key].safeParse(raw);
-  const crs = ok.success ? findOgcCrs(raw) : undefined;
+  const crs = findOgcCrs(raw);
   if (!crs) {
-    const offered = PARAMS[key].unwrap().options.join(', ');
+    const offered = OGC_CRS_URIS.join(', ');
     throw inputError(
       'UNSUPPORTED_CRS',
       { zh: `参数 ${key} 不支持该坐标系：${raw.slice(0, 80)}；可用：${offered}`, en: `Unsupported ${key} ${raw.slice(0, 80)}; offered: ${offered}` },
-      { parameter: key, supported: PARAMS[key].unwrap().options },
+      { parameter: key, supported: OGC_CRS_URIS },
     );
   }
   return crs;
@@ -72,20 +59,19 @@ function bboxParam(text: string, crs: OgcCrs): Bbox {
   return [x0, y0, x1, y1];
 }
 
-/** Everything not reserved must be a property of the layer (equality filter); anything else is a 400. */
+/** The contract's parameters (limit, offset, bbox, crs, filter…); everything else must be a property of the layer (equality filter). */
 function parseItemsQuery(layer: Layer, query: Request['query']): ogc.ItemsQuery {
-  const f = single(query, 'f');
-  if (f !== undefined && !['json', 'geojson'].includes(f)) throw invalid('f', 'only json / geojson are offered');
   const crs = crsParam(query, 'crs');
   const bboxCrs = crsParam(query, 'bbox-crs');
-  const bboxText = single(query, 'bbox');
+  const reserved = Object.fromEntries(Object.entries(query).filter(([key]) => OGC_ITEMS_RESERVED.has(key)));
+  const { limit, offset, bbox: bboxText } = parseInput(ogcItemsQuery, reserved);
   const bbox = bboxText === undefined ? undefined : bboxParam(bboxText, bboxCrs);
   const filters: PropertyFilter[] = [];
-  for (const key of Object.keys(query)) {
-    if (RESERVED.has(key)) continue;
+  for (const [key, raw] of Object.entries(query)) {
+    if (OGC_ITEMS_RESERVED.has(key)) continue;
     const def = key === 'name' ? ({ key: 'name', type: 'name' } as const) : layer.attributes.find((a) => a.key === key);
     if (!def) throw invalid(key.slice(0, 64), `unknown parameter; filterable properties: name, ${layer.attributes.map((a) => a.key).join(', ')}`);
-    const raw = single(query, key)!;
+    if (typeof raw !== 'string') throw invalid(key, 'must be given once, as plain text');
     const value = parseFilterValue(def, raw);
     if (typeof value === 'object') throw invalid(key, value.reason);
     filters.push({ def, value });
@@ -100,8 +86,8 @@ function parseItemsQuery(layer: Layer, query: Request['query']): ogc.ItemsQuery 
   return {
     ...(sortby ? { sortby } : {}),
     ...(properties ? { properties } : {}),
-    limit: integer(query, 'limit', 10, 1, MAX_LIMIT),
-    offset: integer(query, 'offset', 0, 0, 1_000_000_000),
+    limit,
+    offset,
     ...(bbox ? { bbox, bboxCrs } : {}),
     filters,
     ...(cql ? { cql } : {}),

@@ -12,6 +12,7 @@ import { listLayers } from '../layers/layer-catalogue.service.ts';
 import { queryablesSchema, type SortKey, type TypedFilter } from '../layers/queryables.ts';
 import type { PropertyFilter } from '../layers/property-filter.ts';
 import { notFound } from '../../lib/errors.ts';
+import { API_DEFINITION_PATH, API_PAGE_PATH, OPENAPI_TYPE } from '../openapi/openapi.contract.ts';
 import type { Collection, Collections, ItemsHead, LandingPage, OgcLink } from './ogc.contract.ts';
 
 const GEOJSON = 'application/geo+json';
@@ -21,6 +22,8 @@ const QUERYABLES_REL = 'http://www.opengis.net/def/rel/ogc/1.0/queryables';
 export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+  // the API definition at /ogc/api (features/openapi)
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
   // Part 4 (features/edit): POST/PUT/DELETE and PATCH with JSON Merge Patch, If-Match required
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete',
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update',
@@ -46,6 +49,8 @@ export function landingPage(base: string): LandingPage {
     description: 'Zones and sites of the Pingcheng District 2023 air-quality action plan (OGC API – Features). Demo data is illustrative (示意数据，非官方).',
     links: [
       { href: `${base}/ogc`, rel: 'self', type: JSON_TYPE, title: 'This document' },
+      { href: `${base}${API_DEFINITION_PATH}`, rel: 'service-desc', type: OPENAPI_TYPE, title: 'API definition (OpenAPI 3.0)' },
+      { href: `${base}${API_PAGE_PATH}`, rel: 'service-doc', type: 'text/html', title: 'API documentation' },
       { href: `${base}/ogc/conformance`, rel: 'conformance', type: JSON_TYPE, title: 'Conformance classes' },
       { href: `${base}/ogc/collections`, rel: 'data', type: JSON_TYPE, title: 'Collections' },
     ],

@@ -1,8 +1,9 @@
 /**
- * Response shapes of the rules feature, as zod schemas: the API tests parse every response with
- * them, and the client imports the inferred types with `import type`.
+ * Requests and responses of the rules feature, as zod schemas: the routes validate with them, the
+ * API tests parse every response with them, and the client imports the inferred types with `import type`.
  */
 import { z } from 'zod';
+import { geojson, json, type ApiGroup } from '../../http/endpoint.ts';
 
 const bilingual = z.object({ zh: z.string(), en: z.string() });
 
@@ -15,9 +16,10 @@ const attributeTest = z.union([
   z.object({ ...testOptions, op: z.enum(['isTrue', 'notTrue', 'missing']) }),
 ]);
 type ConditionJson = z.infer<typeof attributeTest> | { all: ConditionJson[] } | { any: ConditionJson[] };
-export const conditionSchema: z.ZodType<ConditionJson> = z.lazy(() =>
-  z.union([z.object({ all: z.array(conditionSchema) }), z.object({ any: z.array(conditionSchema) }), attributeTest]),
-);
+// named: the API definition refers to the recursive schema by this id instead of unfolding it
+export const conditionSchema: z.ZodType<ConditionJson> = z
+  .lazy(() => z.union([z.object({ all: z.array(conditionSchema) }), z.object({ any: z.array(conditionSchema) }), attributeTest]))
+  .meta({ id: 'RuleCondition' });
 
 /** GET /api/rules */
 export const rulesResponseSchema = z.object({
@@ -51,6 +53,33 @@ export const rulesResponseSchema = z.object({
 export const OUTCOMES = ['violation', 'unverified'] as const;
 /** 违规 (the recorded attributes break the rule) or 待核查 (an attribute that decides it is unrecorded). */
 export const outcomeSchema = z.enum(OUTCOMES);
+
+/** GET /api/violations[.geojson] */
+export const violationsQuery = z
+  .object({
+    rule: z.string().min(1).max(100).optional(),
+    layer: z.string().min(1).max(100).optional(),
+    street: z.string().trim().min(1).max(100).optional(),
+    zone: z.string().trim().min(1).max(100).optional(),
+    bbox: z.string().max(200).optional(),
+    outcome: outcomeSchema.optional(),
+    unit: z.string().trim().min(1).max(100).optional(),
+    asOf: z.string().max(40).optional(),
+  })
+  .strict();
+/** Largest page of GET /api/violations (as OGC items); without `limit` the whole list is streamed. */
+export const VIOLATIONS_MAX_LIMIT = 10_000;
+
+/** GET /api/violations: `limit`/`offset` page the list (with a `next` link); `countsOnly=true` answers the counts without items. */
+export const violationsListQuery = violationsQuery
+  .extend({
+    limit: z.coerce.number().int().min(1).max(VIOLATIONS_MAX_LIMIT).optional(),
+    offset: z.coerce.number().int().min(0).max(1_000_000_000).optional(),
+    countsOnly: z.enum(['true', 'false']).optional(),
+  })
+  .strict();
+/** GET /api/features/{layer}/{id}/violations: the moment (Asia/Shanghai), default now. */
+export const asOfQuery = z.object({ asOf: z.string().max(40).optional() }).strict();
 
 export const violationSchema = z.object({
   rule: z.string(),
@@ -109,3 +138,39 @@ export type Violation = z.infer<typeof violationSchema>;
 export type ViolationsResponse = z.infer<typeof violationsResponseSchema>;
 export type FeatureViolationsResponse = z.infer<typeof featureViolationsResponseSchema>;
 export type Outcome = z.infer<typeof outcomeSchema>;
+
+export const rulesApi: ApiGroup = {
+  tag: 'rules',
+  description: 'The plan’s enforcement rules and the possible breaches they find (违规 / 待核查).',
+  endpoints: [
+    {
+      method: 'get',
+      path: '/api/rules',
+      summary: 'The rules: article, title, explanation, layers, condition, time windows, units',
+      responses: { 200: { description: 'The rules.', content: json(rulesResponseSchema) } },
+    },
+    {
+      method: 'get',
+      path: '/api/violations',
+      summary:
+        'Point-in-zone and attribute checks at asOf, with counts by rule, street office and outcome (limit/offset page it; countsOnly=true gives the counts alone)',
+      query: violationsListQuery,
+      responses: { 200: { description: 'The findings.', content: json(violationsResponseSchema) } },
+    },
+    {
+      method: 'get',
+      path: '/api/violations.geojson',
+      summary: 'The findings as GeoJSON (download)',
+      query: violationsQuery,
+      responses: { 200: { description: 'violations-{date}.geojson', content: geojson() } },
+    },
+    {
+      method: 'get',
+      path: '/api/features/:layer/:id/violations',
+      summary: 'The findings of one feature',
+      params: z.object({ layer: z.string().max(100), id: z.string().regex(/^\d{1,15}$/) }),
+      query: asOfQuery,
+      responses: { 200: { description: 'Its findings.', content: json(featureViolationsResponseSchema) } },
+    },
+  ],
+};

@@ -1,12 +1,11 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
 import { inputError } from '../../lib/errors.ts';
 import { sendStream } from '../../http/stream.ts';
 import { parseInput } from '../../http/validate.ts';
 import { parseBbox } from '../../lib/bbox.ts';
 import { parseAsOf } from './as-of.ts';
-import { outcomeSchema } from './rules.contract.ts';
+import { asOfQuery, violationsListQuery, violationsQuery } from './rules.contract.ts';
 import {
   featureViolations,
   invalidFeatureId,
@@ -18,32 +17,8 @@ import {
   type ViolationQuery,
 } from './violations.service.ts';
 
-/** Largest page (as OGC items); a page is built in memory, the whole list is streamed instead. */
-const MAX_LIMIT = 10_000;
 /** `offset` without `limit`. */
 const DEFAULT_LIMIT = 1000;
-
-const violationsQuery = z
-  .object({
-    rule: z.string().min(1).max(100).optional(),
-    layer: z.string().min(1).max(100).optional(),
-    street: z.string().trim().min(1).max(100).optional(),
-    zone: z.string().trim().min(1).max(100).optional(),
-    bbox: z.string().max(200).optional(),
-    outcome: outcomeSchema.optional(),
-    unit: z.string().trim().min(1).max(100).optional(),
-    asOf: z.string().max(40).optional(),
-  })
-  .strict();
-
-/** `limit`/`offset` page the list (with a `next` link); `countsOnly=true` answers the counts without items. */
-const listQuery = violationsQuery
-  .extend({
-    limit: z.coerce.number().int().min(1).max(MAX_LIMIT).optional(),
-    offset: z.coerce.number().int().min(0).max(1_000_000_000).optional(),
-    countsOnly: z.enum(['true', 'false']).optional(),
-  })
-  .strict();
 
 function parseViolationQuery(query: unknown): ViolationQuery {
   const { bbox, asOf, ...others } = parseInput(violationsQuery, query);
@@ -65,7 +40,7 @@ export function rulesRoutes(db: Db, heavy: Db = db): Router {
   });
 
   r.get('/api/violations', async (req, res) => {
-    const { limit, offset, countsOnly, ...rest } = parseInput(listQuery, req.query);
+    const { limit, offset, countsOnly, ...rest } = parseInput(violationsListQuery, req.query);
     const q = parseViolationQuery(rest);
     if (countsOnly === 'true') {
       if (limit !== undefined || offset !== undefined)
@@ -97,7 +72,7 @@ export function rulesRoutes(db: Db, heavy: Db = db): Router {
 
   r.get('/api/features/:layer/:id/violations', async (req, res) => {
     if (!/^\d{1,15}$/.test(req.params.id)) throw invalidFeatureId(req.params.id);
-    const { asOf } = parseInput(z.object({ asOf: z.string().max(40).optional() }).strict(), req.query);
+    const { asOf } = parseInput(asOfQuery, req.query);
     res.json(await featureViolations(db, req.params.layer, Number(req.params.id), parseAsOf(asOf)));
   });
 

@@ -1,5 +1,6 @@
 /** Response shape of GET /api/stats (API tests parse responses with it; the client imports the type). */
 import { z } from 'zod';
+import { json, noQuery, type ApiGroup } from '../../http/endpoint.ts';
 
 const m2 = z.number().nonnegative();
 /** Site layer id → number of sites; every site layer present, zeros included. */
@@ -24,3 +25,17 @@ export const statsResponseSchema = z.object({
 });
 
 export type StatsResponse = z.infer<typeof statsResponseSchema>;
+
+export const statsApi: ApiGroup = {
+  tag: 'stats',
+  description: 'Zone areas, overlaps and site counts.',
+  endpoints: [
+    {
+      method: 'get',
+      path: '/api/stats',
+      summary: 'Zone areas, overlaps, site counts per zone layer and street office',
+      query: noQuery,
+      responses: { 200: { description: 'The statistics.', content: json(statsResponseSchema) } },
+    },
+  ],
+};

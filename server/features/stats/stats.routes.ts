@@ -1,10 +1,8 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Db } from '../../db/db.ts';
+import { noQuery } from '../../http/endpoint.ts';
 import { parseInput } from '../../http/validate.ts';
 import { zoneStatistics } from './stats.service.ts';
-
-const noQuery = z.object({}).strict();
 
 export function statsRoutes(db: Db): Router {
   const r = Router();

@@ -4,6 +4,7 @@ import { requireTileAddress } from '../../http/validate.ts';
 import { DISTRICT_BBOX_WIDE } from '../../lib/district.ts';
 import { MAX_ZOOM } from '../../lib/tile-math.ts';
 import { listLayers, requireLayer } from '../layers/layer-catalogue.service.ts';
+import type { TileJson } from './tiles.contract.ts';
 import { createTileRenderer, type TileRenderer } from './tiles.service.ts';
 
 const baseUrl = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
@@ -28,12 +29,12 @@ export function tilesRoutes(db: Db, renderer: TileRenderer = createTileRenderer(
   r.get('/tiles/:layer.json', async (req, res) => {
     const layer = requireLayer(req.params.layer);
     const info = (await listLayers(db)).layers.find((l) => l.id === layer.id)!;
-    const fields = Object.fromEntries([
+    const fields: TileJson['vector_layers'][number]['fields'] = Object.fromEntries([
       ['name', 'String'],
       ['is_demo', 'Boolean'],
       ...layer.attributes.map((a) => [a.key, a.type === 'boolean' ? 'Boolean' : a.type === 'number' || a.type === 'integer' ? 'Number' : 'String']),
     ]);
-    res.json({
+    const body: TileJson = {
       tilejson: '3.0.0',
       name: layer.id,
       description: `${layer.title.zh} · ${layer.title.en}`,
@@ -43,7 +44,8 @@ export function tilesRoutes(db: Db, renderer: TileRenderer = createTileRenderer(
       bounds: DISTRICT_BBOX_WIDE,
       vector_layers: [{ id: layer.id, fields, minzoom: 0, maxzoom: MAX_ZOOM }],
       revision: info.revision,
-    });
+    };
+    res.json(body);
   });
   return r;
 }
