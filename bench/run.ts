@@ -24,6 +24,7 @@ import { checkBench, checkIndexBench } from './cases/check.bench.ts';
 import { coverageBench, loadCoveragePolygons } from './cases/coverage.bench.ts';
 import { embeddedBench } from './cases/embedded.bench.ts';
 import { exportBench } from './cases/export.bench.ts';
+import { firstPageBench } from './cases/first-page.bench.ts';
 import { importBench } from './cases/import.bench.ts';
 import { scanBench } from './cases/scan.bench.ts';
 import { throughputBench } from './cases/throughput.bench.ts';
@@ -126,6 +127,8 @@ async function main() {
   await step('embedded vs server', () => embeddedBench(ctx, log));
   // the browser at 10 000 / 50 000 / 100 000 points (server) or the run's own data (embedded)
   await step('browser', () => browserBench(ctx, log));
+  // the app's first page against a bare MapLibre page with the same style and data (a ratio)
+  await step('first page', () => firstPageBench(db));
 
   server.close();
   await cleanup();

@@ -3,6 +3,7 @@
  * supertest and the e2e suite with a real socket from the same function.
  */
 import { existsSync } from 'node:fs';
+import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -69,6 +70,9 @@ const DEFAULTS = configSchema.parse({});
 
 /** Credentials never reach the log: session cookies and bearer tokens are replaced by a mark. */
 const SECRET_HEADERS = { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' };
+
+/** Files outside assets/ (index.html) keep no fixed name-to-content tie: always revalidated. */
+const noCache = (res: express.Response) => res.setHeader('Cache-Control', 'no-cache');
 
 export function createApp({ db, config, logger, heavyCap, loginLimitScope }: AppDeps): express.Express {
   const app = express();
@@ -165,9 +169,17 @@ export function createApp({ db, config, logger, heavyCap, loginLimitScope }: App
 
   app.use('/data', express.static(PATHS.data, { maxAge: '1h', fallthrough: false }));
   if (existsSync(PATHS.clientDist)) {
-    app.use(express.static(PATHS.clientDist, { index: 'index.html', maxAge: 0 }));
+    // Only the client's files are compressed (brotli or gzip, text types): the API's streams and
+    // progress events are registered above and never pass through here, so nothing buffers them.
+    app.use(compression());
+    // Vite names every built asset by its content hash: a changed file gets a new name, so the
+    // browser may keep one for a year; index.html names the current ones and is revalidated each time.
+    app.use('/assets', express.static(join(PATHS.clientDist, 'assets'), { immutable: true, maxAge: '365d' }), notFoundRoute);
+    app.use(express.static(PATHS.clientDist, { index: 'index.html', cacheControl: false, setHeaders: noCache }));
     // Client-side routes fall back to the app shell; API paths fall through to the JSON 404 below.
-    app.get(/^\/(?!api\/|ogc|tiles\/|data\/|basemap\/).*/, (_req, res) => res.sendFile(`${PATHS.clientDist}/index.html`));
+    app.get(/^\/(?!api\/|ogc|tiles\/|data\/|basemap\/).*/, (_req, res) =>
+      res.sendFile(`${PATHS.clientDist}/index.html`, { cacheControl: false, headers: { 'Cache-Control': 'no-cache' } }),
+    );
   }
 
   app.use('/api', notFoundRoute);

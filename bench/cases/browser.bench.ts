@@ -60,7 +60,7 @@ interface Probe {
 }
 
 /** Runs in the page before the app: notes when data-ready turns true, then the first idle after it. */
-function noteFirstIdleAfterReady() {
+export function noteFirstIdleAfterReady() {
   const w = window as unknown as Probe;
   new MutationObserver((changes) => {
     for (const c of changes) {

@@ -20,7 +20,7 @@ import { fromFormValues, toFormValues, type FieldProblem, type FormValues } from
 import { bboxOf, type Bbox } from '../lib/geometry.ts';
 import { CONFIG } from '../config.ts';
 import { errorText } from './errorText.ts';
-import { createDrawing, isReshapable, type Drawing, type EditableGeometry, type MapController } from '../map/index.ts';
+import { isReshapable, loadDrawing, type Drawing, type EditableGeometry, type MapController } from '../map/index.ts';
 
 export type EditorPhase = 'loading' | 'editing' | 'saving' | 'conflict';
 
@@ -78,7 +78,10 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
   const stateRef = useRef(state);
   stateRef.current = state;
 
+  // bumped by every stop: a drawing whose code arrives after a cancel or a newer start is not made
+  const generation = useRef(0);
   const stopDrawing = () => {
+    generation.current++;
     drawing.current?.destroy();
     drawing.current = null;
   };
@@ -92,9 +95,12 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
   }, []);
 
   const begin = useCallback(
-    (layer: LayerInfo, featureId: number | null) => {
+    async (layer: LayerInfo, featureId: number | null) => {
       if (!map) return null;
       stopDrawing();
+      const started = generation.current;
+      const { createDrawing } = await loadDrawing();
+      if (generation.current !== started) return null;
       const d = createDrawing(map, { kind: layer.geometryType, color: layer.color, onChange: push, exposeForTests: CONFIG.testHooks });
       drawing.current = d;
       try {
@@ -109,8 +115,8 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
 
   /** Draw a new feature of `layer`. */
   const startNew = useCallback(
-    (layer: LayerInfo) => {
-      const d = begin(layer, null);
+    async (layer: LayerInfo) => {
+      const d = await begin(layer, null);
       if (!d) return;
       d.drawNew();
       setState({
@@ -132,7 +138,7 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
   /** Edit an existing feature: read it fresh (with its ETag), then load its shape. */
   const startEdit = useCallback(
     async (layer: LayerInfo, featureId: number) => {
-      const d = begin(layer, featureId);
+      const d = await begin(layer, featureId);
       if (!d) return;
       const base: EditorState = {
         layer,

@@ -135,6 +135,9 @@ export class MapController {
       cancelPendingTileRequestsWhileZooming: true,
       canvasContextAttributes: { preserveDrawingBuffer: false, antialias: true },
     });
+    // The first-page bench (bench/cases/first-page.bench.ts) copies this map's style into a bare MapLibre page;
+    // only where the test harness asked for hooks before the app loaded, never in a production page.
+    if ((globalThis as { __pcTestHooks?: unknown }).__pcTestHooks === true) (globalThis as { __pcMapInstance?: MLMap }).__pcMapInstance = this.map;
     this.map.touchZoomRotate.disableRotation();
     this.map.keyboard.disableRotation();
     this.attributionControl = new AttributionControl({ compact: true, customAttribution: init.attribution });

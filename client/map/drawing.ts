@@ -29,8 +29,9 @@ import {
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { MapController } from './MapController.ts';
 
+import { isReshapable, type EditableGeometry } from './editable.ts';
+
 export type DrawKind = 'Point' | 'Polygon';
-export type EditableGeometry = GeoJSON.Point | GeoJSON.Polygon;
 
 export interface Drawing {
   /** Start drawing a new shape (drops the current one). */
@@ -55,11 +56,6 @@ export interface DrawingOptions {
   onChange(geometry: EditableGeometry): void;
   /** Expose project/unproject as window.__pcMap for the browser tests (never in a production page). */
   exposeForTests?: boolean;
-}
-
-/** Whether terra-draw can reshape this geometry (a point, or a polygon without holes). */
-export function isReshapable(g: GeoJSON.Geometry | null | undefined): g is EditableGeometry {
-  return !!g && (g.type === 'Point' || (g.type === 'Polygon' && g.coordinates.length === 1));
 }
 
 const REFERENCE = 'reference';

@@ -1,10 +1,20 @@
 /** Zone areas and overlaps, and site counts per zone layer and per street office, as charts and tables. */
-import { useCallback, useMemo } from 'react';
+import { type ComponentProps, lazy, Suspense, useCallback, useMemo } from 'react';
 import type { StatsResponse } from '../../api/stats.ts';
 import type { LayerInfo } from '../../api/types.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatArea, formatPct } from '../../lib/area.ts';
-import { BarChart, type BarSeries } from '../Charts/BarChart.tsx';
+import type { BarChart as EagerBarChart, BarSeries } from '../Charts/BarChart.tsx';
+
+// Chart.js is loaded when the statistics are first shown, not with the first page (issue #18).
+const LazyBarChart = lazy(() => import('../Charts/BarChart.tsx').then((m) => ({ default: m.BarChart })));
+function BarChart(props: ComponentProps<typeof EagerBarChart>) {
+  return (
+    <Suspense fallback={<div style={{ height: props.height ?? 220 }} />}>
+      <LazyBarChart {...props} />
+    </Suspense>
+  );
+}
 
 interface Props {
   data: StatsResponse | null;
