@@ -1,4 +1,5 @@
 /** The site check: pick on the map, type coordinates, or search a site; then the result. */
+import { useEffect, useRef } from 'react';
 import type { CheckQuery } from '../../api/check.ts';
 import type { LayerInfo, SearchHit } from '../../api/types.ts';
 import type { CheckState } from '../../hooks/useSiteCheck.ts';
@@ -24,6 +25,11 @@ interface Props {
 
 export function SiteCheckPanel({ state, layers, pickMode, onPickMode, onRun, onLocated, onClear, onSearchHit, onZone }: Props) {
   const { t, pick } = useI18n();
+  // The answer is brought into view when it comes (on a phone it sits above the form the user just used).
+  const outcome = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.status !== 'idle') outcome.current?.scrollIntoView({ block: 'start' });
+  }, [state.status]);
   return (
     <div className="site-check" data-testid="site-check">
       <p className="intro">{t('check.intro')}</p>
@@ -61,7 +67,7 @@ export function SiteCheckPanel({ state, layers, pickMode, onPickMode, onRun, onL
 
       {/* After the forms on a wide screen; first on a phone, where the panel is a bottom sheet (results first). */}
       {state.status !== 'idle' && (
-        <div className="site-check__outcome">
+        <div className="site-check__outcome" ref={outcome}>
           {state.status === 'running' && (
             <p className="muted" role="status">
               {t('check.running')}
