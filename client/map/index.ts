@@ -4,3 +4,4 @@ export type { ViolationMark } from './violations.ts';
 export { CASE_COLORS } from './cases.ts';
 export { createDrawing, isReshapable, type Drawing, type EditableGeometry } from './drawing.ts';
 export { drawsAsTiles } from './tileSource.ts';
+export { createSketch, type Sketch, type SketchGeometry, type SketchKind } from './sketch.ts';

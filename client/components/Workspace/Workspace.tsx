@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { CheckQuery } from '../../api/check.ts';
-import type { LayerInfo, SearchHit } from '../../api/types.ts';
+import type { Feature, LayerInfo, SearchHit } from '../../api/types.ts';
 import type { Violation, ViolationFilter } from '../../api/violations.ts';
 import { CONFIG } from '../../config.ts';
 import { isNarrow } from '../../hooks/narrow.ts';
@@ -22,6 +22,7 @@ import { type CheckOpts, useMapSiteCheck } from '../../hooks/useMapSiteCheck.ts'
 import { useOfflineBasemap } from '../../hooks/useOfflineBasemap.ts';
 import { usePickMode } from '../../hooks/usePickMode.ts';
 import { useSession } from '../../hooks/useSession.ts';
+import { useSketch } from '../../hooks/useSketch.ts';
 import { useWriteUrlState } from '../../hooks/useUrlState.ts';
 import { useWorkspaceMap } from '../../hooks/useWorkspaceMap.ts';
 import { type Lang, useI18n } from '../../i18n/index.tsx';
@@ -36,6 +37,7 @@ import { AuditLogPanel } from '../History/AuditLogPanel.tsx';
 import { ImportDialog } from '../ImportDialog/ImportDialog.tsx';
 import { LayerPanel } from '../LayerPanel/LayerPanel.tsx';
 import { SiteCheckPanel } from '../SiteCheck/SiteCheckPanel.tsx';
+import { ToolsPanel } from '../Tools/ToolsPanel.tsx';
 import { CasesTab } from './CasesTab.tsx';
 import { CatalogueStatus } from './CatalogueStatus.tsx';
 import { FeaturePanel } from './FeaturePanel.tsx';
@@ -105,7 +107,8 @@ export function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) =>
       dispatch({ type: 'select', feature: saved ? { layer: layerId, id: saved.feature.id } : null });
     },
   });
-  editingRef.current = editor.state !== null;
+  const sketch = useSketch(map);
+  editingRef.current = editor.state !== null || sketch.kind !== null;
   const editableLayers = useMemo(() => layers.filter((l) => session.canEdit(l.id)), [layers, session]);
   const { toggle: toggleLayer } = visibility;
   const startNew = useCallback(
@@ -165,6 +168,15 @@ export function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) =>
       toggleLayer(layer, true);
       dispatch({ type: 'select', feature: { layer, id } });
       camera.toSite(at);
+    },
+    [camera, toggleLayer],
+  );
+  // A row of the tools (selection, attribute table): show its layer, inspect it, bring it into view.
+  const openFeature = useCallback(
+    (layer: string, f: Feature) => {
+      toggleLayer(layer, true);
+      dispatch({ type: 'select', feature: { layer, id: f.id } });
+      camera.toFeature(f);
     },
     [camera, toggleLayer],
   );
@@ -276,6 +288,7 @@ export function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) =>
                 refreshKey={casesKey}
               />
             ),
+            tools: <ToolsPanel layers={layers} sketch={sketch} active={tab === 'tools'} onOpen={openFeature} />,
           }}
         />
 
