@@ -134,3 +134,33 @@ describe('the planner tools', { timeout: 300_000 }, () => {
     await p.context.close();
   });
 });
+
+describe('the link', { timeout: 300_000 }, () => {
+  it('brings a shared feature (f= without map=) into view, and keeps opacities and the analysis filters', async () => {
+    const site = sites.features[5]!;
+    const p = await openPage(h, { hash: `#f=construction_sites:${site.id}` });
+    const { page } = p;
+    await page.locator('[data-testid=inspector]').waitFor();
+    await page.waitForFunction(() => {
+      const m = /map=([\d.]+)\//.exec(decodeURIComponent(location.hash));
+      return m && Number(m[1]) >= 15;
+    });
+    const [, , lat, lng] = /map=([\d.]+)\/([\d.]+)\/([\d.]+)/.exec(decodeURIComponent(new URL(page.url()).hash))!.map(Number) as number[];
+    // the camera is on the site (a little left of it: the inspector covers the map's right side)
+    expect(haversine([lng!, lat!], site.geometry.coordinates)).toBeLessThan(400);
+    await p.context.close();
+
+    const rule = ((await (await fetch(`${h.url}/api/rules`)).json()) as { rules: { id: string }[] }).rules[0]!.id;
+    const q = await openPage(h, { hash: `#op=coal_ban_zones:0.30&rule=${rule}` });
+    await q.page.locator('[data-testid=layer-row-coal_ban_zones] .layer-row__expand').click();
+    expect(await q.page.locator('[data-testid=layer-opacity-coal_ban_zones]').inputValue()).toBe('30');
+    await q.page.locator('[data-testid=tab-analysis]').click();
+    expect(await q.page.locator('[data-testid=viol-filter-rule]').inputValue()).toBe(rule);
+    await q.page.waitForFunction((r) => {
+      const hash = decodeURIComponent(location.hash);
+      return hash.includes('op=coal_ban_zones:0.30') && hash.includes(`rule=${r}`);
+    }, rule);
+    expect(q.problems).toEqual([]);
+    await q.context.close();
+  });
+});
