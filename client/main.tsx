@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import './styles/base.css';
 import { App } from './components/App.tsx';
-import './styles/app.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -28,6 +28,7 @@ export function useMap(
         callbacks: {
           onFeatureClick: (...a) => cb.current.onFeatureClick(...a),
           onMapClick: (...a) => cb.current.onMapClick(...a),
+          onCaseClick: (id) => cb.current.onCaseClick?.(id),
           onViewChange: (...a) => cb.current.onViewChange(...a),
           onHover: (...a) => cb.current.onHover(...a),
           onCursor: (...a) => cb.current.onCursor(...a),

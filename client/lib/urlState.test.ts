@@ -19,6 +19,14 @@ describe('the shareable URL state', () => {
     expect(parseUrlState(hash)).toEqual(state);
   });
 
+  it('round-trips layer opacities and the analysis filters, dropping malformed ones', () => {
+    const state = { opacity: { boilers: 0.5, coal_ban_zones: 0.25 }, violations: { rule: 'coal_ban.boiler', street: '140202003' } };
+    const hash = formatUrlState(state);
+    expect(hash).toBe('#op=boilers:0.50,coal_ban_zones:0.25&rule=coal_ban.boiler&street=140202003');
+    expect(parseUrlState(hash)).toEqual(state);
+    expect(parseUrlState('#op=boilers:2,Bad:0.5,streets:x,streets:0.4&rule=<script>')).toEqual({ opacity: { streets: 0.4 } });
+  });
+
   it('keeps an explicitly empty layer list apart from no list at all', () => {
     expect(parseUrlState('#layers=').layers).toEqual([]);
     expect(parseUrlState('#map=12/40/113').layers).toBeUndefined();

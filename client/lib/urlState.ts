@@ -1,6 +1,6 @@
 /**
  * What the shareable URL holds: map position, visible layers, basemap, the checked point, the
- * inspected feature and the language. Kept in the hash so the server never sees it, e.g.
+ * inspected feature, the language, layer opacities and the analysis filters. Kept in the hash so the server never sees it, e.g.
  * `#map=13.00/40.08510/113.30350&layers=coal_ban_zones,streets&check=113.30000,40.09000&lang=en`.
  * Pure functions: parse what is valid, ignore the rest (a hand-edited link must not break the app).
  */
@@ -18,11 +18,17 @@ export interface UrlState {
   lang?: 'zh' | 'en';
   /** How large layers are drawn: 'auto' (by TILE_THRESHOLD, the default), or forced to tiles / GeoJSON. */
   tiles?: TileMode;
+  /** Opacity per layer (0–1) where it differs from the layer's style: `op=boilers:0.5,streets:0.3`. */
+  opacity?: Record<string, number>;
+  /** The analysis tab's violation filters: `rule=` (a rule id) and `street=` (a street office code). */
+  violations?: { rule?: string; street?: string };
 }
 
 export type TileMode = 'auto' | 'on' | 'off';
 
 const ID = /^[a-z][a-z0-9_-]{0,63}$/;
+/** Rule ids (`coal_ban.boiler`) and street office codes. */
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 function finite(text: string | undefined): number | undefined {
   if (text === undefined || text.trim() === '') return undefined;
@@ -83,6 +89,20 @@ export function parseUrlState(hash: string): UrlState {
       case 'tiles':
         if (value === 'on' || value === 'off' || value === 'auto') out.tiles = value;
         break;
+      case 'op': {
+        const op: Record<string, number> = {};
+        for (const item of value.split(',')) {
+          const [id, v] = item.split(':');
+          const n = finite(v);
+          if (id && ID.test(id) && n !== undefined && n >= 0 && n <= 1) op[id] = n;
+        }
+        if (Object.keys(op).length) out.opacity = op;
+        break;
+      }
+      case 'rule':
+      case 'street':
+        if (CODE.test(value)) out.violations = { ...out.violations, [key]: value };
+        break;
     }
   }
   return out;
@@ -99,5 +119,9 @@ export function formatUrlState(s: UrlState): string {
   if (s.feature) parts.push(`f=${s.feature.layer}:${s.feature.id}`);
   if (s.lang && s.lang !== 'zh') parts.push(`lang=${s.lang}`);
   if (s.tiles && s.tiles !== 'auto') parts.push(`tiles=${s.tiles}`);
+  const op = Object.entries(s.opacity ?? {}).filter(([id, v]) => ID.test(id) && v >= 0 && v <= 1);
+  if (op.length) parts.push(`op=${op.map(([id, v]) => `${id}:${fixed(v, 2)}`).join(',')}`);
+  if (s.violations?.rule && CODE.test(s.violations.rule)) parts.push(`rule=${s.violations.rule}`);
+  if (s.violations?.street && CODE.test(s.violations.street)) parts.push(`street=${s.violations.street}`);
   return parts.length ? `#${parts.join('&')}` : '';
 }

@@ -444,11 +444,14 @@ export class MapController {
     return ids;
   }
 
-  /** The top-most feature under the cursor: points and clusters first, then polygons. */
+  /**
+   * The top-most feature under the cursor: points and clusters first, then polygons. A finger
+   * covers more than a mouse pointer: a tap takes markers within 22 px (a 44 px target).
+   */
   private featureAt(e: MapMouseEvent): MapGeoJSONFeature | undefined {
     const layers = this.interactiveLayerIds();
     if (!layers.length) return undefined;
-    const r = 4;
+    const r = fromTouch(e) ? 22 : 4;
     const hits = this.map.queryRenderedFeatures(
       [
         [e.point.x - r, e.point.y - r],
@@ -476,6 +479,8 @@ export class MapController {
   }
 
   private onMouseMove(e: MapMouseEvent) {
+    // The mouse events a browser makes up after a tap would leave a tooltip standing.
+    if (fromTouch(e)) return;
     this.init.callbacks.onCursor({ lng: e.lngLat.lng, lat: e.lngLat.lat });
     const f = this.featureAt(e);
     if (!f) {
@@ -553,4 +558,10 @@ function bboxArea(g: GeoJSON.Geometry): number {
   };
   if ('coordinates' in g) visit(g.coordinates);
   return Number.isFinite(minX) ? (maxX - minX) * (maxY - minY) : 0;
+}
+
+/** The event came from a finger: a tap's click (pointerType), or the mouse events made up after a tap. */
+function fromTouch(e: MapMouseEvent): boolean {
+  const o = e.originalEvent as MouseEvent & { pointerType?: string; sourceCapabilities?: { firesTouchEvents?: boolean } | null };
+  return o.pointerType === 'touch' || o.sourceCapabilities?.firesTouchEvents === true;
 }

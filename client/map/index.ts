@@ -7,3 +7,6 @@ export { isReshapable, type EditableGeometry } from './editable.ts';
 /** The drawing code (terra-draw) on demand: it is not part of the first page. */
 export const loadDrawing = () => import('./drawing.ts');
 export { drawsAsTiles } from './tileSource.ts';
+export type { Sketch, SketchGeometry, SketchKind } from './sketch.ts';
+/** The tools' sketch (terra-draw too) on demand. */
+export const loadSketch = () => import('./sketch.ts');

@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { errorText } from '../../hooks/errorText.ts';
 import type { Session } from '../../hooks/useSession.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import './Account.css';
 
 interface Props {
   session: Session;

@@ -17,6 +17,7 @@ import type { LngLat, MapController } from '../../map/index.ts';
 import { CoverageSection } from './CoverageSection.tsx';
 import { StatsSection } from './StatsSection.tsx';
 import { ViolationsSection } from './ViolationsSection.tsx';
+import './Analysis.css';
 
 type Section = 'violations' | 'coverage' | 'stats';
 const SECTIONS: readonly Section[] = ['violations', 'coverage', 'stats'];
@@ -32,14 +33,16 @@ interface Props {
   onOpenCase?: (v: Violation) => void;
   /** Centre the map on a place (e.g. a coverage gap). */
   onLocate: (at: LngLat) => void;
+  /** The violation filters (kept in the link). */
+  filter: ViolationFilter;
+  onFilter: (f: ViolationFilter) => void;
 }
 
-export function AnalysisPanel({ map, layers, active, onOpenFeature, onOpenCase, onLocate }: Props) {
+export function AnalysisPanel({ map, layers, active, onOpenFeature, onOpenCase, onLocate, filter, onFilter }: Props) {
   const { t, num } = useI18n();
   const [section, setSection] = useState<Section>('violations');
   const [opened, setOpened] = useState(0);
   const [nonce, setNonce] = useState(0);
-  const [filter, setFilter] = useState<ViolationFilter>({});
   const [showViolations, setShowViolations] = useState(true);
   const [showGaps, setShowGaps] = useState(false);
 
@@ -120,7 +123,7 @@ export function AnalysisPanel({ map, layers, active, onOpenFeature, onOpenCase, 
           streets={stats.data?.sitesByStreet ?? []}
           layers={layers}
           filter={filter}
-          onFilter={setFilter}
+          onFilter={onFilter}
           showOnMap={showViolations}
           onShowOnMap={setShowViolations}
           onOpen={onOpenFeature}

@@ -3,6 +3,7 @@ import type { CoverageResponse } from '../../api/coverage.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatArea, formatPct } from '../../lib/area.ts';
 import type { LngLat } from '../../map/index.ts';
+import { DataTable, ResultActions } from '../DataTable/DataTable.tsx';
 
 interface Props {
   data: CoverageResponse | null;
@@ -70,16 +71,10 @@ export function CoverageSection({ data, showGaps, onShowGaps, gapsDrawn, gapsLoa
         </dl>
       </div>
 
-      <div className="analysis__actions">
-        <label className="check-option">
-          <input type="checkbox" checked={showGaps} onChange={(e) => onShowGaps(e.target.checked)} data-testid="gaps-toggle" />
-          <span className="gap-swatch" aria-hidden="true" />
-          {t('analysis.coverage.showGaps')}
-        </label>
-        <a className="button" href={downloadUrl} download data-testid="gaps-download">
-          {t('analysis.download.gaps')}
-        </a>
-      </div>
+      <ResultActions
+        showOnMap={{ checked: showGaps, onChange: onShowGaps, label: t('analysis.coverage.showGaps'), swatch: 'gap-swatch', testId: 'gaps-toggle' }}
+        downloads={[{ href: downloadUrl, label: t('analysis.download.gaps'), testId: 'gaps-download' }]}
+      />
       {showGaps && (
         <p className="muted analysis__status" role="status" data-testid="gaps-status" data-loaded={gapsLoaded ?? ''} data-drawn={gapsDrawn ?? ''}>
           {gapsLoaded === null ? t('analysis.coverage.gapsLoading') : t('analysis.coverage.gapsShown', { n: num(gapsLoaded) })}
@@ -87,33 +82,21 @@ export function CoverageSection({ data, showGaps, onShowGaps, gapsDrawn, gapsLoa
       )}
 
       <h3 className="analysis__h">{t('analysis.coverage.byStreet')}</h3>
-      <div className="table-wrap">
-        <table className="analysis-table" data-testid="coverage-streets">
-          <thead>
-            <tr>
-              <th scope="col">{t('analysis.col.street')}</th>
-              <th scope="col">{t('analysis.col.builtUp')}</th>
-              <th scope="col">{t('analysis.col.gap')}</th>
-              <th scope="col">{t('analysis.col.coverage')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {streets.map((s) => (
-              <tr key={s.id} className={s.gapM2 > 0 ? 'is-short' : undefined}>
-                <th scope="row">{s.name}</th>
-                <td>{area(s.builtUpM2)}</td>
-                <td>{area(s.gapM2)}</td>
-                <td>
-                  <span className="mini-bar" aria-hidden="true">
-                    <span style={{ width: `${Math.min(100, s.coveragePct ?? 0)}%` }} />
-                  </span>
-                  {formatPct(s.coveragePct, num)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable head={[t('analysis.col.street'), t('analysis.col.builtUp'), t('analysis.col.gap'), t('analysis.col.coverage')]} testId="coverage-streets">
+        {streets.map((s) => (
+          <tr key={s.id} className={s.gapM2 > 0 ? 'is-short' : undefined}>
+            <th scope="row">{s.name}</th>
+            <td>{area(s.builtUpM2)}</td>
+            <td>{area(s.gapM2)}</td>
+            <td>
+              <span className="mini-bar" aria-hidden="true">
+                <span style={{ width: `${Math.min(100, s.coveragePct ?? 0)}%` }} />
+              </span>
+              {formatPct(s.coveragePct, num)}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
 
       <h3 className="analysis__h">{t('analysis.coverage.uncovered', { n: num(data.uncovered.length) })}</h3>
       {data.uncovered.length === 0 ? (

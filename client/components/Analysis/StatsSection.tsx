@@ -5,6 +5,7 @@ import type { LayerInfo } from '../../api/types.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatArea, formatPct } from '../../lib/area.ts';
 import type { BarChart as EagerBarChart, BarSeries } from '../Charts/BarChart.tsx';
+import { DataTable } from '../DataTable/DataTable.tsx';
 
 // Chart.js is loaded when the statistics are first shown, not with the first page (issue #18).
 const LazyBarChart = lazy(() => import('../Charts/BarChart.tsx').then((m) => ({ default: m.BarChart })));
@@ -74,26 +75,15 @@ export function StatsSection({ data, layers, visible }: Props) {
           testId="chart-zones"
         />
       )}
-      <div className="table-wrap">
-        <table className="analysis-table" data-testid="stats-zones">
-          <thead>
-            <tr>
-              <th scope="col">{t('analysis.col.layer')}</th>
-              <th scope="col">{t('analysis.col.features')}</th>
-              <th scope="col">{t('analysis.col.area')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.zoneLayers.map((z) => (
-              <tr key={z.layer}>
-                <th scope="row">{title(z.layer)}</th>
-                <td>{num(z.featureCount)}</td>
-                <td>{formatArea(z.areaM2, num)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable head={[t('analysis.col.layer'), t('analysis.col.features'), t('analysis.col.area')]} testId="stats-zones">
+        {data.zoneLayers.map((z) => (
+          <tr key={z.layer}>
+            <th scope="row">{title(z.layer)}</th>
+            <td>{num(z.featureCount)}</td>
+            <td>{formatArea(z.areaM2, num)}</td>
+          </tr>
+        ))}
+      </DataTable>
 
       <h3 className="analysis__h">{t('analysis.stats.overlaps')}</h3>
       <ul className="overlap-list" data-testid="stats-overlaps">
@@ -110,32 +100,20 @@ export function StatsSection({ data, layers, visible }: Props) {
       </ul>
 
       <h3 className="analysis__h">{t('analysis.stats.sitesByZone')}</h3>
-      <div className="table-wrap">
-        <table className="analysis-table" data-testid="stats-sites-zones">
-          <thead>
-            <tr>
-              <th scope="col">{t('analysis.col.siteLayer')}</th>
-              <th scope="col">{t('analysis.col.total')}</th>
-              {zoneLayers.map((z) => (
-                <th key={z} scope="col">
-                  {t('analysis.stats.inZone', { zone: title(z) })}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {siteLayers.map((id) => (
-              <tr key={id}>
-                <th scope="row">{title(id)}</th>
-                <td>{num(data.siteTotals[id] ?? 0)}</td>
-                {data.sitesByZoneLayer.map((z) => (
-                  <td key={z.zoneLayer}>{num(z.counts[id] ?? 0)}</td>
-                ))}
-              </tr>
+      <DataTable
+        head={[t('analysis.col.siteLayer'), t('analysis.col.total'), ...zoneLayers.map((z) => t('analysis.stats.inZone', { zone: title(z) }))]}
+        testId="stats-sites-zones"
+      >
+        {siteLayers.map((id) => (
+          <tr key={id}>
+            <th scope="row">{title(id)}</th>
+            <td>{num(data.siteTotals[id] ?? 0)}</td>
+            {data.sitesByZoneLayer.map((z) => (
+              <td key={z.zoneLayer}>{num(z.counts[id] ?? 0)}</td>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+      </DataTable>
 
       <h3 className="analysis__h">{t('analysis.stats.sitesByStreet')}</h3>
       {visible && streetChart && (

@@ -4,6 +4,7 @@ import type { LayerInfo } from '../../api/types.ts';
 import type { Rule, Violation, ViolationFilter, ViolationsResponse } from '../../api/violations.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { LngLat } from '../../map/index.ts';
+import { ResultActions } from '../DataTable/DataTable.tsx';
 import { RuleSelect, StreetSelect } from './FilterSelects.tsx';
 
 interface Street {
@@ -127,16 +128,10 @@ export function ViolationsSection({ rules, data, streets, layers, filter, onFilt
         {streetRows.length === 0 && counts.noStreet === 0 && <li className="muted">{t('analysis.violations.none')}</li>}
       </ul>
 
-      <div className="analysis__actions">
-        <label className="check-option">
-          <input type="checkbox" checked={showOnMap} onChange={(e) => onShowOnMap(e.target.checked)} data-testid="viol-show-map" />
-          <span className="viol-swatch" aria-hidden="true" />
-          {t('analysis.violations.showOnMap')}
-        </label>
-        <a className="button" href={downloadUrl} download data-testid="viol-download">
-          {t('analysis.download.violations')}
-        </a>
-      </div>
+      <ResultActions
+        showOnMap={{ checked: showOnMap, onChange: onShowOnMap, label: t('analysis.violations.showOnMap'), swatch: 'viol-swatch', testId: 'viol-show-map' }}
+        downloads={[{ href: downloadUrl, label: t('analysis.download.violations'), testId: 'viol-download' }]}
+      />
 
       <h3 className="analysis__h">{t('analysis.violations.list', { n: num(sites.length) })}</h3>
       {sites.length === 0 ? (

@@ -1,4 +1,5 @@
 import { useI18n } from '../../i18n/index.tsx';
+import './DemoBadge.css';
 
 /** The "illustrative data" warning, shown whenever demo data is loaded. */
 export function DemoBadge({ variant = 'header' }: { variant?: 'header' | 'map' }) {

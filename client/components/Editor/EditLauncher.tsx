@@ -3,6 +3,7 @@ import { useId } from 'react';
 import type { LayerInfo } from '../../api/types.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { LayerOptions } from './LayerOptions.tsx';
+import './Editor.css';
 
 export function EditLauncher({ layers, onStart, disabled }: { layers: readonly LayerInfo[]; onStart: (layer: LayerInfo) => void; disabled: boolean }) {
   const { t } = useI18n();

@@ -9,6 +9,7 @@ import type { Editor, EditorState } from '../../hooks/useEditor.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { toFormValues } from '../../lib/attributeForm.ts';
 import { CloseButton } from '../CloseButton/CloseButton.tsx';
+import './Editor.css';
 
 const PROBLEM_KEY: Record<string, MessageKey> = {
   required: 'edit.problem.required',

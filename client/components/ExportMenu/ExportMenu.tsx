@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useExportLinks, type Bbox, type ExportFormatId } from '../../hooks/useExportLinks.ts';
 import type { LayerInfo } from '../../api/types.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import './ExportMenu.css';
 
 export function ExportMenu({ layers, visible, viewBbox }: { layers: readonly LayerInfo[]; visible: ReadonlySet<string>; viewBbox: Bbox | null }) {
   const { t, pick, num } = useI18n();

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useI18n, type Lang } from '../../i18n/index.tsx';
 import { DemoBadge } from '../DemoBadge/DemoBadge.tsx';
+import './Header.css';
 
 interface Props {
   demo: boolean;

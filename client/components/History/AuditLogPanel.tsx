@@ -11,6 +11,8 @@ import { useI18n } from '../../i18n/index.tsx';
 import { LayerOptions } from '../Editor/LayerOptions.tsx';
 import { KIND_KEY, useWhen } from './FeatureHistorySection.tsx';
 import { CloseButton } from '../CloseButton/CloseButton.tsx';
+import { DataTable, ResultActions } from '../DataTable/DataTable.tsx';
+import './History.css';
 
 interface Props {
   layers: readonly LayerInfo[];
@@ -106,17 +108,17 @@ export function AuditLogPanel({ layers, onClose, onUndone }: Props) {
             <label htmlFor={`${id}-to`}>{t('audit.to')}</label>
             <input id={`${id}-to`} type="date" value={draft.to ?? ''} onChange={(e) => set('to', e.target.value)} />
           </div>
-          <div className="audit__filter-actions">
+          <ResultActions
+            className="audit__filter-actions"
+            downloads={[
+              { href: exportUrl('csv'), label: t('audit.exportCsv'), testId: 'audit-export-csv', quiet: true },
+              { href: exportUrl('ndjson'), label: t('audit.exportNdjson'), quiet: true },
+            ]}
+          >
             <button type="submit" className="button button--primary" data-testid="audit-apply">
               {t('audit.apply')}
             </button>
-            <a className="button button--quiet" href={exportUrl('csv')} download data-testid="audit-export-csv">
-              {t('audit.exportCsv')}
-            </a>
-            <a className="button button--quiet" href={exportUrl('ndjson')} download>
-              {t('audit.exportNdjson')}
-            </a>
-          </div>
+          </ResultActions>
         </form>
         {message && (
           <p className="audit__message" role="status">
@@ -127,51 +129,51 @@ export function AuditLogPanel({ layers, onClose, onUndone }: Props) {
           {state.status === 'error' && <p className="field__error">{state.error ? pick(state.error) : t('error.generic')}</p>}
           {state.status === 'ok' && state.events.length === 0 && <p className="muted">{t('audit.none')}</p>}
           {state.events.length > 0 && (
-            <table className="audit__table" data-testid="audit-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.when')}</th>
-                  <th scope="col">{t('audit.user')}</th>
-                  <th scope="col">{t('audit.kind')}</th>
-                  <th scope="col">{t('audit.layer')}</th>
-                  <th scope="col">{t('audit.what')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('audit.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.events.map((e) => (
-                  <tr key={e.id} data-testid={`audit-event-${e.id}`}>
-                    <td className="nowrap">{when(e.at)}</td>
-                    <td>{e.user.username}</td>
-                    <td>{t(KIND_KEY[e.kind] ?? 'history.kind.update')}</td>
-                    <td>{pick(byId.get(e.layer)?.title) || e.layer}</td>
-                    <td>
-                      {summary(e)}
-                      {e.undoneBy !== null && <span className="audit__undone"> · {t('history.undone')}</span>}
-                    </td>
-                    <td className="nowrap">
-                      {e.kind === 'import' && e.undoneBy === null && confirm !== e.id && (
-                        <button type="button" className="link-button" onClick={() => setConfirm(e.id)} data-testid={`audit-undo-${e.id}`}>
-                          {t('audit.undo')}
+            <DataTable
+              className="audit__table"
+              wrap={false}
+              testId="audit-table"
+              head={[
+                t('audit.when'),
+                t('audit.user'),
+                t('audit.kind'),
+                t('audit.layer'),
+                t('audit.what'),
+                <span key="actions" className="visually-hidden">
+                  {t('audit.actions')}
+                </span>,
+              ]}
+            >
+              {state.events.map((e) => (
+                <tr key={e.id} data-testid={`audit-event-${e.id}`}>
+                  <td className="nowrap">{when(e.at)}</td>
+                  <td>{e.user.username}</td>
+                  <td>{t(KIND_KEY[e.kind] ?? 'history.kind.update')}</td>
+                  <td>{pick(byId.get(e.layer)?.title) || e.layer}</td>
+                  <td>
+                    {summary(e)}
+                    {e.undoneBy !== null && <span className="audit__undone"> · {t('history.undone')}</span>}
+                  </td>
+                  <td className="nowrap">
+                    {e.kind === 'import' && e.undoneBy === null && confirm !== e.id && (
+                      <button type="button" className="link-button" onClick={() => setConfirm(e.id)} data-testid={`audit-undo-${e.id}`}>
+                        {t('audit.undo')}
+                      </button>
+                    )}
+                    {confirm === e.id && (
+                      <span className="audit__confirm">
+                        <button type="button" className="link-button is-danger" onClick={() => void doUndo(e)} data-testid={`audit-undo-confirm-${e.id}`}>
+                          {t('audit.undoConfirm', { n: e.featureCount })}
+                        </button>{' '}
+                        <button type="button" className="link-button" onClick={() => setConfirm(null)}>
+                          {t('edit.cancel')}
                         </button>
-                      )}
-                      {confirm === e.id && (
-                        <span className="audit__confirm">
-                          <button type="button" className="link-button is-danger" onClick={() => void doUndo(e)} data-testid={`audit-undo-confirm-${e.id}`}>
-                            {t('audit.undoConfirm', { n: e.featureCount })}
-                          </button>{' '}
-                          <button type="button" className="link-button" onClick={() => setConfirm(null)}>
-                            {t('edit.cancel')}
-                          </button>
-                        </span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           {state.status === 'loading' && <p className="muted">{t('history.loading')}</p>}
           {state.next !== null && (

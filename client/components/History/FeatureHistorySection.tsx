@@ -10,6 +10,7 @@ import { errorText } from '../../hooks/errorText.ts';
 import { useFeatureHistory } from '../../hooks/useFeatureHistory.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { changedFields } from '../../lib/attributeForm.ts';
+import './History.css';
 
 interface Props {
   layer: LayerInfo;

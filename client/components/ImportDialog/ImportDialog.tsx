@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import type { MapController } from '../../map/index.ts';
 import { Counts, crsName, Detected, KNOWN_CRS, RejectedTable, WarningList } from './ImportReportView.tsx';
 import { CloseButton } from '../CloseButton/CloseButton.tsx';
+import './ImportDialog.css';
 
 interface Props {
   map: MapController | null;

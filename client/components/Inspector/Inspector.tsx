@@ -13,6 +13,7 @@ import { styleFor } from '../../layers/index.ts';
 import { attributeRows, type Row, type Words } from '../../lib/format.ts';
 import { representativePoint } from '../../lib/geometry.ts';
 import { CloseButton } from '../CloseButton/CloseButton.tsx';
+import './Inspector.css';
 
 interface Props {
   layer: LayerInfo;

@@ -8,6 +8,7 @@ import type { LoadStatus } from '../../hooks/useLayerData.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { legendFor, styleFor } from '../../layers/index.ts';
 import { Swatch } from './Swatch.tsx';
+import './LayerPanel.css';
 
 const GROUPS: { id: LayerGroup; key: MessageKey }[] = [
   { id: 'zones', key: 'group.zones' },

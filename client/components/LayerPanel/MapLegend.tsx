@@ -7,6 +7,7 @@ import type { LayerInfo } from '../../api/types.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { legendFor, styleFor } from '../../layers/index.ts';
 import { Swatch } from './Swatch.tsx';
+import './LayerPanel.css';
 
 export function MapLegend({ layers, visible }: { layers: readonly LayerInfo[]; visible: ReadonlySet<string> }) {
   const { t, pick } = useI18n();

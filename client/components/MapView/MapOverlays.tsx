@@ -2,6 +2,7 @@
 import type { LayerInfo } from '../../api/types.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { HoverInfo, LngLat } from '../../map/index.ts';
+import './MapView.css';
 
 export function ZoomButtons({ onZoom, onHome }: { onZoom: (delta: number) => void; onHome: () => void }) {
   const { t } = useI18n();

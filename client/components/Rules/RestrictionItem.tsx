@@ -1,4 +1,5 @@
 import { useI18n } from '../../i18n/index.tsx';
+import './Rules.css';
 
 /**
  * One of the plan's restrictions as a list item: its article as a chip, then the text in the UI

@@ -4,6 +4,7 @@ import type { CheckResult, LayerInfo } from '../../api/types.ts';
 import { checkReportUrl } from '../../hooks/useSiteCheck.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { RestrictionItem } from '../Rules/RestrictionItem.tsx';
+import './SiteCheck.css';
 
 interface Props {
   result: CheckResult;

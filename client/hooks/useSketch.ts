@@ -1,0 +1,49 @@
+/**
+ * The tools' sketch on the map (map/sketch.ts) while a tool is on: which kind is being drawn and
+ * the last finished shape. The sketch exists only while a tool is on (the editor's drawing has the
+ * map to itself otherwise); map clicks belong to it meanwhile (no site check, no inspector).
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { loadSketch, type MapController, type Sketch, type SketchGeometry, type SketchKind } from '../map/index.ts';
+
+export function useSketch(map: MapController | null) {
+  const sketch = useRef<Sketch | null>(null);
+  // bumped by every start and drop: a start whose drawing code arrives after a later start or a stop is void
+  const generation = useRef(0);
+  const [kind, setKind] = useState<SketchKind | null>(null);
+  const [shape, setShape] = useState<SketchGeometry | null>(null);
+
+  const drop = useCallback(() => {
+    generation.current++;
+    sketch.current?.destroy();
+    sketch.current = null;
+  }, []);
+  // a new (or no) map: the old map's sketch goes
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `map` is the trigger
+  useEffect(() => drop, [map, drop]);
+
+  const start = useCallback(
+    (k: SketchKind) => {
+      if (!map) return;
+      const mine = ++generation.current;
+      setShape(null);
+      setKind(k);
+      // terra-draw is loaded on the first tool use, not with the first page (issue #18)
+      void loadSketch().then(({ createSketch }) => {
+        if (generation.current !== mine) return;
+        sketch.current ??= createSketch(map, setShape);
+        sketch.current.start(k);
+      });
+    },
+    [map],
+  );
+  const stop = useCallback(() => {
+    setShape(null);
+    setKind(null);
+    drop();
+  }, [drop]);
+  const showArea = useCallback((area: GeoJSON.Polygon | null) => sketch.current?.showArea(area), []);
+  return { kind, shape, start, stop, showArea };
+}
+
+export type SketchState = ReturnType<typeof useSketch>;
