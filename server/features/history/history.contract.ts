@@ -3,6 +3,7 @@
  * responses with these; the client imports the types.
  */
 import { z } from 'zod';
+import { ruleWarningSchema } from '../rules/rules.contract.ts';
 
 /** A feature as history keeps it: GeoJSON with full-precision coordinates; name and is_demo in properties. */
 export const historyFeatureSchema = z.object({
@@ -88,7 +89,14 @@ export const eventDetailsSchema = z
   .strict();
 
 /** POST /api/history/events/{id}/undo → 200 */
-export const undoResponseSchema = z.object({ event: eventSchema, reverted: z.number().int() }).strict();
+export const undoResponseSchema = z
+  .object({
+    event: eventSchema,
+    reverted: z.number().int(),
+    /** The rules the features the undo put back break (or leave undecided) now. */
+    warnings: z.array(ruleWarningSchema),
+  })
+  .strict();
 
 /** `error.details` of a 412 from a write or restore: the version the editor did not know about. */
 export const preconditionFailedDetailsSchema = z

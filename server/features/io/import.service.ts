@@ -36,6 +36,7 @@ import { invalidGeometries, layerRevision, sridDefinition, type GeometryVerdict 
 import type { ImportWarning, RawFeature, RejectCode, Rejection } from './io.types.ts';
 import { LIMITS } from './limits.ts';
 import { isZip, listZip } from './zip.ts';
+import { ruleWarnings } from '../rules/violations.service.ts';
 import { findCrsColumn, ROW_CRS_VALUES, rowCrs } from './row-crs.ts';
 import type { Crs as RowCrs } from './crs-resolve.ts';
 
@@ -448,6 +449,7 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
 
   // room for the rows, their WAL, indexes and history: about four times the spool (embedded database)
   db.checkSpace?.(4 * (await stat(spoolPath)).size);
+  const createdIds: number[] = [];
   const { replaced, historyEventId } = await writeLayerTx(db, layer.id, async (tx) => {
     const record = opts.actor
       ? await startImportRecordTx(tx, { actor: opts.actor, layerId: layer.id, summary: { mode: opts.mode, filename: upload.filename, format: source.format } })
@@ -459,6 +461,7 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
     const write = async () => {
       const ids = await insertFeaturesTx(tx, layer.id, chunk, { bumpRevision: false });
       await record?.created(ids);
+      createdIds.push(...ids);
       written += ids.length;
       chunk = [];
       opts.onProgress?.({ phase: 'write', done: written, total: accepted });
@@ -474,6 +477,8 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
     await bumpRevisionTx(tx, layer.id);
     return { replaced: removed, historyEventId: record?.eventId };
   });
+  // feedback on what was written: the rules the new features break (RULE_VIOLATION) or leave undecided (RULE_UNVERIFIED)
+  warnings.push(...(await ruleWarnings(db, layer.id, createdIds)));
   return {
     ...done(),
     ...(opts.mode === 'replace' ? { replaced } : {}),

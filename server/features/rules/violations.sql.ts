@@ -35,6 +35,8 @@ export interface ViolationFilter {
   zone?: { layerId: string; id: number };
   /** Only this site feature. */
   featureId?: number;
+  /** Only these site features (the ones a write just saved). */
+  featureIds?: readonly number[];
 }
 
 export interface ViolationRow {
@@ -83,6 +85,7 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
 
   const hitFilters: string[] = [];
   if (filter.featureId !== undefined) hitFilters.push(`s.id = ${p.bind(filter.featureId, 'bigint')}`);
+  if (filter.featureIds !== undefined) hitFilters.push(`s.id = ANY(${p.bind(filter.featureIds, 'bigint[]')})`);
   if (filter.bbox) {
     // one envelope, or two for a box across the antimeridian (lib/bbox.ts)
     const boxes = bboxParts(filter.bbox).map((box) => {
