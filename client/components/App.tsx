@@ -38,6 +38,7 @@ import { CursorReadout, HoverTooltip, ZoomButtons } from './MapView/MapOverlays.
 import { SiteCheckPanel } from './SiteCheck/SiteCheckPanel.tsx';
 import { CloseButton } from './CloseButton/CloseButton.tsx';
 import { CasesPanel } from './Cases/CasesPanel.tsx';
+import { WriteWarnings } from './WriteWarnings/WriteWarnings.tsx';
 import { openCaseFromViolation } from '../hooks/useCases.ts';
 import { useRules } from '../hooks/useViolations.ts';
 import type { Violation } from '../api/violations.ts';
@@ -559,6 +560,7 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
           )}
           <HoverTooltip hover={editor.state ? null : hover} layers={layers} />
           <CursorReadout at={cursor} />
+          <WriteWarnings />
           {mapError && CONFIG.isDev && <div className="map-status">{mapError}</div>}
           {editor.state && <EditorPanel editor={editor} state={editor.state} />}
           {!editor.state && selected && selectedLayer && !importOpen && (

@@ -439,4 +439,10 @@ export const en: Messages = {
   'error.generic': 'Something went wrong',
   'error.network': 'Cannot reach the server. Check the connection and retry.',
   'error.server': 'Server error ({status})',
+  'writeWarnings.titleViolation': 'Saved — flagged by a rule',
+  'writeWarnings.titleUnverified': 'Saved — some rules need inspection',
+  'writeWarnings.saved': "The data was saved. Under the action plan's rules the saved features:",
+  'writeWarnings.count': '({n} features)',
+  'writeWarnings.hint': "The Analysis tab lists them; the feature's inspector shows why.",
+  'writeWarnings.close': 'Close notice',
 };

@@ -432,6 +432,12 @@ export const zhCN = {
   'error.generic': '出错了',
   'error.network': '无法连接服务器，请检查网络后重试。',
   'error.server': '服务器错误（{status}）',
+  'writeWarnings.titleViolation': '已保存：发现问题线索',
+  'writeWarnings.titleUnverified': '已保存：部分规则待核查',
+  'writeWarnings.saved': '数据已保存。按行动计划的规则，保存的要素：',
+  'writeWarnings.count': '（{n} 个要素）',
+  'writeWarnings.hint': '详见“分析”页的问题线索列表，或在要素详情中查看依据。',
+  'writeWarnings.close': '关闭提示',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -119,3 +119,4 @@ export type HistoryEvent = z.infer<typeof eventSchema>;
 export type AuditResponse = z.infer<typeof auditResponseSchema>;
 export type EventDetails = z.infer<typeof eventDetailsSchema>;
 export type PreconditionFailedDetails = z.infer<typeof preconditionFailedDetailsSchema>;
+export type UndoResponse = z.infer<typeof undoResponseSchema>;
