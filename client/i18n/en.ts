@@ -477,4 +477,17 @@ export const en: Messages = {
   'password.mismatch': 'The two new passwords differ',
   'password.submit': 'Change password',
   'password.done': 'Password changed. Sign-ins on other devices and API tokens have ended.',
+  'import.reject.UNKNOWN_CRS': 'Unrecognised value in the CRS column',
+  'import.source.question': 'Where did the coordinates come from?',
+  'import.source.gps': 'GPS / Tianditu',
+  'import.source.amap': 'AMap / Tencent',
+  'import.source.baidu': 'Baidu Maps',
+  'import.source.survey': 'Survey (CGCS2000 lon/lat)',
+  'import.source.suggested': 'suggested',
+  'import.source.help':
+    'AMap/Tencent (GCJ-02) and Baidu (BD-09) coordinates lie 500 m–1 km from GPS (WGS84) and cannot be told apart by their numbers: choose the real source. If rows differ, add a column "坐标系" (CRS) to the file.',
+  'import.source.unchecked':
+    'The layer has nothing to compare these points with, so the source cannot be detected: be sure to choose the real one. If rows differ, add a column "坐标系" (CRS) to the file.',
+  'import.signInFirst': 'Importing needs a signed-in editor or admin: use “Sign in” at the top right.',
+  'import.noWritableLayer': 'Your account may not write any layer: ask an admin to assign layers under Accounts.',
 };

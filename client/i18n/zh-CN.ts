@@ -470,6 +470,18 @@ export const zhCN = {
   'password.mismatch': '两次输入的新密码不一致',
   'password.submit': '修改密码',
   'password.done': '密码已修改。其他设备上的登录和 API 令牌已失效。',
+  'import.reject.UNKNOWN_CRS': '坐标系列的值无法识别',
+  'import.source.question': '坐标从哪里来？',
+  'import.source.gps': 'GPS / 天地图',
+  'import.source.amap': '高德 / 腾讯地图',
+  'import.source.baidu': '百度地图',
+  'import.source.survey': '测绘坐标（CGCS2000 经纬度）',
+  'import.source.suggested': '建议',
+  'import.source.help':
+    '高德/腾讯（GCJ-02）、百度（BD-09）坐标与 GPS（WGS84）相差约 500 米—1 公里，仅凭数值无法区分：请按实际来源选择。逐行不同时，在文件中加一列“坐标系”。',
+  'import.source.unchecked': '图层中没有可比对的已有要素，系统无法判断坐标来源：请务必按实际来源选择。逐行不同时，在文件中加一列“坐标系”。',
+  'import.signInFirst': '导入数据需要先登录（编辑员或管理员账户）：请点击右上角“登录”。',
+  'import.noWritableLayer': '你的账户没有可导入的图层：请联系管理员在“账户管理”中分配图层。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -28,6 +28,11 @@ beforeAll(async () => {
   h = await startHarness({ auth: 'real' });
   await createUser(h.db.db, { ...ADMIN, role: 'admin' });
   t = await openPage(h);
+  // signed out, the import dialog says why it cannot import instead of offering the first layer
+  await t.page.click('[data-testid=import-button]');
+  await t.page.waitForSelector('[data-testid=import-signin]');
+  expect(await t.page.locator('[data-testid=import-layer]').count()).toBe(0);
+  await t.page.click('[data-testid=import-close]');
   await t.page.click('[data-testid=signin-open]');
   await t.page.fill('[data-testid=login-username]', ADMIN.username);
   await t.page.fill('[data-testid=login-password]', ADMIN.password);
@@ -86,6 +91,10 @@ it('an import that breaks a rule shows the notice at once; undoing it in the aud
   );
   const before = await layerCount('coal_sales_points');
   await page.click('[data-testid=import-button]');
+  // it starts on a site layer the user may write (the catalogue's first layer is a zone layer)
+  await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('[data-testid=import-layer]')?.value !== 'ash_yards');
+  await page.selectOption('[data-testid=import-layer]', 'ash_yards'); // the user's own pick stands
+  expect(await page.locator('[data-testid=import-layer]').inputValue()).toBe('ash_yards');
   await page.selectOption('[data-testid=import-layer]', 'coal_sales_points');
   await page.setInputFiles('[data-testid=import-file]', {
     name: 'points.csv',
@@ -93,6 +102,11 @@ it('an import that breaks a rule shows the notice at once; undoing it in the aud
     buffer: Buffer.from(`name,status,lng,lat\n区内散煤点,operating,${zone!.lng},${zone!.lat}\n`),
   });
   await page.waitForSelector('[data-testid=import-dialog][data-phase=ready]', { timeout: 180_000 });
+  // the layer already holds points near it, so the source question is asked and the answer sent as crs=
+  await page.click('[data-testid=import-source-wgs84]');
+  await page.waitForSelector('[data-testid=import-dialog][data-phase=ready] [data-testid=import-crs][data-crs=wgs84][data-source=override]', {
+    timeout: 180_000,
+  });
   await page.click('[data-testid=import-confirm]');
   const notice = page.locator('[data-testid=write-warnings]');
   await notice.waitFor({ timeout: 60_000 });
