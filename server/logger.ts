@@ -32,12 +32,12 @@ export function announceFirstAdmin(
 ): void {
   if (admin.created && admin.generatedPassword) {
     logger.warn(
-      `first start: created admin "${admin.username}" with a random password — sign in and change it (POST /api/auth/password); it is not shown again`,
+      `first start: created admin "${admin.username}" with a random password — sign in and change it (修改密码 / Change password in the header, or POST /api/auth/password); it is not shown again`,
     );
     logger.warn(`${PASSWORD_LINE}${admin.generatedPassword}`);
   } else if (admin.created) logger.info(`first start: created admin "${admin.username}" with the password from ADMIN_PASSWORD`);
   else if (opts.passwordSet)
     logger.warn(
-      'ADMIN_PASSWORD is set but accounts already exist: it was ignored and no password was changed (it only applies to the first start); remove it from the environment',
+      "ADMIN_PASSWORD is set but accounts already exist: it was ignored and no password was changed (it only applies to the first start); remove it from the environment. To change a password: 修改密码 / Change password in the header, an admin's 账户管理 / Accounts, or `npm run admin -- reset <username>`",
     );
 }

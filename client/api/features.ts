@@ -5,6 +5,7 @@
  * whose `details` hold the current version (PreconditionFailedDetails).
  */
 import type { PreconditionFailedDetails } from '../../server/features/history/history.contract.ts';
+import type { RuleWarning } from '../../server/features/rules/rules.contract.ts';
 import { ApiError, getJsonWithEtag, write } from './http.ts';
 import type { Feature } from './types.ts';
 
@@ -13,6 +14,8 @@ export type { PreconditionFailedDetails };
 export interface Versioned {
   feature: Feature;
   etag: string;
+  /** After a write: the rules the saved feature breaks or cannot be decided for (the save went through). */
+  warnings?: RuleWarning[];
 }
 
 const itemsPath = (layer: string) => `/ogc/collections/${encodeURIComponent(layer)}/items`;
@@ -28,7 +31,8 @@ const body = (f: FeatureInput) => ({ type: 'Feature', geometry: f.geometry, prop
 async function versioned(res: Response): Promise<Versioned> {
   const etag = res.headers.get('etag');
   if (!etag) throw new ApiError(res.status, 'NO_ETAG', { zh: '服务器未返回版本标签', en: 'The server sent no version tag' });
-  return { feature: (await res.json()) as Feature, etag };
+  const { warnings, ...feature } = (await res.json()) as Feature & { warnings?: RuleWarning[] };
+  return { feature: feature as Feature, etag, ...(warnings ? { warnings } : {}) };
 }
 
 export async function fetchFeatureVersioned(layer: string, id: number, signal?: AbortSignal): Promise<Versioned> {

@@ -1,5 +1,5 @@
 /** Feature history, the audit log and undo (server/features/history/history.routes.ts). */
-import type { AuditResponse, Change, FeatureHistory, HistoryEvent } from '../../server/features/history/history.contract.ts';
+import type { AuditResponse, Change, FeatureHistory, HistoryEvent, UndoResponse } from '../../server/features/history/history.contract.ts';
 import { apiUrl, getJson, writeJson, type Query } from './http.ts';
 
 export type { AuditResponse, Change, FeatureHistory, HistoryEvent };
@@ -28,6 +28,6 @@ export function auditExportUrl(f: AuditFilter, format: 'csv' | 'ndjson'): string
   return apiUrl(`/api/admin/audit/export.${format}`, filterQuery(f));
 }
 
-export function undoEvent(id: number): Promise<{ event: HistoryEvent; reverted: number }> {
+export function undoEvent(id: number): Promise<UndoResponse> {
   return writeJson('POST', `/api/history/events/${id}/undo`);
 }

@@ -2,7 +2,7 @@
 import type { FeatureViolationsResponse, RulesResponse, ViolationsResponse } from '../../server/features/rules/rules.contract.ts';
 import { apiUrl, getJson } from './http.ts';
 
-export type { FeatureViolationsResponse, RulesResponse, Violation, ViolationsResponse } from '../../server/features/rules/rules.contract.ts';
+export type { FeatureViolationsResponse, RuleWarning, RulesResponse, Violation, ViolationsResponse } from '../../server/features/rules/rules.contract.ts';
 export type Rule = RulesResponse['rules'][number];
 
 /** Filters the violations endpoints take (all optional; the same query serves the list and the download). */

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { auditExportUrl, fetchAudit, undoEvent, type AuditFilter, type HistoryEvent } from '../api/history.ts';
 import type { Bilingual } from '../api/types.ts';
 import { errorText } from './errorText.ts';
+import { announceWrite } from './writeFeedback.ts';
 
 export type AuditState = { status: 'loading' | 'ok' | 'error'; events: HistoryEvent[]; next: number | null; error: Bilingual | null };
 
@@ -31,6 +32,7 @@ export function useAudit(filter: AuditFilter) {
   const undo = useCallback(async (id: number) => {
     const r = await undoEvent(id);
     setNonce((n) => n + 1);
+    announceWrite('undo', r.event.layer, r.warnings);
     return r;
   }, []);
 

@@ -20,6 +20,7 @@ import { fromFormValues, toFormValues, type FieldProblem, type FormValues } from
 import { bboxOf, type Bbox } from '../lib/geometry.ts';
 import { CONFIG } from '../config.ts';
 import { errorText } from './errorText.ts';
+import { announceWrite } from './writeFeedback.ts';
 import { isReshapable, loadDrawing, type Drawing, type EditableGeometry, type MapController } from '../map/index.ts';
 
 export type EditorPhase = 'loading' | 'editing' | 'saving' | 'conflict';
@@ -240,6 +241,7 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
       stopDrawing();
       setState(null);
       optsRef.current.onSaved(s.layer.id, saved);
+      announceWrite(s.featureId === null ? 'create' : 'edit', s.layer.id, saved.warnings);
     } catch (err) {
       failed(s, err);
     }
@@ -291,6 +293,7 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
       stopDrawing();
       setState(null);
       optsRef.current.onSaved(s.layer.id, null);
+      announceWrite('delete', s.layer.id);
     } catch (err) {
       failed(s, err);
     }

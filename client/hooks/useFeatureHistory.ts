@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { restoreVersion, type Versioned } from '../api/features.ts';
 import { fetchFeatureHistory, type FeatureHistory } from '../api/history.ts';
 import { useAsync } from './useAsync.ts';
+import { announceWrite } from './writeFeedback.ts';
 
 export function useFeatureHistory(layer: string, id: number, refreshKey: unknown, enabled: boolean) {
   const [nonce, setNonce] = useState(0);
@@ -17,6 +18,7 @@ export function useFeatureHistory(layer: string, id: number, refreshKey: unknown
       if (!h) throw new Error('history not loaded');
       const out = await restoreVersion(layer, id, version, h.state.etag);
       setNonce((n) => n + 1);
+      announceWrite('restore', layer, out.warnings);
       return out;
     },
     [state, layer, id],

@@ -8,6 +8,7 @@ import { ApiError } from '../api/http.ts';
 import { fetchIoFormats, importFile, type ImportReport, type IoFormats, type ServerProgress } from '../api/import.ts';
 import type { MapController } from '../map/index.ts';
 import { clearImportPreview, showImportPreview } from '../map/importPreview.ts';
+import { announceWrite } from './writeFeedback.ts';
 
 export type ImportPhase = 'pick' | 'checking' | 'ready' | 'importing' | 'done';
 
@@ -18,7 +19,7 @@ export interface ImportProgressState {
 
 export type ImportErrorState = { kind: 'auth'; status: number } | { kind: 'api'; error: ApiError } | { kind: 'file'; reason: 'type' | 'size'; limit?: number };
 
-export const IMPORT_EXTENSIONS = ['.geojson', '.json', '.csv', '.zip', '.kml', '.kmz'] as const;
+export const IMPORT_EXTENSIONS = ['.geojson', '.json', '.csv', '.xlsx', '.zip', '.kml', '.kmz'] as const;
 const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
 
 const NO_PROGRESS: ImportProgressState = { upload: null, processing: null };
@@ -170,6 +171,7 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
         setResult(r);
         setPhase('done');
         optsRef.current.onImported(layerId, r);
+        announceWrite('import', layerId, r.warnings);
       },
       (err: unknown) => {
         if (ac.signal.aborted) return;

@@ -182,6 +182,14 @@ onEachDatabase(({ db }) => {
     expect(stdout).toMatch(/GEOGCRS\["WGS 84"|GEOGCS\["WGS 84"|WGS_1984/);
     expect(stdout).toContain('两块的禁煤区（示意）');
     expect(stdout).toContain('effective_ (Date)');
+    // every row leads back to its feature: the id column holds the app's feature ids
+    const ids = await db().query<{ id: string }>(`SELECT id::text FROM features WHERE layer_id = 'coal_ban_zones' ORDER BY id`);
+    const written = [...stdout.matchAll(/^\s+id \(Integer\d*\) = (\d+)$/gm)].map((m) => m[1]);
+    expect(written.sort()).toEqual(ids.map((r) => r.id).sort());
+    // is_demo as a number GDAL (and so QGIS) reads as one, not the text "T"/"F" of a DBF logical
+    const demo = [...stdout.matchAll(/^\s+is_demo \((\w+)\) = (.*)$/gm)].map((m) => [m[1], m[2]]);
+    expect(demo).toHaveLength(ids.length);
+    for (const [type, value] of demo) expect([type, ['0', '1']]).toEqual(['Integer', expect.arrayContaining([value])]);
   });
 
   it('filters by bbox and attributes like the OGC items endpoint, in every format', async () => {

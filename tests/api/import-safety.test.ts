@@ -92,7 +92,7 @@ onEachDatabase(({ db }) => {
 
   it('tells the import dialog what it accepts', async () => {
     const body = ioFormatsResponseSchema.parse((await request(app).get('/api/io/formats').expect(200)).body);
-    expect(body.import.map((f) => f.id).sort()).toEqual(['csv', 'geojson', 'kml', 'kmz', 'shapefile']);
+    expect(body.import.map((f) => f.id).sort()).toEqual(['csv', 'geojson', 'kml', 'kmz', 'shapefile', 'xlsx']);
     expect(body.export.map((f) => f.extension)).toEqual(['geojson', 'csv', 'kml', 'shp.zip']);
     expect(body.crs.map((c) => c.id)).toEqual(['wgs84', 'cgcs2000', 'gcj02', 'bd09', 'epsg4547', 'epsg4526']);
     expect(body.maxUploadBytes).toBe(200 * 1024 * 1024);

@@ -1,12 +1,14 @@
 /**
  * The header's account corner: "Sign in" opens a small form (user name, password; the server's own
  * words on failure, rate limiting included); once signed in it shows who and in which role, the
- * audit log for admins, and sign-out.
+ * audit log and account management for admins, "change my password", and sign-out.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { errorText } from '../../hooks/errorText.ts';
 import type { Session } from '../../hooks/useSession.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { ChangePasswordDialog } from './ChangePasswordDialog.tsx';
+import { UsersPanel } from './UsersPanel.tsx';
 import './Account.css';
 
 interface Props {
@@ -19,6 +21,7 @@ const ROLE_KEY: Record<string, MessageKey> = { admin: 'account.role.admin', edit
 export function AccountMenu({ session, onOpenAudit }: Props) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
+  const [dialog, setDialog] = useState<'users' | 'password' | null>(null);
   const user = session.user;
   if (session.state.status === 'loading') return null;
   if (!user)
@@ -52,6 +55,16 @@ export function AccountMenu({ session, onOpenAudit }: Props) {
           {t('audit.open')}
         </button>
       )}
+      {session.isAdmin && (
+        <button type="button" className="account__action" onClick={() => setDialog('users')} data-testid="users-open">
+          {t('users.open')}
+        </button>
+      )}
+      <button type="button" className="account__action" onClick={() => setDialog('password')} data-testid="password-open">
+        {t('password.open')}
+      </button>
+      {dialog === 'users' && session.isAdmin && <UsersPanel onClose={() => setDialog(null)} />}
+      {dialog === 'password' && <ChangePasswordDialog onClose={() => setDialog(null)} />}
       {session.state.status === 'ready' && session.state.via === 'session' && (
         <button type="button" className="account__action" onClick={() => void session.logout()} data-testid="signout">
           {t('account.signOut')}

@@ -12,6 +12,7 @@ import { LayerOptions } from '../Editor/LayerOptions.tsx';
 import { KIND_KEY, useWhen } from './FeatureHistorySection.tsx';
 import { CloseButton } from '../CloseButton/CloseButton.tsx';
 import { DataTable, ResultActions } from '../DataTable/DataTable.tsx';
+import { ModalBackdrop } from '../Modal/ModalBackdrop.tsx';
 import './History.css';
 
 interface Props {
@@ -57,15 +58,8 @@ export function AuditLogPanel({ layers, onClose, onUndone }: Props) {
   };
 
   return (
-    <div className="audit-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <section
-        className="audit"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-        data-testid="audit"
-      >
+    <ModalBackdrop className="audit-backdrop" onClose={onClose}>
+      <section className="audit" role="dialog" aria-modal="true" aria-labelledby={`${id}-title`} data-testid="audit">
         <header className="audit__head">
           <h2 id={`${id}-title`} ref={titleRef} tabIndex={-1}>
             {t('audit.title')}
@@ -183,6 +177,6 @@ export function AuditLogPanel({ layers, onClose, onUndone }: Props) {
           )}
         </div>
       </section>
-    </div>
+    </ModalBackdrop>
   );
 }

@@ -7,10 +7,13 @@ import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import type { ImportReport } from '../../api/import.ts';
 import type { LayerInfo } from '../../api/types.ts';
 import { IMPORT_EXTENSIONS, useImport, type ImportProgressState, type ImportState } from '../../hooks/useImport.ts';
+import { useSession } from '../../hooks/useSession.ts';
+import { importLayers, pickImportLayer } from '../../lib/importLayer.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MapController } from '../../map/index.ts';
 import { Counts, crsName, Detected, KNOWN_CRS, RejectedTable, WarningList } from './ImportReportView.tsx';
 import { CloseButton } from '../CloseButton/CloseButton.tsx';
+import { CoordinateSource } from './CoordinateSource.tsx';
 import './ImportDialog.css';
 
 interface Props {
@@ -28,6 +31,20 @@ export function ImportDialog({ map, layers, initialLayer, onClose, onImported }:
   const { t, pick, num } = useI18n();
   const uid = useId();
   const s = useImport(map, { initialLayer, rightPx: DIALOG_SPACE, onImported });
+  // only the layers this user may write, starting on a sensible one (not the catalogue's first)
+  const session = useSession();
+  const ready = session.state.status === 'ready';
+  const writable = importLayers(layers, session.canEdit);
+  const { layerId, setLayerId } = s;
+  const chosen = useRef(false);
+  useEffect(() => {
+    if (!ready) return;
+    // once when the user is known; later only away from a layer they may not write (the user's own pick stands)
+    if (chosen.current && writable.some((l) => l.id === layerId)) return;
+    chosen.current = true;
+    const pick = pickImportLayer(layers, session.canEdit, layerId);
+    if (pick && pick !== layerId) setLayerId(pick);
+  }, [ready, layers, writable, session.canEdit, layerId, setLayerId]);
   const titleRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => titleRef.current?.focus({ preventScroll: true }), []);
 
@@ -54,7 +71,11 @@ export function ImportDialog({ map, layers, initialLayer, onClose, onImported }:
       </header>
 
       <div className="import-dialog__body">
-        {s.phase === 'done' && s.result ? (
+        {ready && writable.length === 0 ? (
+          <p className="import-signin" role="note" data-testid="import-signin">
+            {t(session.user ? 'import.noWritableLayer' : 'import.signInFirst')}
+          </p>
+        ) : s.phase === 'done' && s.result ? (
           <Summary result={s.result} layerTitle={layer ? pick(layer.title) : s.layerId} onAnother={s.reset} onClose={onClose} />
         ) : (
           <>
@@ -70,7 +91,7 @@ export function ImportDialog({ map, layers, initialLayer, onClose, onImported }:
             <div className="field">
               <label htmlFor={`${uid}-layer`}>{t('import.layer')}</label>
               <select id={`${uid}-layer`} value={s.layerId} onChange={(e) => s.setLayerId(e.target.value)} disabled={busy} data-testid="import-layer">
-                {layers.map((l) => (
+                {(ready ? writable : layers).map((l) => (
                   <option key={l.id} value={l.id}>
                     {pick(l.title)} · {num(l.featureCount)}
                   </option>
@@ -92,6 +113,7 @@ export function ImportDialog({ map, layers, initialLayer, onClose, onImported }:
             {report && (
               <div className={`import-report${s.phase === 'checking' ? ' is-stale' : ''}`} aria-busy={s.phase === 'checking'}>
                 <Detected report={report} formatTitle={formatTitle} />
+                <CoordinateSource report={report} crs={s.crs} onCrs={s.setCrs} disabled={busy} />
                 <div className="field">
                   <label htmlFor={`${uid}-crs`}>{t('import.crsOverride')}</label>
                   <select id={`${uid}-crs`} value={s.crs} onChange={(e) => s.setCrs(e.target.value)} disabled={busy} data-testid="import-crs-select">

@@ -7,6 +7,7 @@ import type { HoverInfo, LngLat } from '../../map/index.ts';
 import { DemoBadge } from '../DemoBadge/DemoBadge.tsx';
 import { MapLegend } from '../LayerPanel/MapLegend.tsx';
 import { CursorReadout, HoverTooltip, ZoomButtons } from '../MapView/MapOverlays.tsx';
+import { WriteWarnings } from '../WriteWarnings/WriteWarnings.tsx';
 
 interface Props {
   containerRef: RefObject<HTMLDivElement | null>;
@@ -72,6 +73,7 @@ export function MapArea({
       )}
       <HoverTooltip hover={hover} layers={layers} />
       <CursorReadout at={cursor} />
+      <WriteWarnings />
       {status && CONFIG.isDev && <div className="map-status">{status}</div>}
       {children}
     </section>

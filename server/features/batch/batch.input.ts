@@ -5,12 +5,6 @@
  * CRS and axis-order detection; an XLSX workbook is written out as CSV and read by that same CSV
  * reader, so there is one CSV parser and one column guesser.
  */
-import { createWriteStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { finished } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import { DomainError, inputError } from '../../lib/errors.ts';
 import type { CrsId } from '../../lib/crs.ts';
 import { chooseCrs } from '../io/crs-detect.ts';
@@ -20,6 +14,7 @@ import { normaliseHeader } from '../io/fields.ts';
 import { csvFormat } from '../io/formats/csv.ts';
 import type { SourceFile } from '../io/formats/format.ts';
 import { detectFormat } from '../io/formats/index.ts';
+import { isXlsxArchive, xlsxToCsv } from '../io/formats/xlsx.ts';
 import { normaliseGeometry, type Pos } from '../io/geometry.ts';
 import type { ImportWarning } from '../io/io.types.ts';
 import type { UploadedFile } from '../io/import.service.ts';
@@ -102,47 +97,6 @@ export function readJsonPoints(points: readonly unknown[], crsId: CrsId | undefi
   return { format: 'json', crs, swap: false, rows, rejected, notes: [] };
 }
 
-/** A spreadsheet cell as the text a CSV export of it would hold. */
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v !== 'object') return String(v);
-  if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('result' in v) return cellText((v.result ?? '') as ExcelJS.CellValue);
-  if ('text' in v) return String(v.text);
-  if ('error' in v) return '';
-  return '';
-}
-
-/** The first worksheet of an XLSX workbook, written out as UTF-8 CSV beside the upload. */
-async function xlsxToCsv(file: UploadedFile): Promise<UploadedFile> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.readFile(file.path);
-  } catch (err) {
-    throw new DomainError('MALFORMED_FILE', {
-      zh: `XLSX 文件无法读取：${(err as Error).message.slice(0, 200)}`,
-      en: `Unreadable XLSX file: ${(err as Error).message.slice(0, 200)}`,
-    });
-  }
-  const sheet = wb.worksheets[0];
-  if (!sheet) throw new DomainError('MALFORMED_FILE', { zh: 'XLSX 文件没有工作表', en: 'The XLSX file has no worksheet' });
-  if (sheet.rowCount > BATCH_MAX_ROWS + 20) throw tooMany();
-  const path = join(file.workDir, 'sheet.csv');
-  const out = createWriteStream(path);
-  const csv = stringify();
-  csv.pipe(out);
-  const width = sheet.columnCount;
-  sheet.eachRow({ includeEmpty: false }, (r) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= width; c++) cells.push(cellText(r.getCell(c).value));
-    csv.write(cells);
-  });
-  csv.end();
-  await finished(out);
-  return { ...file, path, filename: 'sheet.csv', size: (await stat(path)).size };
-}
-
 /** An uploaded file: format detected, CRS from `crs=`, the file's declaration or its numbers. */
 export async function readBatchFile(upload: UploadedFile, crsId: CrsId | undefined): Promise<BatchInput> {
   let file = upload;
@@ -151,8 +105,9 @@ export async function readBatchFile(upload: UploadedFile, crsId: CrsId | undefin
   let format: string | undefined;
   if (isZip(head)) {
     zipEntries = await listZip(file.path);
-    if (zipEntries.includes('[Content_Types].xml')) {
-      file = await xlsxToCsv(file);
+    if (isXlsxArchive(zipEntries)) {
+      const sheet = await xlsxToCsv(file, { maxRows: BATCH_MAX_ROWS + 20, tooMany });
+      file = { ...file, path: sheet.path, filename: 'sheet.csv', size: sheet.size };
       head = await readHead(file.path, 64 * 1024);
       zipEntries = undefined;
       format = 'xlsx';

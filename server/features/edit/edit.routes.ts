@@ -4,13 +4,14 @@
  * edit the layer (editor of it, or admin), If-Match on every change of an existing feature.
  *
  *   POST   /ogc/collections/{id}/items        body: GeoJSON Feature
- *          → 201, Location, ETag, body: the feature as GET returns it
+ *          → 201, Location, ETag, body: the feature as GET returns it, plus `warnings`: the rules
+ *            the saved feature breaks (违规) or cannot be decided for (待核查) — the write stands
  *   PUT    /ogc/collections/{id}/items/{fid}  body: GeoJSON Feature (replaces geometry + properties)
  *   PATCH  /ogc/collections/{id}/items/{fid}  body: JSON Merge Patch of the Feature
  *                                             (e.g. {"properties": {"status": "finished", "note": null}})
- *          → 200, ETag, body: the feature
+ *          → 200, ETag, body: the feature with `warnings`
  *   DELETE /ogc/collections/{id}/items/{fid}  → 204, ETag of the deletion (what a restore needs)
- *   POST   /api/features/{layer}/{fid}/restore  body: {"version": n} → 200, ETag, body: the feature
+ *   POST   /api/features/{layer}/{fid}/restore  body: {"version": n} → 200, ETag, body: the feature with `warnings`
  * Missing If-Match → 428; stale → 412 {error: {details: {currentVersion, etag, deleted, current}}}.
  * Invalid attributes → 400 INVALID_FEATURE, invalid geometry → 400 INVALID_GEOMETRY (with PostGIS' reason).
  */
@@ -47,11 +48,16 @@ function jsonBody(req: Request): unknown {
   return req.body;
 }
 
+/** The feature as GET shows it, plus `warnings` (a GeoJSON foreign member): the rules it breaks now. */
 function send(res: Response, r: edit.WriteResult, status = 200) {
   res.setHeader('ETag', r.etag);
   res.setHeader('Cache-Control', 'no-store');
   if (r.text === null) res.status(204).end();
-  else res.status(status).type('application/geo+json').send(r.text);
+  else
+    res
+      .status(status)
+      .type('application/geo+json')
+      .send(JSON.stringify({ ...(JSON.parse(r.text) as object), warnings: r.warnings ?? [] }));
 }
 
 export function editRoutes(db: Db): Router {

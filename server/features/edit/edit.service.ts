@@ -13,6 +13,8 @@ import type { Layer } from '../layers/catalogue/index.ts';
 import { featureToJson, getFeature } from '../layers/feature-read.service.ts';
 import { invalidFeature, validateFeature } from '../layers/feature-validation.ts';
 import { bumpRevisionTx, insertFeaturesTx, writeLayerTx, type NewFeature } from '../layers/feature-write.service.ts';
+import type { RuleWarning } from '../rules/rules.contract.ts';
+import { ruleWarnings } from '../rules/violations.service.ts';
 import { invalidGeometry, preconditionFailed, preconditionRequired } from './edit.errors.ts';
 import * as repo from './edit.repo.ts';
 import { mergePatch } from './merge-patch.ts';
@@ -23,6 +25,14 @@ export interface WriteResult {
   etag: string;
   /** The feature as GET /ogc/…/items/{fid} shows it (GeoJSON text), or null after a delete. */
   text: string | null;
+  /** The rules the saved feature breaks or cannot be decided for (absent after a delete). */
+  warnings?: RuleWarning[];
+}
+
+/** After the commit: what the saved feature means under the plan's rules (the write stands either way). */
+async function withWarnings(db: Db, layer: Layer, write: Promise<WriteResult>): Promise<WriteResult> {
+  const r = await write;
+  return { ...r, warnings: await ruleWarnings(db, layer.id, [r.id]) };
 }
 
 const featureNotFound = (layer: Layer, id: number) => notFound({ zh: `要素 ${layer.id}/${id}`, en: `feature ${layer.id}/${id}` });
@@ -60,21 +70,25 @@ async function result(tx: Queryable, layer: Layer, id: number): Promise<WriteRes
 }
 
 export function createFeature(db: Db, layer: Layer, actor: Actor, input: unknown): Promise<WriteResult> {
-  return writeLayerTx(db, layer.id, async (tx) => {
-    const feature = await validated(tx, layer, input);
-    const [id] = await repo.guarded(() => insertFeaturesTx(tx, layer.id, [feature]));
-    await history.recordChangeTx(tx, {
-      kind: 'create',
-      actor,
-      layerId: layer.id,
-      featureId: id!,
-      versionBefore: null,
-      versionAfter: 1,
-      before: null,
-      exists: true,
-    });
-    return result(tx, layer, id!);
-  });
+  return withWarnings(
+    db,
+    layer,
+    writeLayerTx(db, layer.id, async (tx) => {
+      const feature = await validated(tx, layer, input);
+      const [id] = await repo.guarded(() => insertFeaturesTx(tx, layer.id, [feature]));
+      await history.recordChangeTx(tx, {
+        kind: 'create',
+        actor,
+        layerId: layer.id,
+        featureId: id!,
+        versionBefore: null,
+        versionAfter: 1,
+        before: null,
+        exists: true,
+      });
+      return result(tx, layer, id!);
+    }),
+  );
 }
 
 /**
@@ -90,28 +104,32 @@ export function updateFeature(
   change: { method: 'PUT' | 'PATCH'; body: unknown },
 ): Promise<WriteResult> {
   const allowed = allowedVersions(ifMatch);
-  return writeLayerTx(db, layer.id, async (tx) => {
-    const current = await history.snapshotTx(tx, layer.id, id);
-    if (!current) throw featureNotFound(layer, id);
-    if (!allowed.includes(current.version)) return stale(tx, layer, id);
-    const next = change.method === 'PUT' ? change.body : mergePatch(current.feature, change.body);
-    const feature = await validated(tx, layer, next);
-    const version = await repo.updateFeature(tx, layer.id, id, current.version, feature);
-    if (version === undefined) return stale(tx, layer, id);
-    await history.recordChangeTx(tx, {
-      kind: 'update',
-      actor,
-      layerId: layer.id,
-      featureId: id,
-      versionBefore: current.version,
-      versionAfter: version,
-      before: current.feature,
-      exists: true,
-      summary: { method: change.method },
-    });
-    await bumpRevisionTx(tx, layer.id);
-    return result(tx, layer, id);
-  });
+  return withWarnings(
+    db,
+    layer,
+    writeLayerTx(db, layer.id, async (tx) => {
+      const current = await history.snapshotTx(tx, layer.id, id);
+      if (!current) throw featureNotFound(layer, id);
+      if (!allowed.includes(current.version)) return stale(tx, layer, id);
+      const next = change.method === 'PUT' ? change.body : mergePatch(current.feature, change.body);
+      const feature = await validated(tx, layer, next);
+      const version = await repo.updateFeature(tx, layer.id, id, current.version, feature);
+      if (version === undefined) return stale(tx, layer, id);
+      await history.recordChangeTx(tx, {
+        kind: 'update',
+        actor,
+        layerId: layer.id,
+        featureId: id,
+        versionBefore: current.version,
+        versionAfter: version,
+        before: current.feature,
+        exists: true,
+        summary: { method: change.method },
+      });
+      await bumpRevisionTx(tx, layer.id);
+      return result(tx, layer, id);
+    }),
+  );
 }
 
 export function deleteFeature(db: Db, layer: Layer, actor: Actor, id: number, ifMatch: IfMatch): Promise<WriteResult> {
@@ -145,49 +163,53 @@ export function deleteFeature(db: Db, layer: Layer, actor: Actor, id: number, if
  */
 export function restoreVersion(db: Db, layer: Layer, actor: Actor, id: number, version: number, ifMatch: IfMatch): Promise<WriteResult> {
   const allowed = allowedVersions(ifMatch);
-  return writeLayerTx(db, layer.id, async (tx) => {
-    const state = await history.featureStateTx(tx, layer.id, id);
-    if (!state) throw featureNotFound(layer, id);
-    if (!allowed.includes(state.version)) return stale(tx, layer, id);
-    const old = await history.versionContentTx(tx, layer.id, id, version);
-    if (!old.feature) {
-      if (old.tombstone)
-        throw inputError('VERSION_IS_DELETION', {
-          zh: `版本 ${version} 是删除记录，没有内容可恢复`,
-          en: `Version ${version} is a deletion; it has no content to restore`,
-        });
-      throw notFound({ zh: `要素 ${layer.id}/${id} 的版本 ${version}`, en: `version ${version} of feature ${layer.id}/${id}` });
-    }
-    // validated against today's schema: a restore must not bring back attributes the layer no longer accepts
-    const feature = await validated(tx, layer, old.feature, { isDemo: old.feature.properties.is_demo === true });
-    const before = state.deleted ? null : ((await history.snapshotTx(tx, layer.id, id))?.feature ?? null);
-    let next: number;
-    if (state.deleted) {
-      next = state.version + 1;
-      try {
-        await repo.insertWithId(tx, layer.id, id, next, feature);
-      } catch (err) {
-        // someone restored it first; the failed INSERT ended the transaction, so no details to add
-        if (err instanceof repo.StaleWrite) throw preconditionFailed({ currentVersion: null, etag: null, deleted: false, current: null });
-        throw err;
+  return withWarnings(
+    db,
+    layer,
+    writeLayerTx(db, layer.id, async (tx) => {
+      const state = await history.featureStateTx(tx, layer.id, id);
+      if (!state) throw featureNotFound(layer, id);
+      if (!allowed.includes(state.version)) return stale(tx, layer, id);
+      const old = await history.versionContentTx(tx, layer.id, id, version);
+      if (!old.feature) {
+        if (old.tombstone)
+          throw inputError('VERSION_IS_DELETION', {
+            zh: `版本 ${version} 是删除记录，没有内容可恢复`,
+            en: `Version ${version} is a deletion; it has no content to restore`,
+          });
+        throw notFound({ zh: `要素 ${layer.id}/${id} 的版本 ${version}`, en: `version ${version} of feature ${layer.id}/${id}` });
       }
-    } else {
-      const v = await repo.updateFeature(tx, layer.id, id, state.version, feature, { setDemo: true });
-      if (v === undefined) return stale(tx, layer, id);
-      next = v;
-    }
-    await history.recordChangeTx(tx, {
-      kind: 'restore',
-      actor,
-      layerId: layer.id,
-      featureId: id,
-      versionBefore: state.version,
-      versionAfter: next,
-      before,
-      exists: true,
-      summary: { restoredVersion: version },
-    });
-    await bumpRevisionTx(tx, layer.id);
-    return result(tx, layer, id);
-  });
+      // validated against today's schema: a restore must not bring back attributes the layer no longer accepts
+      const feature = await validated(tx, layer, old.feature, { isDemo: old.feature.properties.is_demo === true });
+      const before = state.deleted ? null : ((await history.snapshotTx(tx, layer.id, id))?.feature ?? null);
+      let next: number;
+      if (state.deleted) {
+        next = state.version + 1;
+        try {
+          await repo.insertWithId(tx, layer.id, id, next, feature);
+        } catch (err) {
+          // someone restored it first; the failed INSERT ended the transaction, so no details to add
+          if (err instanceof repo.StaleWrite) throw preconditionFailed({ currentVersion: null, etag: null, deleted: false, current: null });
+          throw err;
+        }
+      } else {
+        const v = await repo.updateFeature(tx, layer.id, id, state.version, feature, { setDemo: true });
+        if (v === undefined) return stale(tx, layer, id);
+        next = v;
+      }
+      await history.recordChangeTx(tx, {
+        kind: 'restore',
+        actor,
+        layerId: layer.id,
+        featureId: id,
+        versionBefore: state.version,
+        versionAfter: next,
+        before,
+        exists: true,
+        summary: { restoredVersion: version },
+      });
+      await bumpRevisionTx(tx, layer.id);
+      return result(tx, layer, id);
+    }),
+  );
 }

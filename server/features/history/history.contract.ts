@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { json, type ApiGroup } from '../../http/endpoint.ts';
+import { ruleWarningSchema } from '../rules/rules.contract.ts';
 import { auditQuery } from './audit-query.ts';
 
 /** /api/features/{layer}/{fid}/history */
@@ -111,7 +112,14 @@ export const eventDetailsSchema = z
   .strict();
 
 /** POST /api/history/events/{id}/undo → 200 */
-export const undoResponseSchema = z.object({ event: eventSchema, reverted: z.number().int() }).strict();
+export const undoResponseSchema = z
+  .object({
+    event: eventSchema,
+    reverted: z.number().int(),
+    /** The rules the features the undo put back break (or leave undecided) now. */
+    warnings: z.array(ruleWarningSchema),
+  })
+  .strict();
 
 /** `error.details` of a 412 from a write or restore: the version the editor did not know about. */
 export const preconditionFailedDetailsSchema = z
@@ -190,3 +198,4 @@ export type HistoryEvent = z.infer<typeof eventSchema>;
 export type AuditResponse = z.infer<typeof auditResponseSchema>;
 export type EventDetails = z.infer<typeof eventDetailsSchema>;
 export type PreconditionFailedDetails = z.infer<typeof preconditionFailedDetailsSchema>;
+export type UndoResponse = z.infer<typeof undoResponseSchema>;

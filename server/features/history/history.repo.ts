@@ -225,3 +225,12 @@ export function exportPage(db: Queryable, f: EventFilter, after: [number, number
     [...w.params, ...after, limit],
   );
 }
+
+/** The features an event left in place (created, updated or brought back): what its warnings are about. */
+export async function featuresLeftByEvent(db: Queryable, eventId: number): Promise<number[]> {
+  const rows = await db.query<{ feature_id: string }>(
+    'SELECT feature_id::text FROM feature_changes WHERE event_id = $1 AND after IS NOT NULL ORDER BY feature_id',
+    [eventId],
+  );
+  return rows.map((r) => Number(r.feature_id));
+}

@@ -10,6 +10,7 @@ import type { Actor } from '../auth/auth.types.ts';
 import { bumpRevisionTx, writeLayerTx } from '../layers/feature-write.service.ts';
 import * as repo from './history.repo.ts';
 import { eventView } from './history.service.ts';
+import { ruleWarnings } from '../rules/violations.service.ts';
 import * as undo from './undo.repo.ts';
 
 const CONFLICTS_SHOWN = 100;
@@ -27,7 +28,7 @@ export async function undoEvent(db: Db, eventId: number, actor: Actor) {
   // an event's layer never changes: read it first to take that layer's write lock
   const layerId = (await repo.getEvent(db, eventId))?.layer_id;
   if (layerId === undefined) throw eventNotFound(eventId);
-  return writeLayerTx(db, layerId, async (tx) => {
+  const done = await writeLayerTx(db, layerId, async (tx) => {
     // the row lock makes two undo clicks of the same event queue up; the second sees undone_by
     const event = await repo.getEvent(tx, eventId, { lock: true });
     if (!event) throw eventNotFound(eventId);
@@ -66,7 +67,9 @@ export async function undoEvent(db: Db, eventId: number, actor: Actor) {
     await repo.finishEvent(tx, undoId, written, {});
     await undo.markUndone(tx, eventId, undoId);
     await bumpRevisionTx(tx, event.layer_id);
-    const done = await repo.getEvent(tx, undoId);
-    return { event: eventView(done!), reverted: written };
+    const undone = await repo.getEvent(tx, undoId);
+    return { event: eventView(undone!), reverted: written };
   });
+  // what the undo put back (e.g. the sites an undone deletion restores) may break rules again
+  return { ...done, warnings: await ruleWarnings(db, layerId, await repo.featuresLeftByEvent(db, done.event.id)) };
 }

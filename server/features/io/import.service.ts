@@ -37,6 +37,9 @@ import { invalidGeometries, layerRevision, sridDefinition, type GeometryVerdict 
 import type { ImportWarning, RawFeature, RejectCode, Rejection } from './io.types.ts';
 import { LIMITS } from './limits.ts';
 import { isZip, listZip } from './zip.ts';
+import { ruleWarnings } from '../rules/violations.service.ts';
+import { findCrsColumn, ROW_CRS_VALUES, rowCrs } from './row-crs.ts';
+import type { Crs as RowCrs } from './crs-resolve.ts';
 
 export interface ImportOptions {
   mode: 'append' | 'replace';
@@ -48,6 +51,13 @@ export interface ImportOptions {
   swapXY: SwapParam;
   /** Write nothing when any feature is rejected. */
   strict: boolean;
+  /** XLSX: the worksheet, by name or 1-based number (default the first). */
+  sheet?: string;
+  /**
+   * The column naming each row's CRS (row-crs.ts); without it a column headed 坐标系/CRS is used
+   * when there is one. Rows with a blank cell take the file's CRS.
+   */
+  crsColumn?: string;
   /** Who imports: the write is recorded as one history event (undoable as a whole). null = not recorded (test tooling only). */
   actor: Actor | null;
   onProgress?: (p: ImportProgress) => void;
@@ -139,16 +149,28 @@ async function givenCrs(db: Db, override: string | undefined, declared: CrsDecla
   return undefined;
 }
 
-async function samplePositions(source: OpenedSource): Promise<Pos[]> {
+/** Positions to judge the file's CRS by, and the CRS column when the file has one. */
+async function samplePositions(source: OpenedSource, crsColumn: string | undefined): Promise<{ sample: Pos[]; column?: string }> {
   const out: Pos[] = [];
+  let column: string | undefined;
+  let looked = 0;
   for await (const raw of source.features()) {
+    if (looked++ < LIMITS.crsSample) column ??= findCrsColumn(Object.keys(raw.properties), crsColumn);
+    // rows that name their own CRS say nothing about the others'
+    if (column !== undefined && rowCrs(raw.properties[column])) continue;
     if (!raw.geometry) continue;
     const n = normaliseGeometry(raw.geometry);
     const p = n.ok ? firstPosition(n.geometry) : undefined;
     if (p) out.push(p);
-    if (out.length >= LIMITS.crsSample) break;
+    if (out.length >= LIMITS.crsSample && looked >= LIMITS.crsSample) break;
   }
-  return out;
+  if (crsColumn !== undefined && column === undefined)
+    throw inputError(
+      'CRS_COLUMN_NOT_FOUND',
+      { zh: `文件中没有坐标系列「${crsColumn.slice(0, 60)}」（或该列为空）`, en: `The file has no CRS column "${crsColumn.slice(0, 60)}" (or it is empty)` },
+      { crsColumn },
+    );
+  return { sample: out, ...(column !== undefined ? { column } : {}) };
 }
 
 /** PostGIS' verdicts for a batch; a batch PostGIS cannot even parse is retried one by one. */
@@ -172,21 +194,42 @@ class Checker {
   readonly mapper;
   readonly unknownColumns = new Map<string, number>();
   readonly datumSample: Geometry[] = [];
+  /** Rows converted by their own CRS cell, per CRS label. */
+  readonly perRowCrs = new Map<string, number>();
   outsideDistrict = 0;
 
   constructor(
     readonly layer: Layer,
     readonly choice: CrsChoice,
+    readonly crsColumn: string | undefined,
+    readonly swapParam: SwapParam,
   ) {
     this.mapper = fieldMapper(layer);
   }
 
+  /** The row's own CRS (from the CRS column) and axis order, or the file's; an error for a cell naming no known system. */
+  private rowChoice(raw: RawFeature): { crs: RowCrs; swap: boolean; own: boolean } | { error: string } {
+    const cell = this.crsColumn === undefined ? undefined : raw.properties[this.crsColumn];
+    if (cell === undefined || cell === null || String(cell).trim() === '') return { crs: this.choice.crs, swap: this.choice.swap, own: false };
+    const crs = rowCrs(cell);
+    if (!crs) return { error: `CRS "${String(cell).slice(0, 40)}" in column ${this.crsColumn} is not one of ${ROW_CRS_VALUES}` };
+    if (this.swapParam !== 'auto') return { crs, swap: this.swapParam === 'true', own: true };
+    // axis order judged row by row: the file-level guess was made without these rows
+    const p = raw.geometry && normaliseGeometry(raw.geometry);
+    const first = p?.ok ? firstPosition(p.geometry) : undefined;
+    const straight = first && convert(crs, false, first);
+    const swapped = first && convert(crs, true, first);
+    return { crs, swap: !(straight && insideSane(straight)) && !!swapped && insideSane(swapped), own: true };
+  }
+
   /** JS-side checks of one raw feature, in the order a user fixes them: geometry, place, attributes. */
   check(raw: RawFeature, index: number): Candidate {
-    const { layer, choice } = this;
+    const { layer } = this;
     const base = { index, ...(raw.line ? { line: raw.line } : {}) };
     const empty: NewFeature = { name: '', properties: {}, geometry: null, isDemo: false };
-    const mapped = this.mapper(raw.properties);
+    const row = this.rowChoice(raw);
+    const { [this.crsColumn ?? '']: _crsCell, ...props } = raw.properties;
+    const mapped = this.mapper(this.crsColumn === undefined ? raw.properties : props);
     for (const col of mapped.unknown) this.unknownColumns.set(col, (this.unknownColumns.get(col) ?? 0) + 1);
     const { name, ...attrs } = mapped.properties;
     const shown = { ...empty, name: name == null ? '' : String(name), properties: attrs };
@@ -196,6 +239,7 @@ class Checker {
       rejected: { code, reason },
     });
     if (raw.error) return reject('MALFORMED_GEOMETRY', raw.error);
+    if ('error' in row) return reject('UNKNOWN_CRS', row.error);
     if (!raw.geometry) return reject('NO_GEOMETRY', 'the feature has no geometry');
     const n = normaliseGeometry(raw.geometry);
     if (!n.ok) return reject(n.code, n.reason);
@@ -206,35 +250,59 @@ class Checker {
     if (!ALLOWED[layer.geometryType].includes(n.geometry.type))
       return reject('GEOMETRY_TYPE', `geometry type ${n.geometry.type} not allowed in ${layer.id} (expects ${layer.geometryType})`);
     let convertible = true;
-    const g = rewind(mapPositions(n.geometry, (p) => convert(choice.crs, choice.swap, p) ?? ((convertible = false), [0, 0])));
-    if (!convertible) return reject('MALFORMED_GEOMETRY', `coordinates cannot be converted from ${choice.crs.label}`);
+    const g = rewind(mapPositions(n.geometry, (p) => convert(row.crs, row.swap, p) ?? ((convertible = false), [0, 0])));
+    if (!convertible) return reject('MALFORMED_GEOMETRY', `coordinates cannot be converted from ${row.crs.label}`);
     const bbox = bboxOf(g);
     if (!bboxInsideSane(bbox)) {
       const p = firstPosition(n.geometry)!;
-      const other = convert(choice.crs, !choice.swap, p);
-      const hint = other && insideSane(other) ? '; it falls inside with the axes swapped (swapXY)' : `; is the CRS (${choice.crs.id}) right?`;
+      const other = convert(row.crs, !row.swap, p);
+      const hint = other && insideSane(other) ? '; it falls inside with the axes swapped (swapXY)' : `; is the CRS (${row.crs.id}) right?`;
       return reject('OUTSIDE_EXTENT', `outside the district's area (${SANE_EXTENT_TEXT}) at ${bbox[0].toFixed(5)}, ${bbox[1].toFixed(5)}${hint}`, g);
     }
     const v = validateFeature(layer, { type: 'Feature', geometry: g, properties: mapped.properties });
     if (!v.valid) return reject(v.reason.startsWith('attribute') ? 'ATTRIBUTES' : 'INVALID_GEOMETRY', v.reason, g);
     if (!bboxInsideDistrict(bbox)) this.outsideDistrict++;
-    if (this.datumSample.length < LIMITS.gcjSample) this.datumSample.push(n.geometry);
+    if (row.own) this.perRowCrs.set(row.crs.label, (this.perRowCrs.get(row.crs.label) ?? 0) + 1);
+    else if (this.datumSample.length < LIMITS.gcjSample) this.datumSample.push(n.geometry);
     return { ...base, feature: v.feature };
   }
 }
 
+/** Metres beyond which a file's points are "new to the area": nothing in the layer to compare them with. */
+const NEW_TO_AREA_M = 3000;
+
+/** No reference to tell WGS84 from GCJ-02/BD-09 by: too few features in the layer or the file, or none of the layer's near the file's points. */
+function unchecked(check: DatumCheck): boolean {
+  if (check.skipped) return !check.skipped.startsWith('projected');
+  const medians = Object.values(check.medianM ?? {});
+  return medians.length > 0 && medians.every((m) => m > NEW_TO_AREA_M);
+}
+
+const DATUM_UNCHECKED: ImportWarning = {
+  code: 'DATUM_UNCHECKED',
+  zh: '图层中没有可比对的已有要素（或它们都不在这些点位附近），无法判断坐标是否来自高德/腾讯（GCJ-02）或百度（BD-09）地图：两者与 WGS84 相差约 500 米—1 公里。请确认坐标来源：GPS/天地图 → WGS84，高德/腾讯 → gcj02，百度 → bd09',
+  en: 'Nothing in the layer near these points to compare with, so whether the coordinates come from AMap/Tencent (GCJ-02) or Baidu (BD-09) cannot be told: those differ from WGS84 by about 500 m–1 km. Say where they came from: GPS/Tianditu → wgs84, AMap/Tencent → gcj02, Baidu → bd09',
+  choices: ['wgs84', 'gcj02', 'bd09'],
+};
+
 export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opts: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
   const head = await readHead(upload.path, 4096);
-  const file: SourceFile = { ...upload, head, ...(isZip(head) ? { zipEntries: await listZip(upload.path) } : {}) };
+  const file: SourceFile = {
+    ...upload,
+    head,
+    ...(isZip(head) ? { zipEntries: await listZip(upload.path) } : {}),
+    ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
+  };
   const format = detectFormat(file);
   const source = await format.open(file);
   const warnings: ImportWarning[] = [...source.notes];
 
   const given = await givenCrs(db, opts.crs, source.declaredCrs, warnings);
-  const choice = chooseCrs(await samplePositions(source), given, opts.swapXY);
+  const { sample, column } = await samplePositions(source, opts.crsColumn);
+  const choice = chooseCrs(sample, given, opts.swapXY);
   warnings.push(...choice.warnings);
-  const checker = new Checker(layer, choice);
+  const checker = new Checker(layer, choice, column, opts.swapXY);
 
   const rejected: Rejection[] = [];
   let rejectedCount = 0;
@@ -324,8 +392,19 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
       count: checker.outsideDistrict,
     });
   if (total === 0) warnings.push({ code: 'NO_FEATURES', zh: '文件中没有要素', en: 'The file holds no features' });
+  if (checker.perRowCrs.size > 0) {
+    const counts = [...checker.perRowCrs];
+    warnings.push({
+      code: 'CRS_PER_ROW',
+      zh: `按「${column}」列逐行换算坐标：${counts.map(([label, n]) => `${label} ${n} 行`).join('，')}；该列为空的行按 ${choice.crs.label}`,
+      en: `Coordinates converted row by row from column "${column}": ${counts.map(([label, n]) => `${label} ${n} row(s)`).join(', ')}; rows with a blank cell as ${choice.crs.label}`,
+      column,
+      rows: Object.fromEntries(counts),
+    });
+  }
   const datum = await checkDatumShift(db, layer.id, choice.crs, choice.swap, checker.datumSample);
   if (datum.warning) warnings.push(datum.warning);
+  else if (choice.source === 'content' && checker.datumSample.length > 0 && unchecked(datum.check)) warnings.push(DATUM_UNCHECKED);
 
   const report: ImportReport = {
     layer: layer.id,
@@ -369,6 +448,7 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
 
   // room for the rows, their WAL, indexes and history: about four times the spool (embedded database)
   db.checkSpace?.(4 * (await stat(spoolPath)).size);
+  const createdIds: number[] = [];
   const { replaced, historyEventId } = await writeLayerTx(db, layer.id, async (tx) => {
     const record = opts.actor
       ? await startImportRecordTx(tx, { actor: opts.actor, layerId: layer.id, summary: { mode: opts.mode, filename: upload.filename, format: source.format } })
@@ -380,6 +460,7 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
     const write = async () => {
       const ids = await insertFeaturesTx(tx, layer.id, chunk, { bumpRevision: false });
       await record?.created(ids);
+      createdIds.push(...ids);
       written += ids.length;
       chunk = [];
       opts.onProgress?.({ phase: 'write', done: written, total: accepted });
@@ -395,6 +476,8 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
     await bumpRevisionTx(tx, layer.id);
     return { replaced: removed, historyEventId: record?.eventId };
   });
+  // feedback on what was written: the rules the new features break (RULE_VIOLATION) or leave undecided (RULE_UNVERIFIED)
+  warnings.push(...(await ruleWarnings(db, layer.id, createdIds)));
   return {
     ...done(),
     ...(opts.mode === 'replace' ? { replaced } : {}),

@@ -25,6 +25,10 @@ export const importQuery = z
     repair: flag,
     swapXY: z.enum(['auto', 'true', 'false']).default('auto'),
     strict: flag,
+    /** XLSX: the worksheet by name or 1-based number (default the first). */
+    sheet: z.string().min(1).max(100).optional(),
+    /** A column naming each row's CRS (坐标系/CRS is found without it). */
+    crsColumn: z.string().min(1).max(100).optional(),
   })
   .strict();
 

@@ -133,7 +133,27 @@ export const featureViolationsResponseSchema = z.object({
   rules: z.array(z.object({ id: z.string(), article: z.string(), title: bilingual, explanation: bilingual })).optional(),
 });
 
+/**
+ * `warnings` of a write's response (create, edit, restore, import, undo): the rules the saved
+ * features break (违规) or cannot be decided for (待核查), one item per rule and outcome. The write
+ * went through; this is feedback, not a refusal.
+ */
+export const ruleWarningSchema = z.object({
+  code: z.enum(['RULE_VIOLATION', 'RULE_UNVERIFIED']),
+  rule: z.string(),
+  article: z.string(),
+  outcome: outcomeSchema,
+  title: bilingual,
+  zh: z.string(),
+  en: z.string(),
+  layer: z.string(),
+  /** The saved features concerned (at most 100 listed) and how many there are. */
+  featureIds: z.array(z.string()),
+  count: z.number().int().positive(),
+});
+
 export type RulesResponse = z.infer<typeof rulesResponseSchema>;
+export type RuleWarning = z.infer<typeof ruleWarningSchema>;
 export type Violation = z.infer<typeof violationSchema>;
 export type ViolationsResponse = z.infer<typeof violationsResponseSchema>;
 export type FeatureViolationsResponse = z.infer<typeof featureViolationsResponseSchema>;

@@ -9,7 +9,7 @@ export class SqlParams {
   private readonly keys = new Map<string, string>();
 
   /** A fresh placeholder for `value`, with a cast so both drivers agree on its type. */
-  bind(value: unknown, cast: 'text' | 'numeric' | 'jsonb' | 'text[]' | 'bigint' | 'float8'): string {
+  bind(value: unknown, cast: 'text' | 'numeric' | 'jsonb' | 'text[]' | 'bigint' | 'bigint[]' | 'float8'): string {
     this.values.push(value);
     return `$${this.values.length}::${cast}`;
   }

@@ -10,7 +10,7 @@ import { getFeature } from '../layers/feature-read.service.ts';
 import { requireLayer } from '../layers/layer-catalogue.service.ts';
 import { formatAsOf, inForceAt, nowAsOf, type AsOf } from './as-of.ts';
 import { RULES, UNITS, findRule, unitsOf, type Rule } from './catalogue/index.ts';
-import type { FeatureViolationsResponse, Outcome, Violation, ViolationsResponse } from './rules.contract.ts';
+import type { FeatureViolationsResponse, Outcome, RuleWarning, Violation, ViolationsResponse } from './rules.contract.ts';
 import * as repo from './violations.repo.ts';
 
 export interface ViolationQuery {
@@ -341,6 +341,46 @@ export async function featureViolations(db: Db, layerId: string, id: number, asO
     asOf: formatAsOf(asOf),
     rules: rows.filter((r) => r.rows.length > 0).map(({ rule }) => ({ id: rule.id, article: rule.article, title: rule.title, explanation: rule.explanation })),
   };
+}
+
+const WARNING_IDS_SHOWN = 100;
+const OUTCOME_ORDER: readonly Outcome[] = ['violation', 'unverified'];
+
+/**
+ * What a write tells its author about the features it just saved: each rule of their layer they
+ * break (违规) or cannot be decided for (待核查), now. The same evaluation as /api/violations,
+ * narrowed to these ids; a layer no rule inspects (zones, reference layers) gives none.
+ */
+export async function ruleWarnings(db: Queryable, layerId: string, ids: readonly number[], asOf: AsOf = nowAsOf()): Promise<RuleWarning[]> {
+  const rules = RULES.filter((r) => r.siteLayer === layerId);
+  if (ids.length === 0 || rules.length === 0) return [];
+  const out: RuleWarning[] = [];
+  for (const { rule, rows } of await evaluate(db, rules, { featureIds: ids }, { asOf }))
+    for (const outcome of OUTCOME_ORDER) {
+      const hits = rows.filter((row) => (row.verdict === true) === (outcome === 'violation'));
+      if (hits.length === 0) continue;
+      const one = hits.length === 1;
+      const art = `第${rule.article}条「${rule.title.zh}」`;
+      out.push({
+        code: outcome === 'violation' ? 'RULE_VIOLATION' : 'RULE_UNVERIFIED',
+        rule: rule.id,
+        article: rule.article,
+        outcome,
+        title: rule.title,
+        zh:
+          outcome === 'violation'
+            ? `${art}：${one ? '保存的要素' : `保存的 ${hits.length} 个要素`}构成问题线索`
+            : `${art}：${one ? '保存的要素' : `保存的 ${hits.length} 个要素`}缺少判定所需的记录，待核查`,
+        en:
+          outcome === 'violation'
+            ? `Art. ${rule.article} "${rule.title.en}": ${one ? 'the saved feature is' : `${hits.length} saved features are`} flagged as a possible breach`
+            : `Art. ${rule.article} "${rule.title.en}": ${one ? 'the saved feature lacks' : `${hits.length} saved features lack`} the record that decides it (to be verified)`,
+        layer: layerId,
+        featureIds: hits.slice(0, WARNING_IDS_SHOWN).map((row) => row.feature_id),
+        count: hits.length,
+      });
+    }
+  return out;
 }
 
 /** The catalogue as the API shows it. */

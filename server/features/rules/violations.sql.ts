@@ -38,6 +38,8 @@ export interface ViolationFilter {
   /** Only sites with id > idAfter and ≤ idUpTo (a range of a streamed scan). */
   idAfter?: number;
   idUpTo?: number;
+  /** Only these site features (the ones a write just saved). */
+  featureIds?: readonly number[];
 }
 
 export interface ViolationRow {
@@ -88,6 +90,7 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
   if (filter.featureId !== undefined) hitFilters.push(`s.id = ${p.bind(filter.featureId, 'bigint')}`);
   if (filter.idAfter !== undefined) hitFilters.push(`s.id > ${p.bind(filter.idAfter, 'bigint')}`);
   if (filter.idUpTo !== undefined) hitFilters.push(`s.id <= ${p.bind(filter.idUpTo, 'bigint')}`);
+  if (filter.featureIds !== undefined) hitFilters.push(`s.id = ANY(${p.bind(filter.featureIds, 'bigint[]')})`);
   if (filter.bbox) {
     // one envelope, or two for a box across the antimeridian (lib/bbox.ts)
     const boxes = bboxParts(filter.bbox).map((box) => {

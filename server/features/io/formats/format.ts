@@ -8,7 +8,7 @@ import type { Layer } from '../../layers/catalogue/index.ts';
 import type { ImportWarning, RawFeature } from '../io.types.ts';
 import type { LabelMode } from '../labels.ts';
 
-export type ImportFormatId = 'geojson' | 'csv' | 'shapefile' | 'kml' | 'kmz';
+export type ImportFormatId = 'geojson' | 'csv' | 'shapefile' | 'kml' | 'kmz' | 'xlsx';
 
 /** The uploaded file on disk, with what detection already learnt about it. */
 export interface SourceFile {
@@ -22,6 +22,8 @@ export interface SourceFile {
   head: Buffer;
   /** Entry names when the file is a zip archive. */
   zipEntries?: string[];
+  /** XLSX: the worksheet to read, by name or 1-based number (default: the first). */
+  sheet?: string;
 }
 
 /** How the file states its CRS: a .prj WKT, a GeoJSON `crs` name, or the format's fixed CRS. */

@@ -9,17 +9,18 @@ import type { ExportFormat, ImportFormat, SourceFile } from './format.ts';
 import { geojsonFormat } from './geojson.ts';
 import { kmlFormat, kmzFormat } from './kml.ts';
 import { shapefileFormat } from './shapefile.ts';
+import { xlsxFormat } from './xlsx.ts';
 
-export const IMPORT_FORMATS: readonly ImportFormat[] = [shapefileFormat, kmzFormat, geojsonFormat, kmlFormat, csvFormat];
+export const IMPORT_FORMATS: readonly ImportFormat[] = [shapefileFormat, kmzFormat, xlsxFormat, geojsonFormat, kmlFormat, csvFormat];
 export const EXPORT_FORMATS: readonly ExportFormat[] = [geojsonFormat, csvFormat, kmlFormat, shapefileFormat];
 
 export function detectFormat(file: SourceFile): ImportFormat {
   const head = file.head;
   if (file.zipEntries) {
-    const f = IMPORT_FORMATS.find((x) => (x.id === 'shapefile' || x.id === 'kmz') && x.sniff(file));
+    const f = IMPORT_FORMATS.find((x) => (x.id === 'shapefile' || x.id === 'kmz' || x.id === 'xlsx') && x.sniff(file));
     if (f) return f;
     if (file.zipEntries.some((n) => n === '[Content_Types].xml'))
-      throw unsupportedFile('不支持 Excel/Office 文件：请另存为 CSV（UTF-8）', 'Excel/Office files are not supported: save as CSV (UTF-8)');
+      throw unsupportedFile('只支持 Excel 工作簿（.xlsx），不支持 Word 等其他 Office 文件', 'Of Office files only Excel workbooks (.xlsx) are read');
     throw unsupportedFile('压缩包中没有 .shp 或 .kml', 'The zip archive holds no .shp or .kml');
   }
   if (head.length >= 4 && head.readInt32BE(0) === 9994)
@@ -36,7 +37,7 @@ export function detectFormat(file: SourceFile): ImportFormat {
     throw unsupportedFile('不支持的 XML 文件（只接受 KML）', 'Unsupported XML file (only KML is accepted)');
   if (csvFormat.sniff(file)) return csvFormat;
   throw unsupportedFile(
-    '无法识别的文件格式：支持 GeoJSON、CSV、Shapefile（zip）、KML/KMZ',
-    'Unrecognised file format: GeoJSON, CSV, zipped Shapefile and KML/KMZ are supported',
+    '无法识别的文件格式：支持 GeoJSON、CSV、Excel（.xlsx）、Shapefile（zip）、KML/KMZ',
+    'Unrecognised file format: GeoJSON, CSV, Excel (.xlsx), zipped Shapefile and KML/KMZ are supported',
   );
 }

@@ -127,16 +127,22 @@ export const shapefileFormat: ImportFormat & ExportFormat = {
     const dir = await makeScratchDir('shp');
     try {
       const names = dbfFieldNames(layer);
+      // the feature id first: a row in a GIS must lead back to the feature in the app (import ignores
+      // it). is_demo as 1/0: GDAL reads a DBF logical as the text "T"/"F", a number as a number.
       const fields: DbfField[] = [
+        { key: 'id', name: 'id', kind: 'integer' },
         { key: 'name', name: names.get('name')!, kind: 'name' },
-        { key: 'is_demo', name: names.get('is_demo')!, kind: 'is_demo' },
+        { key: 'is_demo', name: names.get('is_demo')!, kind: 'integer' },
         ...layer.attributes.map((a) => ({ key: a.key, name: names.get(a.key)!, kind: a.type })),
       ];
       const base = join(dir, layer.id);
       async function* features() {
         for await (const row of rows()) {
           const props = JSON.parse(row.props) as Record<string, unknown>;
-          yield { geometry: JSON.parse(row.geometry) as ShpGeometry, values: fields.map((f) => props[f.key] ?? null) };
+          yield {
+            geometry: JSON.parse(row.geometry) as ShpGeometry,
+            values: fields.map((f) => (f.key === 'id' ? Number(row.id) : f.key === 'is_demo' ? (props.is_demo === true ? 1 : 0) : (props[f.key] ?? null))),
+          };
         }
       }
       const paths = { shp: `${base}.shp`, shx: `${base}.shx`, dbf: `${base}.dbf`, scratch: join(dir, 'rows.ndjson') };

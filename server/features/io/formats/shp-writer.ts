@@ -93,7 +93,7 @@ function polygonContent(polys: Position[][][]): { content: Buffer; bbox: number[
 
 export interface DbfField {
   name: string;
-  kind: AttributeDef['type'] | 'name' | 'is_demo';
+  kind: AttributeDef['type'] | 'name';
   key: string;
 }
 
@@ -117,7 +117,7 @@ const utf8Cut = (s: string, max: number): Buffer => {
 };
 
 const isNumeric = (k: DbfField['kind']) => k === 'number' || k === 'integer';
-const isLogical = (k: DbfField['kind']) => k === 'boolean' || k === 'is_demo';
+const isLogical = (k: DbfField['kind']) => k === 'boolean';
 
 function cell(f: DbfField, s: ColumnStats, v: unknown): Buffer {
   if (v === null || v === undefined) return Buffer.from((isLogical(f.kind) ? '?' : '').padEnd(s.width, ' '), 'latin1');
