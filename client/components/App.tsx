@@ -38,6 +38,8 @@ import { CursorReadout, HoverTooltip, ZoomButtons } from './MapView/MapOverlays.
 import { SiteCheckPanel } from './SiteCheck/SiteCheckPanel.tsx';
 import { CloseButton } from './CloseButton/CloseButton.tsx';
 import { CasesPanel } from './Cases/CasesPanel.tsx';
+import { BatchPanel } from './Batch/BatchPanel.tsx';
+import '../styles/print.css';
 import { openCaseFromViolation } from '../hooks/useCases.ts';
 import { useRules } from '../hooks/useViolations.ts';
 import type { Violation } from '../api/violations.ts';
@@ -73,7 +75,7 @@ export function App() {
   );
 }
 
-type Tab = 'layers' | 'check' | 'analysis' | 'cases';
+type Tab = 'layers' | 'check' | 'batch' | 'analysis' | 'cases';
 /** fly: move the camera to the checked point (default: only when it is outside the view). */
 type CheckOpts = { fly?: boolean; zoom?: number; label?: string };
 
@@ -417,6 +419,18 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
             <button
               type="button"
               role="tab"
+              id="tab-batch"
+              aria-selected={tab === 'batch'}
+              aria-controls="tabpanel-batch"
+              className="tab"
+              onClick={() => setTab('batch')}
+              data-testid="tab-batch"
+            >
+              {t('tabs.batch')}
+            </button>
+            <button
+              type="button"
+              role="tab"
               id="tab-analysis"
               aria-selected={tab === 'analysis'}
               aria-controls="tabpanel-analysis"
@@ -475,6 +489,9 @@ function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }
                 onSearchHit={onSearchHit}
                 onZone={openZone}
               />
+            </div>
+            <div role="tabpanel" id="tabpanel-batch" aria-labelledby="tab-batch" hidden={tab !== 'batch'}>
+              <BatchPanel map={map} layers={layers} />
             </div>
             <div role="tabpanel" id="tabpanel-analysis" aria-labelledby="tab-analysis" hidden={tab !== 'analysis'}>
               <AnalysisPanel
