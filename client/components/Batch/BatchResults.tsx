@@ -3,6 +3,7 @@
  * the result table (a row chosen here is highlighted on the map; each row prints its 核查报告) and
  * the rows the server could not read, with their row numbers.
  */
+import { useEffect, useRef } from 'react';
 import type { BatchResponse, BatchResult } from '../../api/batch.ts';
 import type { LayerInfo } from '../../api/types.ts';
 import { BATCH_COLORS, verdictOf, type BatchState, type BatchVerdict } from '../../hooks/useBatch.ts';
@@ -21,6 +22,9 @@ interface Props {
 
 export function BatchResults({ state, result, layers }: Props) {
   const { t, pick, num } = useI18n();
+  const ref = useRef<HTMLElement>(null);
+  // a new answer comes into view below the mapping step
+  useEffect(() => ref.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }), [result]);
   const title = (id: string) => {
     const l = layers.find((x) => x.id === id);
     return l ? pick(l.title) : id;
@@ -34,7 +38,7 @@ export function BatchResults({ state, result, layers }: Props) {
     return m <= 0 ? t('check.distanceInside', { layer: title(layer), m: metres }) : t('check.distanceOutside', { layer: title(layer), m: metres });
   };
   return (
-    <section className="batch-results" aria-labelledby="batch-results-title" data-testid="batch-results">
+    <section ref={ref} className="batch-results" aria-labelledby="batch-results-title" data-testid="batch-results">
       <h3 id="batch-results-title">{t('batch.results')}</h3>
       <ul className="batch-counts" data-testid="batch-counts">
         {VERDICTS.map((v) => (

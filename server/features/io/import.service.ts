@@ -47,9 +47,17 @@ export interface ImportOptions {
   swapXY: SwapParam;
   /** Write nothing when any feature is rejected. */
   strict: boolean;
+  /** The column mapping the user confirmed: the name column and (CSV) the two coordinate columns. */
+  columns?: ImportColumns;
   /** Who imports: the write is recorded as one history event (undoable as a whole). null = not recorded (test tooling only). */
   actor: Actor | null;
   onProgress?: (p: ImportProgress) => void;
+}
+
+export interface ImportColumns {
+  name?: string;
+  x?: string;
+  y?: string;
 }
 
 export interface ImportProgress {
@@ -176,8 +184,9 @@ class Checker {
   constructor(
     readonly layer: Layer,
     readonly choice: CrsChoice,
+    nameColumn?: string,
   ) {
-    this.mapper = fieldMapper(layer);
+    this.mapper = fieldMapper(layer, nameColumn);
   }
 
   /** JS-side checks of one raw feature, in the order a user fixes them: geometry, place, attributes. */
@@ -225,7 +234,13 @@ class Checker {
 export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opts: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
   const head = await readHead(upload.path, 4096);
-  const file: SourceFile = { ...upload, head, ...(isZip(head) ? { zipEntries: await listZip(upload.path) } : {}) };
+  const cols = opts.columns;
+  const file: SourceFile = {
+    ...upload,
+    head,
+    ...(isZip(head) ? { zipEntries: await listZip(upload.path) } : {}),
+    ...(cols?.x !== undefined && cols.y !== undefined ? { columns: { x: cols.x, y: cols.y } } : {}),
+  };
   const format = detectFormat(file);
   const source = await format.open(file);
   const warnings: ImportWarning[] = [...source.notes];
@@ -233,7 +248,7 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
   const given = await givenCrs(db, opts.crs, source.declaredCrs, warnings);
   const choice = chooseCrs(await samplePositions(source), given, opts.swapXY);
   warnings.push(...choice.warnings);
-  const checker = new Checker(layer, choice);
+  const checker = new Checker(layer, choice, cols?.name);
 
   const rejected: Rejection[] = [];
   let rejectedCount = 0;

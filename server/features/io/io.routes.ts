@@ -1,7 +1,8 @@
 /**
  * Import and export endpoints.
- *   POST /api/layers/{id}/import?mode=append|replace&dryRun=&crs=&repair=&swapXY=&strict=
- *        multipart field `file`. JSON report by default; with `Accept: application/x-ndjson` the
+ *   POST /api/layers/{id}/import?mode=append|replace&dryRun=&crs=&repair=&swapXY=&strict=&columns=
+ *        multipart field `file`. `columns` ({"name","x","y"} → header, JSON) is the dialog's column
+ *        mapping: the name column, and the CSV coordinate columns instead of the guessed ones. JSON report by default; with `Accept: application/x-ndjson` the
  *        response streams progress lines `{"progress":{…}}` and ends with `{"result":{…}}` or
  *        `{"error":{…}}`, for the import dialog's progress bar.
  *        Editors of the layer and admins only (guarded in app.ts). A real import is one history
@@ -43,6 +44,25 @@ const importQuery = z
     repair: flag.default(false),
     swapXY: z.enum(['auto', 'true', 'false']).default('auto'),
     strict: flag.default(false),
+    /** The column mapping, JSON: {"name"?, "x"?, "y"?} → header (x and y together). */
+    columns: z
+      .string()
+      .max(2000)
+      .transform((text, ctx) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'columns must be JSON' });
+          return z.NEVER;
+        }
+      })
+      .pipe(
+        z
+          .object({ name: z.string().min(1).max(200).optional(), x: z.string().min(1).max(200).optional(), y: z.string().min(1).max(200).optional() })
+          .strict()
+          .refine((c) => (c.x === undefined) === (c.y === undefined), 'x and y go together'),
+      )
+      .optional(),
   })
   .strict();
 

@@ -25,7 +25,7 @@ export const WGS84_PRJ =
   'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
 
 /** DBF language-driver ids that name a Chinese code page. */
-const LDID: Record<number, string> = { 0x4d: 'gb18030', 0x7a: 'gb18030', 0x78: 'big5' };
+const LDID: Record<number, string> = { 77: 'gb18030', 122: 'gb18030', 120: 'big5' };
 
 async function dbfEncoding(dbfPath: string, cpg: string | undefined, notes: ImportWarning[]): Promise<string> {
   if (cpg !== undefined) {
