@@ -190,4 +190,52 @@ describe('batch screening', { timeout: 600_000 }, () => {
     expect(p.external).toEqual([]);
     await p.context.close();
   });
+
+  it('maps the columns of a register in the layer import dialog too, and remembers them for the layer', async () => {
+    const layer = 'construction_sites';
+    const csv = [
+      '平城区在建工程登记表',
+      '序号,工程名称,X值,Y值,site_type,status',
+      '1,映射导入测试工程甲,113.3012,40.0861,building,active',
+      '2,映射导入测试工程乙,113.2874,40.0952,road,active',
+    ].join('\n');
+    const before = (await (await fetch(`${h.url}/api/layers`)).json()) as { layers: { id: string; featureCount: number }[] };
+    const count = before.layers.find((l) => l.id === layer)!.featureCount;
+
+    const p = await openPage(h);
+    const { page } = p;
+    page.setDefaultTimeout(120_000);
+    await page.locator('[data-testid=import-button]').click();
+    await page.locator('[data-testid=import-layer]').selectOption(layer);
+    await page.locator('[data-testid=import-file]').setInputFiles({ name: '登记表.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    // nobody can guess X值/Y值: the dry run says so, and the mapping step is there
+    await page.locator('[data-testid=import-columns]').waitFor();
+    await page.locator('[data-testid=import-error]').waitFor({ timeout: 180_000 });
+    expect(await page.locator('[data-testid=import-columns-name]').inputValue()).toBe('工程名称');
+    await page.locator('[data-testid=import-columns-x]').selectOption('X值');
+    await page.locator('[data-testid=import-columns-y]').selectOption('Y值');
+    await page.waitForSelector('[data-testid=import-dialog][data-phase=ready]', { timeout: 180_000 });
+    expect(Number(await page.locator('[data-testid=import-count-imported]').getAttribute('data-value'))).toBe(2);
+    await shot(page, 'batch-3-import-columns');
+    await page.locator('[data-testid=import-confirm]').click();
+    const summary = page.locator('[data-testid=import-summary]');
+    await summary.waitFor({ timeout: 180_000 });
+    expect(Number(await summary.getAttribute('data-imported'))).toBe(2);
+
+    // written with the mapped names at the mapped positions
+    const fc = (await (await fetch(`${h.url}/api/layers/${layer}/features`)).json()) as {
+      features: { properties: { name: string }; geometry: { coordinates: number[] } }[];
+    };
+    const mine = fc.features.filter((f) => f.properties.name.startsWith('映射导入测试工程'));
+    expect(mine.map((f) => [f.properties.name, f.geometry.coordinates.map((c) => Number(c.toFixed(6)))]).sort()).toEqual([
+      ['映射导入测试工程乙', [113.2874, 40.0952]],
+      ['映射导入测试工程甲', [113.3012, 40.0861]],
+    ]);
+    expect(fc.features.length).toBe(count + 2);
+    // remembered for this layer
+    const saved = await page.evaluate(() => localStorage.getItem('pingcheng.columns.import:construction_sites'));
+    expect(JSON.parse(saved!)).toMatchObject({ name: '工程名称', x: 'X值', y: 'Y值' });
+    expect(p.problems.filter((x) => !x.includes('422'))).toEqual([]);
+    await p.context.close();
+  });
 });

@@ -11,6 +11,9 @@ import { useI18n } from '../../i18n/index.tsx';
 import type { MapController } from '../../map/index.ts';
 import { Counts, crsName, Detected, KNOWN_CRS, RejectedTable, WarningList } from './ImportReportView.tsx';
 import { CloseButton } from '../CloseButton/CloseButton.tsx';
+import { ColumnMapping } from '../ColumnMapping/ColumnMapping.tsx';
+import type { CrsId } from '../../api/types.ts';
+import { isProjected } from '../../lib/crs.ts';
 
 interface Props {
   map: MapController | null;
@@ -83,6 +86,19 @@ export function ImportDialog({ map, layers, initialLayer, onClose, onImported }:
             </div>
 
             <DropZone state={s} disabled={busy} />
+
+            {s.table && (
+              <ColumnMapping
+                headers={s.table.headers}
+                rows={s.table.rows}
+                mapping={s.columns}
+                onChange={s.setColumns}
+                roles={s.table.format === 'csv' ? ['name', 'x', 'y'] : ['name']}
+                required={['name']}
+                projected={!!report && (KNOWN_CRS as readonly string[]).includes(report.crs.id) && isProjected(report.crs.id as CrsId)}
+                testId="import-columns"
+              />
+            )}
 
             {s.error && <ErrorNote state={s} />}
 
@@ -157,7 +173,7 @@ export function ImportDialog({ map, layers, initialLayer, onClose, onImported }:
           <button
             type="button"
             className="button button--primary"
-            disabled={s.phase !== 'ready' || !report || report.imported === 0}
+            disabled={s.phase !== 'ready' || !report || report.imported === 0 || (!!s.table && s.columns.name === undefined)}
             onClick={s.confirm}
             data-testid="import-confirm"
           >
