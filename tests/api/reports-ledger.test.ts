@@ -10,21 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
+import { getBuffer } from '../fixtures/io/helpers.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pc-ledger-report-'));
 
 async function reportText(app: ReturnType<typeof testApp>, query: Record<string, string>, name: string): Promise<string> {
-  const res = await request(app)
-    .get('/api/reports/monthly.pdf')
-    .query(query)
-    .buffer(true)
-    .parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+  const res = await getBuffer(app, `/api/reports/monthly.pdf?${new URLSearchParams(query)}`);
   expect(res.status).toBe(200);
   const path = join(dir, name);
   writeFileSync(path, res.body as Buffer);
