@@ -4,6 +4,7 @@
  * the coordinate columns are mapped and the source answered (高德), and the screening is compared
  * with the API's own answer for the same points: the table's rows and verdicts, the rows drawn on
  * the map, both downloads read back, a row's 核查报告 read by pdftotext, and the print stylesheet.
+ * The import dialog's column mapping, and a site check's report and printout, run here too.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -115,7 +116,9 @@ describe('batch screening', { timeout: 600_000 }, () => {
     await shot(page, 'batch-1-mapping');
 
     await page.locator('[data-testid=batch-run]').click();
-    await page.waitForSelector('[data-testid=batch-panel][data-phase=done]', { timeout: 180_000 });
+    // the answer, or the error the panel shows instead
+    await page.waitForSelector('[data-testid=batch-panel][data-phase=done], [data-testid=batch-error]', { timeout: 180_000 });
+    expect(await page.locator('[data-testid=batch-error]').allTextContents()).toEqual([]);
 
     // the table: every screened row with the API's verdict, the unreadable row rejected by number
     const rows = await page
@@ -236,6 +239,45 @@ describe('batch screening', { timeout: 600_000 }, () => {
     const saved = await page.evaluate(() => localStorage.getItem('pingcheng.columns.import:construction_sites'));
     expect(JSON.parse(saved!)).toMatchObject({ name: '工程名称', x: 'X值', y: 'Y值' });
     expect(p.problems.filter((x) => !x.includes('422'))).toEqual([]);
+    await p.context.close();
+  });
+
+  it('prints a site check: its 核查报告 is a Chinese PDF, and the page prints the result without the map', async () => {
+    // a demo site inside a restricted zone, as the single-site check says
+    let at: [number, number] | undefined;
+    let zone = '';
+    for (const s of await demoSites()) {
+      const r = (await (await fetch(`${h.url}/api/check?lng=${s.wgs[0]}&lat=${s.wgs[1]}`)).json()) as {
+        rules: unknown[];
+        zones: { layer: string; name: string }[];
+      };
+      if (r.rules.length > 0) {
+        at = s.wgs;
+        zone = r.zones.find((z) => z.layer !== 'streets')!.name;
+        break;
+      }
+    }
+    expect(at).toBeDefined();
+    const p = await openPage(h, { hash: `#check=${at![0].toFixed(6)},${at![1].toFixed(6)}` });
+    const { page } = p;
+    page.setDefaultTimeout(120_000);
+    await page.locator('[data-testid=check-result]').waitFor({ timeout: 180_000 });
+    const href = await page.locator('[data-testid=check-report]').getAttribute('href');
+    const pdf = await fetch(new URL(href!, h.url));
+    expect(pdf.headers.get('content-type')).toContain('application/pdf');
+    const pdfPath = join(dir, 'check.pdf');
+    await writeFile(pdfPath, Buffer.from(await pdf.arrayBuffer()));
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('点位核查报告');
+    expect(text).toContain(zone.replace(/\s+/g, ''));
+
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.map-area').isVisible()).toBe(false);
+    expect(await page.locator('[data-testid=pick-toggle]').isVisible()).toBe(false);
+    expect(await page.locator('[data-testid=check-result]').isVisible()).toBe(true);
+    expect((await page.locator('[data-testid=check-result]').boundingBox())!.width).toBeGreaterThan(page.viewportSize()!.width * 0.8);
+    await page.emulateMedia({ media: 'screen' });
+    expect(p.problems).toEqual([]);
     await p.context.close();
   });
 });

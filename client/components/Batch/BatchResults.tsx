@@ -24,7 +24,11 @@ export function BatchResults({ state, result, layers }: Props) {
   const { t, pick, num } = useI18n();
   const ref = useRef<HTMLElement>(null);
   // a new answer comes into view below the mapping step
-  useEffect(() => ref.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }), [result]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs for each new answer
+  useEffect(() => {
+    // braces: Chromium's scrollIntoView returns a promise, which React would take for a clean-up
+    ref.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [result]);
   const title = (id: string) => {
     const l = layers.find((x) => x.id === id);
     return l ? pick(l.title) : id;
