@@ -23,6 +23,8 @@ export interface ImportOptions {
   /** Overrides the detected CRS (a CRS id such as gcj02 or epsg4547); empty = detect. */
   crs?: string;
   repair: boolean;
+  /** The column mapping the user confirmed: the name column and the CSV coordinate columns. */
+  columns?: { name?: string; x?: string; y?: string };
 }
 
 export type ServerProgress = ImportProgress | { phase: 'upload'; done: number; total?: number };
@@ -43,7 +45,13 @@ export async function importFile(layerId: string, file: File, opts: ImportOption
   const form = new FormData();
   form.append('file', file, file.name);
   const res = await write('POST', `/api/layers/${encodeURIComponent(layerId)}/import`, form, {
-    query: { mode: opts.mode, dryRun: opts.dryRun, repair: opts.repair, crs: opts.crs || undefined },
+    query: {
+      mode: opts.mode,
+      dryRun: opts.dryRun,
+      repair: opts.repair,
+      crs: opts.crs || undefined,
+      columns: opts.columns && Object.keys(opts.columns).length > 0 ? JSON.stringify(opts.columns) : undefined,
+    },
     headers: { accept: 'application/x-ndjson' },
     ...(cb.onUpload ? { onUploadProgress: cb.onUpload } : {}),
     ...(signal ? { signal } : {}),

@@ -5,10 +5,11 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/http.ts';
-import { fetchIoFormats, importFile, type ImportReport, type IoFormats, type ServerProgress } from '../api/import.ts';
+import { fetchIoFormats, importFile, type ImportOptions, type ImportReport, type IoFormats, type ServerProgress } from '../api/import.ts';
 import type { MapController } from '../map/index.ts';
 import { clearImportPreview, showImportPreview } from '../map/importPreview.ts';
 import { announceWrite } from './writeFeedback.ts';
+import { serverColumns, useImportColumns } from './useImportColumns.ts';
 
 export type ImportPhase = 'pick' | 'checking' | 'ready' | 'importing' | 'done';
 
@@ -49,6 +50,9 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
   const [result, setResult] = useState<ImportReport | null>(null);
   const [error, setError] = useState<ImportErrorState | null>(null);
   const [formats, setFormats] = useState<IoFormats | null>(null);
+  const mapping = useImportColumns(file, layerId);
+  const { table, columns, tableOf } = mapping;
+  const columnsKey = JSON.stringify(serverColumns(table, columns) ?? null);
   const request = useRef<AbortController | null>(null);
   const optsRef = useRef(opts);
   optsRef.current = opts;
@@ -81,7 +85,7 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
 
   // The dry run: whenever what it depends on changes.
   useEffect(() => {
-    if (!file) return;
+    if (!file || tableOf !== file) return;
     abort();
     const ac = new AbortController();
     request.current = ac;
@@ -90,7 +94,8 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
     setError(null);
     // the previous report stays on screen (dimmed) until the new one arrives
     setResult(null);
-    importFile(layerId, file, { mode: 'append', dryRun: true, repair, ...(crs ? { crs } : {}) }, callbacks, ac.signal).then(
+    const cols = JSON.parse(columnsKey) as ImportOptions['columns'] | null;
+    importFile(layerId, file, { mode: 'append', dryRun: true, repair, ...(crs ? { crs } : {}), ...(cols ? { columns: cols } : {}) }, callbacks, ac.signal).then(
       (r) => {
         if (ac.signal.aborted) return;
         setReport(r);
@@ -104,7 +109,7 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
       },
     );
     return () => ac.abort();
-  }, [file, layerId, crs, repair]);
+  }, [file, tableOf, layerId, crs, repair, columnsKey]);
 
   // The preview follows the dry run's answer.
   useEffect(() => {
@@ -158,7 +163,7 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
     importFile(
       layerId,
       file,
-      { mode, dryRun: false, repair, ...(crs ? { crs } : {}) },
+      { mode, dryRun: false, repair, ...(crs ? { crs } : {}), ...(table ? { columns: serverColumns(table, columns) ?? {} } : {}) },
       {
         ...callbacks,
         // the dry run told us how many features there are: the validate phase gets a total
@@ -170,6 +175,7 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
         if (ac.signal.aborted) return;
         setResult(r);
         setPhase('done');
+        if (table) mapping.remember(columns);
         optsRef.current.onImported(layerId, r);
         announceWrite('import', layerId, r.warnings);
       },
@@ -179,7 +185,7 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
         setPhase('ready');
       },
     );
-  }, [file, report, phase, layerId, mode, repair, crs]);
+  }, [file, report, phase, layerId, mode, repair, crs, table, columns, mapping.remember]);
 
   /** Back to an empty dialog (a new file); the preview goes. */
   const reset = useCallback(() => {
@@ -193,7 +199,29 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
     setPhase('pick');
   }, []);
 
-  return { layerId, setLayerId, file, setFile, crs, setCrs, mode, setMode, repair, setRepair, phase, progress, report, result, error, formats, confirm, reset };
+  return {
+    layerId,
+    setLayerId,
+    file,
+    setFile,
+    crs,
+    setCrs,
+    mode,
+    setMode,
+    repair,
+    setRepair,
+    table,
+    columns,
+    setColumns: mapping.setColumns,
+    phase,
+    progress,
+    report,
+    result,
+    error,
+    formats,
+    confirm,
+    reset,
+  };
 }
 
 export type ImportState = ReturnType<typeof useImport>;

@@ -6,7 +6,7 @@
 import type { UrlState } from './urlState.ts';
 
 /** The side panel's tabs, in order. A new tab: add its id here, its label `tabs.<id>` and its panel in Sidebar. */
-export const TABS = ['layers', 'check', 'analysis', 'cases', 'tools'] as const;
+export const TABS = ['layers', 'check', 'batch', 'analysis', 'cases', 'tools'] as const;
 export type Tab = (typeof TABS)[number];
 
 export interface FeatureRef {

@@ -225,6 +225,40 @@ onEachDatabase(({ db }) => {
     }, 300_000);
   });
 
+  it('reads each JSON point in its own crs when it names one (a 坐标系 column), the request crs otherwise', async () => {
+    const truth = rows.filter((r) => !r.bad).slice(0, 30);
+    const crsOf = ['gcj02', 'bd09', 'epsg4547', 'wgs84', undefined] as const;
+    const points = truth.map((r, i) => {
+      const crs = crsOf[i % crsOf.length];
+      const [a, b] = fromWgs84(crs ?? 'gcj02', ...r.wgs!);
+      const at = crs === 'epsg4547' ? { x: a, y: b } : { lng: a, lat: b };
+      return { name: `点${i + 1}`, ...at, ...(crs ? { crs } : {}) };
+    });
+    points.push({ name: '坏', lng: 113.3, lat: 40.1, crs: 'epsg3857' } as never);
+    const res = await request(app).post('/api/check/batch?crs=gcj02').send({ points });
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+    const body = batchResponseSchema.parse(res.body);
+    expect(body.rejected).toEqual([expect.objectContaining({ row: truth.length + 1, code: 'INVALID_POINT' })]);
+    expect(body.results.map((r) => r.row)).toEqual(truth.map((_, i) => i + 1));
+    // each row against the single-site check in that row's crs
+    const sent = new Map(points.slice(0, truth.length).map((p, i) => [i + 1, p] as const));
+    const server = app.listen(0);
+    try {
+      for (const r of body.results) {
+        const p = sent.get(r.row) as { lng?: number; lat?: number; x?: number; y?: number; crs?: string };
+        const crs = p.crs ?? 'gcj02';
+        const q = crs === 'epsg4547' ? { x: p.x!, y: p.y!, crs } : { lng: p.lng!, lat: p.lat!, crs };
+        const single = checkResponse.parse((await request(server).get('/api/check').query(q).expect(200)).body);
+        expect({ row: r.row, zones: r.zones, point: r.point }).toEqual({ row: r.row, zones: single.zones, point: single.point });
+        // the WGS84 truth within a metre whatever the row's source
+        const [lng, lat] = truth[r.row - 1]!.wgs!;
+        expect(Math.abs(r.point.lng - lng) * 85_000 + Math.abs(r.point.lat - lat) * 111_000).toBeLessThan(1);
+      }
+    } finally {
+      server.close();
+    }
+  }, 120_000);
+
   it('downloads the screening as XLSX with Chinese headers, the input columns, and a sheet of rejected rows', async () => {
     const small = rows.slice(0, 200);
     const f = gcjCsv(small);

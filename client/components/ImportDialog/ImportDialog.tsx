@@ -15,6 +15,9 @@ import { Counts, crsName, Detected, KNOWN_CRS, RejectedTable, WarningList } from
 import { CloseButton } from '../CloseButton/CloseButton.tsx';
 import { CoordinateSource } from './CoordinateSource.tsx';
 import './ImportDialog.css';
+import { ColumnMapping } from '../ColumnMapping/ColumnMapping.tsx';
+import type { CrsId } from '../../api/types.ts';
+import { isProjected } from '../../lib/crs.ts';
 
 interface Props {
   map: MapController | null;
@@ -106,6 +109,19 @@ export function ImportDialog({ map, layers, initialLayer, onClose, onImported }:
 
             <DropZone state={s} disabled={busy} />
 
+            {s.table && (
+              <ColumnMapping
+                headers={s.table.headers}
+                rows={s.table.rows}
+                mapping={s.columns}
+                onChange={s.setColumns}
+                roles={s.table.format === 'csv' ? ['name', 'x', 'y'] : ['name']}
+                required={['name']}
+                projected={!!report && (KNOWN_CRS as readonly string[]).includes(report.crs.id) && isProjected(report.crs.id as CrsId)}
+                testId="import-columns"
+              />
+            )}
+
             {s.error && <ErrorNote state={s} />}
 
             {s.file && <ProgressBars progress={s.progress} phase={s.phase} size={s.file.size} />}
@@ -180,7 +196,7 @@ export function ImportDialog({ map, layers, initialLayer, onClose, onImported }:
           <button
             type="button"
             className="button button--primary"
-            disabled={s.phase !== 'ready' || !report || report.imported === 0}
+            disabled={s.phase !== 'ready' || !report || report.imported === 0 || (!!s.table && s.columns.name === undefined)}
             onClick={s.confirm}
             data-testid="import-confirm"
           >

@@ -44,6 +44,7 @@ import { FeaturePanel } from './FeaturePanel.tsx';
 import { MapArea } from './MapArea.tsx';
 import { MapToolbar } from './MapToolbar.tsx';
 import { Sidebar } from './Sidebar.tsx';
+import { BatchPanel } from '../Batch/BatchPanel.tsx';
 import './Workspace.css';
 
 export function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) => void }) {
@@ -260,6 +261,7 @@ export function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) =>
                 onZone={openZone}
               />
             ),
+            batch: <BatchPanel map={map} layers={layers} />,
             analysis: (
               <AnalysisPanel
                 map={map}

@@ -21,9 +21,21 @@ export const batchQuerySchema = z
 const label = z.union([z.string().max(500), z.number()]).transform(String);
 const num = z.number().finite();
 
-/** JSON input: one point per row, lng/lat (geographic crs) or x/y (projected crs). */
+/**
+ * JSON input: one point per row, lng/lat (geographic crs) or x/y (projected crs). A point's own
+ * `crs` (the same ids as `?crs=`) overrides the request's: a list whose rows came from different
+ * sources (a 坐标系 column).
+ */
 export const batchPointSchema = z
-  .object({ id: label.optional(), name: label.optional(), lng: num.optional(), lat: num.optional(), x: num.optional(), y: num.optional() })
+  .object({
+    id: label.optional(),
+    name: label.optional(),
+    lng: num.optional(),
+    lat: num.optional(),
+    x: num.optional(),
+    y: num.optional(),
+    crs: z.enum(CRS_IDS).optional(),
+  })
   .catchall(z.unknown());
 
 export const batchBodySchema = z.object({ points: z.array(z.unknown()).max(BATCH_MAX_ROWS) });

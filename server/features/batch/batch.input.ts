@@ -29,6 +29,8 @@ export interface InputRow {
   /** lng/easting and lat/northing as given (before any axis swap). */
   a: number;
   b: number;
+  /** The row's own CRS (JSON points with `crs`), else the input's. */
+  crs?: Crs;
   /** The row's other columns, kept for the downloads. */
   input: Record<string, unknown>;
 }
@@ -81,18 +83,28 @@ export function readJsonPoints(points: readonly unknown[], crsId: CrsId | undefi
       rejected.push({ row, code: 'INVALID_POINT', reason: why, reasonZh: `点位格式无效：${why}`, input });
       return;
     }
-    const [a, b] = crs.projected ? [p.data.x, p.data.y] : [p.data.lng, p.data.lat];
+    const own = p.data.crs !== undefined && p.data.crs !== crs.id ? knownCrs(p.data.crs) : undefined;
+    const rowCrs = own ?? crs;
+    const [a, b] = rowCrs.projected ? [p.data.x, p.data.y] : [p.data.lng, p.data.lat];
     if (a === undefined || b === undefined) {
       rejected.push({
         row,
         code: 'MISSING_COORDINATES',
-        reason: crs.projected ? `${crs.id} needs x (easting) and y (northing)` : 'lng and lat are required',
-        reasonZh: crs.projected ? `${crs.id} 需要 x（东坐标）和 y（北坐标）` : '需要 lng（经度）和 lat（纬度）',
+        reason: rowCrs.projected ? `${rowCrs.id} needs x (easting) and y (northing)` : 'lng and lat are required',
+        reasonZh: rowCrs.projected ? `${rowCrs.id} 需要 x（东坐标）和 y（北坐标）` : '需要 lng（经度）和 lat（纬度）',
         input,
       });
       return;
     }
-    rows.push({ row, ...(p.data.id !== undefined ? { id: p.data.id } : {}), ...(p.data.name !== undefined ? { name: p.data.name } : {}), a, b, input });
+    rows.push({
+      row,
+      ...(p.data.id !== undefined ? { id: p.data.id } : {}),
+      ...(p.data.name !== undefined ? { name: p.data.name } : {}),
+      a,
+      b,
+      ...(own ? { crs: own } : {}),
+      input,
+    });
   });
   return { format: 'json', crs, swap: false, rows, rejected, notes: [] };
 }

@@ -38,9 +38,10 @@ const POINT_LAYER_IDS = LAYERS.filter((l) => l.geometryType === 'Point').map((l)
 
 /** The input the single-site check gets for this row: the row's own CRS when it has one, else WGS84. */
 function checkInputOf(input: BatchInput, r: InputRow): CheckInput | undefined {
-  const id = input.crs.id as CrsId;
+  const crs = r.crs ?? input.crs;
+  const id = crs.id as CrsId;
   if (!input.swap && (CRS_IDS as readonly string[]).includes(id)) return { crs: id, a: r.a, b: r.b };
-  const w = convert(input.crs, input.swap, [r.a, r.b]);
+  const w = convert(crs, input.swap, [r.a, r.b]);
   return w ? { crs: 'wgs84', a: w[0], b: w[1] } : undefined;
 }
 
@@ -122,7 +123,7 @@ async function screenTx(db: Db, tx: Queryable, input: BatchInput, nearM: number)
     const d = distances[i]!;
     const warnings: ImportWarning[] = verdict.warnings.map((w) => ({ ...w }));
     if (swapped) warnings.push(swapped);
-    if (datum) warnings.push(datum);
+    if (datum && !r.crs) warnings.push(datum);
     const same = (byPos.get(key(verdict.point.lng, verdict.point.lat)) ?? []).filter((x) => x !== r.row);
     if (same.length > 0)
       warnings.push({
@@ -165,10 +166,12 @@ async function screenTx(db: Db, tx: Queryable, input: BatchInput, nearM: number)
  * CRS, i.e. all of them.
  */
 async function datumWarning(db: Queryable, input: BatchInput, rows: readonly InputRow[]): Promise<ImportWarning | undefined> {
-  if (input.crs.projected || rows.length < 3) return undefined;
+  // the rows read in the request's CRS (a row with its own crs was placed by its own source)
+  const own = rows.filter((r) => !r.crs);
+  if (input.crs.projected || own.length < 3) return undefined;
   const [reference] = await featureCounts(db, POINT_LAYER_IDS);
   if (!reference) return undefined;
-  const sample: Geometry[] = rows.slice(0, LIMITS.gcjSample).map((r) => ({ type: 'Point', coordinates: [r.a, r.b] }));
+  const sample: Geometry[] = own.slice(0, LIMITS.gcjSample).map((r) => ({ type: 'Point', coordinates: [r.a, r.b] }));
   const { warning } = await checkDatumShift(db, reference.layer_id, input.crs, input.swap, sample);
   return warning;
 }

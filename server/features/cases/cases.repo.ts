@@ -347,3 +347,45 @@ export function overdueUnits(db: Queryable, scope: Scope, today: string) {
     w.params,
   );
 }
+
+export interface LedgerMonthRow {
+  opened: number;
+  rectified: number;
+  closed: number;
+  dismissed: number;
+  open_at_end: number;
+  overdue_at_end: number;
+  /** JSON object: status → cases in it when the month ended. */
+  by_status: string;
+}
+
+/**
+ * The ledger over the Pingcheng dates [from, to): transitions within it (opened = the creation step,
+ * rectified, closed, dismissed), and each case's status at its end (its last transition before `to`)
+ * with the overdue ones (still found/assigned/rectifying, deadline before `to`). Local midnight is
+ * UTC+8 (China keeps no daylight saving). `street` narrows to one street office.
+ */
+export async function ledgerMonth(db: Queryable, from: string, to: string, street: string | null): Promise<LedgerMonthRow> {
+  const [row] = await db.query<LedgerMonthRow>(
+    `WITH w AS (SELECT ($1::date::timestamp - interval '8 hours') AT TIME ZONE 'UTC' AS t0,
+                       ($2::date::timestamp - interval '8 hours') AT TIME ZONE 'UTC' AS t1),
+          c AS (SELECT c.id, c.deadline,
+                       (SELECT t.to_status FROM case_transitions t
+                         WHERE t.case_id = c.id AND t.at < w.t1 ORDER BY t.at DESC, t.id DESC LIMIT 1) AS status_end
+                  FROM cases c, w
+                 WHERE $3::text IS NULL OR c.street_code = $3::text),
+          ev AS (SELECT t.from_status, t.to_status
+                   FROM case_transitions t JOIN c ON c.id = t.case_id, w
+                  WHERE t.at >= w.t0 AND t.at < w.t1)
+     SELECT (SELECT count(*) FROM ev WHERE from_status IS NULL)::int AS opened,
+            (SELECT count(*) FROM ev WHERE to_status = 'rectified')::int AS rectified,
+            (SELECT count(*) FROM ev WHERE to_status = 'closed')::int AS closed,
+            (SELECT count(*) FROM ev WHERE to_status = 'dismissed')::int AS dismissed,
+            (SELECT count(*) FROM c WHERE status_end IN ${OPEN})::int AS open_at_end,
+            (SELECT count(*) FROM c WHERE status_end IN ('found', 'assigned', 'rectifying') AND deadline < $2::date)::int AS overdue_at_end,
+            (SELECT COALESCE(json_object_agg(status_end, n), '{}'::json)::text
+               FROM (SELECT status_end, count(*)::int AS n FROM c WHERE status_end IS NOT NULL GROUP BY status_end) s) AS by_status`,
+    [from, to, street],
+  );
+  return row!;
+}

@@ -491,3 +491,34 @@ export async function attachment(db: Db, p: Principal | undefined, id: number, a
   if (!a) throw notFound({ zh: `附件 ${attachmentId}`, en: `attachment ${attachmentId}` });
   return a;
 }
+
+export interface LedgerMonth {
+  /** Steps within the month. */
+  opened: number;
+  rectified: number;
+  closed: number;
+  dismissed: number;
+  /** When the month ended: open cases, overdue ones, and every case by its status then. */
+  openAtEnd: number;
+  overdueAtEnd: number;
+  byStatus: Partial<Record<Status, number>>;
+}
+
+/**
+ * The ledger's progress in month `YYYY-MM` (Pingcheng time), district-wide or for one street office:
+ * for the 月报, which every reader of reports may see (counts only, no case names).
+ */
+export async function ledgerMonth(db: Queryable, month: string, street?: string): Promise<LedgerMonth> {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const first = (yy: number, mm: number) => `${yy + Math.floor((mm - 1) / 12)}-${String(((mm - 1) % 12) + 1).padStart(2, '0')}-01`;
+  const r = await repo.ledgerMonth(db, first(y, m), first(y, m + 1), street ?? null);
+  return {
+    opened: r.opened,
+    rectified: r.rectified,
+    closed: r.closed,
+    dismissed: r.dismissed,
+    openAtEnd: r.open_at_end,
+    overdueAtEnd: r.overdue_at_end,
+    byStatus: JSON.parse(r.by_status) as Partial<Record<Status, number>>,
+  };
+}

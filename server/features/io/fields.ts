@@ -113,14 +113,19 @@ export interface MappedProperties {
   unknown: string[];
 }
 
-export function fieldMapper(layer: Layer): (raw: Record<string, unknown>) => MappedProperties {
+/**
+ * `nameColumn`: the column the user chose for the feature name (the import dialog's column mapping,
+ * e.g. 工程名称); the name aliases then no longer apply, so another 名称 column is reported as unknown.
+ */
+export function fieldMapper(layer: Layer, nameColumn?: string): (raw: Record<string, unknown>) => MappedProperties {
   const aliases = aliasTable(layer);
+  if (nameColumn !== undefined) for (const [k, t] of aliases) if (t.key === 'name') aliases.delete(k);
   return (raw) => {
     const properties: Record<string, unknown> = {};
     const unknown: string[] = [];
     for (const [col, value] of Object.entries(raw)) {
       const norm = normaliseHeader(col);
-      const target = aliases.get(norm);
+      const target: Target | undefined = col === nameColumn ? { key: 'name' } : aliases.get(norm);
       if (!target) {
         if (!BOOKKEEPING.has(norm) && value !== null && value !== undefined && value !== '') unknown.push(col);
         continue;

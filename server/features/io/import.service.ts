@@ -58,9 +58,17 @@ export interface ImportOptions {
    * when there is one. Rows with a blank cell take the file's CRS.
    */
   crsColumn?: string;
+  /** The column mapping the user confirmed: the name column and (CSV) the two coordinate columns. */
+  columns?: ImportColumns;
   /** Who imports: the write is recorded as one history event (undoable as a whole). null = not recorded (test tooling only). */
   actor: Actor | null;
   onProgress?: (p: ImportProgress) => void;
+}
+
+export interface ImportColumns {
+  name?: string;
+  x?: string;
+  y?: string;
 }
 
 export interface ImportProgress {
@@ -203,8 +211,9 @@ class Checker {
     readonly choice: CrsChoice,
     readonly crsColumn: string | undefined,
     readonly swapParam: SwapParam,
+    nameColumn?: string,
   ) {
-    this.mapper = fieldMapper(layer);
+    this.mapper = fieldMapper(layer, nameColumn);
   }
 
   /** The row's own CRS (from the CRS column) and axis order, or the file's; an error for a cell naming no known system. */
@@ -288,11 +297,13 @@ const DATUM_UNCHECKED: ImportWarning = {
 export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opts: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
   const head = await readHead(upload.path, 4096);
+  const cols = opts.columns;
   const file: SourceFile = {
     ...upload,
     head,
     ...(isZip(head) ? { zipEntries: await listZip(upload.path) } : {}),
     ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
+    ...(cols?.x !== undefined && cols.y !== undefined ? { columns: { x: cols.x, y: cols.y } } : {}),
   };
   const format = detectFormat(file);
   const source = await format.open(file);
@@ -302,7 +313,7 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
   const { sample, column } = await samplePositions(source, opts.crsColumn);
   const choice = chooseCrs(sample, given, opts.swapXY);
   warnings.push(...choice.warnings);
-  const checker = new Checker(layer, choice, column, opts.swapXY);
+  const checker = new Checker(layer, choice, column, opts.swapXY, cols?.name);
 
   const rejected: Rejection[] = [];
   let rejectedCount = 0;

@@ -29,6 +29,26 @@ export const importQuery = z
     sheet: z.string().min(1).max(100).optional(),
     /** A column naming each row's CRS (坐标系/CRS is found without it). */
     crsColumn: z.string().min(1).max(100).optional(),
+    /** The column mapping, JSON: {"name"?, "x"?, "y"?} → header (x and y together). */
+    columns: z
+      .string()
+      .max(2000)
+      .transform((text, ctx) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'columns must be JSON' });
+          return z.NEVER;
+        }
+      })
+      .pipe(
+        z
+          .object({ name: z.string().min(1).max(200).optional(), x: z.string().min(1).max(200).optional(), y: z.string().min(1).max(200).optional() })
+          .strict()
+          .refine((c) => (c.x === undefined) === (c.y === undefined), 'x and y go together'),
+      )
+      .optional()
+      .meta({ description: 'The column mapping as JSON: {"name","x","y"} → header (x and y together)', type: 'string' }),
   })
   .strict();
 

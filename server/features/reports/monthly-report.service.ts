@@ -1,10 +1,13 @@
 /**
  * 月报: the district's (or one street office's) monthly report as an A4 PDF. Clean-heating coverage
  * against the 100 % target with the gap list (the coverage feature's own figures), findings by article
- * and by street office (the violations feature's), charts drawn as vectors.
+ * and by street office (the violations feature's), the enforcement ledger's progress in the month
+ * beside the previous month (the cases feature's, from its transition history), charts drawn as vectors.
  */
 import type { Db } from '../../db/db.ts';
 import { inputError } from '../../lib/errors.ts';
+import { ledgerMonth, type LedgerMonth } from '../cases/cases.service.ts';
+import { STATUS_LABELS, STATUSES } from '../cases/cases.workflow.ts';
 import { coverage } from '../coverage/coverage.service.ts';
 import { listLayers } from '../layers/layer-catalogue.service.ts';
 import { findRule } from '../rules/catalogue/index.ts';
@@ -88,6 +91,32 @@ function barChart(doc: Doc, bars: readonly Bar[], opts: { max: number; color: st
   doc.y = y + 8;
 }
 
+/** 整改台账进展: the month's steps beside the previous month's, and the cases by status at month end. */
+function ledgerSection(doc: Doc, now: LedgerMonth, before: LedgerMonth, m: { month: number; prevMonth: number }): void {
+  heading(doc, `五、整改台账进展（${m.month}月，与${m.prevMonth}月对比）`);
+  const total = Object.values(now.byStatus).reduce((a, b) => a + (b ?? 0), 0);
+  if (total === 0 && before.opened === 0) {
+    para(doc, '截至本月末，台账中没有案件。');
+    return;
+  }
+  const diff = (a: number, b: number) => (a === b ? '持平' : a > b ? `增加 ${a - b}` : `减少 ${b - a}`);
+  const rows: [string, number, number][] = [
+    ['本月立案', now.opened, before.opened],
+    ['本月整改完成', now.rectified, before.rectified],
+    ['本月办结', now.closed, before.closed],
+    ['月末在办', now.openAtEnd, before.openAtEnd],
+    ['月末逾期', now.overdueAtEnd, before.overdueAtEnd],
+  ];
+  for (const [label, a, b] of rows) para(doc, `${label}：${a} 件（${m.prevMonth}月 ${b} 件，${diff(a, b)}）`, { size: 9.5 });
+  para(doc, `月末案件状态（共 ${total} 件）：`, { size: 9, color: '#374151' });
+  const bars = STATUSES.map((s) => ({ label: STATUS_LABELS[s].zh, value: now.byStatus[s] ?? 0 }));
+  barChart(
+    doc,
+    bars.map((b) => ({ ...b, text: `${b.value} 件` })),
+    { max: Math.max(1, ...bars.map((b) => b.value)), color: '#7c3aed' },
+  );
+}
+
 const m2 = (v: number) => `${Math.round(v).toLocaleString('en-US')} m²`;
 const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`);
 
@@ -167,8 +196,14 @@ export async function monthlyReportPdf(db: Db, q: MonthlyQuery): Promise<Buffer>
     { max: maxS, color: '#2563eb' },
   );
 
-  heading(doc, '五、说明');
-  para(doc, '整改台账（立案、整改、逾期）尚未在系统中建立，本期不作统计；与上月的对比需要月度数据快照，本期暂缺。');
+  // 五、the ledger, this month against the previous one
+  const prevMonth = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+  const code = street ? (street.code ?? street.id) : undefined;
+  const [now, before] = await Promise.all([ledgerMonth(db, q.month, code), ledgerMonth(db, prevMonth, code)]);
+  ledgerSection(doc, now, before, { month, prevMonth: Number(prevMonth.slice(5)) });
+
+  heading(doc, '六、说明');
+  para(doc, '问题线索按生成时的数据统计，没有逐月快照，故不与上月比较；整改台账按案件流转记录逐月统计。');
   para(doc, '覆盖率按 CGCS2000 高斯–克吕格投影（EPSG:4547）面积计算；问题线索为空间与属性规则自动筛出，均为待核查线索，不等同于违规认定。');
   if (demo) para(doc, DEMO_DISCLAIMER, { color: '#b91c1c' });
   return finish(doc, `${area}${MONTHLY_REPORT_TITLE}　${year}年${month}月`);

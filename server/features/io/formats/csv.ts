@@ -20,7 +20,7 @@ import { normaliseHeader } from '../fields.ts';
 import { columnHeader, displayValue } from '../labels.ts';
 import type { ImportWarning, RawFeature, RawGeometry } from '../io.types.ts';
 import { malformedFile } from './errors.ts';
-import type { ExportFormat, ImportFormat } from './format.ts';
+import type { CoordinateColumns, ExportFormat, ImportFormat } from './format.ts';
 
 const LON = ['lon', 'lng', 'long', 'longitude', '经度', 'wgs84经度', 'gcj02经度', '经度坐标'];
 const LAT = ['lat', 'latitude', '纬度', 'wgs84纬度', 'gcj02纬度', '纬度坐标'];
@@ -60,9 +60,16 @@ function detectDelimiter(sample: string): string {
   return best;
 }
 
+const rowsSkipped = (i: number): ImportWarning => ({
+  code: 'ROWS_SKIPPED',
+  zh: `跳过表头前的 ${i} 行（标题行）`,
+  en: `Skipped ${i} row(s) above the header (title rows)`,
+  rows: i,
+});
+
 const numeric = (s: string | undefined) => s !== undefined && s.trim() !== '' && Number.isFinite(Number(s));
 
-function detectLayout(sample: string, notes: ImportWarning[]): Layout {
+function detectLayout(sample: string, notes: ImportWarning[], chosen?: CoordinateColumns): Layout {
   const delimiter = detectDelimiter(sample);
   const cut = sample.lastIndexOf('\n');
   let records: string[][];
@@ -78,6 +85,7 @@ function detectLayout(sample: string, notes: ImportWarning[]): Layout {
     // e.g. a quote never closed: the file's fault, not the server's
     throw malformedFile('CSV', (err as Error).message);
   }
+  if (chosen) return chosenLayout(records, delimiter, chosen, notes);
   for (let i = 0; i < Math.min(records.length, 10); i++) {
     const cells = records[i]!;
     const lon = find(cells, LON);
@@ -87,7 +95,7 @@ function detectLayout(sample: string, notes: ImportWarning[]): Layout {
     const wkt = find(cells, WKT);
     const pair = lon !== undefined && lat !== undefined ? [lon, lat] : x !== undefined && y !== undefined ? [x, y] : undefined;
     if (pair || wkt !== undefined) {
-      if (i > 0) notes.push({ code: 'ROWS_SKIPPED', zh: `跳过表头前的 ${i} 行（标题行）`, en: `Skipped ${i} row(s) above the header (title rows)`, rows: i });
+      if (i > 0) notes.push(rowsSkipped(i));
       return { delimiter, skip: i + 1, header: cells, ...(pair ? { a: pair[0], b: pair[1] } : {}), ...(wkt !== undefined ? { wkt } : {}) };
     }
   }
@@ -103,6 +111,22 @@ function detectLayout(sample: string, notes: ImportWarning[]): Layout {
   throw new DomainError('NO_COORDINATE_COLUMNS', {
     zh: '未找到坐标列：需要 经度/纬度、lon/lat、x/y 或 WKT 列',
     en: 'No coordinate columns found: expected 经度/纬度, lon/lat, x/y or a WKT column',
+  });
+}
+
+/** The header row is the first of the first ten that holds both chosen columns. */
+function chosenLayout(records: string[][], delimiter: string, chosen: CoordinateColumns, notes: ImportWarning[]): Layout {
+  for (let i = 0; i < Math.min(records.length, 10); i++) {
+    const cells = records[i]!.map((c) => c.trim());
+    const a = cells.indexOf(chosen.x.trim());
+    const b = cells.indexOf(chosen.y.trim());
+    if (a < 0 || b < 0 || a === b) continue;
+    if (i > 0) notes.push(rowsSkipped(i));
+    return { delimiter, skip: i + 1, header: records[i]!, a, b };
+  }
+  throw new DomainError('MAPPED_COLUMN_MISSING', {
+    zh: `文件中找不到指定的坐标列：${chosen.x}、${chosen.y}`,
+    en: `The chosen coordinate columns are not in the file: ${chosen.x}, ${chosen.y}`,
   });
 }
 
@@ -175,7 +199,7 @@ export const csvFormat: ImportFormat & ExportFormat = {
         encoding: 'gbk',
       });
     const sample = decode(head.subarray(enc.bom), enc.encoding);
-    const layout = detectLayout(sample, notes);
+    const layout = detectLayout(sample, notes, file.columns);
     const srid = layout.a === undefined && layout.wkt !== undefined ? firstSrid(sample, layout) : undefined;
     return {
       format: 'csv',

@@ -24,6 +24,14 @@ export interface SourceFile {
   zipEntries?: string[];
   /** XLSX: the worksheet to read, by name or 1-based number (default: the first). */
   sheet?: string;
+  /** The coordinate columns the user chose (the import dialog's column mapping): CSV reads these instead of guessing. */
+  columns?: CoordinateColumns;
+}
+
+/** Headers of the two coordinate columns: lng/easting and lat/northing. */
+export interface CoordinateColumns {
+  x: string;
+  y: string;
 }
 
 /** How the file states its CRS: a .prj WKT, a GeoJSON `crs` name, or the format's fixed CRS. */
