@@ -27,12 +27,13 @@ export function useSketch(map: MapController | null) {
       if (!map) return;
       const mine = ++generation.current;
       setShape(null);
-      setKind(k);
-      // terra-draw is loaded on the first tool use, not with the first page (issue #18)
+      // terra-draw is loaded on the first tool use, not with the first page (issue #18); the
+      // tool shows as on (`kind`) once the map takes its clicks, not before
       void loadSketch().then(({ createSketch }) => {
         if (generation.current !== mine) return;
         sketch.current ??= createSketch(map, setShape);
         sketch.current.start(k);
+        setKind(k);
       });
     },
     [map],

@@ -45,6 +45,7 @@ afterAll(async () => {
 
 it('an admin creates an editor, assigns a layer and resets the password; the server has it all', async () => {
   const { page } = t;
+  await page.click('[data-testid=account-menu]');
   await page.click('[data-testid=users-open]');
   await page.fill('[data-testid=new-user-username]', 'planner01');
   await page.fill('[data-testid=new-user-password]', 'initial-pass-123');
@@ -71,6 +72,7 @@ it('an admin creates an editor, assigns a layer and resets the password; the ser
 
 it('changes one’s own password from the header', async () => {
   const { page } = t;
+  await page.click('[data-testid=account-menu]');
   await page.click('[data-testid=password-open]');
   await page.fill('[data-testid=password-current]', ADMIN.password);
   await page.fill('[data-testid=password-new]', 'second-admin-pass-2');
@@ -121,6 +123,7 @@ it('an import that breaks a rule shows the notice at once; undoing it in the aud
   await page.click('[data-testid=write-warnings-close]');
 
   const [event] = await h.db.db.query<{ id: string }>(`SELECT max(id)::text AS id FROM edit_events WHERE kind = 'import'`);
+  await page.click('[data-testid=account-menu]');
   await page.click('[data-testid=audit-open]');
   await page.click(`[data-testid=audit-undo-${event!.id}]`);
   await page.click(`[data-testid=audit-undo-confirm-${event!.id}]`);

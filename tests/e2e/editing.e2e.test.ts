@@ -253,6 +253,7 @@ describe('editing in the map', { timeout: 600_000 }, () => {
     expect(v5.body.geometry).toEqual(v1.body.geometry);
 
     // signing out ends the editing rights in the UI
+    await page.locator('[data-testid=account-menu]').click();
     await page.locator('[data-testid=signout]').click();
     await page.locator('[data-testid=signin-open]').waitFor();
     expect(await page.locator('[data-testid=edit-new]').count()).toBe(0);
@@ -297,6 +298,7 @@ describe('editing in the map', { timeout: 600_000 }, () => {
     const offered = await page.locator('[data-testid=edit-new] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
     expect(offered.length).toBeGreaterThan(10);
 
+    await page.locator('[data-testid=account-menu]').click();
     await page.locator('[data-testid=audit-open]').click();
     await page.locator('[data-testid=audit-table]').waitFor();
     await page.locator('[data-testid=audit-user]').fill(editor.username);

@@ -47,6 +47,8 @@ describe('the planner tools', { timeout: 300_000 }, () => {
     const { page } = p;
     await openTools(page);
     await page.locator('[data-testid=measure-line]').click();
+    // the drawing code comes on demand: the tool is on once the map takes its clicks
+    await page.locator('[data-testid=measure-line][aria-pressed=true]').waitFor();
     const c = await mapCentre(page);
     await page.mouse.click(c.x - 150, c.y + 40);
     await page.mouse.click(c.x + 120, c.y - 60);
@@ -76,6 +78,7 @@ describe('the planner tools', { timeout: 300_000 }, () => {
     await page.locator('[data-testid=select-layer-construction_sites]').check();
     await page.locator('[data-testid=select-radius]').fill('500');
     await page.locator('[data-testid=select-buffer]').click();
+    await page.locator('[data-testid=select-buffer][aria-pressed=true]').waitFor();
     const c = await mapCentre(page);
     await page.mouse.click(c.x, c.y);
     const result = page.locator('[data-testid=select-result]');

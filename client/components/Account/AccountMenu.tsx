@@ -3,7 +3,7 @@
  * words on failure, rate limiting included); once signed in it shows who and in which role, the
  * audit log and account management for admins, "change my password", and sign-out.
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { errorText } from '../../hooks/errorText.ts';
 import type { Session } from '../../hooks/useSession.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
@@ -40,36 +40,76 @@ export function AccountMenu({ session, onOpenAudit }: Props) {
         {open && <LoginForm session={session} onClose={() => setOpen(false)} />}
       </div>
     );
+  const act = (fn: () => void) => () => {
+    setOpen(false);
+    fn();
+  };
   return (
     <div className="account account--in" data-testid="account">
-      <span className="account__who">
+      {/* one button for who is signed in; the actions in its menu, so the header fits a phone */}
+      <button
+        type="button"
+        className="account__who account__action"
+        aria-expanded={open}
+        aria-haspopup="menu"
+        onClick={() => setOpen((v) => !v)}
+        data-testid="account-menu"
+      >
         <span className="account__name" data-testid="account-name">
           {user.displayName || user.username}
         </span>
         <span className={`account__role account__role--${user.role}`} data-testid="account-role">
           {t(ROLE_KEY[user.role] ?? 'account.role.viewer')}
         </span>
-      </span>
-      {session.isAdmin && (
-        <button type="button" className="account__action" onClick={onOpenAudit} data-testid="audit-open">
-          {t('audit.open')}
-        </button>
-      )}
-      {session.isAdmin && (
-        <button type="button" className="account__action" onClick={() => setDialog('users')} data-testid="users-open">
-          {t('users.open')}
-        </button>
-      )}
-      <button type="button" className="account__action" onClick={() => setDialog('password')} data-testid="password-open">
-        {t('password.open')}
       </button>
+      {open && (
+        <AccountActions onClose={() => setOpen(false)}>
+          {session.isAdmin && (
+            <button type="button" role="menuitem" className="account-menu__item" onClick={act(onOpenAudit)} data-testid="audit-open">
+              {t('audit.open')}
+            </button>
+          )}
+          {session.isAdmin && (
+            <button type="button" role="menuitem" className="account-menu__item" onClick={act(() => setDialog('users'))} data-testid="users-open">
+              {t('users.open')}
+            </button>
+          )}
+          <button type="button" role="menuitem" className="account-menu__item" onClick={act(() => setDialog('password'))} data-testid="password-open">
+            {t('password.open')}
+          </button>
+          {session.state.status === 'ready' && session.state.via === 'session' && (
+            <button type="button" role="menuitem" className="account-menu__item" onClick={act(() => void session.logout())} data-testid="signout">
+              {t('account.signOut')}
+            </button>
+          )}
+        </AccountActions>
+      )}
       {dialog === 'users' && session.isAdmin && <UsersPanel onClose={() => setDialog(null)} />}
       {dialog === 'password' && <ChangePasswordDialog onClose={() => setDialog(null)} />}
-      {session.state.status === 'ready' && session.state.via === 'session' && (
-        <button type="button" className="account__action" onClick={() => void session.logout()} data-testid="signout">
-          {t('account.signOut')}
-        </button>
-      )}
+    </div>
+  );
+}
+
+/** The account's menu: closes on Escape and on a click anywhere outside it. */
+function AccountActions({ onClose, children }: { onClose: () => void; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const outside = (e: PointerEvent) => {
+      if (!ref.current?.parentElement?.contains(e.target as Node)) onClose();
+    };
+    const onEscape = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    document.addEventListener('pointerdown', outside);
+    document.addEventListener('keydown', onEscape);
+    return () => {
+      document.removeEventListener('pointerdown', outside);
+      document.removeEventListener('keydown', onEscape);
+    };
+  }, [onClose]);
+  return (
+    <div ref={ref} className="account-menu" role="menu" data-testid="account-actions">
+      {children}
     </div>
   );
 }

@@ -14,7 +14,7 @@ import { featureToJson, getFeature } from '../layers/feature-read.service.ts';
 import { invalidFeature, validateFeature } from '../layers/feature-validation.ts';
 import { bumpRevisionTx, insertFeaturesTx, writeLayerTx, type NewFeature } from '../layers/feature-write.service.ts';
 import type { RuleWarning } from '../rules/rules.contract.ts';
-import { ruleWarnings } from '../rules/violations.service.ts';
+import { ruleWarningsAfterWrite } from '../rules/violations.service.ts';
 import { invalidGeometry, preconditionFailed, preconditionRequired } from './edit.errors.ts';
 import * as repo from './edit.repo.ts';
 import { mergePatch } from './merge-patch.ts';
@@ -32,7 +32,7 @@ export interface WriteResult {
 /** After the commit: what the saved feature means under the plan's rules (the write stands either way). */
 async function withWarnings(db: Db, layer: Layer, write: Promise<WriteResult>): Promise<WriteResult> {
   const r = await write;
-  return { ...r, warnings: await ruleWarnings(db, layer.id, [r.id]) };
+  return { ...r, warnings: await ruleWarningsAfterWrite(db, layer.id, [r.id]) };
 }
 
 const featureNotFound = (layer: Layer, id: number) => notFound({ zh: `要素 ${layer.id}/${id}`, en: `feature ${layer.id}/${id}` });

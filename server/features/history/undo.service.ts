@@ -10,7 +10,7 @@ import type { Actor } from '../auth/auth.types.ts';
 import { bumpRevisionTx, writeLayerTx } from '../layers/feature-write.service.ts';
 import * as repo from './history.repo.ts';
 import { eventView } from './history.service.ts';
-import { ruleWarnings } from '../rules/violations.service.ts';
+import { ruleWarningsAfterWrite } from '../rules/violations.service.ts';
 import * as undo from './undo.repo.ts';
 
 const CONFLICTS_SHOWN = 100;
@@ -71,5 +71,5 @@ export async function undoEvent(db: Db, eventId: number, actor: Actor) {
     return { event: eventView(undone!), reverted: written };
   });
   // what the undo put back (e.g. the sites an undone deletion restores) may break rules again
-  return { ...done, warnings: await ruleWarnings(db, layerId, await repo.featuresLeftByEvent(db, done.event.id)) };
+  return { ...done, warnings: await ruleWarningsAfterWrite(db, layerId, await repo.featuresLeftByEvent(db, done.event.id)) };
 }

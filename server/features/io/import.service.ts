@@ -37,7 +37,7 @@ import { invalidGeometries, layerRevision, sridDefinition, type GeometryVerdict 
 import type { ImportWarning, RawFeature, RejectCode, Rejection } from './io.types.ts';
 import { LIMITS } from './limits.ts';
 import { isZip, listZip } from './zip.ts';
-import { ruleWarnings } from '../rules/violations.service.ts';
+import { ruleWarningsAfterWrite } from '../rules/violations.service.ts';
 import { findCrsColumn, ROW_CRS_VALUES, rowCrs } from './row-crs.ts';
 import type { Crs as RowCrs } from './crs-resolve.ts';
 
@@ -488,11 +488,12 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
     return { replaced: removed, historyEventId: record?.eventId };
   });
   // feedback on what was written: the rules the new features break (RULE_VIOLATION) or leave undecided (RULE_UNVERIFIED)
-  warnings.push(...(await ruleWarnings(db, layer.id, createdIds)));
+  warnings.push(...(await ruleWarningsAfterWrite(db, layer.id, createdIds)));
   return {
     ...done(),
     ...(opts.mode === 'replace' ? { replaced } : {}),
-    revision: await layerRevision(db, layer.id),
+    // committed: a revision that cannot be read now is left out, not turned into an error
+    revision: await layerRevision(db, layer.id).catch(() => undefined),
     ...(historyEventId === undefined ? {} : { historyEventId }),
   };
 }

@@ -347,6 +347,20 @@ const WARNING_IDS_SHOWN = 100;
 const OUTCOME_ORDER: readonly Outcome[] = ['violation', 'unverified'];
 
 /**
+ * The rule warnings for features a write has just committed. The write stands whatever happens
+ * here: when the rules cannot be evaluated at this moment (a full disk, a lost connection) the
+ * answer carries no warnings instead of an error for a write that succeeded (the client would
+ * retry it and write twice); /api/violations lists the findings once the database answers again.
+ */
+export async function ruleWarningsAfterWrite(db: Queryable, layerId: string, ids: readonly number[]): Promise<RuleWarning[]> {
+  try {
+    return await ruleWarnings(db, layerId, ids);
+  } catch {
+    return [];
+  }
+}
+
+/**
  * What a write tells its author about the features it just saved: each rule of their layer they
  * break (违规) or cannot be decided for (待核查), now. The same evaluation as /api/violations,
  * narrowed to these ids; a layer no rule inspects (zones, reference layers) gives none.
