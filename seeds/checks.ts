@@ -43,7 +43,7 @@ function checkLayerFiles(data: DemoData): string[] {
   const problems: string[] = [];
   for (const layer of LAYERS) {
     const fc = data.layers.get(layer.id);
-    if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
+    if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
       problems.push(`${layer.id}: no FeatureCollection`);
       continue;
     }

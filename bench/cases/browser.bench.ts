@@ -65,10 +65,10 @@ export function noteFirstIdleAfterReady() {
   new MutationObserver((changes) => {
     for (const c of changes) {
       const el = c.target as HTMLElement;
-      if (el.dataset['testid'] !== 'map') continue;
-      if (c.attributeName === 'data-ready' && el.dataset['ready'] === 'true') w.__readyAt ??= performance.now();
+      if (el.dataset.testid !== 'map') continue;
+      if (c.attributeName === 'data-ready' && el.dataset.ready === 'true') w.__readyAt ??= performance.now();
       if (c.attributeName === 'data-idle-at' && w.__readyAt !== undefined && w.__firstIdleAfterReady === undefined) {
-        const at = Number(el.dataset['idleAt']);
+        const at = Number(el.dataset.idleAt);
         if (at >= w.__readyAt) w.__firstIdleAfterReady = at;
       }
     }

@@ -428,7 +428,7 @@ export class MapController {
 
   private async updateClusters(id: string): Promise<void> {
     const st = this.layers.get(id);
-    if (!st || !st.visible || !st.hasData || st.def.style.look.kind !== 'point' || !this.clustering.has(id)) return;
+    if (!st?.visible || !st.hasData || st.def.style.look.kind !== 'point' || !this.clustering.has(id)) return;
     const seq = ++st.clusterSeq;
     const v = this.view();
     const dx = (v.bounds[2] - v.bounds[0]) * 0.25;

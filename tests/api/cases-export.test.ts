@@ -7,7 +7,7 @@ import request from 'supertest';
 import { beforeAll, expect, it } from 'vitest';
 import { bulkResponseSchema, caseListSchema, caseResponseSchema, summarySchema } from '../../server/features/cases/cases.contract.ts';
 import { testApp } from '../helpers/app.ts';
-import { addBrokenSite, addStreets, GUCHENG, LAYER, RULE, YINGBIN } from '../helpers/cases.ts';
+import { addBrokenSite, addStreets, GUCHENG, RULE, YINGBIN } from '../helpers/cases.ts';
 import { onEachDatabase } from '../helpers/db.ts';
 import { listen } from '../helpers/server.ts';
 

@@ -178,7 +178,7 @@ onEachDatabase(({ db }) => {
       await request(app)
         .delete(url)
         .set(...auth)
-        .set('If-Match', 'W/' + ok.headers.etag)
+        .set('If-Match', `W/${ok.headers.etag}`)
         .expect(204);
       expect(await checksum(db())).not.toBe(before);
     });
@@ -396,7 +396,7 @@ onEachDatabase(({ db }) => {
           .patch(url)
           .set('Authorization', zoneEditor.bearer)
           .set('If-Match', cur.headers.etag!)
-          .send({ properties: { [`note`]: `${cur.body.properties.note ?? ''}${i}` } })
+          .send({ properties: { note: `${cur.body.properties.note ?? ''}${i}` } })
           .expect(200);
       }
       const end = await request(app).get(url).expect(200);

@@ -76,12 +76,12 @@ onEachDatabase(({ db, kind }) => {
     expect(fields).toEqual(expect.arrayContaining(['示意数据', '经度', '纬度', label('above_scale'), label('start_date')]));
     expect(new Set(fields).size).toBe(fields.length);
     expect(fields.filter((f) => /^[a-z_]+$/.test(f))).toEqual([]);
-    const byName = new Map(features.map((f) => [f['名称'], f]));
+    const byName = new Map(features.map((f) => [f.名称, f]));
     for (const s of SITES) {
       const row = byName.get(s.name)!;
       for (const key of ['site_type', 'status', 'above_scale', 'video', 'start_date'] as const)
         expect(row[label(key)] ?? '', `${s.name} ${key}`).toBe(words(key, s[key as keyof typeof s]));
-      expect(row['示意数据']).toBe('否');
+      expect(row.示意数据).toBe('否');
     }
     // the formula guard still applies to text
     expect(byName.get('示意 甲工地')![label('developer')]).toBe("'=1+2");
@@ -125,7 +125,7 @@ onEachDatabase(({ db, kind }) => {
       (v: { featureId: string }) => v.featureId,
     );
     const rows = parse(csv.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => r['要素编号']).sort()).toEqual([...new Set(ids as string[])].sort());
+    expect(rows.map((r) => r.要素编号).sort()).toEqual([...new Set(ids as string[])].sort());
   });
 
   it('a labels=zh CSV or KML still imports back: the importer reads Chinese headers and labels', async () => {

@@ -15,7 +15,7 @@ const notConfigured = (key: string) =>
 function notModified(req: { get(h: string): string | undefined }, res: Response, etag: string): boolean {
   res.setHeader('ETag', etag);
   const asked = req.get('if-none-match');
-  if (asked && asked.split(',').some((t) => t.trim() === etag)) {
+  if (asked?.split(',').some((t) => t.trim() === etag)) {
     res.status(304).end();
     return true;
   }

@@ -53,7 +53,7 @@ export class BasemapSources {
   /** The MapLibre style of a vector file, its vector sources pointed at this server's tiles. */
   async fileStyle(): Promise<unknown> {
     const file = await this.basemapFile();
-    if (!file || file.kind !== 'vector' || !this.opts.basemapStyle) return null;
+    if (file?.kind !== 'vector' || !this.opts.basemapStyle) return null;
     const style = JSON.parse(await readFile(this.opts.basemapStyle, 'utf8')) as { sources?: Record<string, Record<string, unknown>> };
     for (const [id, src] of Object.entries(style.sources ?? {})) {
       if (src.type !== 'vector') continue;

@@ -56,7 +56,7 @@ export function casesGeoJson(cases: readonly ExportCase[]): string {
 
 export function casesCsv(cases: readonly ExportCase[]): string {
   const rows = cases.map((c) => CASE_COLUMNS.map(([, cell]) => guard(cell(c))));
-  return '\uFEFF' + stringify([CASE_COLUMNS.map(([h]) => h), ...rows]);
+  return `\uFEFF${stringify([CASE_COLUMNS.map(([h]) => h), ...rows])}`;
 }
 
 export async function casesXlsx(cases: readonly ExportCase[], transitions: readonly ExportTransition[]): Promise<Buffer> {
