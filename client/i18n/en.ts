@@ -15,6 +15,8 @@ export const en: Messages = {
   'demo.badge': 'Illustrative data, not official',
   'demo.badgeShort': 'Illustrative data',
   'demo.tooltip': 'The loaded data was drawn by hand from public facts. It is not an official boundary or register and cannot be the basis of enforcement.',
+  'streets.demoNote': 'Street office boundaries are illustrative: the street office shown is indicative only.',
+  'streets.demoTag': 'Illustrative boundary',
 
   'lang.switch': '中文',
   'lang.label': 'Interface language',

@@ -13,6 +13,8 @@ export const zhCN = {
   'demo.badge': '示意数据，非官方',
   'demo.badgeShort': '示意数据',
   'demo.tooltip': '当前加载的是根据公开资料手绘的示意数据，不是官方划定的边界或台账，不能作为执法依据。',
+  'streets.demoNote': '街道边界为示意数据，所属街道办事处仅供参考。',
+  'streets.demoTag': '示意边界',
 
   'lang.switch': 'English',
   'lang.label': '界面语言',

@@ -275,7 +275,7 @@ onEachDatabase(({ db }) => {
     await wb.xlsx.load(res.body as ArrayBuffer);
     const ws = wb.getWorksheet(RESULT_SHEET)!;
     const header = (ws.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(expect.arrayContaining(['行号', '编号', '项目名称', '地址', '街道办事处', '所在区域', '距禁煤区边界（米）']));
+    expect(header).toEqual(expect.arrayContaining(['行号', '编号', '项目名称', '地址', '街道办事处（示意边界）', '所在区域', '距禁煤区边界（米）']));
     expect(ws.rowCount - 1).toBe(small.filter((r) => !r.bad).length);
     const json = batchResponseSchema.parse((await uploadFile(request(app).post('/api/check/batch?crs=gcj02'), 'sites.csv', f.csv)).body);
     const col = (name: string) => header.indexOf(name) + 1;

@@ -148,7 +148,7 @@ describe('batch screening', { timeout: 600_000 }, () => {
     await wb.xlsx.readFile(xPath);
     const sheet = wb.getWorksheet('筛查结果')!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
-    expect(header).toEqual(expect.arrayContaining(['行号', '工程名称', 'X值', 'Y值', '备注', '街道办事处']));
+    expect(header).toEqual(expect.arrayContaining(['行号', '工程名称', 'X值', 'Y值', '备注', '街道办事处（示意边界）']));
     expect(sheet.actualRowCount - 1).toBe(api.results.length);
     const nameCol = header.indexOf('工程名称') + 1;
     expect(String(sheet.getRow(2).getCell(nameCol).value)).toBe(sites[0]!.name);

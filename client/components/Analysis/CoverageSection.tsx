@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { formatArea, formatPct } from '../../lib/area.ts';
 import type { LngLat } from '../../map/index.ts';
 import { DataTable, ResultActions } from '../DataTable/DataTable.tsx';
+import { StreetsDemoNote } from '../DemoBadge/StreetsDemo.tsx';
 
 interface Props {
   data: CoverageResponse | null;
@@ -97,6 +98,7 @@ export function CoverageSection({ data, showGaps, onShowGaps, gapsDrawn, gapsLoa
           </tr>
         ))}
       </DataTable>
+      <StreetsDemoNote />
 
       <h3 className="analysis__h">{t('analysis.coverage.uncovered', { n: num(data.uncovered.length) })}</h3>
       {data.uncovered.length === 0 ? (
@@ -120,6 +122,7 @@ export function CoverageSection({ data, showGaps, onShowGaps, gapsDrawn, gapsLoa
           {data.uncovered.length > MAX_UNCOVERED && <li className="muted">{t('analysis.coverage.more', { n: num(data.uncovered.length - MAX_UNCOVERED) })}</li>}
         </ul>
       )}
+      {data.uncovered.length > 0 && <StreetsDemoNote />}
       <p className="analysis__foot">{t('analysis.coverage.foot', { crs: data.areaCrs, noise: area(Math.max(0, data.gapNoiseM2)) })}</p>
     </div>
   );

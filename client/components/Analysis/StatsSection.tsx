@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { formatArea, formatPct } from '../../lib/area.ts';
 import type { BarChart as EagerBarChart, BarSeries } from '../Charts/BarChart.tsx';
 import { DataTable } from '../DataTable/DataTable.tsx';
+import { StreetsDemoNote } from '../DemoBadge/StreetsDemo.tsx';
 
 // Chart.js is loaded when the statistics are first shown, not with the first page (issue #18).
 const LazyBarChart = lazy(() => import('../Charts/BarChart.tsx').then((m) => ({ default: m.BarChart })));
@@ -128,6 +129,7 @@ export function StatsSection({ data, layers, visible }: Props) {
           testId="chart-streets"
         />
       )}
+      <StreetsDemoNote />
       <p className="analysis__foot">{t('analysis.stats.foot', { crs: data.areaCrs })}</p>
     </div>
   );

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import type { LngLat } from '../../map/index.ts';
 import { ResultActions } from '../DataTable/DataTable.tsx';
 import { RuleSelect, StreetSelect } from './FilterSelects.tsx';
+import { StreetsDemoNote } from '../DemoBadge/StreetsDemo.tsx';
 
 interface Street {
   code: string | null;
@@ -127,6 +128,7 @@ export function ViolationsSection({ rules, data, streets, layers, filter, onFilt
         )}
         {streetRows.length === 0 && counts.noStreet === 0 && <li className="muted">{t('analysis.violations.none')}</li>}
       </ul>
+      <StreetsDemoNote />
 
       <ResultActions
         showOnMap={{ checked: showOnMap, onChange: onShowOnMap, label: t('analysis.violations.showOnMap'), swatch: 'viol-swatch', testId: 'viol-show-map' }}

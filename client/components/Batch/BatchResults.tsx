@@ -8,6 +8,7 @@ import type { BatchResponse, BatchResult } from '../../api/batch.ts';
 import type { LayerInfo } from '../../api/types.ts';
 import { BATCH_COLORS, verdictOf, type BatchState, type BatchVerdict } from '../../hooks/useBatch.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
+import { StreetsDemoNote, StreetsDemoTag } from '../DemoBadge/StreetsDemo.tsx';
 
 /** Rows drawn in the table; the downloads hold every row. */
 const TABLE_MAX = 500;
@@ -91,7 +92,10 @@ export function BatchResults({ state, result, layers }: Props) {
               <th scope="col">{t('batch.col.verdict')}</th>
               <th scope="col">{t('batch.col.zones')}</th>
               <th scope="col">{t('batch.col.distance')}</th>
-              <th scope="col">{t('batch.col.street')}</th>
+              <th scope="col">
+                {t('batch.col.street')}
+                <StreetsDemoTag />
+              </th>
               <th scope="col">{t('batch.col.warnings')}</th>
               <th scope="col" className="no-print">
                 {t('batch.col.report')}
@@ -136,6 +140,7 @@ export function BatchResults({ state, result, layers }: Props) {
           </tbody>
         </table>
       </div>
+      <StreetsDemoNote />
       {result.results.length > TABLE_MAX && <p className="muted">{t('batch.tableTruncated', { n: TABLE_MAX })}</p>}
       {result.rejected.length > 0 && (
         <table className="batch-table batch-table--rejected" data-testid="batch-rejected">

@@ -6,6 +6,7 @@ import type { CaseActions } from '../../hooks/useCases.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { LngLat } from '../../map/index.ts';
 import { CloseButton } from '../CloseButton/CloseButton.tsx';
+import { StreetsDemoTag } from '../DemoBadge/StreetsDemo.tsx';
 
 interface Props {
   actions: CaseActions;
@@ -70,7 +71,10 @@ export function CaseDrawer({ actions, isAdmin, rules, onClose, onLocate }: Props
           </>
         )}
         <dt>{t('cases.field.street')}</dt>
-        <dd>{c.streetName ?? '—'}</dd>
+        <dd>
+          {c.streetName ?? '—'}
+          {c.streetName && <StreetsDemoTag />}
+        </dd>
         <dt>{t('cases.field.unit')}</dt>
         <dd>{c.unit || '—'}</dd>
         <dt>{t('cases.field.assignee')}</dt>

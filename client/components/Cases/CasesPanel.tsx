@@ -8,6 +8,7 @@ import type { LngLat, MapController } from '../../map/index.ts';
 import { RuleSelect, StreetSelect } from '../Analysis/FilterSelects.tsx';
 import { CaseDrawer } from './CaseDrawer.tsx';
 import './cases.css';
+import { StreetsDemoNote } from '../DemoBadge/StreetsDemo.tsx';
 
 const STATUSES: CaseStatus[] = ['found', 'assigned', 'rectifying', 'rectified', 'closed', 'dismissed'];
 
@@ -138,6 +139,7 @@ export function CasesPanel({ map, rules, active, signedIn, isAdmin, caseId, onCa
           </li>
         ))}
       </ul>
+      {(data?.cases.length ?? 0) > 0 && <StreetsDemoNote />}
 
       <h3 className="analysis__h">{t('cases.summary')}</h3>
       <ol className="street-counts" data-testid="cases-summary">
@@ -150,6 +152,7 @@ export function CasesPanel({ map, rules, active, signedIn, isAdmin, caseId, onCa
           </li>
         ))}
       </ol>
+      {(sum?.streets.length ?? 0) > 0 && <StreetsDemoNote />}
       <h3 className="analysis__h">{t('cases.warnings')}</h3>
       <ul className="case-warnings" data-testid="cases-warnings">
         {sum?.warnings.length === 0 && <li className="muted">{t('cases.warnings.none')}</li>}

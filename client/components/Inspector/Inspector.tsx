@@ -14,6 +14,7 @@ import { attributeRows, type Row, type Words } from '../../lib/format.ts';
 import { representativePoint } from '../../lib/geometry.ts';
 import { CloseButton } from '../CloseButton/CloseButton.tsx';
 import './Inspector.css';
+import { StreetsDemoTag } from '../DemoBadge/StreetsDemo.tsx';
 
 interface Props {
   layer: LayerInfo;
@@ -252,6 +253,7 @@ function ZonesOf({
                       <button type="button" className="link-button zone-list__name" onClick={() => onZone(z.layer, Number(z.id))}>
                         {z.name || `#${z.id}`}
                       </button>
+                      <StreetsDemoTag layer={z.layer} />
                     </span>
                   </li>
                 );

@@ -9,6 +9,7 @@ import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { legendFor, styleFor } from '../../layers/index.ts';
 import { Swatch } from './Swatch.tsx';
 import './LayerPanel.css';
+import { StreetsDemoTag } from '../DemoBadge/StreetsDemo.tsx';
 
 const GROUPS: { id: LayerGroup; key: MessageKey }[] = [
   { id: 'zones', key: 'group.zones' },
@@ -90,6 +91,7 @@ function LayerRow({ layer, visible, opacity, status, onToggle, onOpacity, onZoom
           <span className="layer-row__swatch">{legend[0] && <Swatch swatch={legend[0].swatch} />}</span>
           <span className="layer-row__title" title={title}>
             {title}
+            <StreetsDemoTag layer={layer.id} />
           </span>
         </label>
         <span className="layer-row__count" title={t('layer.count', { n: layer.featureCount })}>

@@ -5,6 +5,7 @@ import { checkReportUrl } from '../../hooks/useSiteCheck.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { RestrictionItem } from '../Rules/RestrictionItem.tsx';
 import './SiteCheck.css';
+import { StreetsDemoTag } from '../DemoBadge/StreetsDemo.tsx';
 
 interface Props {
   result: CheckResult;
@@ -85,7 +86,10 @@ export function CheckResultView({ result, label, layers, onZone }: Props) {
                 <span className="zone-list__bar" style={{ background: layer?.color ?? '#888' }} aria-hidden="true" />
                 <span className="zone-list__text">
                   <span className="zone-list__layer">{layer ? pick(layer.title) : z.layer}</span>
-                  <span className="zone-list__name">{z.name || `#${z.id}`}</span>
+                  <span className="zone-list__name">
+                    {z.name || `#${z.id}`}
+                    <StreetsDemoTag layer={z.layer} />
+                  </span>
                 </span>
                 <button
                   type="button"

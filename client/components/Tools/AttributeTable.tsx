@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { formatValue, type Words } from '../../lib/format.ts';
 import { rowsToCsv, rowsToGeoJson } from '../../lib/spatial.ts';
 import { DataTable, ResultActions } from '../DataTable/DataTable.tsx';
+import { FeatureDemoTag } from '../DemoBadge/StreetsDemo.tsx';
 
 const MAX_ROWS = 500;
 
@@ -90,7 +91,10 @@ export function AttributeTable({ layer, onOpen }: { layer: LayerInfo; onOpen: (l
               </button>
             </th>
             {columns.map((c) => (
-              <td key={c.key}>{formatValue(defs.get(c.key), f.properties[c.key], words)}</td>
+              <td key={c.key}>
+                {formatValue(defs.get(c.key), f.properties[c.key], words)}
+                {c.key === 'name' && <FeatureDemoTag props={f.properties} />}
+              </td>
             ))}
           </tr>
         ))}

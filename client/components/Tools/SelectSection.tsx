@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { type Area, bufferAround, featuresIn, rowsToCsv, rowsToGeoJson } from '../../lib/spatial.ts';
 import { ResultActions } from '../DataTable/DataTable.tsx';
 import { ToolButton } from './ToolButton.tsx';
+import { FeatureDemoTag } from '../DemoBadge/StreetsDemo.tsx';
 
 interface Props {
   layers: readonly LayerInfo[];
@@ -120,7 +121,10 @@ export function SelectSection({ layers, sketch, on, onStart, onOpen }: Props) {
                 <button type="button" className="viol-item" onClick={() => onOpen(layer, feature)}>
                   <span className="viol-item__dot" style={{ background: byLayer.get(layer)?.color ?? '#888' }} aria-hidden="true" />
                   <span className="viol-item__text">
-                    <span className="viol-item__name">{String(feature.properties.name || `#${feature.id}`)}</span>
+                    <span className="viol-item__name">
+                      {String(feature.properties.name || `#${feature.id}`)}
+                      <FeatureDemoTag props={feature.properties} />
+                    </span>
                     <span className="viol-item__meta">{pick(byLayer.get(layer)?.title)}</span>
                   </span>
                 </button>

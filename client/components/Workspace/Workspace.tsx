@@ -38,6 +38,8 @@ import { ImportDialog } from '../ImportDialog/ImportDialog.tsx';
 import { LayerPanel } from '../LayerPanel/LayerPanel.tsx';
 import { SiteCheckPanel } from '../SiteCheck/SiteCheckPanel.tsx';
 import { ToolsPanel } from '../Tools/ToolsPanel.tsx';
+import { streetsAreDemo } from '../../lib/demo.ts';
+import { withStreetsDemo } from '../DemoBadge/StreetsDemo.tsx';
 import { CasesTab } from './CasesTab.tsx';
 import { CatalogueStatus } from './CatalogueStatus.tsx';
 import { FeaturePanel } from './FeaturePanel.tsx';
@@ -55,6 +57,7 @@ export function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) =>
   const config = cat.status === 'ok' ? cat.data.config : null;
   const demo = cat.status === 'ok' && (cat.data.catalogue.demo || cat.data.config.demo);
   const byId = useMemo(() => new Map(layers.map((l) => [l.id, l])), [layers]);
+  const streetsDemo = useMemo(() => streetsAreDemo(layers), [layers]);
   const session = useSession();
 
   const [panels, dispatch] = useReducer(panelsReducer, url, (u) => initialPanels(u, isNarrow()));
@@ -217,7 +220,8 @@ export function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) =>
     setHistoryKey((k) => k + 1);
   };
 
-  return (
+  return withStreetsDemo(
+    streetsDemo,
     <div className={`app${panels.panelOpen ? ' panel-open' : ''}`} data-lang={lang}>
       <a className="skip-link" href="#map-canvas">
         {t('app.skip')}
@@ -361,6 +365,6 @@ export function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) =>
           )}
         </MapArea>
       </main>
-    </div>
+    </div>,
   );
 }

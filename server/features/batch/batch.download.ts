@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { DISTANCE_LAYER_IDS } from '../check/distance.service.ts';
 import { findLayer } from '../layers/catalogue/index.ts';
+import { streetHeader } from '../layers/layer-catalogue.service.ts';
 import type { Screening } from './batch.service.ts';
 
 const layerTitle = (id: string) => findLayer(id)?.title.zh ?? id;
@@ -25,7 +26,7 @@ const cell = (v: unknown): ExcelJS.CellValue => {
 export const RESULT_SHEET = '筛查结果';
 export const REJECTED_SHEET = '未通过行';
 
-export async function screeningXlsx(s: Screening): Promise<Buffer> {
+export async function screeningXlsx(s: Screening, streetsDemo: boolean): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '平城区大气污染防治空间管理';
   wb.created = new Date();
@@ -37,7 +38,7 @@ export async function screeningXlsx(s: Screening): Promise<Buffer> {
     ...inputCols,
     '经度（WGS84）',
     '纬度（WGS84）',
-    '街道办事处',
+    streetHeader('街道办事处', streetsDemo),
     '所在区域',
     '适用要求（条款）',
     ...distCols,

@@ -5,6 +5,7 @@ import { NEAR_DEFAULT_M } from '../check/distance.service.ts';
 import { localDate } from '../io/download.ts';
 import { receiveUpload } from '../io/upload.ts';
 import { LIMITS } from '../io/limits.ts';
+import { streetsAreDemo } from '../layers/layer-catalogue.service.ts';
 import { batchBodySchema, batchQuerySchema } from './batch.contract.ts';
 import { screeningGeojson, screeningXlsx } from './batch.download.ts';
 import { invalidBody, readBatchFile, readJsonPoints } from './batch.input.ts';
@@ -36,7 +37,7 @@ export function batchRoutes(db: Db, opts: { maxBytes?: number } = {}): Router {
     if (q.format === 'xlsx') {
       res.attachment(`${name}.xlsx`);
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      return void res.send(await screeningXlsx(screening));
+      return void res.send(await screeningXlsx(screening, await streetsAreDemo(db)));
     }
     if (q.format === 'geojson') {
       res.attachment(`${name}.geojson`);

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { guard } from '../io/formats/csv.ts';
+import { streetHeader } from '../layers/layer-catalogue.service.ts';
 import type { CaseView } from './cases.contract.ts';
 import type { TransitionRow } from './cases.repo.ts';
 import { STATUS_LABELS, type Status } from './cases.workflow.ts';
@@ -12,6 +13,7 @@ import { STATUS_LABELS, type Status } from './cases.workflow.ts';
 type ExportCase = CaseView & { geometry: string };
 type ExportTransition = TransitionRow & { case_id: number };
 
+const STREET_HEADER = '街道办事处';
 const label = (s: Status | null) => (s === null ? '' : STATUS_LABELS[s].zh);
 const yesNo = (b: boolean | null) => (b === null ? '' : b ? '是' : '否');
 
@@ -23,7 +25,7 @@ const CASE_COLUMNS: ReadonlyArray<[string, (c: ExportCase) => string | number]> 
   ['条款', (c) => c.article ?? ''],
   ['图层', (c) => c.layer ?? ''],
   ['要素编号', (c) => c.featureId ?? ''],
-  ['街道办事处', (c) => c.streetName ?? ''],
+  [STREET_HEADER, (c) => c.streetName ?? ''],
   ['街道代码', (c) => c.streetCode ?? ''],
   ['责任单位', (c) => c.unit],
   ['承办人', (c) => c.assignee],
@@ -38,6 +40,9 @@ const CASE_COLUMNS: ReadonlyArray<[string, (c: ExportCase) => string | number]> 
   ['最后更新人', (c) => c.updatedBy],
   ['最后更新时间', (c) => c.updatedAt],
 ];
+
+/** The headers, the street office's marked while the street boundaries are demo data. */
+const caseHeaders = (streetsDemo: boolean) => CASE_COLUMNS.map(([h]) => (h === STREET_HEADER ? streetHeader(h, streetsDemo) : h));
 
 const TRANSITION_COLUMNS: ReadonlyArray<[string, (t: ExportTransition) => string | number]> = [
   ['案件编号', (t) => t.case_id],
@@ -54,12 +59,12 @@ export function casesGeoJson(cases: readonly ExportCase[]): string {
   return `{"type":"FeatureCollection","name":"cases","features":[\n${features.join(',\n')}\n]}\n`;
 }
 
-export function casesCsv(cases: readonly ExportCase[]): string {
+export function casesCsv(cases: readonly ExportCase[], streetsDemo: boolean): string {
   const rows = cases.map((c) => CASE_COLUMNS.map(([, cell]) => guard(cell(c))));
-  return `\uFEFF${stringify([CASE_COLUMNS.map(([h]) => h), ...rows])}`;
+  return `\uFEFF${stringify([caseHeaders(streetsDemo), ...rows])}`;
 }
 
-export async function casesXlsx(cases: readonly ExportCase[], transitions: readonly ExportTransition[]): Promise<Buffer> {
+export async function casesXlsx(cases: readonly ExportCase[], transitions: readonly ExportTransition[], streetsDemo: boolean): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = '平城区大气污染防治空间管理';
   const sheet = (name: string, headers: string[], rows: (string | number)[][]) => {
@@ -70,7 +75,7 @@ export async function casesXlsx(cases: readonly ExportCase[], transitions: reado
   };
   sheet(
     '案件',
-    CASE_COLUMNS.map(([h]) => h),
+    caseHeaders(streetsDemo),
     cases.map((c) => CASE_COLUMNS.map(([, cell]) => cell(c))),
   );
   sheet(

@@ -38,15 +38,15 @@ export function casesRoutes(db: Db, access: CaseAccessOptions): Router {
     res.attachment(`cases-${today()}.geojson`).type('application/geo+json; charset=utf-8').send(casesGeoJson(list));
   });
   r.get('/api/cases.csv', async (req, res) => {
-    const { cases: list } = await cases.casesForExport(db, principalOf(req), parseInput(caseListQuery, req.query), access);
-    res.attachment(`cases-${today()}.csv`).type('text/csv; charset=utf-8').send(casesCsv(list));
+    const { cases: list, streetsDemo } = await cases.casesForExport(db, principalOf(req), parseInput(caseListQuery, req.query), access);
+    res.attachment(`cases-${today()}.csv`).type('text/csv; charset=utf-8').send(casesCsv(list, streetsDemo));
   });
   r.get('/api/cases.xlsx', async (req, res) => {
-    const { cases: list, transitions } = await cases.casesForExport(db, principalOf(req), parseInput(caseListQuery, req.query), access);
+    const { cases: list, transitions, streetsDemo } = await cases.casesForExport(db, principalOf(req), parseInput(caseListQuery, req.query), access);
     res
       .attachment(`cases-${today()}.xlsx`)
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .send(await casesXlsx(list, transitions));
+      .send(await casesXlsx(list, transitions, streetsDemo));
   });
   r.get('/api/cases/summary', async (req, res) => {
     res.json(await cases.summary(db, principalOf(req), access));

@@ -13,6 +13,7 @@ import { DomainError, inputError, notFound } from '../../lib/errors.ts';
 import { forbidden } from '../auth/auth.errors.ts';
 import type { Principal } from '../auth/auth.types.ts';
 import { findLayer } from '../layers/catalogue/index.ts';
+import { streetsAreDemo } from '../layers/layer-catalogue.service.ts';
 import { findRule } from '../rules/catalogue/index.ts';
 import type { Violation } from '../rules/rules.contract.ts';
 import { featureViolations, listViolations } from '../rules/violations.service.ts';
@@ -258,7 +259,8 @@ export async function casesForExport(db: Db, p: Principal | undefined, q: CaseLi
     db,
     rows.map((r) => r.id),
   );
-  return { cases: rows.map((r) => ({ ...toView(r, day), geometry: r.geometry! })), transitions };
+  const streetsDemo = await streetsAreDemo(db);
+  return { cases: rows.map((r) => ({ ...toView(r, day), geometry: r.geometry! })), transitions, streetsDemo };
 }
 
 const ranked = <T extends { open: number; overdue: number }>(rows: T[]) =>

@@ -182,6 +182,12 @@ export interface LayerStatsRow {
   ymax: number | null;
 }
 
+/** Whether the layer holds any demo feature (EXISTS: stops at the first). */
+export async function layerHasDemo(db: Queryable, layerId: string): Promise<boolean> {
+  const [row] = await db.query<{ demo: boolean }>('SELECT EXISTS (SELECT 1 FROM features WHERE layer_id = $1 AND is_demo) AS demo', [layerId]);
+  return row?.demo === true;
+}
+
 export function layerStats(db: Queryable) {
   return db.query<LayerStatsRow>(`
     SELECT l.id AS layer_id,

@@ -2,7 +2,7 @@
  * The layer catalogue: the allow-list gate every layer id passes, and the catalogue joined with what
  * the database holds (counts, revision, extent) for GET /api/layers and the clients of that list.
  */
-import type { Db } from '../../db/db.ts';
+import type { Db, Queryable } from '../../db/db.ts';
 import { notFound } from '../../lib/errors.ts';
 import { findLayer, LAYERS, type Layer } from './catalogue/index.ts';
 import * as repo from './features.repo.ts';
@@ -29,6 +29,20 @@ export async function listLayers(db: Db): Promise<LayersResponse> {
   });
   return { demo: layers.some((l) => l.demoCount > 0), layers };
 }
+
+/**
+ * The street offices keep their official names and codes (violations, cases and reports key on
+ * them), so a street name says nothing of demo boundaries: human-facing output that lists street
+ * names adds this note, or the suffix on a street column's header, while `streets` holds demo data.
+ */
+export const STREETS_DEMO_NOTE = '街道边界为示意数据，所属街道办事处仅供参考。';
+export const STREETS_DEMO_SUFFIX = '（示意边界）';
+
+/** Whether the street offices' boundaries are demo data (any demo feature in `streets`). */
+export const streetsAreDemo = (db: Queryable): Promise<boolean> => repo.layerHasDemo(db, 'streets');
+
+/** A street column's header, marked while the boundaries are demo data. */
+export const streetHeader = (header: string, demo: boolean): string => (demo ? `${header}${STREETS_DEMO_SUFFIX}` : header);
 
 /** [minLng, minLat, maxLng, maxLat] of a layer's features, or null for an empty layer. */
 export type Extent = [number, number, number, number];

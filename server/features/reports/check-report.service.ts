@@ -8,7 +8,7 @@ import { PROJECTED } from '../../lib/crs.ts';
 import { checkPoint, type CheckInput } from '../check/check.service.ts';
 import { zoneDistances, NEAR_DEFAULT_M } from '../check/distance.service.ts';
 import { findLayer, LAYERS } from '../layers/catalogue/index.ts';
-import { listLayers } from '../layers/layer-catalogue.service.ts';
+import { listLayers, STREETS_DEMO_NOTE, STREETS_DEMO_SUFFIX, streetsAreDemo } from '../layers/layer-catalogue.service.ts';
 import { RULES } from '../rules/catalogue/index.ts';
 import { drawMap, type MapStyle } from './reports.map.ts';
 import { A4, CONTENT_WIDTH, DEMO_DISCLAIMER, finish, heading, localDateTime, newReport, para, PLAN_TITLE, SYSTEM_NAME, titleBlock } from './reports.pdf.ts';
@@ -31,7 +31,7 @@ const metres = (m: number) => (Math.abs(m) >= 1000 ? `${(m / 1000).toFixed(2)} �
 export async function checkReportPdf(db: Db, input: CheckInput, linkTo: (p: { lng: number; lat: number }) => string): Promise<Buffer> {
   const verdict = await checkPoint(db, input);
   const [distances = {}] = await zoneDistances(db, [{ ...verdict.point, zones: verdict.zones }]);
-  const { demo } = await listLayers(db);
+  const [{ demo }, streetsDemo] = await Promise.all([listLayers(db), streetsAreDemo(db)]);
   const { lng, lat } = verdict.point;
   const viewLink = linkTo(verdict.point);
 
@@ -61,7 +61,8 @@ export async function checkReportPdf(db: Db, input: CheckInput, linkTo: (p: { ln
   para(doc, `输入坐标（${CRS_NAMES[input.crs] ?? input.crs}）：${given}`);
   para(doc, `WGS84 坐标：经度 ${lng.toFixed(6)}，纬度 ${lat.toFixed(6)}`);
   const street = verdict.zones.find((z) => z.layer === 'streets');
-  para(doc, `所在街道办事处：${street?.name ?? '不在已登记的街道辖区内'}`);
+  para(doc, `所在街道办事处：${street ? `${street.name}${streetsDemo ? STREETS_DEMO_SUFFIX : ''}` : '不在已登记的街道辖区内'}`);
+  if (street && streetsDemo) para(doc, STREETS_DEMO_NOTE, { size: 8.5, color: '#b45309' });
 
   const mapTop = doc.y + 10;
   const mapH = CONTENT_WIDTH * 0.6; // the same 5:3 as widthM : heightM

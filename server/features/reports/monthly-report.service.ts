@@ -9,7 +9,7 @@ import { inputError } from '../../lib/errors.ts';
 import { ledgerMonth, type LedgerMonth } from '../cases/cases.service.ts';
 import { STATUS_LABELS, STATUSES } from '../cases/cases.workflow.ts';
 import { coverage } from '../coverage/coverage.service.ts';
-import { listLayers } from '../layers/layer-catalogue.service.ts';
+import { listLayers, STREETS_DEMO_NOTE, streetsAreDemo } from '../layers/layer-catalogue.service.ts';
 import { findRule } from '../rules/catalogue/index.ts';
 import { listViolations } from '../rules/violations.service.ts';
 import type { MonthlyQuery } from './reports.contract.ts';
@@ -126,7 +126,9 @@ export async function monthlyReportPdf(db: Db, q: MonthlyQuery): Promise<Buffer>
   if (q.street !== undefined && !street)
     throw inputError('UNKNOWN_STREET', { zh: `未知的街道办事处代码：${q.street}`, en: `Unknown street office code: ${q.street}` });
   const found = await listViolations(db, street ? { street: street.code ?? street.id } : {});
-  const { demo } = await listLayers(db);
+  const [{ demo }, streetsDemo] = await Promise.all([listLayers(db), streetsAreDemo(db)]);
+  /** Under each list of street offices while their boundaries are demo data. */
+  const streetsNote = () => streetsDemo && para(doc, STREETS_DEMO_NOTE, { size: 8.5, color: '#b45309' });
   const [year, month] = q.month.split('-').map(Number) as [number, number];
   const area = street ? street.name : '平城区';
 
@@ -153,6 +155,7 @@ export async function monthlyReportPdf(db: Db, q: MonthlyQuery): Promise<Buffer>
       streets.map((s) => ({ label: s.name, value: s.coveragePct ?? 0, text: pct(s.coveragePct) })),
       { max: 100, color: '#16a34a', target: { value: cov.target, label: `目标 ${cov.target}%` } },
     );
+    streetsNote();
   }
 
   // 二、gap list
@@ -161,6 +164,7 @@ export async function monthlyReportPdf(db: Db, q: MonthlyQuery): Promise<Buffer>
   if (gaps.length === 0) para(doc, '无。');
   for (const [i, g] of gaps.entries())
     para(doc, `${i + 1}. ${g.streetName ?? '（不在街道辖区内）'}　面积 ${m2(g.gapM2)}　位置 经度 ${g.lng.toFixed(5)}，纬度 ${g.lat.toFixed(5)}`, { size: 9 });
+  if (gaps.length > 0) streetsNote();
 
   // 三、findings
   doc.addPage();
@@ -195,6 +199,7 @@ export async function monthlyReportPdf(db: Db, q: MonthlyQuery): Promise<Buffer>
     byStreet.map((b) => ({ label: b.name, value: b.n, text: `${b.n} 条` })),
     { max: maxS, color: '#2563eb' },
   );
+  streetsNote();
 
   // 五、the ledger, this month against the previous one
   const prevMonth = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;

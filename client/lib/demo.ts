@@ -1,0 +1,14 @@
+/** Which listed names need a 示意 marker (components/DemoBadge/StreetsDemo.tsx shows them). */
+import type { LayerInfo, Properties } from '../api/types.ts';
+
+export const STREETS_LAYER = 'streets';
+
+/** Whether the street offices' boundaries loaded are demo data (the catalogue's count of demo features). */
+export function streetsAreDemo(layers: readonly Pick<LayerInfo, 'id' | 'demoCount'>[]): boolean {
+  return layers.some((l) => l.id === STREETS_LAYER && l.demoCount > 0);
+}
+
+/** A demo feature whose name does not already say 示意 (the street offices) needs a tag where it is listed. */
+export function needsDemoTag(props: Pick<Properties, 'name' | 'is_demo'>): boolean {
+  return props.is_demo === true && !String(props.name ?? '').includes('示意');
+}
