@@ -58,7 +58,8 @@ onEachDatabase(({ db }) => {
       expect(pdf.text).toContain('大同市平城区空气质量再提升2023年行动计划');
       expect(pdf.text).toContain('示意数据，非官方');
       for (const z of check.zones) expect(pdf.text).toContain(z.name.replace(/\s+/g, ''));
-      for (const r of check.rules) expect(pdf.text).toContain(`第${r.article.replace(/\s+/g, '')}条`);
+      // a list of articles reads as the plan writes it: 第4、6、7条, never 第4,6,7条
+      for (const r of check.rules) expect(pdf.text).toContain(`第${r.article.split(/\s*,\s*/).join('、')}条`);
       expect(pdf.text).toContain('距边界');
       expect(pdf.text).toContain('check=113.300000,40.090000');
       expect(pdf.info).toMatch(/Page size:\s+595\.2\d? x 841\.8\d? pts \(A4\)/);

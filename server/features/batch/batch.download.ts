@@ -7,6 +7,7 @@ import { DISTANCE_LAYER_IDS } from '../check/distance.service.ts';
 import { findLayer } from '../layers/catalogue/index.ts';
 import { streetHeader } from '../layers/layer-catalogue.service.ts';
 import type { Screening } from './batch.service.ts';
+import { articleZh } from '../../lib/articles.ts';
 
 const layerTitle = (id: string) => findLayer(id)?.title.zh ?? id;
 
@@ -56,7 +57,7 @@ export async function screeningXlsx(s: Screening, streetsDemo: boolean): Promise
         .filter((z) => z.layer !== 'streets')
         .map((z) => `${layerTitle(z.layer)}：${z.name}`)
         .join('；'),
-      r.rules.map((x) => `第${x.article}条 ${String((x as { zh?: unknown }).zh ?? x.id)}`).join('\n'),
+      r.rules.map((x) => `${articleZh(x.article)} ${String((x as { zh?: unknown }).zh ?? x.id)}`).join('\n'),
       ...DISTANCE_LAYER_IDS.map((l) => r.distances[l] ?? null),
       r.near.map(layerTitle).join('、'),
       r.warnings.map((w) => w.zh).join('\n'),

@@ -13,6 +13,7 @@ import { RULES } from '../rules/catalogue/index.ts';
 import { drawMap, type MapStyle } from './reports.map.ts';
 import { A4, CONTENT_WIDTH, DEMO_DISCLAIMER, finish, heading, localDateTime, newReport, para, PLAN_TITLE, SYSTEM_NAME, titleBlock } from './reports.pdf.ts';
 import { zonesInBox } from './reports.repo.ts';
+import { articleZh } from '../../lib/articles.ts';
 
 export const CHECK_REPORT_TITLE = '点位核查报告';
 
@@ -22,8 +23,8 @@ const CRS_NAMES: Record<string, string> = {
   cgcs2000: 'CGCS2000（EPSG:4490）',
   gcj02: 'GCJ-02（高德/腾讯）',
   bd09: 'BD-09（百度）',
-  epsg4547: 'CGCS2000 高斯–克吕格 114°E（EPSG:4547）',
-  epsg4526: 'CGCS2000 高斯–克吕格 38 带（EPSG:4526）',
+  epsg4547: 'CGCS2000 高斯-克吕格 3°带 114°E（EPSG:4547）',
+  epsg4526: 'CGCS2000 高斯-克吕格 3°带 第38带（EPSG:4526）',
 };
 
 const metres = (m: number) => (Math.abs(m) >= 1000 ? `${(m / 1000).toFixed(2)} 千米` : `${m.toFixed(1)} 米`);
@@ -101,13 +102,17 @@ export async function checkReportPdf(db: Db, input: CheckInput, linkTo: (p: { ln
 
   heading(doc, '三、适用的管控要求（行动计划条款）');
   if (verdict.rules.length === 0) para(doc, '该点不在带管控要求的区域内，行动计划的区域性要求不适用。');
-  for (const r of verdict.rules) para(doc, `· 第${r.article}条（${findLayer(r.layer)?.title.zh ?? r.layer}）：${r.zh}`);
+  for (const r of verdict.rules) para(doc, `· ${articleZh(r.article)}（${findLayer(r.layer)?.title.zh ?? r.layer}）：${r.zh}`);
   const layersHere = new Set(verdict.zones.map((z) => z.layer));
   const related = RULES.filter((r) => r.zoneLayers.some((l) => layersHere.has(l)));
   if (related.length > 0) {
     heading(doc, '四、相关核查规则及说明');
     for (const r of related) {
-      doc.font('zh-bold').fontSize(10).fillColor('#111827').text(`第${r.article}条　${r.title.zh}`, A4.margin, undefined, { width: CONTENT_WIDTH });
+      doc
+        .font('zh-bold')
+        .fontSize(10)
+        .fillColor('#111827')
+        .text(`${articleZh(r.article)}　${r.title.zh}`, A4.margin, undefined, { width: CONTENT_WIDTH });
       para(doc, r.explanation.zh, { indent: 12, color: '#374151' });
       doc.moveDown(0.2);
     }

@@ -13,6 +13,7 @@ import { listLayers, STREETS_DEMO_NOTE, streetsAreDemo } from '../layers/layer-c
 import { findRule } from '../rules/catalogue/index.ts';
 import { listViolations } from '../rules/violations.service.ts';
 import type { MonthlyQuery } from './reports.contract.ts';
+import { articleZh } from '../../lib/articles.ts';
 import {
   A4,
   CONTENT_WIDTH,
@@ -179,12 +180,12 @@ export async function monthlyReportPdf(db: Db, q: MonthlyQuery): Promise<Buffer>
   const maxA = Math.max(1, ...articles.map(([, n]) => n));
   barChart(
     doc,
-    articles.map(([a, n]) => ({ label: `第${a}条`, value: n, text: `${n} 条` })),
+    articles.map(([a, n]) => ({ label: articleZh(a), value: n, text: `${n} 条` })),
     { max: maxA, color: '#d97706' },
   );
   for (const [rule, n] of Object.entries(found.counts.byRule)) {
     const r = findRule(rule);
-    if (r && n > 0) para(doc, `· 第${r.article}条　${r.title.zh}：${n} 条`, { size: 9 });
+    if (r && n > 0) para(doc, `· ${articleZh(r.article)}　${r.title.zh}：${n} 条`, { size: 9 });
   }
 
   heading(doc, '四、问题线索（按街道办事处）');
@@ -209,7 +210,10 @@ export async function monthlyReportPdf(db: Db, q: MonthlyQuery): Promise<Buffer>
 
   heading(doc, '六、说明');
   para(doc, '问题线索按生成时的数据统计，没有逐月快照，故不与上月比较；整改台账按案件流转记录逐月统计。');
-  para(doc, '覆盖率按 CGCS2000 高斯–克吕格投影（EPSG:4547）面积计算；问题线索为空间与属性规则自动筛出，均为待核查线索，不等同于违规认定。');
+  para(
+    doc,
+    '覆盖率按 CGCS2000 高斯-克吕格投影（EPSG:4547）面积计算；问题线索由空间与属性规则自动筛出（含属性未记录的待核查项），须经现场核实，不等同于违规认定。',
+  );
   if (demo) para(doc, DEMO_DISCLAIMER, { color: '#b91c1c' });
   return finish(doc, `${area}${MONTHLY_REPORT_TITLE}　${year}年${month}月`);
 }

@@ -177,6 +177,6 @@ export function drawMap(doc: Doc, m: MapSpec): number {
     .font('zh')
     .fontSize(7)
     .fillColor('#6b7280')
-    .text('投影：CGCS2000 3度带高斯–克吕格 114°E（EPSG:4547），北向为坐标网格北。', m.x, ly + 14, { width: m.w, lineBreak: false });
+    .text('投影：CGCS2000 高斯-克吕格 3°带 114°E（EPSG:4547），北向为坐标网格北。', m.x, ly + 14, { width: m.w, lineBreak: false });
   return ly + 26;
 }

@@ -12,6 +12,7 @@ import { formatAsOf, inForceAt, nowAsOf, type AsOf } from './as-of.ts';
 import { RULES, UNITS, findRule, unitsOf, type Rule } from './catalogue/index.ts';
 import type { FeatureViolationsResponse, Outcome, RuleWarning, Violation, ViolationsResponse } from './rules.contract.ts';
 import * as repo from './violations.repo.ts';
+import { articleZh } from '../../lib/articles.ts';
 
 export interface ViolationQuery {
   rule?: string;
@@ -309,7 +310,7 @@ export async function violatingFeatureIds(
   if (!forLayer.length)
     throw inputError(
       'NO_RULES_FOR_LAYER',
-      { zh: `图层 ${layer.id} 没有适用的规则，无法只导出违规要素`, en: `No rule applies to layer ${layer.id}: it has no violations to export` },
+      { zh: `图层 ${layer.id} 没有适用的规则，无法只导出有问题线索的要素`, en: `No rule applies to layer ${layer.id}: it has no violations to export` },
       { layersWithRules: [...new Set(RULES.map((r) => r.siteLayer))] },
     );
   if (q.rule !== undefined && !forLayer.some((r) => r.id === q.rule))
@@ -374,7 +375,7 @@ export async function ruleWarnings(db: Queryable, layerId: string, ids: readonly
       const hits = rows.filter((row) => (row.verdict === true) === (outcome === 'violation'));
       if (hits.length === 0) continue;
       const one = hits.length === 1;
-      const art = `第${rule.article}条「${rule.title.zh}」`;
+      const art = `${articleZh(rule.article)}「${rule.title.zh}」`;
       out.push({
         code: outcome === 'violation' ? 'RULE_VIOLATION' : 'RULE_UNVERIFIED',
         rule: rule.id,

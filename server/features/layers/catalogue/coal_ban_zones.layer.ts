@@ -21,9 +21,9 @@ export const coalBanZones = defineLayer({
     { id: 'coal_ban.no_inflow', article: '6', zh: '严禁散煤流入，坚决遏制散煤复烧。', en: 'No loose coal may flow in; re-burning of loose coal is stopped.' },
     {
       id: 'coal_ban.no_coal_boilers',
-      article: '4, 6',
-      zh: '淘汰不符合政策要求的燃煤锅炉；新建、改建炉窑使用清洁能源。',
-      en: 'Non-compliant coal-fired boilers are phased out; new or rebuilt furnaces use clean energy.',
+      article: '4, 6, 7',
+      zh: '全面淘汰不符合政策要求的燃煤锅炉；新、改、扩建加热炉、热处理炉、干燥炉、熔化炉采用清洁低碳能源，不得使用煤炭等高污染燃料。',
+      en: 'Non-compliant coal-fired boilers are phased out; new, rebuilt or expanded heating, heat-treatment, drying and melting furnaces use clean low-carbon energy, never coal.',
     },
   ],
 });
