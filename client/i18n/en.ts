@@ -520,7 +520,7 @@ export const en: Messages = {
   'import.source.survey': 'Survey (CGCS2000 lon/lat)',
   'import.source.suggested': 'suggested',
   'import.source.help':
-    'AMap/Tencent (GCJ-02) and Baidu (BD-09) coordinates lie 500 m–1 km from GPS (WGS84) and cannot be told apart by their numbers: choose the real source. If rows differ, add a column "坐标系" (CRS) to the file.',
+    'AMap/Tencent (GCJ-02) and Baidu (BD-09) coordinates lie about 600 m and 1.4 km from GPS (WGS84) in Datong and cannot be told apart by their numbers: choose the real source. If rows differ, add a column "坐标系" (CRS) to the file.',
   'import.source.unchecked':
     'The layer has nothing to compare these points with, so the source cannot be detected: be sure to choose the real one. If rows differ, add a column "坐标系" (CRS) to the file.',
   'import.signInFirst': 'Importing needs a signed-in editor or admin: use “Sign in” at the top right.',

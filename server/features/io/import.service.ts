@@ -289,8 +289,8 @@ function unchecked(check: DatumCheck): boolean {
 
 const DATUM_UNCHECKED: ImportWarning = {
   code: 'DATUM_UNCHECKED',
-  zh: '图层中没有可比对的已有要素（或它们都不在这些点位附近），无法判断坐标是否来自高德/腾讯（GCJ-02）或百度（BD-09）地图：两者与 WGS84 相差约 500 米—1 公里。请确认坐标来源：GPS/天地图 → WGS84，高德/腾讯 → gcj02，百度 → bd09',
-  en: 'Nothing in the layer near these points to compare with, so whether the coordinates come from AMap/Tencent (GCJ-02) or Baidu (BD-09) cannot be told: those differ from WGS84 by about 500 m–1 km. Say where they came from: GPS/Tianditu → wgs84, AMap/Tencent → gcj02, Baidu → bd09',
+  zh: '图层中没有可比对的已有要素（或它们都不在这些点位附近），无法判断坐标是否来自高德/腾讯（GCJ-02）或百度（BD-09）地图：在大同两者与 WGS84 分别相差约 600 米和 1.4 公里。请确认坐标来源：GPS/天地图 → WGS84，高德/腾讯 → gcj02，百度 → bd09',
+  en: 'Nothing in the layer near these points to compare with, so whether the coordinates come from AMap/Tencent (GCJ-02) or Baidu (BD-09) cannot be told: those differ from WGS84 by about 600 m and 1.4 km in Datong. Say where they came from: GPS/Tianditu → wgs84, AMap/Tencent → gcj02, Baidu → bd09',
   choices: ['wgs84', 'gcj02', 'bd09'],
 };
 

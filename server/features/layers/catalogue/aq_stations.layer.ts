@@ -20,7 +20,7 @@ export const aqStations = defineLayer({
         ['traffic', '交通干线站', 'Traffic artery'],
         ['corridor', '传输通道站', 'Transport corridor'],
         ['particulate', '颗粒物组分站', 'Particulate components'],
-        ['voc', 'VOCs组分站', 'VOC components'],
+        ['voc', '挥发性有机物组分站', 'VOC components'],
         ['micro', '微型站', 'Micro station'],
       ],
       { required: true },

@@ -36,7 +36,7 @@ export const builtUpAreas = defineLayer({
     {
       id: 'built_up.ozone_outdoor_works',
       article: '13',
-      zh: '5—9月10时—17时，尽量减少建成区建筑墙体涂刷、道路划线等户外作业。',
+      zh: '5月—9月每日10时—17时，尽量减少户外涂装作业和建成区建筑墙体涂刷以及道路划线、栏杆喷涂、道路沥青铺装等户外工程作业。',
       en: 'May–Sept, 10:00–17:00: minimise outdoor painting, road marking and asphalt works.',
       window: { months: [5, 9], hours: [10, 17] },
     },

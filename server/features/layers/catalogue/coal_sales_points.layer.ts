@@ -25,7 +25,7 @@ export const coalSalesPoints = defineLayer({
       ['loose', '散煤', 'Loose coal'],
       ['clean', '洁净煤', 'Clean coal'],
     ]),
-    text('licence_no', '营业执照号', 'Business licence no.'),
+    text('licence_no', '统一社会信用代码', 'Unified social credit code'),
     text('operator', '经营者', 'Operator'),
     text('address', '地址', 'Address'),
   ],

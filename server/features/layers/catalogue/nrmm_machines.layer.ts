@@ -49,7 +49,7 @@ export const nrmmMachines = defineLayer({
       ['other', '其他', 'Other'],
     ]),
     bool('black_smoke', '冒黑烟', 'Visible black smoke'),
-    bool('dpf', '颗粒捕集器(DPF)', 'Particulate filter (DPF)'),
+    bool('dpf', '颗粒捕集器（DPF）', 'Particulate filter (DPF)'),
     bool('exempt_use', '民生保障/应急抢险', 'Livelihood / emergency use'),
     int('manufacture_year', '出厂年份', 'Year of manufacture', { min: 1950 }),
     text('engine_no', '发动机号', 'Engine number'),

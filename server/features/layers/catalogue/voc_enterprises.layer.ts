@@ -42,7 +42,7 @@ export const vocEnterprises = defineLayer({
     bool('carbon_filled', '活性炭足额填充', 'Activated carbon fully filled'),
     bool('carbon_replaced_on_time', '活性炭按期更换', 'Activated carbon replaced on time'),
     bool('staggered_production', '高温时段错时生产', 'Staggered out of hot hours', {
-      help: { zh: '5月—9月每日10时—17时涉VOCs工序错时生产（第13条）', en: 'VOC processes moved out of 10:00–17:00, May–September (art. 13)' },
+      help: { zh: '5月—9月每日10时—17时涉挥发性有机物排放工序错时生产（第13条）', en: 'VOC processes moved out of 10:00–17:00, May–September (art. 13)' },
     }),
     text('address', '地址', 'Address'),
   ],

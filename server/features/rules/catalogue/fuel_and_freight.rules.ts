@@ -29,9 +29,9 @@ export const gasStationVapourRecovery = defineRule({
 export const gasStationOnline = defineRule({
   id: 'gas_station.online',
   article: '12',
-  title: { zh: '年销量5000吨以上加油站未在线监控联网', en: 'Gas station selling ≥ 5000 t/yr without linked online monitoring' },
+  title: { zh: '年销售量5000吨以上加油站在线监控未联网', en: 'Gas station selling ≥ 5000 t/yr without linked online monitoring' },
   explanation: {
-    zh: '第12条：年销售量达5000吨以上的加油站应安装在线监控设施，并与市生态环境部门联网。年销量≥5000吨且记录为未联网即列为问题线索；联网情况或年销量未记录的列为待核查。',
+    zh: '第12条：年销售量达5000吨以上的加油站应安装在线监控设施，并与市生态环境部门联网。年销售量达5000吨以上且记录为未联网即列为问题线索；联网情况或年销售量未记录的列为待核查。',
     en: 'Art. 12: gas stations selling 5000 t a year or more install online monitoring linked to the city environment bureau. A station at or above the threshold recorded as not linked is flagged; one whose link or sales are not recorded needs inspection.',
   },
   siteLayer: 'gas_stations',

@@ -108,7 +108,7 @@ export const SUMMER_STAGGER_INDUSTRIES = ['chemical', 'coating', 'printing'] as 
 export const vocSummerStagger = defineRule({
   id: 'voc.summer_stagger',
   article: '13',
-  title: { zh: '夏季高温时段涉VOCs工序未错时生产', en: 'VOC process not staggered out of summer midday hours' },
+  title: { zh: '夏季高温时段涉挥发性有机物排放工序未错时生产', en: 'VOC process not staggered out of summer midday hours' },
   explanation: {
     zh: '第13条：5月—9月每日10时—17时，以化工、工业涂装、包装印刷等行业为重点，实施涉挥发性有机物排放工序高温天气高温时段错时生产。该时段内，化工、工业涂装、包装印刷企业记录为未错时生产即列为问题线索，未记录的列为待核查；时段外不适用。',
     en: 'Art. 13: from May to September, 10:00–17:00 daily, chemical, industrial coating and packaging-printing enterprises move VOC-emitting processes out of the hot hours. Within that window, such an enterprise recorded as not staggering is flagged and one with nothing recorded needs inspection; outside it the rule does not apply.',
