@@ -263,7 +263,7 @@ export const zhCN = {
   'analysis.download.violations': '下载 GeoJSON',
   'analysis.download.gaps': '下载缺口 GeoJSON',
   'analysis.coverage.intro':
-    '{article}要求确保建成区范围内清洁取暖覆盖率达到100％。此处以清洁取暖区与建成区叠加计算覆盖率，未覆盖部分即清洁取暖缺口；未实施清洁取暖改造的，应提前制定散煤替代方案，使用洁净煤取暖。',
+    '{article}要求确保建成区范围内清洁取暖覆盖率达到100%。此处以清洁取暖区与建成区叠加计算覆盖率，未覆盖部分即清洁取暖缺口；未实施清洁取暖改造的，应提前制定散煤替代方案，使用洁净煤取暖。',
   'analysis.coverage.target': '目标 {target}',
   'analysis.coverage.pctLabel': '建成区清洁取暖覆盖率',
   'analysis.coverage.met': '已达到行动计划目标：建成区全部实现清洁取暖',
@@ -280,7 +280,7 @@ export const zhCN = {
   'analysis.coverage.none': '没有未覆盖的建成区',
   'analysis.coverage.locate': '在地图上定位 {name} 的缺口',
   'analysis.coverage.more': '另有 {n} 块较小缺口，见下载文件',
-  'analysis.coverage.foot': '面积按 {crs}（CGCS2000 高斯-克吕格 3° 带，中央经线 114°E）计算；小于 1 m² 或宽度不足 0.5 m 的叠加碎片（共 {noise}）未计入缺口。',
+  'analysis.coverage.foot': '面积按 {crs}（CGCS2000 高斯-克吕格 3°带，中央经线 114°E）计算；小于 1 m² 或宽度不足 0.5 m 的叠加碎片（共 {noise}）未计入缺口。',
   'analysis.col.street': '街道',
   'analysis.col.builtUp': '建成区',
   'analysis.col.gap': '缺口',

@@ -12,3 +12,13 @@ export function streetsAreDemo(layers: readonly Pick<LayerInfo, 'id' | 'demoCoun
 export function needsDemoTag(props: Pick<Properties, 'name' | 'is_demo'>): boolean {
   return props.is_demo === true && !String(props.name ?? '').includes('示意');
 }
+
+/** A downloaded table's columns, with a 示意数据 column (`is_demo`) when any row is demo data. */
+export function withDemoColumn<C extends { key: string; label: string }>(
+  rows: readonly { feature: { properties: unknown } }[],
+  columns: readonly C[],
+  label: string,
+): (C | { key: string; label: string })[] {
+  const demo = rows.some((r) => (r.feature.properties as Properties | null)?.is_demo === true);
+  return demo ? [...columns, { key: 'is_demo', label }] : [...columns];
+}

@@ -8,6 +8,7 @@ import { useBlobUrl } from '../../hooks/useBlobUrl.ts';
 import { useLayerFeatures } from '../../hooks/useLayerFeatures.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatValue, type Words } from '../../lib/format.ts';
+import { withDemoColumn } from '../../lib/demo.ts';
 import { rowsToCsv, rowsToGeoJson } from '../../lib/spatial.ts';
 import { DataTable, ResultActions } from '../DataTable/DataTable.tsx';
 import { FeatureDemoTag } from '../DemoBadge/StreetsDemo.tsx';
@@ -49,7 +50,7 @@ export function AttributeTable({ layer, onOpen }: { layer: LayerInfo; onOpen: (l
 
   const exported = useMemo(() => shown?.map((feature) => ({ layer: layer.id, feature })) ?? null, [shown, layer.id]);
   const geojson = useBlobUrl(exported ? rowsToGeoJson(exported) : null, 'application/geo+json');
-  const csv = useBlobUrl(exported ? rowsToCsv(exported, columns) : null, 'text/csv;charset=utf-8');
+  const csv = useBlobUrl(exported ? rowsToCsv(exported, withDemoColumn(exported, columns, t('inspector.demo'))) : null, 'text/csv;charset=utf-8');
 
   const header = (key: string, label: string) => (
     <button

@@ -8,6 +8,7 @@ import { useBlobUrl } from '../../hooks/useBlobUrl.ts';
 import { useLayerFeatures } from '../../hooks/useLayerFeatures.ts';
 import type { SketchState } from '../../hooks/useSketch.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { withDemoColumn } from '../../lib/demo.ts';
 import { type Area, bufferAround, featuresIn, rowsToCsv, rowsToGeoJson } from '../../lib/spatial.ts';
 import { ResultActions } from '../DataTable/DataTable.tsx';
 import { ToolButton } from './ToolButton.tsx';
@@ -45,7 +46,10 @@ export function SelectSection({ layers, sketch, on, onStart, onOpen }: Props) {
   }, [area, data, chosenLayers]);
   const byLayer = new Map(layers.map((l) => [l.id, l]));
   const geojson = useBlobUrl(rows ? rowsToGeoJson(rows) : null, 'application/geo+json');
-  const csv = useBlobUrl(rows ? rowsToCsv(rows, [{ key: 'name', label: t('tools.col.name') }]) : null, 'text/csv;charset=utf-8');
+  const csv = useBlobUrl(
+    rows ? rowsToCsv(rows, withDemoColumn(rows, [{ key: 'name', label: t('tools.col.name') }], t('inspector.demo'))) : null,
+    'text/csv;charset=utf-8',
+  );
 
   const start = (kind: 'polygon' | 'point') => {
     onStart();
