@@ -26,13 +26,15 @@ describe('street offices on demo boundaries', { timeout: 300_000 }, () => {
     const { page } = p;
     expect(await page.locator('[data-testid=layer-row-streets] [data-testid=streets-demo-tag]').textContent()).toBe('示意边界');
     // no other layer row carries the street mark
-    expect(await page.locator('[data-testid=streets-demo-tag]').count()).toBe(1);
+    expect(await page.locator('[data-testid^=layer-row-] [data-testid=streets-demo-tag]').count()).toBe(1);
 
     await page.locator('[data-testid=tab-analysis]').click();
     await page.locator('[data-testid=viol-by-street]').waitFor();
     const notes = page.locator('[data-testid=streets-demo-note]');
     await notes.first().waitFor();
     expect(await notes.first().textContent()).toBe(NOTE);
+    // the street filter's label carries the tag too (its options are bare names)
+    expect(await page.locator('label:has([data-testid=viol-filter-street]) [data-testid=streets-demo-tag]').count()).toBe(1);
 
     // a point inside a street office: its name in the check's zones, with the tag beside it
     const [street] = await h.db.db.query<{ name: string; lng: number; lat: number }>(

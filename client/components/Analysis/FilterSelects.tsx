@@ -1,6 +1,7 @@
 /** The rule and street-office filters shared by the Analysis and 台账 tabs. */
 import type { Rule } from '../../api/violations.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { StreetsDemoTag } from '../DemoBadge/StreetsDemo.tsx';
 
 interface SelectProps {
   value: string | undefined;
@@ -29,7 +30,10 @@ export function StreetSelect({ streets, value, onChange, testId }: SelectProps &
   const { t } = useI18n();
   return (
     <label className="field">
-      <span>{t('analysis.filter.street')}</span>
+      <span>
+        {t('analysis.filter.street')}
+        <StreetsDemoTag />
+      </span>
       <select value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)} data-testid={testId}>
         <option value="">{t('analysis.filter.allStreets')}</option>
         {streets
