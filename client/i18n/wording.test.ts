@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { LAYERS } from '../../server/features/layers/catalogue/index.ts';
 import { RULES } from '../../server/features/rules/catalogue/index.ts';
+import { styleFor } from '../layers/index.ts';
 import { zhCN } from './zh-CN.ts';
 
 const messages = Object.entries(zhCN);
@@ -93,6 +94,19 @@ describe('zh-CN wording', () => {
       (text.replace(/\{\w+\}/g, '').match(/[A-Za-z][A-Za-z_]+/g) ?? []).filter((w) => !LATIN_ALLOWED.has(w)).map((w) => `${key}: ${w}`),
     );
     expect(latin).toEqual([]);
+  });
+
+  it('names a legend class by the attribute values it shows, in the catalogue’s words (完工, not 已完工)', () => {
+    const mismatched = LAYERS.flatMap((layer) => {
+      const look = styleFor(layer).look;
+      return (look.variants ?? []).flatMap((v) => {
+        const def = layer.attributes.find((a) => a.key === v.field);
+        if (def?.type !== 'enum') return [];
+        const words = v.values.map((value) => def.options.find((o) => o.value === value)?.label.zh).join(' / ');
+        return words === v.label.zh ? [] : [`${layer.id}.${v.field}: ${v.label.zh} ≠ ${words}`];
+      });
+    });
+    expect(mismatched).toEqual([]);
   });
 
   it('marks demo street boundaries with 示意 in both the note and the tag', () => {

@@ -8,7 +8,7 @@ export const constructionSites: LayerStyle = {
     clusterRadius: 44,
     clusterMaxZoom: 14,
     labelMinzoom: 15,
-    variants: [{ field: 'status', values: ['finished'], label: { zh: '已完工', en: 'Finished' }, look: 'hollow' }],
+    variants: [{ field: 'status', values: ['finished'], label: { zh: '完工', en: 'Finished' }, look: 'hollow' }],
   },
   baseLabel: { zh: '在建 / 停工', en: 'Active / suspended' },
   defaultVisible: true,
