@@ -7,6 +7,7 @@ import type { ErrorCode } from '../lib/errors.ts';
 
 export const STATUS_OF_CODE: Readonly<Record<ErrorCode, number>> = {
   INVALID_AS_OF: 400,
+  SNAPSHOT_MONTH: 400,
   INVALID_BBOX: 400,
   INVALID_BODY: 400,
   CRS_COLUMN_NOT_FOUND: 400,

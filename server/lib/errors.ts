@@ -13,6 +13,7 @@ export interface Bilingual {
 export type ErrorCode =
   // input the caller can correct
   | 'INVALID_AS_OF'
+  | 'SNAPSHOT_MONTH'
   | 'INVALID_BBOX'
   | 'INVALID_BODY'
   | 'CRS_COLUMN_NOT_FOUND'

@@ -10,7 +10,7 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { batchResponseSchema, type BatchResponse } from '../../server/features/batch/batch.contract.ts';
+import { BATCH_MAX_ROWS, batchResponseSchema, type BatchResponse } from '../../server/features/batch/batch.contract.ts';
 import { REJECTED_SHEET, RESULT_SHEET } from '../../server/features/batch/batch.download.ts';
 import { DISTANCE_LAYER_IDS } from '../../server/features/check/distance.service.ts';
 import { seedDemo } from '../../server/features/seed/seed.service.ts';
@@ -381,6 +381,16 @@ onEachDatabase(({ db }) => {
         .send(body ?? {});
       expect(res.status).toBe(status);
       expect(errorResponse.parse(res.body).error.code).toBe(code);
+    });
+    it('past the row limit: a coded 413 before anything is screened, for JSON and for a file', async () => {
+      const points = Array.from({ length: BATCH_MAX_ROWS + 1 }, () => ({ lng: 113.3, lat: 40.1 }));
+      const json = await request(app).post('/api/check/batch').send({ points });
+      expect(json.status).toBe(413);
+      expect(errorResponse.parse(json.body).error.code).toBe('BATCH_TOO_LARGE');
+      const csv = Buffer.from(`经度,纬度\n${'113.3,40.1\n'.repeat(BATCH_MAX_ROWS + 1)}`);
+      const file = await uploadFile(request(app).post('/api/check/batch'), 'big.csv', csv);
+      expect(file.status).toBe(413);
+      expect(errorResponse.parse(file.body).error.code).toBe('BATCH_TOO_LARGE');
     });
     it('a file with no coordinate columns', async () => {
       const res = await uploadFile(request(app).post('/api/check/batch'), 'x.csv', Buffer.from('名称,地址\n甲,乙\n'));

@@ -189,6 +189,23 @@ describe('batch screening', { timeout: 600_000 }, () => {
     expect(tableBox!.width).toBeGreaterThan(viewport.width * 0.8); // full width, not the 360 px sidebar
     await page.emulateMedia({ media: 'screen' });
 
+    // on a laptop the table opens wide over the map, beside the side panel, and closes with Esc
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const inSidebar = async () => (await page.locator('[data-testid=batch-table-panel]').boundingBox())!.width;
+    expect(await inSidebar()).toBeLessThan(380);
+    await page.locator('[data-testid=batch-wide]').click();
+    expect(await page.locator('[data-testid=batch-wide]').getAttribute('aria-pressed')).toBe('true');
+    const widePanel = (await page.locator('[data-testid=batch-table-panel]').boundingBox())!;
+    const side = (await page.locator('.sidebar').boundingBox())!;
+    const mapBox = (await page.locator('.map-area').boundingBox())!;
+    expect(widePanel.x).toBeGreaterThanOrEqual(side.x + side.width); // beside the side panel, not under it
+    expect(widePanel.x + widePanel.width).toBeLessThanOrEqual(mapBox.x + mapBox.width);
+    expect(widePanel.width).toBeGreaterThan(900);
+    await shot(page, 'batch-results-wide');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('[data-testid=batch-wide]').getAttribute('aria-pressed')).toBe('false');
+    expect(await inSidebar()).toBeLessThan(380);
+
     expect(p.problems).toEqual([]);
     expect(p.external).toEqual([]);
     await p.context.close();

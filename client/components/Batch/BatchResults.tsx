@@ -3,7 +3,7 @@
  * the result table (a row chosen here is highlighted on the map; each row prints its 核查报告) and
  * the rows the server could not read, with their row numbers.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BatchResponse, BatchResult } from '../../api/batch.ts';
 import type { LayerInfo } from '../../api/types.ts';
 import { BATCH_COLORS, verdictOf, type BatchState, type BatchVerdict } from '../../hooks/useBatch.ts';
@@ -24,6 +24,16 @@ interface Props {
 export function BatchResults({ state, result, layers }: Props) {
   const { t, pick, num } = useI18n();
   const ref = useRef<HTMLElement>(null);
+  // the table over the map, beside the side panel: the sidebar's 360 px cramps eight columns
+  const [wide, setWide] = useState(false);
+  useEffect(() => {
+    if (!wide) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setWide(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [wide]);
   // a new answer comes into view below the mapping step
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs for each new answer
   useEffect(() => {
@@ -82,63 +92,82 @@ export function BatchResults({ state, result, layers }: Props) {
         <button type="button" className="button button--quiet" onClick={() => window.print()}>
           {t('batch.print')}
         </button>
+        <button
+          type="button"
+          className="button button--quiet batch-wide-toggle"
+          aria-pressed={wide}
+          aria-controls="batch-table-panel"
+          onClick={() => setWide(!wide)}
+          data-testid="batch-wide"
+        >
+          {wide ? t('batch.narrow') : t('batch.wide')}
+        </button>
       </div>
-      <div className="batch-table-wrap">
-        <table className="batch-table" data-testid="batch-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('batch.col.row')}</th>
-              <th scope="col">{t('batch.col.name')}</th>
-              <th scope="col">{t('batch.col.verdict')}</th>
-              <th scope="col">{t('batch.col.zones')}</th>
-              <th scope="col">{t('batch.col.distance')}</th>
-              <th scope="col">
-                {t('batch.col.street')}
-                <StreetsDemoTag />
-              </th>
-              <th scope="col">{t('batch.col.warnings')}</th>
-              <th scope="col" className="no-print">
-                {t('batch.col.report')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.results.slice(0, TABLE_MAX).map((r) => {
-              const v = verdictOf(r);
-              return (
-                <tr
-                  key={r.row}
-                  data-row={r.row}
-                  data-verdict={v}
-                  aria-selected={state.selected === r.row}
-                  className={state.selected === r.row ? 'is-selected' : undefined}
-                  onClick={() => state.select(state.selected === r.row ? null : r.row)}
-                >
-                  <td>{r.row}</td>
-                  <td>{r.name ?? r.id ?? '—'}</td>
-                  <td>
-                    <span className="batch-dot" style={{ background: BATCH_COLORS[v] }} aria-hidden="true" />
-                    {v === 'restricted' ? t('batch.verdict.rules', { n: r.rules.length }) : t(`batch.verdict.${v}` as MessageKey)}
-                  </td>
-                  <td>
-                    {r.zones
-                      .filter((z) => z.layer !== 'streets')
-                      .map((z) => z.name)
-                      .join('、') || '—'}
-                  </td>
-                  <td>{nearest(r)}</td>
-                  <td>{r.street?.name ?? '—'}</td>
-                  <td title={r.warnings.map((w) => pick(w)).join('\n')}>{r.warnings.length > 0 ? r.warnings.map((w) => pick(w)).join('；') : '—'}</td>
-                  <td className="no-print">
-                    <a href={state.reportUrl(r)} target="_blank" rel="noopener" onClick={(e) => e.stopPropagation()} data-testid="batch-report">
-                      {t('batch.report')}
-                    </a>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+      <div id="batch-table-panel" className={wide ? 'batch-table-panel is-wide' : 'batch-table-panel'} data-testid="batch-table-panel">
+        <div className="batch-table-panel__bar">
+          <strong>{t('batch.results')}</strong>
+          <span className="muted">{t('batch.wideHint', { n: num(result.results.length) })}</span>
+          <button type="button" className="icon-button" onClick={() => setWide(false)} aria-label={t('batch.narrow')} data-testid="batch-wide-close">
+            ×
+          </button>
+        </div>
+        <div className="batch-table-wrap">
+          <table className="batch-table" data-testid="batch-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('batch.col.row')}</th>
+                <th scope="col">{t('batch.col.name')}</th>
+                <th scope="col">{t('batch.col.verdict')}</th>
+                <th scope="col">{t('batch.col.zones')}</th>
+                <th scope="col">{t('batch.col.distance')}</th>
+                <th scope="col">
+                  {t('batch.col.street')}
+                  <StreetsDemoTag />
+                </th>
+                <th scope="col">{t('batch.col.warnings')}</th>
+                <th scope="col" className="no-print">
+                  {t('batch.col.report')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.results.slice(0, TABLE_MAX).map((r) => {
+                const v = verdictOf(r);
+                return (
+                  <tr
+                    key={r.row}
+                    data-row={r.row}
+                    data-verdict={v}
+                    aria-selected={state.selected === r.row}
+                    className={state.selected === r.row ? 'is-selected' : undefined}
+                    onClick={() => state.select(state.selected === r.row ? null : r.row)}
+                  >
+                    <td>{r.row}</td>
+                    <td>{r.name ?? r.id ?? '—'}</td>
+                    <td>
+                      <span className="batch-dot" style={{ background: BATCH_COLORS[v] }} aria-hidden="true" />
+                      {v === 'restricted' ? t('batch.verdict.rules', { n: r.rules.length }) : t(`batch.verdict.${v}` as MessageKey)}
+                    </td>
+                    <td>
+                      {r.zones
+                        .filter((z) => z.layer !== 'streets')
+                        .map((z) => z.name)
+                        .join('、') || '—'}
+                    </td>
+                    <td>{nearest(r)}</td>
+                    <td>{r.street?.name ?? '—'}</td>
+                    <td title={r.warnings.map((w) => pick(w)).join('\n')}>{r.warnings.length > 0 ? r.warnings.map((w) => pick(w)).join('；') : '—'}</td>
+                    <td className="no-print">
+                      <a href={state.reportUrl(r)} target="_blank" rel="noopener" onClick={(e) => e.stopPropagation()} data-testid="batch-report">
+                        {t('batch.report')}
+                      </a>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       </div>
       <StreetsDemoNote />
       {result.results.length > TABLE_MAX && <p className="muted">{t('batch.tableTruncated', { n: TABLE_MAX })}</p>}

@@ -1,16 +1,20 @@
 /**
  * Batch screening: every row gets the site check's own verdict (checkPoints, the function behind
  * GET /api/check, so zones and restrictions can never disagree with it), then the signed boundary
- * distances of the whole batch in one SQL statement, and per-row warnings: the check's own (outside
+ * distances of each chunk in one SQL statement, and per-row warnings: the check's own (outside
  * the district, swapped lng/lat, clean-heating gap), axes swapped for the file, duplicate
  * coordinates, and the importer's datum check (GCJ-02/BD-09 read as WGS84) on the rows it concerns.
  * Nothing is written.
+ *
+ * Two passes over the input, neither holding it: planScreening counts the rows (the limit is a 413
+ * before anything is sent), finds duplicate positions (batch.duplicates.ts) and runs the datum check;
+ * screenChunks then screens CHUNK rows at a time as the response writer asks for them.
  */
 import type { Db, Queryable } from '../../db/db.ts';
 import { DomainError } from '../../lib/errors.ts';
-import { CRS_IDS, type CrsId } from '../../lib/crs.ts';
+import { CRS_IDS, PROJECTED, toWgs84, type CrsId } from '../../lib/crs.ts';
 import { checkPoints, type CheckInput, type CheckVerdict } from '../check/check.service.ts';
-import { nearLayers, zoneDistances, type Distances } from '../check/distance.service.ts';
+import { nearLayers, zoneDistances } from '../check/distance.service.ts';
 import { convert } from '../io/crs-detect.ts';
 import { checkDatumShift } from '../io/datum-check.ts';
 import type { Geometry } from '../io/geometry.ts';
@@ -18,21 +22,38 @@ import type { ImportWarning } from '../io/io.types.ts';
 import { LIMITS } from '../io/limits.ts';
 import { LAYERS } from '../layers/catalogue/index.ts';
 import type { BatchResponse, BatchResult } from './batch.contract.ts';
-import type { BatchInput, InputRejected, InputRow } from './batch.input.ts';
+import { DuplicatePositions } from './batch.duplicates.ts';
+import { type BatchInput, type InputRejected, type InputRow, isRejected } from './batch.input.ts';
 import { featureCounts, withoutJit } from './batch.repo.ts';
+import type { RejectedSpool } from './batch.spool.ts';
 
 export interface ScreenedRow extends BatchResult {
   /** The row's own columns (for the downloads; not in the JSON answer). */
   columns: Record<string, unknown>;
 }
 
-export interface Screening extends Omit<BatchResponse, 'results' | 'rejected'> {
-  results: ScreenedRow[];
-  rejected: InputRejected[];
+/** Input columns a download keeps (a wider file keeps its first ones). */
+const MAX_COLUMNS = 200;
+
+/**
+ * What the first pass over the input learnt, before anything is screened or sent: the row count
+ * (past the limit: 413 before any output), the duplicate positions, the datum check, the columns.
+ */
+export interface ScreeningPlan extends Omit<BatchResponse, 'results' | 'rejected'> {
+  source: BatchInput;
+  duplicates: DuplicatePositions;
+  datum: ImportWarning | undefined;
+  /** Input columns of the readable rows / of the rejected rows, in order of first appearance. */
+  columns: string[];
+  rejectedColumns: string[];
 }
 
-/** Points per SQL statement (zones, then distances): 10 000 answer in well under a second each. */
-const CHUNK = 10_000;
+/**
+ * Points per chunk: read, checked (in-process zone index), measured (one SQL statement) and written
+ * before the next is read. 2 000 rows hold a few megabytes; each chunk is its own short read-only
+ * transaction, so nothing is held in the database while the client reads.
+ */
+const CHUNK = 2_000;
 
 const POINT_LAYER_IDS = LAYERS.filter((l) => l.geometryType === 'Point').map((l) => l.id);
 
@@ -45,71 +66,107 @@ function checkInputOf(input: BatchInput, r: InputRow): CheckInput | undefined {
   return w ? { crs: 'wgs84', a: w[0], b: w[1] } : undefined;
 }
 
-const key = (lng: number, lat: number) => `${lng.toFixed(7)},${lat.toFixed(7)}`;
+const addColumns = (seen: Set<string>, row: Record<string, unknown>) => {
+  for (const k of Object.keys(row)) if (seen.size < MAX_COLUMNS) seen.add(k);
+};
 
-export async function screen(db: Db, input: BatchInput, nearM: number): Promise<Screening> {
+/** The first pass: counts and checks the whole input without screening it. */
+export async function planScreening(db: Db, source: BatchInput, nearM: number): Promise<ScreeningPlan> {
+  const duplicates = new DuplicatePositions();
+  const columns = new Set<string>();
+  const rejectedColumns = new Set<string>();
+  const datumSample: InputRow[] = [];
+  let rows = 0;
+  for await (const item of source.items()) {
+    rows++;
+    if (isRejected(item)) {
+      addColumns(rejectedColumns, item.input);
+      continue;
+    }
+    addColumns(columns, item.input);
+    const ci = checkInputOf(source, item);
+    if (!ci || (!PROJECTED.has(ci.crs) && (Math.abs(ci.a) > 180 || Math.abs(ci.b) > 90))) continue;
+    const [lng, lat] = toWgs84(ci.crs, ci.a, ci.b);
+    duplicates.add(item.row, lng, lat);
+    // the rows read in the request's CRS (a row with its own crs was placed by its own source)
+    if (!item.crs && datumSample.length < LIMITS.gcjSample) datumSample.push(item);
+  }
+  duplicates.finish();
+  const datum = await datumWarning(db, source, datumSample);
+  return {
+    source,
+    duplicates,
+    datum,
+    columns: [...columns],
+    rejectedColumns: [...rejectedColumns],
+    input: { format: source.format, crs: source.crs.id, swapXY: source.swap, rows },
+    warnings: [...source.notes, ...(datum ? [datum] : [])],
+    nearM,
+  };
+}
+
+/**
+ * The second pass: the results chunk by chunk in input order; rejected rows go to `rejected` (also
+ * in input order). Nothing is read ahead: the next chunk is read when the caller asks for it.
+ */
+export async function* screenChunks(db: Db, plan: ScreeningPlan, rejected: RejectedSpool): AsyncGenerator<ScreenedRow[]> {
+  let chunk: (InputRow | InputRejected)[] = [];
+  for await (const item of plan.source.items()) {
+    chunk.push(item);
+    if (chunk.length < CHUNK) continue;
+    yield await screenChunk(db, plan, chunk, rejected);
+    chunk = [];
+  }
+  if (chunk.length > 0) yield await screenChunk(db, plan, chunk, rejected);
+}
+
+async function screenChunk(db: Db, plan: ScreeningPlan, items: readonly (InputRow | InputRejected)[], spool: RejectedSpool): Promise<ScreenedRow[]> {
+  const input = plan.source;
+  const rejected: InputRejected[] = [];
+  const asked: { r: InputRow; ci: CheckInput }[] = [];
+  for (const r of items) {
+    if (isRejected(r)) {
+      rejected.push(r);
+      continue;
+    }
+    const ci = checkInputOf(input, r);
+    if (ci) asked.push({ r, ci });
+    else
+      rejected.push({
+        row: r.row,
+        code: 'INVALID_COORDINATES',
+        reason: 'the coordinates cannot be converted to WGS84',
+        reasonZh: '坐标无法转换为 WGS84',
+        input: r.input,
+      });
+  }
   // one connection, JIT off: compiling these statements costs more than running them; a read, so READ ONLY
-  return db.transaction(
+  const { ok, distances } = await db.transaction(
     async (tx) => {
       await withoutJit(tx);
-      return screenTx(db, tx, input, nearM);
+      // the site check itself, for all rows of the chunk at once
+      const verdicts = await checkPoints(
+        db,
+        asked.map((x) => x.ci),
+        tx,
+      );
+      const chunkOk: { r: InputRow; verdict: CheckVerdict }[] = [];
+      verdicts.forEach((v, k) => {
+        const r = asked[k]!.r;
+        if (v instanceof DomainError) rejected.push({ row: r.row, code: v.code, reason: v.text.en, reasonZh: v.text.zh, input: r.input });
+        else chunkOk.push({ r, verdict: v });
+      });
+      const d = await zoneDistances(
+        tx,
+        chunkOk.map((c) => ({ ...c.verdict.point, zones: c.verdict.zones })),
+      );
+      return { ok: chunkOk, distances: d };
     },
     { readOnly: true },
   );
-}
+  rejected.sort((a, b) => a.row - b.row);
+  await spool.add(rejected);
 
-async function screenTx(db: Db, tx: Queryable, input: BatchInput, nearM: number): Promise<Screening> {
-  const rejected: InputRejected[] = [...input.rejected];
-  const ok: { r: InputRow; verdict: CheckVerdict }[] = [];
-  const distances: Distances[] = [];
-  for (let start = 0; start < input.rows.length; start += CHUNK) {
-    const rows = input.rows.slice(start, start + CHUNK);
-    const asked: { r: InputRow; ci: CheckInput }[] = [];
-    for (const r of rows) {
-      const ci = checkInputOf(input, r);
-      if (ci) asked.push({ r, ci });
-      else
-        rejected.push({
-          row: r.row,
-          code: 'INVALID_COORDINATES',
-          reason: 'the coordinates cannot be converted to WGS84',
-          reasonZh: '坐标无法转换为 WGS84',
-          input: r.input,
-        });
-    }
-    // the site check itself, for all rows of the chunk in one statement
-    const verdicts = await checkPoints(
-      db,
-      asked.map((x) => x.ci),
-      tx,
-    );
-    const chunkOk: { r: InputRow; verdict: CheckVerdict }[] = [];
-    verdicts.forEach((v, k) => {
-      const r = asked[k]!.r;
-      if (v instanceof DomainError) rejected.push({ row: r.row, code: v.code, reason: v.text.en, reasonZh: v.text.zh, input: r.input });
-      else chunkOk.push({ r, verdict: v });
-    });
-    distances.push(
-      ...(await zoneDistances(
-        tx,
-        chunkOk.map((c) => ({ ...c.verdict.point, zones: c.verdict.zones })),
-      )),
-    );
-    ok.push(...chunkOk);
-  }
-
-  // duplicates: the same WGS84 position (to 1e-7°, ≈ 1 cm) on more than one row
-  const byPos = new Map<string, number[]>();
-  for (const c of ok) {
-    const k = key(c.verdict.point.lng, c.verdict.point.lat);
-    byPos.set(k, [...(byPos.get(k) ?? []), c.r.row]);
-  }
-
-  const datum = await datumWarning(
-    tx,
-    input,
-    ok.map((c) => c.r),
-  );
   const swapped: ImportWarning | undefined = input.swap
     ? {
         code: 'AXES_SWAPPED',
@@ -117,21 +174,24 @@ async function screenTx(db: Db, tx: Queryable, input: BatchInput, nearM: number)
         en: 'The file lists latitude/northing first: the row was checked with the axes swapped',
       }
     : undefined;
-
-  const results: ScreenedRow[] = ok.map((c, i) => {
+  return ok.map((c, i) => {
     const { r, verdict } = c;
     const d = distances[i]!;
     const warnings: ImportWarning[] = verdict.warnings.map((w) => ({ ...w }));
     if (swapped) warnings.push(swapped);
-    if (datum && !r.crs) warnings.push(datum);
-    const same = (byPos.get(key(verdict.point.lng, verdict.point.lat)) ?? []).filter((x) => x !== r.row);
-    if (same.length > 0)
+    if (plan.datum && !r.crs) warnings.push(plan.datum);
+    const same = plan.duplicates.others(r.row);
+    if (same) {
+      const more = same.count > same.rows.length ? ` …（共 ${same.count} 行）` : '';
+      const moreEn = same.count > same.rows.length ? ` … (${same.count} rows)` : '';
       warnings.push({
         code: 'DUPLICATE_COORDINATES',
-        zh: `与第 ${same.slice(0, 10).join('、')} 行坐标相同`,
-        en: `Same coordinates as row${same.length > 1 ? 's' : ''} ${same.slice(0, 10).join(', ')}`,
-        rows: same,
+        zh: `与第 ${same.rows.join('、')} 行坐标相同${more}`,
+        en: `Same coordinates as row${same.count > 1 ? 's' : ''} ${same.rows.join(', ')}${moreEn}`,
+        rows: same.rows,
+        count: same.count,
       });
+    }
     const street = verdict.zones.find((z) => z.layer === 'streets');
     return {
       ...verdict,
@@ -142,21 +202,12 @@ async function screenTx(db: Db, tx: Queryable, input: BatchInput, nearM: number)
       zones: verdict.zones,
       rules: verdict.rules,
       distances: d,
-      near: nearLayers(d, nearM),
+      near: nearLayers(d, plan.nearM),
       street: street ? { id: street.id, name: street.name } : null,
       warnings,
       columns: r.input,
     };
   });
-  results.sort((a, b) => a.row - b.row);
-  rejected.sort((a, b) => a.row - b.row);
-  return {
-    results,
-    rejected,
-    input: { format: input.format, crs: input.crs.id, swapXY: input.swap, rows: input.rows.length + input.rejected.length },
-    warnings: [...input.notes, ...(datum ? [datum] : [])],
-    nearM,
-  };
 }
 
 /**
@@ -165,9 +216,7 @@ async function screenTx(db: Db, tx: Queryable, input: BatchInput, nearM: number)
  * with the best-filled site layer, on rows the check accepted. It concerns every row read in that
  * CRS, i.e. all of them.
  */
-async function datumWarning(db: Queryable, input: BatchInput, rows: readonly InputRow[]): Promise<ImportWarning | undefined> {
-  // the rows read in the request's CRS (a row with its own crs was placed by its own source)
-  const own = rows.filter((r) => !r.crs);
+async function datumWarning(db: Queryable, input: BatchInput, own: readonly InputRow[]): Promise<ImportWarning | undefined> {
   if (input.crs.projected || own.length < 3) return undefined;
   const [reference] = await featureCounts(db, POINT_LAYER_IDS);
   if (!reference) return undefined;

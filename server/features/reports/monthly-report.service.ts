@@ -11,7 +11,7 @@ import { STATUS_LABELS, STATUSES } from '../cases/cases.workflow.ts';
 import { coverage } from '../coverage/coverage.service.ts';
 import { listLayers, STREETS_DEMO_NOTE, streetsAreDemo } from '../layers/layer-catalogue.service.ts';
 import { findRule } from '../rules/catalogue/index.ts';
-import { listViolations } from '../rules/violations.service.ts';
+import { type FindingsMonth, findingsOfMonth, previousMonth, recordedFindings } from './findings-snapshot.service.ts';
 import type { MonthlyQuery } from './reports.contract.ts';
 import { articleZh } from '../../lib/articles.ts';
 import {
@@ -118,6 +118,30 @@ function ledgerSection(doc: Doc, now: LedgerMonth, before: LedgerMonth, m: { mon
   );
 }
 
+/** Counts of a month's findings by article, rule and street office, within one street office or all. */
+function tally(f: FindingsMonth, street: string | undefined) {
+  const byArticle = new Map<string, number>();
+  const byRule = new Map<string, number>();
+  const byStreet = new Map<string, number>();
+  let total = 0;
+  for (const r of f.rows) {
+    if (street !== undefined && r.street !== street) continue;
+    total += r.n;
+    byArticle.set(r.article, (byArticle.get(r.article) ?? 0) + r.n);
+    byRule.set(r.rule, (byRule.get(r.rule) ?? 0) + r.n);
+    byStreet.set(r.street, (byStreet.get(r.street) ?? 0) + r.n);
+  }
+  return { total, byArticle, byRule, byStreet };
+}
+
+/** What a month's findings figures are based on, in the report's words. */
+function basisText(f: FindingsMonth, label: string): string {
+  const at = f.takenAt.replace('T', ' ');
+  if (f.basis === 'live') return `${label}数据：本月尚未结束，为生成时（${at}）数据库中的要素按规则筛查的结果。`;
+  if (f.basis === 'month_end') return `${label}数据：月末快照（${at} 记录）。`;
+  return `${label}数据：该月结束后首次生成月报时（${at}）记录的快照，反映记录时的数据，而非该月月末的数据。`;
+}
+
 const m2 = (v: number) => `${Math.round(v).toLocaleString('en-US')} m²`;
 const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`);
 
@@ -126,7 +150,6 @@ export async function monthlyReportPdf(db: Db, q: MonthlyQuery): Promise<Buffer>
   const street = q.street === undefined ? undefined : cov.byStreet.find((s) => s.code === q.street || s.id === q.street);
   if (q.street !== undefined && !street)
     throw inputError('UNKNOWN_STREET', { zh: `未知的街道办事处代码：${q.street}`, en: `Unknown street office code: ${q.street}` });
-  const found = await listViolations(db, street ? { street: street.code ?? street.id } : {});
   const [{ demo }, streetsDemo] = await Promise.all([listLayers(db), streetsAreDemo(db)]);
   /** Under each list of street offices while their boundaries are demo data. */
   const streetsNote = () => streetsDemo && para(doc, STREETS_DEMO_NOTE, { size: 8.5, color: '#b45309' });
@@ -167,49 +190,66 @@ export async function monthlyReportPdf(db: Db, q: MonthlyQuery): Promise<Buffer>
     para(doc, `${i + 1}. ${g.streetName ?? '（不在街道辖区内）'}　面积 ${m2(g.gapM2)}　位置 经度 ${g.lng.toFixed(5)}，纬度 ${g.lat.toFixed(5)}`, { size: 9 });
   if (gaps.length > 0) streetsNote();
 
-  // 三、findings
+  // 三、四、findings, this month beside the previous one (snapshots: findings-snapshot.service.ts)
+  const code = street ? (street.code ?? street.id) : undefined;
+  const prevMonth = previousMonth(q.month);
+  const prevLabel = `${Number(prevMonth.slice(5))}月`;
+  // the previous month first: this month's report may record this month (never the previous one)
+  const beforeF = await recordedFindings(db, prevMonth);
+  const nowF = await findingsOfMonth(db, q.month);
+  const cur = tally(nowF, code);
+  const prev = beforeF && tally(beforeF, code);
+  const vs = (a: number, b: number | undefined) =>
+    b === undefined ? '' : `（${prevLabel} ${b} 条，${a === b ? '持平' : a > b ? `增加 ${a - b}` : `减少 ${b - a}`}）`;
   doc.addPage();
-  heading(doc, '三、问题线索（按行动计划条款）');
-  const byArticle = new Map<string, number>();
-  for (const [rule, n] of Object.entries(found.counts.byRule)) {
-    const article = findRule(rule)?.article ?? '?';
-    byArticle.set(article, (byArticle.get(article) ?? 0) + n);
-  }
-  para(doc, `共 ${found.counts.total} 条问题线索，须经现场核查确认。`);
-  const articles = [...byArticle.entries()].sort((a, b) => b[1] - a[1]);
-  const maxA = Math.max(1, ...articles.map(([, n]) => n));
+  heading(doc, `三、问题线索（按行动计划条款，与${prevLabel}对比）`);
+  para(doc, `共 ${cur.total} 条问题线索${vs(cur.total, prev?.total)}，须经现场核查确认。`);
+  para(doc, basisText(nowF, `${month}月`), { size: 8.5, color: '#374151' });
+  para(doc, beforeF ? basisText(beforeF, prevLabel) : `${prevLabel}没有记录问题线索快照，不作比较。`, { size: 8.5, color: '#374151' });
+  const articles = [...new Set([...cur.byArticle.keys(), ...(prev?.byArticle.keys() ?? [])])].sort(
+    (a, b) => (cur.byArticle.get(b) ?? 0) - (cur.byArticle.get(a) ?? 0) || Number(a) - Number(b),
+  );
+  const maxA = Math.max(1, ...articles.map((a) => Math.max(cur.byArticle.get(a) ?? 0, prev?.byArticle.get(a) ?? 0)));
   barChart(
     doc,
-    articles.map(([a, n]) => ({ label: articleZh(a), value: n, text: `${n} 条` })),
+    articles.map((a) => {
+      const n = cur.byArticle.get(a) ?? 0;
+      return { label: articleZh(a), value: n, text: prev ? `${n} 条（${prevLabel} ${prev.byArticle.get(a) ?? 0}）` : `${n} 条` };
+    }),
     { max: maxA, color: '#d97706' },
   );
-  for (const [rule, n] of Object.entries(found.counts.byRule)) {
+  const rules = [...new Set([...cur.byRule.keys(), ...(prev?.byRule.keys() ?? [])])];
+  for (const rule of rules) {
     const r = findRule(rule);
-    if (r && n > 0) para(doc, `· ${articleZh(r.article)}　${r.title.zh}：${n} 条`, { size: 9 });
+    const n = cur.byRule.get(rule) ?? 0;
+    if (r) para(doc, `· ${articleZh(r.article)}　${r.title.zh}：${n} 条${vs(n, prev ? (prev.byRule.get(rule) ?? 0) : undefined)}`, { size: 9 });
   }
 
-  heading(doc, '四、问题线索（按街道办事处）');
+  heading(doc, `四、问题线索（按街道办事处，与${prevLabel}对比）`);
   const nameOf = new Map(cov.byStreet.map((s) => [s.code ?? s.id, s.name]));
-  const byStreet = (street ? [street] : cov.byStreet).map((s) => ({ name: s.name, n: found.counts.byStreet[s.code ?? s.id] ?? 0 }));
-  for (const [code, n] of Object.entries(found.counts.byStreet))
-    if (!byStreet.some((b) => b.name === nameOf.get(code))) byStreet.push({ name: nameOf.get(code) ?? code, n });
-  if (!street && found.counts.noStreet > 0) byStreet.push({ name: '（不在街道辖区内）', n: found.counts.noStreet });
-  const maxS = Math.max(1, ...byStreet.map((b) => b.n));
+  nameOf.set('', '（不在街道辖区内）');
+  const codes = street ? [code!] : [...new Set([...cov.byStreet.map((s) => s.code ?? s.id), ...cur.byStreet.keys(), ...(prev?.byStreet.keys() ?? [])])];
+  const byStreet = codes
+    .filter((c) => c !== '' || (cur.byStreet.get('') ?? 0) + (prev?.byStreet.get('') ?? 0) > 0)
+    .map((c) => ({ name: nameOf.get(c) ?? c, n: cur.byStreet.get(c) ?? 0, before: prev ? (prev.byStreet.get(c) ?? 0) : undefined }));
+  const maxS = Math.max(1, ...byStreet.map((b) => Math.max(b.n, b.before ?? 0)));
   barChart(
     doc,
-    byStreet.map((b) => ({ label: b.name, value: b.n, text: `${b.n} 条` })),
+    byStreet.map((b) => ({ label: b.name, value: b.n, text: b.before === undefined ? `${b.n} 条` : `${b.n} 条（${prevLabel} ${b.before}）` })),
     { max: maxS, color: '#2563eb' },
   );
+  if (prev) for (const b of byStreet) para(doc, `· ${b.name}：${b.n} 条${vs(b.n, b.before)}`, { size: 9 });
   streetsNote();
 
   // 五、the ledger, this month against the previous one
-  const prevMonth = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
-  const code = street ? (street.code ?? street.id) : undefined;
   const [now, before] = await Promise.all([ledgerMonth(db, q.month, code), ledgerMonth(db, prevMonth, code)]);
   ledgerSection(doc, now, before, { month, prevMonth: Number(prevMonth.slice(5)) });
 
   heading(doc, '六、说明');
-  para(doc, '问题线索按生成时的数据统计，没有逐月快照，故不与上月比较；整改台账按案件流转记录逐月统计。');
+  para(
+    doc,
+    '问题线索由规则按数据库中现有的要素筛出（asOf 只决定哪些有时限的规则生效，不回溯要素的历史版本），因此往月的问题线索无法用今天的数据重算：每月记录一次快照（按条款、街道办事处和结论计数），月末记录，或该月结束后首次生成月报时记录；上月没有快照时不作比较。整改台账按案件流转记录逐月统计。',
+  );
   para(
     doc,
     '覆盖率按 CGCS2000 高斯-克吕格投影（EPSG:4547）面积计算；问题线索由空间与属性规则自动筛出（含属性未记录的待核查项），须经现场核实，不等同于违规认定。',

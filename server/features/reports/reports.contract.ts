@@ -1,6 +1,6 @@
 /** Query shapes of the reports (the routes validate with them; tests use them for the error cases). */
 import { z } from 'zod';
-import { binary, type ApiGroup } from '../../http/endpoint.ts';
+import { binary, json, type ApiGroup } from '../../http/endpoint.ts';
 import { checkQuery } from '../check/check.contract.ts';
 
 /** GET /api/reports/monthly.pdf */
@@ -20,6 +20,19 @@ export const monthlyQuerySchema = z
   .strict();
 
 export type MonthlyQuery = z.infer<typeof monthlyQuerySchema>;
+
+/** POST /api/reports/findings-snapshots: the month-end run (default: the month running now). */
+export const snapshotQuerySchema = z.object({ month: monthlyQuerySchema.shape.month.optional() }).strict();
+
+export const snapshotResponseSchema = z.object({
+  month: z.string(),
+  basis: z.enum(['month_end', 'report']),
+  /** When the data was read (Pingcheng time). */
+  takenAt: z.string(),
+  /** false: the month had a snapshot already, which stays. */
+  created: z.boolean(),
+  rows: z.array(z.object({ rule: z.string(), article: z.string(), street: z.string(), outcome: z.enum(['violation', 'unverified']), n: z.number().int() })),
+});
 
 /** Content-Type of every report. */
 export const PDF_TYPE = 'application/pdf';
@@ -41,6 +54,14 @@ export const reportsApi: ApiGroup = {
       summary: '月报: coverage and findings of a month, for the district or one street office',
       query: monthlyQuerySchema,
       responses: { 200: { description: 'The report.', content: { [PDF_TYPE]: binary } } },
+    },
+    {
+      method: 'post',
+      path: '/api/reports/findings-snapshots',
+      summary: 'Records the findings counts of this month (or the one just ended) for the 月报 comparison; the first snapshot of a month stays',
+      access: 'admin',
+      query: snapshotQuerySchema,
+      responses: { 200: { description: 'The month’s snapshot.', content: json(snapshotResponseSchema) } },
     },
   ],
 };

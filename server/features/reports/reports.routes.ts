@@ -5,7 +5,9 @@ import { localDate } from '../io/download.ts';
 import { parseInput } from '../../http/validate.ts';
 import { checkReportPdf } from './check-report.service.ts';
 import { monthlyReportPdf } from './monthly-report.service.ts';
-import { monthlyQuerySchema, PDF_TYPE } from './reports.contract.ts';
+import { monthlyQuerySchema, PDF_TYPE, snapshotQuerySchema } from './reports.contract.ts';
+import { monthEndSnapshot } from './findings-snapshot.service.ts';
+import { requireAdmin } from '../auth/auth.middleware.ts';
 
 function sendPdf(res: Response, pdf: Buffer, filename: string): void {
   res.setHeader('Content-Type', PDF_TYPE);
@@ -28,6 +30,10 @@ export function reportsRoutes(db: Db): Router {
   r.get('/api/reports/monthly.pdf', async (req, res) => {
     const q = parseInput(monthlyQuerySchema, req.query);
     sendPdf(res, await monthlyReportPdf(db, q), `monthly-report-${q.month}${q.street ? `-${q.street}` : ''}.pdf`);
+  });
+  r.post('/api/reports/findings-snapshots', requireAdmin, async (req, res) => {
+    const q = parseInput(snapshotQuerySchema, req.query);
+    res.json(await monthEndSnapshot(db, q.month));
   });
   return r;
 }

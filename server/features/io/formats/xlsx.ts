@@ -7,6 +7,7 @@
  * size cap (XLSX_MAX_BYTES): registers are thousands of rows, not millions.
  */
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -124,3 +125,47 @@ export const xlsxFormat: ImportFormat = {
     };
   },
 };
+
+/**
+ * The first worksheet of an XLSX workbook written out as UTF-8 CSV in `workDir`, streamed: exceljs'
+ * WorkbookReader hands over one row at a time (only the shared-string table is held), so the
+ * workbook is never in memory and XLSX_MAX_BYTES does not apply (batch screening's site lists of
+ * 100 000 rows). `maxRows` caps the rows read (`tooMany()` is thrown past it, before the rest is read).
+ */
+export async function xlsxToCsvStreaming(file: { path: string; workDir: string }, opts: { maxRows: number; tooMany: () => Error }) {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file.path, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  const path = join(file.workDir, 'sheet.csv');
+  const out = createWriteStream(path);
+  const csv = stringify();
+  csv.pipe(out);
+  let rows = 0;
+  let sheets = 0;
+  try {
+    for await (const ws of reader) {
+      // the first worksheet only; the others are read past (the zip is one stream)
+      const first = sheets++ === 0;
+      for await (const r of ws as AsyncIterable<ExcelJS.Row>) {
+        if (!first) continue;
+        if (++rows > opts.maxRows) throw opts.tooMany();
+        const cells: string[] = [];
+        for (let c = 1; c <= r.cellCount; c++) cells.push(cellText(r.getCell(c).value));
+        if (!csv.write(cells)) await once(csv, 'drain');
+      }
+    }
+  } catch (err) {
+    csv.destroy();
+    out.destroy();
+    if (err instanceof DomainError) throw err;
+    throw malformed((err as Error).message);
+  }
+  if (sheets === 0) throw malformed('no worksheet');
+  csv.end();
+  await finished(out);
+  return { path, size: (await stat(path)).size, rows };
+}
