@@ -225,6 +225,7 @@ describe('map details (issue #17)', { timeout: 600_000 }, () => {
     }
     expect(seen).toEqual(all.map((f) => f.id).sort((a, b) => a - b));
     expect(await page.locator('[data-testid=attr-next]').isDisabled()).toBe(true);
+    await pager.scrollIntoViewIfNeeded();
     await shot(page, 'details-1440-attr-last-page');
 
     // sorting runs over every row (and goes back to the first page): the largest id first
@@ -253,7 +254,7 @@ describe('on a tablet (1024 × 768)', { timeout: 600_000 }, () => {
     await shot(page, 'details-1024-stats');
     await page.locator('[data-testid=tab-tools]').click();
     await page.locator('[data-testid=attr-layer]').selectOption(TABLE_LAYER);
-    await page.locator('[data-testid=attr-pager]').waitFor();
+    await page.locator('[data-testid=attr-pager]').scrollIntoViewIfNeeded();
     await shot(page, 'details-1024-attr');
     expect(p.problems).toEqual([]);
     await p.context.close();
