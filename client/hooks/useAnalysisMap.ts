@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { GapCollection } from '../api/coverage.ts';
 import type { Violation } from '../api/violations.ts';
-import { bboxOf, padBbox } from '../lib/geometry.ts';
+import { bboxOf, padBbox, touchingGroupLabels } from '../lib/geometry.ts';
 import type { MapController, ViolationMark } from '../map/index.ts';
 
 /** One mark per flagged site, counting its items; 违规 when any item is, else 待核查. */
@@ -36,18 +36,24 @@ export function useViolationHighlights(map: MapController | null, violations: re
 export function useGapsLayer(map: MapController | null, gaps: GapCollection | null, on: boolean, label: (m2: number) => string): number | null {
   const [rendered, setRendered] = useState<number | null>(null);
   const fitted = useRef(false);
-  const labelled = useMemo((): GeoJSON.FeatureCollection | null => {
+  // one label per hole: the pieces of a gap split by a street boundary are labelled once, with their summed area
+  const labelled = useMemo(() => {
     if (!gaps) return null;
-    return { type: 'FeatureCollection', features: gaps.features.map((f) => ({ ...f, properties: { ...f.properties, label: label(f.properties.area_m2) } })) };
+    const groups = touchingGroupLabels(gaps.features.map((f) => ({ geometry: f.geometry, size: f.properties.area_m2 })));
+    const labels: GeoJSON.FeatureCollection<GeoJSON.Point> = {
+      type: 'FeatureCollection',
+      features: groups.map((g) => ({ type: 'Feature', properties: { label: label(g.size), size: g.size }, geometry: { type: 'Point', coordinates: g.at } })),
+    };
+    return { fc: gaps as GeoJSON.FeatureCollection, labels };
   }, [gaps, label]);
   useEffect(() => {
     if (!map) return;
     let live = true;
     setRendered(null);
     const fc = on ? labelled : null;
-    if (fc && !fitted.current && fc.features.length) {
+    if (fc && !fitted.current && fc.fc.features.length) {
       fitted.current = true;
-      const b = bboxOf(fc);
+      const b = bboxOf(fc.fc);
       if (b) map.fitBounds(padBbox(b, 0.08), 14);
     }
     void map.setCoverageGaps(fc).then((n) => live && fc && setRendered(n));

@@ -41,6 +41,9 @@ export const en: Messages = {
 
   'legend.cluster': 'Cluster (number of points; click to zoom in)',
   'legend.default': '{title}',
+  'legend.violation': 'Breaks the rule: flagged site (red ring; badge = number of findings)',
+  'legend.unverified': 'Needs inspection: deciding data not recorded (amber ring)',
+  'legend.gaps': 'Clean-heating coverage gap (hatched, area labelled)',
 
   'basemap.label': 'Basemap',
   'basemap.offline': 'Offline basemap',
@@ -188,6 +191,10 @@ export const en: Messages = {
   'tools.tableChoose': 'Choose a layer…',
   'tools.filter': 'Filter (any field contains)',
   'tools.rows': 'Showing {shown} of {total}',
+  'tools.pages': 'Attribute table pages',
+  'tools.page': 'Page {page} of {pages} (rows {from}–{to})',
+  'tools.prevPage': 'Previous',
+  'tools.nextPage': 'Next',
   'tools.zoomTo': 'Show on the map and inspect',
   'tools.col.name': 'Name',
   'cases.intro':

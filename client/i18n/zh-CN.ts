@@ -39,6 +39,9 @@ export const zhCN = {
 
   'legend.cluster': '聚合点（数字为点位数，点击放大）',
   'legend.default': '{title}',
+  'legend.violation': '违规：问题线索点位（红圈，角标为线索条数）',
+  'legend.unverified': '待核查：缺少判定数据（橙圈）',
+  'legend.gaps': '清洁取暖覆盖缺口（斜线，标注面积）',
 
   'basemap.label': '底图',
   'basemap.offline': '离线底图',
@@ -185,6 +188,10 @@ export const zhCN = {
   'tools.tableChoose': '选择图层…',
   'tools.filter': '筛选（任意字段包含）',
   'tools.rows': '显示 {shown} / {total} 条',
+  'tools.pages': '属性表分页',
+  'tools.page': '第 {page} / {pages} 页（第 {from}–{to} 条）',
+  'tools.prevPage': '上一页',
+  'tools.nextPage': '下一页',
   'tools.zoomTo': '定位并查看',
   'tools.col.name': '名称',
   'cases.intro': '问题线索立案后逐件跟踪：发现 → 交办 → 整改中 → 已整改 → 复核销号。规则不再列出的案件标为“待复核”。',

@@ -52,4 +52,4 @@ export function styleFor(layer: { id: string; geometryType: 'Point' | 'Polygon' 
 }
 
 export type { LayerStyle, PointLook, PolygonLook, Variant } from './types.ts';
-export { legendFor, MUTED_COLOR, type Swatch } from './legend.ts';
+export { legendFor, type MapOverlays, MUTED_COLOR, OVERLAY_LOOK, overlayLegend, type Swatch } from './legend.ts';

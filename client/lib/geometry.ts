@@ -1,5 +1,5 @@
 /** Small geometry helpers for the UI (pure; turf where it does the work). */
-import { area, bbox as turfBbox, booleanPointInPolygon, centerOfMass, pointOnFeature } from '@turf/turf';
+import { area, booleanIntersects, booleanPointInPolygon, centerOfMass, pointOnFeature, bbox as turfBbox } from '@turf/turf';
 
 export type Bbox = [number, number, number, number];
 
@@ -86,4 +86,36 @@ export function labelPoint(geometry: GeoJSON.Geometry): [number, number] | null 
     /* degenerate polygon: fall through */
   }
   return representativePoint(poly);
+}
+
+/**
+ * One label for each group of touching pieces (a gap split by a street boundary is one hole on the
+ * map): placed on the group's largest piece, carrying the group's summed size, largest group first.
+ */
+export function touchingGroupLabels<F extends { geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon; size: number }>(
+  pieces: readonly F[],
+): { at: [number, number]; size: number; members: F[] }[] {
+  const parent = pieces.map((_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const boxes = pieces.map((p) => turfBbox(p.geometry));
+  for (let i = 0; i < pieces.length; i++)
+    for (let j = i + 1; j < pieces.length; j++) {
+      const [a, b] = [boxes[i]!, boxes[j]!];
+      if (a[0] > b[2] || b[0] > a[2] || a[1] > b[3] || b[1] > a[3]) continue;
+      if (root(i) !== root(j) && booleanIntersects(pieces[i]!.geometry, pieces[j]!.geometry)) parent[root(i)] = root(j);
+    }
+  const groups = new Map<number, F[]>();
+  pieces.forEach((p, i) => {
+    groups.set(root(i), [...(groups.get(root(i)) ?? []), p]);
+  });
+  const out: { at: [number, number]; size: number; members: F[] }[] = [];
+  for (const members of groups.values()) {
+    const largest = members.reduce((x, y) => (y.size > x.size ? y : x));
+    const at = labelPoint(largest.geometry);
+    if (at) out.push({ at, size: members.reduce((s, m) => s + m.size, 0), members });
+  }
+  return out.sort((x, y) => y.size - x.size);
 }

@@ -26,6 +26,16 @@ describe('workspace panel state', () => {
     expect(again).toMatchObject({ importOpen: false, selected: { layer: 'boilers', id: 2 } });
   });
 
+  it('on a narrow screen, closes the side panel (the bottom sheet) when a feature is inspected, so they never share the screen', () => {
+    const sheet = panelsReducer(start(true), { type: 'panel', open: true });
+    const inspecting = panelsReducer(sheet, { type: 'select', feature: { layer: 'boilers', id: 3 }, narrow: true });
+    expect(inspecting).toMatchObject({ panelOpen: false, selected: { layer: 'boilers', id: 3 } });
+    // a wide screen keeps its side panel beside the inspector
+    expect(panelsReducer(start(false), { type: 'select', feature: { layer: 'boilers', id: 3 }, narrow: false }).panelOpen).toBe(true);
+    // closing the inspector leaves the panel as it was
+    expect(panelsReducer(sheet, { type: 'select', feature: null, narrow: true }).panelOpen).toBe(true);
+  });
+
   it('shows a case in the 台账 tab and keeps the notice of why 立案 found an open case', () => {
     const noted = panelsReducer(start(true), { type: 'caseNotice', notice: '已有未办结的案件' });
     const shown = panelsReducer(noted, { type: 'case', id: 12, reveal: true });

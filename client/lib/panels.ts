@@ -31,7 +31,11 @@ export type PanelAction =
   /** `reveal`: also slide the side panel in (a narrow screen hides it). */
   | { type: 'tab'; tab: Tab; reveal?: boolean }
   | { type: 'panel'; open: boolean | 'toggle' }
-  | { type: 'select'; feature: FeatureRef | null }
+  /**
+   * `narrow`: the screen is narrow (the side panel and the inspector would cover the same part of
+   * the map), so the side panel yields to the inspector.
+   */
+  | { type: 'select'; feature: FeatureRef | null; narrow?: boolean }
   | { type: 'pick'; on: boolean }
   | { type: 'import'; open: boolean | 'toggle' }
   | { type: 'audit'; open: boolean }
@@ -61,7 +65,7 @@ export function panelsReducer(s: PanelState, a: PanelAction): PanelState {
     case 'panel':
       return { ...s, panelOpen: toggled(s.panelOpen, a.open) };
     case 'select':
-      return { ...s, selected: a.feature };
+      return { ...s, selected: a.feature, panelOpen: a.feature && a.narrow ? false : s.panelOpen };
     case 'pick':
       return { ...s, pickMode: a.on };
     case 'import': {

@@ -27,7 +27,7 @@ import { CaseMarks, type CaseMark } from './cases.ts';
 import { GapsLayer } from './gaps.ts';
 import { ViolationHighlights, type ViolationMark } from './violations.ts';
 import { showAsTiles } from './tileSource.ts';
-import { SLOTS, buildLayers, interactiveIds, labelSourceId, layerIds, scaleOpacity, sourceId, type BuiltLayer } from './specs.ts';
+import { CLUSTER_BOX_IMAGE, SLOTS, buildLayers, interactiveIds, labelSourceId, layerIds, scaleOpacity, sourceId, type BuiltLayer } from './specs.ts';
 
 // MapLibre 6 runs its worker from a separate module file; the bundler hands us its URL.
 setWorkerUrl(maplibreWorkerUrl);
@@ -111,6 +111,8 @@ export class MapController {
   private lang: 'zh' | 'en';
   private destroyed = false;
   private violationMarks: ViolationHighlights | undefined;
+  /** The marks last given (null: hidden); drawn only for the layers that are visible. */
+  private violationsGiven: readonly ViolationMark[] | null = null;
   private gaps: GapsLayer | undefined;
   private cases: CaseMarks | undefined;
   /** Layers drawn from the server's vector tiles (tileSource.ts), by layer id. */
@@ -178,6 +180,7 @@ export class MapController {
 
   /** Adds every data layer once (hidden until shown), in catalogue order within each slot. */
   setLayers(defs: readonly DataLayer[]): void {
+    if (!this.map.hasImage(CLUSTER_BOX_IMAGE)) this.map.addImage(CLUSTER_BOX_IMAGE, { width: 1, height: 1, data: new Uint8Array(4) });
     for (const def of defs) {
       if (this.layers.has(def.id)) continue;
       this.map.addSource(sourceId(def.id), { type: 'geojson', data: { type: 'FeatureCollection', features: [] } } as SourceSpecification);
@@ -231,6 +234,7 @@ export class MapController {
     st.visible = visible;
     for (const b of st.built) this.map.setLayoutProperty(b.spec.id, 'visibility', visible ? 'visible' : 'none');
     if (visible) void this.updateClusters(id);
+    if (this.violationsGiven?.some((m) => m.layer === id)) this.drawViolations();
   }
 
   setOpacity(id: string, opacity: number): void {
@@ -281,11 +285,24 @@ export class MapController {
     this.map.getCanvas().style.cursor = on ? 'crosshair' : '';
   }
 
-  /** Violation rings, outlines and badges (map/violations.ts); null hides them. */
+  /**
+   * Violation rings, outlines and badges (map/violations.ts); null hides them. A mark is drawn only
+   * while its layer is visible: a ring around nothing (a hidden layer's site) reads as a fault.
+   */
   setViolations(marks: readonly ViolationMark[] | null): void {
+    this.violationsGiven = marks;
+    this.drawViolations();
+  }
+
+  private drawViolations(): void {
     this.violationMarks ??= new ViolationHighlights(this.map);
+    const marks = this.violationsGiven;
     const polygons = new Set([...this.layers].filter(([, st]) => st.def.style.look.kind === 'polygon').map(([id]) => id));
-    if (marks) this.violationMarks.set(marks, polygons);
+    if (marks)
+      this.violationMarks.set(
+        marks.filter((m) => this.layers.get(m.layer)?.visible),
+        polygons,
+      );
     this.violationMarks.setVisible(!!marks);
   }
 
@@ -296,10 +313,10 @@ export class MapController {
   }
 
   /** Clean-heating gaps (map/gaps.ts); null hides them. Resolves with the gap pieces drawn in view once drawn. */
-  async setCoverageGaps(fc: GeoJSON.FeatureCollection | null): Promise<number> {
+  async setCoverageGaps(gaps: { fc: GeoJSON.FeatureCollection; labels: GeoJSON.FeatureCollection<GeoJSON.Point> } | null): Promise<number> {
     this.gaps ??= new GapsLayer(this.map);
-    if (fc) await this.gaps.set(fc);
-    this.gaps.setVisible(!!fc);
+    if (gaps) await this.gaps.set(gaps.fc, gaps.labels);
+    this.gaps.setVisible(!!gaps);
     return this.gaps.renderedCountWhenIdle();
   }
 
@@ -376,13 +393,18 @@ export class MapController {
   }
 
   /** `offsetX`: where the point ends up, in px from the centre (e.g. left of an open side panel). */
-  flyTo(p: LngLat, zoom?: number, offsetX = 0): void {
-    this.map.easeTo({ center: [p.lng, p.lat], zoom: zoom ?? Math.max(this.map.getZoom(), 14), duration: 600, offset: [offsetX, 0] });
+  flyTo(p: LngLat, zoom?: number, offsetX = 0, offsetY = 0): void {
+    this.map.easeTo({ center: [p.lng, p.lat], zoom: zoom ?? Math.max(this.map.getZoom(), 14), duration: 600, offset: [offsetX, offsetY] });
   }
 
-  /** `extraRight`: room to keep free on the right (an open side panel), in px. */
-  fitBounds(b: Bbox, maxZoom = 15, extraRight = 0): void {
-    this.map.fitBounds(b, { padding: { top: 48, bottom: 48, left: 48, right: 48 + extraRight }, maxZoom, duration: 600 });
+  /** `extraRight` / `extraBottom`: room to keep free on the right (an open side panel) or at the bottom (a phone's inspector), in px. */
+  fitBounds(b: Bbox, maxZoom = 15, extraRight = 0, extraBottom = 0): void {
+    this.map.fitBounds(b, { padding: { top: 48, bottom: 48 + extraBottom, left: 48, right: 48 + extraRight }, maxZoom, duration: 600 });
+  }
+
+  /** The map's height on screen (px). */
+  height(): number {
+    return this.map.getContainer().clientHeight;
   }
 
   zoomBy(delta: number): void {

@@ -4,11 +4,14 @@
  * (`ana:gaps:*`), hidden until asked for.
  */
 import type { GeoJSONSource, Map as MLMap } from 'maplibre-gl';
+import { OVERLAY_LOOK } from '../layers/index.ts';
 import { FONT_BOLD } from './fonts.ts';
 import { HALO, SLOTS } from './specs.ts';
 
-export const GAP_COLOR = '#5b21b6';
+const GAP_COLOR = OVERLAY_LOOK.gaps.color;
 const SOURCE = 'ana:gaps';
+/** One point per label (not the polygons: MapLibre would label each piece in every tile it spans). */
+const LABEL_SOURCE = 'ana:gaps:labels';
 const HATCH = 'ana:gaps-hatch';
 export const GAP_LAYERS = {
   fill: 'ana:gaps:fill',
@@ -19,14 +22,15 @@ export const GAP_LAYERS = {
 /** A 12 px tile with one diagonal stripe: repeated, it hatches the fill. */
 function hatchImage(size = 12): { width: number; height: number; data: Uint8Array } {
   const data = new Uint8Array(size * size * 4);
+  const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(GAP_COLOR.slice(i, i + 2), 16)) as [number, number, number];
   for (let y = 0; y < size; y++)
     for (let x = 0; x < size; x++) {
       const d = (x + y) % size;
       const on = d < 2 || d > size - 1;
       const i = (y * size + x) * 4;
-      data[i] = 0x5b;
-      data[i + 1] = 0x21;
-      data[i + 2] = 0xb6;
+      data[i] = r;
+      data[i + 1] = g;
+      data[i + 2] = b;
       data[i + 3] = on ? 200 : 28;
     }
   return { width: size, height: size, data };
@@ -36,6 +40,7 @@ export class GapsLayer {
   constructor(private readonly map: MLMap) {
     if (!map.hasImage(HATCH)) map.addImage(HATCH, hatchImage(), { pixelRatio: 1 });
     map.addSource(SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    map.addSource(LABEL_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     const hidden = { visibility: 'none' as const };
     map.addLayer({ id: GAP_LAYERS.fill, type: 'fill', source: SOURCE, layout: hidden, paint: { 'fill-pattern': HATCH, 'fill-opacity': 0.95 } }, SLOTS.lines);
     map.addLayer(
@@ -52,18 +57,30 @@ export class GapsLayer {
       {
         id: GAP_LAYERS.label,
         type: 'symbol',
-        source: SOURCE,
+        source: LABEL_SOURCE,
         minzoom: 12.5,
-        layout: { ...hidden, 'text-field': ['get', 'label'], 'text-font': FONT_BOLD, 'text-size': 11.5, 'text-max-width': 10, 'text-padding': 4 },
+        layout: {
+          ...hidden,
+          'text-field': ['get', 'label'],
+          'text-font': FONT_BOLD,
+          'text-size': 11.5,
+          'text-max-width': 10,
+          'text-padding': 6,
+          // the largest gap's label wins where two would collide
+          'symbol-sort-key': ['-', ['get', 'size']],
+        },
         paint: { 'text-color': GAP_COLOR, 'text-halo-color': HALO, 'text-halo-width': 1.8 },
       },
       SLOTS.labels,
     );
   }
 
-  /** The gap polygons; each feature's `label` property is drawn (e.g. its area in the UI language). */
-  async set(fc: GeoJSON.FeatureCollection): Promise<void> {
-    await (this.map.getSource(SOURCE) as GeoJSONSource | undefined)?.setData(fc);
+  /** The gap polygons, and their labels: points with `label` (drawn) and `size` (the larger wins a collision). */
+  async set(fc: GeoJSON.FeatureCollection, labels: GeoJSON.FeatureCollection<GeoJSON.Point>): Promise<void> {
+    await Promise.all([
+      (this.map.getSource(SOURCE) as GeoJSONSource | undefined)?.setData(fc),
+      (this.map.getSource(LABEL_SOURCE) as GeoJSONSource | undefined)?.setData(labels),
+    ]);
   }
 
   setVisible(on: boolean): void {

@@ -156,6 +156,10 @@ function polygonLayers(id: string, look: PolygonLook, color: string): BuiltLayer
           'text-padding': 6,
           'symbol-placement': 'point',
           'symbol-sort-key': ['get', 'rank'],
+          // a name that would cross a cluster bubble or another name moves beside its point rather than vanish
+          'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
+          'text-radial-offset': 1.2,
+          'text-justify': 'auto',
         },
         paint: { 'text-color': look.label.color ?? darken(color), 'text-halo-color': HALO, 'text-halo-width': 1.6, 'text-opacity': 1 },
       },
@@ -166,6 +170,21 @@ function polygonLayers(id: string, look: PolygonLook, color: string): BuiltLayer
 }
 
 const isCluster: ExpressionSpecification = ['has', 'point_count'];
+/** A cluster bubble's radius (px) by its number of points. */
+const CLUSTER_STEPS = [11, 10, 14, 50, 18, 200, 23] as const;
+const CLUSTER_STROKE = 2.5;
+const clusterRadius = (extra = 0): ExpressionSpecification =>
+  [
+    'step',
+    ['get', 'point_count'],
+    ...(CLUSTER_STEPS.map((v, i) => (i % 2 === 0 ? v + extra : v)) as [number, ...number[]]),
+  ] as unknown as ExpressionSpecification;
+/**
+ * An empty 1 px image under each cluster's count: padded to the bubble's size it puts the bubble
+ * into MapLibre's label collision index, so names (street offices, zones) give way to the bubbles
+ * instead of being drawn across them. Added by MapController before the layers.
+ */
+export const CLUSTER_BOX_IMAGE = 'pc:cluster-box';
 
 function pointLayers(id: string, look: PointLook, color: string): BuiltLayer[] {
   const ids = layerIds(id);
@@ -183,9 +202,9 @@ function pointLayers(id: string, look: PointLook, color: string): BuiltLayer[] {
         filter: isCluster,
         paint: {
           'circle-color': color,
-          'circle-radius': ['step', ['get', 'point_count'], 11, 10, 14, 50, 18, 200, 23],
+          'circle-radius': clusterRadius(),
           'circle-stroke-color': '#ffffff',
-          'circle-stroke-width': ['case', hovered, 4, 2.5],
+          'circle-stroke-width': ['case', hovered, 4, CLUSTER_STROKE],
           'circle-opacity': 0.88,
           'circle-stroke-opacity': 1,
         },
@@ -204,7 +223,10 @@ function pointLayers(id: string, look: PointLook, color: string): BuiltLayer[] {
           'text-font': FONT_BOLD,
           'text-size': 12,
           'text-allow-overlap': true,
-          'text-ignore-placement': true,
+          'icon-image': CLUSTER_BOX_IMAGE,
+          'icon-allow-overlap': true,
+          // the image is 1 px: padded by the radius and stroke it covers the bubble (labels avoid it)
+          'icon-padding': clusterRadius(CLUSTER_STROKE),
         },
         paint: { 'text-color': '#ffffff', 'text-opacity': 1 },
       },

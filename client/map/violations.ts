@@ -5,12 +5,15 @@
  * clustered, so nothing flagged is lost at district zoom. Ids: `ana:viol:*`.
  */
 import type { ExpressionSpecification, FilterSpecification, GeoJSONSource, Map as MLMap } from 'maplibre-gl';
+import { OVERLAY_LOOK } from '../layers/index.ts';
 import { FONT_BOLD } from './fonts.ts';
 import { SLOTS, sourceId } from './specs.ts';
 
-export const VIOLATION_COLOR = '#c62828';
+const VIOLATION_COLOR = OVERLAY_LOOK.violation.color;
 /** 待核查 (deciding data not recorded): amber, never the red of a violation. */
-export const UNVERIFIED_COLOR = '#b26a00';
+const UNVERIFIED_COLOR = OVERLAY_LOOK.unverified.color;
+/** `#rrggbb` at an opacity. */
+const rgba = (hex: string, a: number) => `rgba(${[1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(',')},${a})`;
 const byOutcome = (violation: string, unverified: string): ExpressionSpecification => ['case', ['==', ['get', 'outcome'], 'unverified'], unverified, violation];
 const SOURCE = 'ana:viol';
 export const VIOLATION_LAYERS = {
@@ -46,7 +49,7 @@ export class ViolationHighlights {
         source: SOURCE,
         filter: ['!', ['get', 'polygon']],
         paint: {
-          'circle-color': byOutcome('rgba(198,40,40,0.16)', 'rgba(178,106,0,0.12)'),
+          'circle-color': byOutcome(rgba(VIOLATION_COLOR, OVERLAY_LOOK.violation.fillOpacity), rgba(UNVERIFIED_COLOR, OVERLAY_LOOK.unverified.fillOpacity)),
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 9, 15, 13, 18, 17],
           'circle-stroke-color': byOutcome(VIOLATION_COLOR, UNVERIFIED_COLOR),
           'circle-stroke-width': 2.5,

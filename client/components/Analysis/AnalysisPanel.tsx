@@ -12,6 +12,7 @@ import { coverageGapsUrl, useCoverage, useCoverageGaps } from '../../hooks/useCo
 import { useStats } from '../../hooks/useStats.ts';
 import { useRules, useViolations, violationsGeoJsonUrl } from '../../hooks/useViolations.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import type { MapOverlays } from '../../layers/index.ts';
 import { formatArea } from '../../lib/area.ts';
 import type { LngLat, MapController } from '../../map/index.ts';
 import { CoverageSection } from './CoverageSection.tsx';
@@ -36,9 +37,11 @@ interface Props {
   /** The violation filters (kept in the link). */
   filter: ViolationFilter;
   onFilter: (f: ViolationFilter) => void;
+  /** Which of its marks are drawn on the map now (for the map legend). */
+  onOverlays?: (on: MapOverlays) => void;
 }
 
-export function AnalysisPanel({ map, layers, active, onOpenFeature, onOpenCase, onLocate, filter, onFilter }: Props) {
+export function AnalysisPanel({ map, layers, active, onOpenFeature, onOpenCase, onLocate, filter, onFilter, onOverlays }: Props) {
   const { t, num } = useI18n();
   const [section, setSection] = useState<Section>('violations');
   const [opened, setOpened] = useState(0);
@@ -63,6 +66,9 @@ export function AnalysisPanel({ map, layers, active, onOpenFeature, onOpenCase, 
   useViolationHighlights(map, violations.data?.violations ?? null, enabled && showViolations);
   const gapLabel = useCallback((m2: number) => formatArea(m2, num), [num]);
   const gapsDrawn = useGapsLayer(map, gaps.data, showGaps, gapLabel);
+  const ringsOn = enabled && showViolations && (violations.data?.violations.length ?? 0) > 0;
+  const gapsOn = showGaps && !!gaps.data?.features.length;
+  useEffect(() => onOverlays?.({ violations: ringsOn, gaps: gapsOn }), [onOverlays, ringsOn, gapsOn]);
 
   const loading = violations.loading || coverage.loading || stats.loading || (showGaps && gaps.loading);
   const error = violations.error ?? coverage.error ?? stats.error ?? rules.error ?? gaps.error;

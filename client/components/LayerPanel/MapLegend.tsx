@@ -5,16 +5,24 @@
 import { useState } from 'react';
 import type { LayerInfo } from '../../api/types.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { legendFor, styleFor } from '../../layers/index.ts';
+import { legendFor, type MapOverlays, overlayLegend, styleFor } from '../../layers/index.ts';
 import { Swatch } from './Swatch.tsx';
 import './LayerPanel.css';
 
-export function MapLegend({ layers, visible }: { layers: readonly LayerInfo[]; visible: ReadonlySet<string> }) {
+interface Props {
+  layers: readonly LayerInfo[];
+  visible: ReadonlySet<string>;
+  /** The analysis marks drawn over the layers (violation rings, coverage gaps). */
+  overlays: MapOverlays;
+}
+
+export function MapLegend({ layers, visible, overlays }: Props) {
   const { t, pick } = useI18n();
   // Open on a desktop, folded on a narrow screen (where it would cover the map).
   const [initiallyOpen] = useState(() => !window.matchMedia('(max-width: 899px)').matches);
   const shown = layers.filter((l) => visible.has(l.id));
-  if (!shown.length) return null;
+  const marks = overlayLegend(overlays);
+  if (!shown.length && !marks.length) return null;
   return (
     <details className="map-legend" open={initiallyOpen} data-testid="map-legend">
       <summary>{t('layer.legend')}</summary>
@@ -37,6 +45,14 @@ export function MapLegend({ layers, visible }: { layers: readonly LayerInfo[]; v
             </li>
           );
         })}
+        {marks.map((m) => (
+          <li key={m.key} data-testid={`legend-overlay-${m.key}`}>
+            <Swatch swatch={m.swatch} />
+            <span className="map-legend__text">
+              <span className="map-legend__title">{t(`legend.${m.key}`)}</span>
+            </span>
+          </li>
+        ))}
       </ul>
     </details>
   );

@@ -37,6 +37,27 @@ export function Swatch({ swatch, small = false }: { swatch: SwatchSpec; small?: 
       </svg>
     );
   }
+  if (swatch.kind === 'ring') {
+    return (
+      <svg className="swatch" viewBox="0 0 24 16" width="24" height="16" aria-hidden="true">
+        <circle cx="12" cy="8" r="6.25" fill={swatch.color} fillOpacity={swatch.fillOpacity} stroke={swatch.color} strokeWidth="2" />
+      </svg>
+    );
+  }
+  if (swatch.kind === 'hatch') {
+    const id = `hatch-${swatch.color.slice(1)}`;
+    return (
+      <svg className="swatch" viewBox="0 0 24 16" width="24" height="16" aria-hidden="true">
+        <defs>
+          <pattern id={id} width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">
+            <rect width="5" height="5" fill={swatch.color} fillOpacity="0.11" />
+            <rect width="1.4" height="5" fill={swatch.color} fillOpacity="0.8" />
+          </pattern>
+        </defs>
+        <rect x="1.5" y="1.5" width="21" height="13" rx="1.5" fill={`url(#${id})`} stroke={swatch.color} strokeWidth="1.8" />
+      </svg>
+    );
+  }
   return (
     <svg className="swatch" viewBox="0 0 24 16" width="24" height="16" aria-hidden="true">
       <circle cx="12" cy="8" r="7" fill={swatch.color} fillOpacity="0.88" stroke="#ffffff" strokeWidth="1.5" />

@@ -1,6 +1,7 @@
 /**
  * 属性表: one layer's features as rows — every attribute in words, sorted by a column, filtered by
  * text, a row brought into view (and inspected), the filtered rows downloaded as GeoJSON or CSV.
+ * Sorting and filtering apply to every row of the layer; the rows are shown a page at a time.
  */
 import { useId, useMemo, useState } from 'react';
 import type { Feature, LayerInfo } from '../../api/types.ts';
@@ -9,11 +10,12 @@ import { useLayerFeatures } from '../../hooks/useLayerFeatures.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatValue, type Words } from '../../lib/format.ts';
 import { withDemoColumn } from '../../lib/demo.ts';
+import { pageWindow } from '../../lib/paging.ts';
 import { rowsToCsv, rowsToGeoJson } from '../../lib/spatial.ts';
 import { DataTable, ResultActions } from '../DataTable/DataTable.tsx';
 import { FeatureDemoTag } from '../DemoBadge/StreetsDemo.tsx';
 
-const MAX_ROWS = 500;
+const PAGE_ROWS = 100;
 
 function compare(a: unknown, b: unknown): number {
   if (a === b) return 0;
@@ -28,6 +30,7 @@ export function AttributeTable({ layer, onOpen }: { layer: LayerInfo; onOpen: (l
   const id = useId();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ key: string; desc: boolean }>({ key: 'id', desc: false });
+  const [page, setPage] = useState(0);
   const one = useMemo(() => [layer], [layer]);
   const data = useLayerFeatures(one);
   const words: Words = useMemo(() => ({ lang, yes: t('value.yes'), no: t('value.no'), empty: '', number: (v) => num(v, 2) }), [lang, t, num]);
@@ -56,7 +59,10 @@ export function AttributeTable({ layer, onOpen }: { layer: LayerInfo; onOpen: (l
     <button
       type="button"
       className="link-button"
-      onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : false }))}
+      onClick={() => {
+        setSort((s) => ({ key, desc: s.key === key ? !s.desc : false }));
+        setPage(0);
+      }}
       data-testid={`attr-sort-${key}`}
     >
       {label}
@@ -66,11 +72,32 @@ export function AttributeTable({ layer, onOpen }: { layer: LayerInfo; onOpen: (l
 
   if (data.status === 'loading') return <p className="muted">{t('app.loading')}</p>;
   if (data.status === 'error' || !shown || !all) return <p className="error-box">{t('analysis.loadFailed')}</p>;
+  const w = pageWindow(shown.length, page, PAGE_ROWS);
+  const pager = w.pages > 1 && (
+    <nav className="attr-pager" aria-label={t('tools.pages')} data-testid="attr-pager" data-page={w.page + 1} data-pages={w.pages}>
+      <button type="button" className="button button--quiet" disabled={w.page === 0} onClick={() => setPage(w.page - 1)} data-testid="attr-prev">
+        {t('tools.prevPage')}
+      </button>
+      <span className="attr-pager__where">{t('tools.page', { page: num(w.page + 1), pages: num(w.pages), from: num(w.from + 1), to: num(w.to) })}</span>
+      <button type="button" className="button button--quiet" disabled={w.page >= w.pages - 1} onClick={() => setPage(w.page + 1)} data-testid="attr-next">
+        {t('tools.nextPage')}
+      </button>
+    </nav>
+  );
   return (
     <div className="attr-browser" data-testid="attr-table-box">
       <div className="field">
         <label htmlFor={`${id}-q`}>{t('tools.filter')}</label>
-        <input id={`${id}-q`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="attr-filter" />
+        <input
+          id={`${id}-q`}
+          type="search"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setPage(0);
+          }}
+          data-testid="attr-filter"
+        />
       </div>
       <p className="muted" data-testid="attr-count" data-shown={shown.length} data-total={all.length}>
         {t('tools.rows', { shown: num(shown.length), total: num(all.length) })}
@@ -83,8 +110,9 @@ export function AttributeTable({ layer, onOpen }: { layer: LayerInfo; onOpen: (l
           ]}
         />
       )}
+      {pager}
       <DataTable head={[header('id', 'ID'), ...columns.map((c) => header(c.key, c.label))]} testId="attr-table">
-        {shown.slice(0, MAX_ROWS).map((f) => (
+        {shown.slice(w.from, w.to).map((f) => (
           <tr key={f.id} data-testid={`attr-row-${f.id}`}>
             <th scope="row">
               <button type="button" className="link-button" onClick={() => onOpen(layer.id, f)} title={t('tools.zoomTo')} data-testid={`attr-zoom-${f.id}`}>
@@ -100,7 +128,6 @@ export function AttributeTable({ layer, onOpen }: { layer: LayerInfo; onOpen: (l
           </tr>
         ))}
       </DataTable>
-      {shown.length > MAX_ROWS && <p className="muted">{t('tools.more', { n: num(shown.length - MAX_ROWS) })}</p>}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { ReactNode, RefObject } from 'react';
 import type { LayerInfo } from '../../api/types.ts';
 import { CONFIG } from '../../config.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import type { MapOverlays } from '../../layers/index.ts';
 import type { HoverInfo, LngLat } from '../../map/index.ts';
 import { DemoBadge } from '../DemoBadge/DemoBadge.tsx';
 import { MapLegend } from '../LayerPanel/MapLegend.tsx';
@@ -18,6 +19,8 @@ interface Props {
   status: string | null;
   layers: readonly LayerInfo[];
   shown: ReadonlySet<string>;
+  /** The analysis marks on the map (their legend lines). */
+  overlays: MapOverlays;
   demo: boolean;
   pickMode: boolean;
   hover: HoverInfo | null;
@@ -38,6 +41,7 @@ export function MapArea({
   status,
   layers,
   shown,
+  overlays,
   demo,
   pickMode,
   hover,
@@ -65,7 +69,7 @@ export function MapArea({
           <DemoBadge variant="map" />
         </div>
       )}
-      <MapLegend layers={layers} visible={shown} />
+      <MapLegend layers={layers} visible={shown} overlays={overlays} />
       {pickMode && (
         <div className="pick-hint" role="status">
           {t('check.picking')}

@@ -28,6 +28,7 @@ import { useWorkspaceMap } from '../../hooks/useWorkspaceMap.ts';
 import { type Lang, useI18n } from '../../i18n/index.tsx';
 import { initialPanels, panelsReducer } from '../../lib/panels.ts';
 import type { UrlState } from '../../lib/urlState.ts';
+import type { MapOverlays } from '../../layers/index.ts';
 import type { LngLat } from '../../map/index.ts';
 import { AccountMenu } from '../Account/AccountMenu.tsx';
 import { AnalysisPanel } from '../Analysis/AnalysisPanel.tsx';
@@ -66,6 +67,7 @@ export function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) =>
   const [historyKey, setHistoryKey] = useState(0);
   const [casesKey, setCasesKey] = useState(0);
   const [violationFilter, setViolationFilter] = useState<ViolationFilter>(url.violations ?? {});
+  const [overlays, setOverlays] = useState<MapOverlays>({ violations: false, gaps: false });
 
   // ---- the map; clicks belong to the drawing while editing
   const containerRef = useRef<HTMLDivElement>(null);
@@ -78,7 +80,7 @@ export function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) =>
     {
       onFeatureClick: (layer, id) => {
         if (editingRef.current) return;
-        dispatch({ type: 'select', feature: { layer, id } });
+        dispatch({ type: 'select', feature: { layer, id }, narrow: isNarrow() });
         dispatch({ type: 'pick', on: false });
       },
       onMapClick: (at) => {
@@ -160,7 +162,7 @@ export function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) =>
 
   const openZone = useCallback(
     (layer: string, id: number) => {
-      dispatch({ type: 'select', feature: { layer, id } });
+      dispatch({ type: 'select', feature: { layer, id }, narrow: isNarrow() });
       const f = data.getFeature(layer, id);
       if (f) camera.toFeature(f);
     },
@@ -170,7 +172,7 @@ export function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) =>
   const openViolation = useCallback(
     (layer: string, id: number, at: LngLat) => {
       toggleLayer(layer, true);
-      dispatch({ type: 'select', feature: { layer, id } });
+      dispatch({ type: 'select', feature: { layer, id }, narrow: isNarrow() });
       camera.toSite(at);
     },
     [camera, toggleLayer],
@@ -179,7 +181,7 @@ export function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) =>
   const openFeature = useCallback(
     (layer: string, f: Feature) => {
       toggleLayer(layer, true);
-      dispatch({ type: 'select', feature: { layer, id: f.id } });
+      dispatch({ type: 'select', feature: { layer, id: f.id }, narrow: isNarrow() });
       camera.toFeature(f);
     },
     [camera, toggleLayer],
@@ -275,6 +277,7 @@ export function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) =>
                 onLocate={(at) => map?.flyTo(at, 15)}
                 filter={violationFilter}
                 onFilter={setViolationFilter}
+                onOverlays={setOverlays}
                 {...(session.user && session.user.role !== 'viewer' ? { onOpenCase: (v: Violation) => void openCaseFor(v) } : {})}
               />
             ),
@@ -305,6 +308,7 @@ export function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) =>
           status={mapError}
           layers={layers}
           shown={shown}
+          overlays={overlays}
           demo={demo}
           pickMode={panels.pickMode}
           hover={editor.state ? null : hover}
