@@ -18,6 +18,7 @@ import type { Bilingual, Feature, LayerInfo } from '../api/types.ts';
 import { bilingual } from '../i18n/index.tsx';
 import { fromFormValues, toFormValues, type FieldProblem, type FormValues } from '../lib/attributeForm.ts';
 import { bboxOf, type Bbox } from '../lib/geometry.ts';
+import { latestOnly } from '../lib/latestOnly.ts';
 import { CONFIG } from '../config.ts';
 import { errorText } from './errorText.ts';
 import { announceWrite } from './writeFeedback.ts';
@@ -79,10 +80,10 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
   const stateRef = useRef(state);
   stateRef.current = state;
 
-  // bumped by every stop: a drawing whose code arrives after a cancel or a newer start is not made
-  const generation = useRef(0);
+  // a drawing whose code arrives after a cancel or a newer start is not made
+  const loads = useRef(latestOnly());
   const stopDrawing = () => {
-    generation.current++;
+    loads.current.stop();
     drawing.current?.destroy();
     drawing.current = null;
   };
@@ -99,9 +100,9 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
     async (layer: LayerInfo, featureId: number | null) => {
       if (!map) return null;
       stopDrawing();
-      const started = generation.current;
+      const isLatest = loads.current.start();
       const { createDrawing } = await loadDrawing();
-      if (generation.current !== started) return null;
+      if (!isLatest()) return null;
       const d = createDrawing(map, { kind: layer.geometryType, color: layer.color, onChange: push, exposeForTests: CONFIG.testHooks });
       drawing.current = d;
       try {
