@@ -37,7 +37,7 @@ export function EditorPanel({ editor, state }: { editor: Editor; state: EditorSt
       : t(layer.geometryType === 'Point' ? 'edit.hint.movePoint' : 'edit.hint.reshape');
 
   return (
-    <aside className="inspector editor" aria-labelledby={`${id}-title`} data-testid="editor" data-phase={state.phase}>
+    <aside className="floating-panel inspector editor" aria-labelledby={`${id}-title`} data-testid="editor" data-phase={state.phase}>
       <header className="inspector__head" style={{ borderTopColor: layer.color }}>
         <div>
           <p className="inspector__layer">

@@ -58,7 +58,7 @@ export function ImportDialog({ map, layers, initialLayer, onClose, onImported }:
 
   return (
     <aside
-      className="import-dialog"
+      className="floating-panel floating-panel--dialog import-dialog"
       role="dialog"
       aria-modal="false"
       aria-labelledby={`${uid}-title`}

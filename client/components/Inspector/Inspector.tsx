@@ -46,7 +46,7 @@ export function Inspector({ layer, feature, layers, onClose, onCheckHere, onZone
   const point = feature ? representativePoint(feature.geometry) : null;
 
   return (
-    <aside className="inspector" aria-label={pick(layer.title)} data-testid="inspector" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <aside className="floating-panel inspector" aria-label={pick(layer.title)} data-testid="inspector" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <header className="inspector__head" style={{ borderTopColor: layer.color }}>
         <div>
           <p className="inspector__layer">
