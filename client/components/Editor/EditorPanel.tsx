@@ -25,6 +25,7 @@ export function EditorPanel({ editor, state }: { editor: Editor; state: EditorSt
   const id = useId();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const headRef = useRef<HTMLHeadingElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the triggers: focus goes to the heading each time another feature is opened for editing
   useEffect(() => headRef.current?.focus({ preventScroll: true }), [state.featureId, state.layer.id]);
   const { layer } = state;
   const isNew = state.featureId === null;
