@@ -33,6 +33,7 @@ interface Props {
 export function Inspector({ layer, feature, layers, onClose, onCheckHere, onZone, onZoomTo, canEdit, onEdit, children }: Props) {
   const { t, pick, lang, num } = useI18n();
   const closeRef = useRef<HTMLButtonElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the triggers: focus goes to the close button each time another feature is inspected
   useEffect(() => closeRef.current?.focus({ preventScroll: true }), [feature?.id, layer.id]);
 
   const words: Words = { lang, yes: t('value.yes'), no: t('value.no'), empty: t('inspector.empty'), number: (v) => num(v, 2) };
@@ -134,9 +135,16 @@ export function Inspector({ layer, feature, layers, onClose, onCheckHere, onZone
                 {t('inspector.edit')}
               </button>
             ) : (
-              <a className="button button--quiet is-disabled" role="link" aria-disabled="true" title={t('inspector.editSoon')} data-testid="inspector-edit">
+              // aria-disabled, not disabled: it stays focusable, so the title says why editing is not offered
+              <button
+                type="button"
+                className="button button--quiet is-disabled"
+                aria-disabled="true"
+                title={t('inspector.editSoon')}
+                data-testid="inspector-edit"
+              >
                 {t('inspector.edit')}
-              </a>
+              </button>
             )}
           </div>
         </div>
