@@ -21,7 +21,7 @@ export default defineConfig({
   root: 'client',
   publicDir: false,
   plugins: [react()],
-  // manifest: which chunks the entry loads up front (tests/api/first-page.test.ts sums them against the budget)
+  // manifest: which chunks the entry loads up front (bench/first-page.test.ts sums them against the budget)
   build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true, manifest: true, chunkSizeWarningLimit: 1500 },
   server: { proxy: { '/api': toServer, '/ogc': api, '/data': api, '/tiles': api } },
   test: {

@@ -5,7 +5,7 @@
  * never reaches into another feature's repo, and only db/ opens a database driver (server/backup.ts
  * included).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -84,5 +84,17 @@ describe('server layering', () => {
 
   it('reads its sources from the server tree', () => {
     expect(sources.some((s) => s.path === join('features', 'layers', 'layers.routes.ts'))).toBe(true);
+  });
+});
+
+describe('file names outside client/', () => {
+  it('are lower-case, words joined by - (or _ for layer and rule ids), roles and kinds as dotted suffixes (README "Code conventions")', () => {
+    const code = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? code(join(dir, e.name)) : /\.(ts|sql)$/.test(e.name) ? [relative(join(ROOT, '..'), join(dir, e.name))] : [],
+      );
+    const files = ['server', 'seeds', 'bench', 'tests'].flatMap((d) => code(join(ROOT, '..', d)));
+    expect(files.length).toBeGreaterThan(300);
+    expect(files.filter((f) => !/^[a-z0-9]+([-_][a-z0-9]+)*(\.[a-z0-9]+)*$/.test(f.split('/').at(-1)!))).toEqual([]);
   });
 });

@@ -116,7 +116,11 @@ function sendWithUploadProgress(
     let seen = 0;
     let answered = false;
     let body!: ReadableStreamDefaultController<Uint8Array>;
-    const stream = new ReadableStream<Uint8Array>({ start: (c) => void (body = c) });
+    const stream = new ReadableStream<Uint8Array>({
+      start: (c) => {
+        body = c;
+      },
+    });
     const push = () => {
       const text = xhr.responseText;
       if (text.length > seen) body.enqueue(encoder.encode(text.slice(seen)));

@@ -72,8 +72,7 @@ export async function importFile(layerId: string, file: File, opts: ImportOption
   for (;;) {
     const { value, done } = await reader.read();
     if (value) buffered += value;
-    let nl: number;
-    while ((nl = buffered.indexOf('\n')) >= 0) {
+    for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
       const result = handle(buffered.slice(0, nl));
       buffered = buffered.slice(nl + 1);
       if (result) return result;

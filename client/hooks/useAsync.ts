@@ -8,24 +8,20 @@ export type AsyncState<T> = { status: 'idle' } | { status: 'loading' } | { statu
  */
 export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>): AsyncState<T> & { reload: () => void; refresh: () => void } {
   const [state, setState] = useState<AsyncState<T>>({ status: 'loading' });
-  const [nonce, setNonce] = useState(0);
+  // every reload or refresh is a new run object, so the effect runs again; `quiet` keeps the data on screen
+  const [run, setRun] = useState({ quiet: false });
   const loadRef = useRef(load);
   loadRef.current = load;
-  const quiet = useRef(false);
   useEffect(() => {
     const ac = new AbortController();
-    if (!quiet.current) setState({ status: 'loading' });
-    quiet.current = false;
+    if (!run.quiet) setState({ status: 'loading' });
     loadRef.current(ac.signal).then(
       (data) => !ac.signal.aborted && setState({ status: 'ok', data }),
       (error: unknown) => !ac.signal.aborted && setState({ status: 'error', error }),
     );
     return () => ac.abort();
-  }, [nonce]);
-  const reload = useCallback(() => setNonce((n) => n + 1), []);
-  const refresh = useCallback(() => {
-    quiet.current = true;
-    setNonce((n) => n + 1);
-  }, []);
+  }, [run]);
+  const reload = useCallback(() => setRun({ quiet: false }), []);
+  const refresh = useCallback(() => setRun({ quiet: true }), []);
   return { ...state, reload, refresh };
 }

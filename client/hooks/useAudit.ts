@@ -12,6 +12,7 @@ export function useAudit(filter: AuditFilter) {
   const [nonce, setNonce] = useState(0);
   const key = JSON.stringify(filter);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: nonce is a trigger: an undo bumps it to read the log again
   useEffect(() => {
     const ac = new AbortController();
     setState((s) => ({ ...s, status: 'loading', error: null }));

@@ -30,6 +30,7 @@ export function useCaseList(filter: CaseFilter, key: number) {
   const { refresh } = list;
   const refreshSummary = summary.refresh;
   const filterKey = JSON.stringify(filter);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey and key are the triggers: useAsync reads its load through a ref, so a new filter or a change elsewhere (key) asks for a quiet refresh
   useEffect(() => {
     refresh();
     refreshSummary();

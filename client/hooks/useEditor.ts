@@ -18,6 +18,7 @@ import type { Bilingual, Feature, LayerInfo } from '../api/types.ts';
 import { bilingual } from '../i18n/index.tsx';
 import { fromFormValues, toFormValues, type FieldProblem, type FormValues } from '../lib/attributeForm.ts';
 import { bboxOf, type Bbox } from '../lib/geometry.ts';
+import { latestOnly } from '../lib/latestOnly.ts';
 import { CONFIG } from '../config.ts';
 import { errorText } from './errorText.ts';
 import { announceWrite } from './writeFeedback.ts';
@@ -79,17 +80,17 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
   const stateRef = useRef(state);
   stateRef.current = state;
 
-  // bumped by every stop: a drawing whose code arrives after a cancel or a newer start is not made
-  const generation = useRef(0);
-  const stopDrawing = () => {
-    generation.current++;
+  // a drawing whose code arrives after a cancel or a newer start is not made
+  const loads = useRef(latestOnly());
+  const stopDrawing = useCallback(() => {
+    loads.current.stop();
     drawing.current?.destroy();
     drawing.current = null;
-  };
-  useEffect(() => stopDrawing, []);
+  }, []);
+  useEffect(() => stopDrawing, [stopDrawing]);
   useEffect(() => {
     if (!map) stopDrawing();
-  }, [map]);
+  }, [map, stopDrawing]);
 
   const push = useCallback((g: EditableGeometry) => {
     setState((s) => (s ? { ...s, stack: [...s.stack, g].slice(-MAX_UNDO), error: null } : s));
@@ -99,9 +100,9 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
     async (layer: LayerInfo, featureId: number | null) => {
       if (!map) return null;
       stopDrawing();
-      const started = generation.current;
+      const isLatest = loads.current.start();
       const { createDrawing } = await loadDrawing();
-      if (generation.current !== started) return null;
+      if (!isLatest()) return null;
       const d = createDrawing(map, { kind: layer.geometryType, color: layer.color, onChange: push, exposeForTests: CONFIG.testHooks });
       drawing.current = d;
       try {
@@ -111,7 +112,7 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
       }
       return d;
     },
-    [map, push],
+    [map, push, stopDrawing],
   );
 
   /** Draw a new feature of `layer`. */
@@ -175,13 +176,13 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
   );
 
   /** A failed write: a 412 shows the other person's version, anything else its message. */
-  const failed = (s: EditorState, err: unknown) => {
+  const failed = useCallback((s: EditorState, err: unknown) => {
     const conflict = conflictOf(err);
     if (conflict) {
       drawing.current?.showConflict(conflict.current?.geometry as GeoJSON.Geometry | null);
       setState({ ...s, phase: 'conflict', conflict, error: null });
     } else setState({ ...s, phase: 'editing', error: toApiError(err) });
-  };
+  }, []);
 
   const setValue = useCallback((key: string, value: string) => {
     setState((s) => {
@@ -210,42 +211,45 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
   const cancel = useCallback(() => {
     stopDrawing();
     setState(null);
-  }, []);
+  }, [stopDrawing]);
 
-  const save = useCallback(async (opts: { ifMatch?: string } = {}) => {
-    const s = stateRef.current;
-    if (!s || s.phase === 'saving') return;
-    const form = fromFormValues(s.layer.attributes, s.values);
-    if (!form.ok) {
-      setState({ ...s, problems: form.problems, error: bilingual('edit.fixFields') });
-      return;
-    }
-    const current = s.stack[s.stack.length - 1] ?? null;
-    let geometry: GeoJSON.Geometry | null = current;
-    if (!s.reshapable && s.featureId !== null) {
-      // attributes only: keep the stored shape as it is now
-      geometry = null;
-    } else if (!geometry) {
-      setState({ ...s, error: bilingual('edit.noShape') });
-      return;
-    }
-    setState({ ...s, phase: 'saving', problems: {}, error: null });
-    try {
-      let saved: Versioned;
-      if (s.featureId === null) saved = await createFeature(s.layer.id, { geometry: geometry!, properties: form.properties });
-      else {
-        const etag = opts.ifMatch ?? s.etag ?? '';
-        if (!geometry) geometry = (await fetchFeatureVersioned(s.layer.id, s.featureId)).feature.geometry;
-        saved = await replaceFeature(s.layer.id, s.featureId, { geometry, properties: form.properties }, etag);
+  const save = useCallback(
+    async (opts: { ifMatch?: string } = {}) => {
+      const s = stateRef.current;
+      if (!s || s.phase === 'saving') return;
+      const form = fromFormValues(s.layer.attributes, s.values);
+      if (!form.ok) {
+        setState({ ...s, problems: form.problems, error: bilingual('edit.fixFields') });
+        return;
       }
-      stopDrawing();
-      setState(null);
-      optsRef.current.onSaved(s.layer.id, saved);
-      announceWrite(s.featureId === null ? 'create' : 'edit', s.layer.id, saved.warnings);
-    } catch (err) {
-      failed(s, err);
-    }
-  }, []);
+      const current = s.stack[s.stack.length - 1] ?? null;
+      let geometry: GeoJSON.Geometry | null = current;
+      if (!s.reshapable && s.featureId !== null) {
+        // attributes only: keep the stored shape as it is now
+        geometry = null;
+      } else if (!geometry) {
+        setState({ ...s, error: bilingual('edit.noShape') });
+        return;
+      }
+      setState({ ...s, phase: 'saving', problems: {}, error: null });
+      try {
+        let saved: Versioned;
+        if (s.featureId === null) saved = await createFeature(s.layer.id, { geometry: geometry!, properties: form.properties });
+        else {
+          const etag = opts.ifMatch ?? s.etag ?? '';
+          if (!geometry) geometry = (await fetchFeatureVersioned(s.layer.id, s.featureId)).feature.geometry;
+          saved = await replaceFeature(s.layer.id, s.featureId, { geometry, properties: form.properties }, etag);
+        }
+        stopDrawing();
+        setState(null);
+        optsRef.current.onSaved(s.layer.id, saved);
+        announceWrite(s.featureId === null ? 'create' : 'edit', s.layer.id, saved.warnings);
+      } catch (err) {
+        failed(s, err);
+      }
+    },
+    [stopDrawing, failed],
+  );
 
   /** Conflict: take the other person's version and go on editing from it. */
   const takeTheirs = useCallback(() => {
@@ -271,7 +275,7 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
       stack: [...s.stack, reshapable ? (theirs.geometry as EditableGeometry) : null],
       values: toFormValues(s.layer.attributes, theirs.properties),
     });
-  }, []);
+  }, [stopDrawing]);
 
   /** Conflict: save mine over theirs (knowingly: against their version's ETag). */
   const overwrite = useCallback(() => {
@@ -297,7 +301,7 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
     } catch (err) {
       failed(s, err);
     }
-  }, []);
+  }, [stopDrawing, failed]);
 
   return { state, startNew, startEdit, setValue, undo, redraw, cancel, save: () => save(), takeTheirs, overwrite, remove };
 }

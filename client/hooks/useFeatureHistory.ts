@@ -9,6 +9,7 @@ export function useFeatureHistory(layer: string, id: number, refreshKey: unknown
   const [nonce, setNonce] = useState(0);
   const state = useAsync<FeatureHistory | null>((signal) => (enabled ? fetchFeatureHistory(layer, id, signal) : Promise.resolve(null)));
   const { reload } = state;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the triggers: useAsync reads its load through a ref, so another feature, a write to it (refreshKey), signing in or a restore (nonce) asks for a reload
   useEffect(() => reload(), [layer, id, refreshKey, enabled, nonce, reload]);
 
   /** Makes `version` the feature's next version; If-Match is the state the history showed. */

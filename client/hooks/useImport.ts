@@ -3,7 +3,7 @@
  * layer, the CRS override or "repair" change), upload and processing progress, the preview on the
  * map, and the confirmed import. Cancelling aborts the request and clears the preview.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../api/http.ts';
 import { fetchIoFormats, importFile, type ImportOptions, type ImportReport, type IoFormats, type ServerProgress } from '../api/import.ts';
 import type { MapController } from '../map/index.ts';
@@ -65,23 +65,27 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
     return () => ac.abort();
   }, []);
 
-  const abort = () => {
+  // both only touch the request ref and the progress state: the same functions for the hook's life
+  const abort = useCallback(() => {
     request.current?.abort();
     request.current = null;
-  };
+  }, []);
 
-  const callbacks = {
-    onUpload: (loaded: number, total: number | undefined) => setProgress((p) => ({ ...p, upload: { loaded, ...(total !== undefined ? { total } : {}) } })),
-    onProgress: (p: ServerProgress) =>
-      setProgress((s) =>
-        p.phase === 'upload'
-          ? { ...s, upload: { loaded: p.done, total: p.done } }
-          : {
-              upload: s.upload && { loaded: s.upload.total ?? s.upload.loaded, total: s.upload.total ?? s.upload.loaded },
-              processing: { phase: p.phase, done: p.done, ...(p.total !== undefined ? { total: p.total } : {}) },
-            },
-      ),
-  };
+  const callbacks = useMemo(
+    () => ({
+      onUpload: (loaded: number, total: number | undefined) => setProgress((p) => ({ ...p, upload: { loaded, ...(total !== undefined ? { total } : {}) } })),
+      onProgress: (p: ServerProgress) =>
+        setProgress((s) =>
+          p.phase === 'upload'
+            ? { ...s, upload: { loaded: p.done, total: p.done } }
+            : {
+                upload: s.upload && { loaded: s.upload.total ?? s.upload.loaded, total: s.upload.total ?? s.upload.loaded },
+                processing: { phase: p.phase, done: p.done, ...(p.total !== undefined ? { total: p.total } : {}) },
+              },
+        ),
+    }),
+    [],
+  );
 
   // The dry run: whenever what it depends on changes.
   useEffect(() => {
@@ -109,7 +113,7 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
       },
     );
     return () => ac.abort();
-  }, [file, tableOf, layerId, crs, repair, columnsKey]);
+  }, [file, tableOf, layerId, crs, repair, columnsKey, abort, callbacks]);
 
   // The preview follows the dry run's answer.
   useEffect(() => {
@@ -185,7 +189,7 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
         setPhase('ready');
       },
     );
-  }, [file, report, phase, layerId, mode, repair, crs, table, columns, mapping.remember]);
+  }, [file, report, phase, layerId, mode, repair, crs, table, columns, mapping.remember, abort, callbacks]);
 
   /** Back to an empty dialog (a new file); the preview goes. */
   const reset = useCallback(() => {
@@ -197,7 +201,7 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
     setCrs('');
     setProgress(NO_PROGRESS);
     setPhase('pick');
-  }, []);
+  }, [abort]);
 
   return {
     layerId,

@@ -23,6 +23,7 @@ export function useRefreshable<T>(load: (signal: AbortSignal) => Promise<T>, key
   const loadRef = useRef(load);
   loadRef.current = load;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key and nonce are the triggers: `load` is new on every render and read through a ref, the caller's key names what it reads, refresh() bumps nonce
   useEffect(() => {
     if (!enabled) return;
     const ac = new AbortController();

@@ -4,17 +4,18 @@
  * map to itself otherwise); map clicks belong to it meanwhile (no site check, no inspector).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { latestOnly } from '../lib/latestOnly.ts';
 import { loadSketch, type MapController, type Sketch, type SketchGeometry, type SketchKind } from '../map/index.ts';
 
 export function useSketch(map: MapController | null) {
   const sketch = useRef<Sketch | null>(null);
-  // bumped by every start and drop: a start whose drawing code arrives after a later start or a stop is void
-  const generation = useRef(0);
+  // a start whose drawing code arrives after a later start or a stop is void
+  const loads = useRef(latestOnly());
   const [kind, setKind] = useState<SketchKind | null>(null);
   const [shape, setShape] = useState<SketchGeometry | null>(null);
 
   const drop = useCallback(() => {
-    generation.current++;
+    loads.current.stop();
     sketch.current?.destroy();
     sketch.current = null;
   }, []);
@@ -25,12 +26,12 @@ export function useSketch(map: MapController | null) {
   const start = useCallback(
     (k: SketchKind) => {
       if (!map) return;
-      const mine = ++generation.current;
+      const isLatest = loads.current.start();
       setShape(null);
       // terra-draw is loaded on the first tool use, not with the first page (issue #18); the
       // tool shows as on (`kind`) once the map takes its clicks, not before
       void loadSketch().then(({ createSketch }) => {
-        if (generation.current !== mine) return;
+        if (!isLatest()) return;
         sketch.current ??= createSketch(map, setShape);
         sketch.current.start(k);
         setKind(k);

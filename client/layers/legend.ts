@@ -3,7 +3,9 @@
  * variant, plus the cluster symbol for point layers. map/ draws from the same numbers.
  */
 import type { Bilingual } from '../api/types.ts';
-import type { LayerStyle } from './types.ts';
+import type { LayerStyle, Variant } from './types.ts';
+
+const variantKey = (v: Variant) => `${v.field}=${v.values.join('|')}`;
 
 /** The grey of features drawn as "not this layer's concern" (muted variants). */
 export const MUTED_COLOR = '#9aa0a6';
@@ -44,6 +46,8 @@ export function overlayLegend(on: MapOverlays): { key: OverlayKey; swatch: Swatc
 }
 
 export interface LegendEntry {
+  /** Unique within a layer's legend: 'base', 'cluster', or the variant's field and values. */
+  key: string;
   swatch: Swatch;
   /** null = the layer's own title; 'cluster' = the cluster symbol's text (i18n `legend.cluster`). */
   label: Bilingual | 'cluster' | null;
@@ -59,17 +63,22 @@ export function legendFor(style: LayerStyle, color: string): LegendEntry[] {
       lineWidth: look.outline.width,
       ...(look.outline.dash ? { dash: look.outline.dash } : {}),
     };
-    entries.push({ swatch: { ...base, color, hollow: false }, label: look.variants?.length ? (style.baseLabel ?? null) : null });
+    entries.push({ key: 'base', swatch: { ...base, color, hollow: false }, label: look.variants?.length ? (style.baseLabel ?? null) : null });
     for (const v of look.variants ?? [])
-      entries.push({ swatch: { ...base, color: v.look === 'muted' ? MUTED_COLOR : color, hollow: v.look === 'hollow' }, label: v.label });
+      entries.push({ key: variantKey(v), swatch: { ...base, color: v.look === 'muted' ? MUTED_COLOR : color, hollow: v.look === 'hollow' }, label: v.label });
   } else {
-    entries.push({ swatch: { kind: 'point', color, radius: look.radius, hollow: false }, label: look.variants?.length ? (style.baseLabel ?? null) : null });
+    entries.push({
+      key: 'base',
+      swatch: { kind: 'point', color, radius: look.radius, hollow: false },
+      label: look.variants?.length ? (style.baseLabel ?? null) : null,
+    });
     for (const v of look.variants ?? [])
       entries.push({
+        key: variantKey(v),
         swatch: { kind: 'point', color: v.look === 'muted' ? MUTED_COLOR : color, radius: look.radius, hollow: v.look === 'hollow' },
         label: v.label,
       });
-    entries.push({ swatch: { kind: 'cluster', color }, label: 'cluster' });
+    entries.push({ key: 'cluster', swatch: { kind: 'cluster', color }, label: 'cluster' });
   }
   return entries;
 }

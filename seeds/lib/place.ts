@@ -25,7 +25,7 @@ export function satisfies(p: LonLat, where: Where): boolean {
   return (where.inside ?? []).every((g) => covers(g, p) && clear(g)) && (where.outside ?? []).every((g) => !covers(g, p) && clear(g));
 }
 
-function sampleUntil(rng: Rng, candidate: () => LonLat, where: Where, what: string): LonLat {
+function sampleUntil(candidate: () => LonLat, where: Where, what: string): LonLat {
   for (let i = 0; i < MAX_TRIES; i++) {
     const p = roundPosition(candidate());
     if (satisfies(p, where)) return p;
@@ -37,13 +37,12 @@ function sampleUntil(rng: Rng, candidate: () => LonLat, where: Where, what: stri
 export function placeIn(rng: Rng, region: Areal, where: Where = {}, what = 'a site'): LonLat {
   const [w, s, e, n] = turf.bbox(region);
   const all: Where = { ...where, inside: [region, ...(where.inside ?? [])] };
-  return sampleUntil(rng, () => [between(rng, w, e), between(rng, s, n)], all, what);
+  return sampleUntil(() => [between(rng, w, e), between(rng, s, n)], all, what);
 }
 
 /** A point within `radiusM` of `anchor` (uniform over the disc) that meets `where`. */
 export function placeNear(rng: Rng, anchor: LonLat, radiusM: number, where: Where = {}, what = 'a site'): LonLat {
   return sampleUntil(
-    rng,
     () => {
       const r = radiusM * Math.sqrt(rng());
       const a = 2 * Math.PI * rng();

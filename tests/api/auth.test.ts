@@ -431,7 +431,12 @@ onEachDatabase(({ db }) => {
 
   it('keeps passwords, session cookies and bearer tokens out of the request log', async () => {
     let log = '';
-    const sink = new Writable({ write: (chunk, _enc, done) => ((log += String(chunk)), done()) });
+    const sink = new Writable({
+      write: (chunk, _enc, done) => {
+        log += String(chunk);
+        done();
+      },
+    });
     const logged = createApp({ db: db(), config: {}, logger: pino({ level: 'debug' }, sink) });
     const res = await request(logged)
       .post('/api/auth/login')

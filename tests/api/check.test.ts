@@ -30,7 +30,10 @@ function expectedLayers(lng: number, lat: number): string[] {
 /** Deterministic pseudo-random points over the fixtures' extent, plus the tricky ones. */
 function probePoints(): [number, number][] {
   let s = 42;
-  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const rnd = () => {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    return s / 2 ** 31;
+  };
   const pts: [number, number][] = [];
   for (let i = 0; i < 150; i++) pts.push([113.2 + rnd() * 0.22, 39.98 + rnd() * 0.2]);
   return [

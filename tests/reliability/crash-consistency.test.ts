@@ -79,7 +79,10 @@ async function killDuringImport(server: ServerProcess, bearer: string, file: str
         let buf = '';
         res.on('data', (c: Buffer) => {
           buf += c.toString();
-          for (const line of buf.split('\n').slice(0, -1)) seen.push(line), say(line.slice(0, 120));
+          for (const line of buf.split('\n').slice(0, -1)) {
+            seen.push(line);
+            say(line.slice(0, 120));
+          }
           buf = buf.slice(buf.lastIndexOf('\n') + 1);
           if (seen.some((l) => /"phase":"write","done":[1-9]/.test(l))) {
             void server.kill('SIGKILL').then(resolve, reject);

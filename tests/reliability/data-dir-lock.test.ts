@@ -62,7 +62,10 @@ describe('two server processes on one embedded data directory', () => {
     const first = await startServer(handle.where);
     servers.push(first);
     const refused = await startServer(handle.where).then(
-      (s) => (servers.push(s), undefined),
+      (s) => {
+        servers.push(s);
+        return undefined;
+      },
       (err: Error) => err.message,
     );
     expect(refused, 'the second server started on a data directory in use').toBeDefined();

@@ -121,7 +121,10 @@ describe.runIf(root)('the embedded database on a full disk', () => {
 
     // a start on the still-full disk says why it cannot start
     const failed = await startServer(handle.where).then(
-      (s) => (servers.push(s), 'started'),
+      (s) => {
+        servers.push(s);
+        return 'started';
+      },
       (err: Error) => err.message,
     );
     expect(failed).toMatch(/DISK_FULL/);

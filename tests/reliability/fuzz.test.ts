@@ -47,6 +47,7 @@ const nasty = fc.oneof(
     '\u0000',
     '../../etc/passwd',
     '<script>alert(1)</script>',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe: the literal text is the input
     '${7*7}',
     '{{7*7}}',
     '__proto__',

@@ -97,7 +97,9 @@ onEachDatabase(({ kind, db }) => {
     const after = await dataChecksum(db());
     const rejected = outcomes.filter((o) => o.status >= 400 && o.status < 500).length;
     const crashes = outcomes.filter((o) => o.status >= 500 || o.status === 0).length;
-    const byStatus = Object.entries(outcomes.reduce<Record<string, number>>((m, o) => ((m[o.status] = (m[o.status] ?? 0) + 1), m), {}))
+    const counts: Record<string, number> = {};
+    for (const o of outcomes) counts[o.status] = (counts[o.status] ?? 0) + 1;
+    const byStatus = Object.entries(counts)
       .map(([s, n]) => `${s}×${n}`)
       .join(' ');
     const rowsChanged =

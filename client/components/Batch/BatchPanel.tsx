@@ -14,7 +14,7 @@ import type { MapController } from '../../map/index.ts';
 import { ColumnMapping } from '../ColumnMapping/ColumnMapping.tsx';
 import { CoordinateSource } from '../ColumnMapping/CoordinateSource.tsx';
 import { BatchResults } from './BatchResults.tsx';
-import './batch.css';
+import './Batch.css';
 
 const ROLES_TABLE: readonly Role[] = ['name', 'id', 'address', 'x', 'y', 'crs'];
 const ROLES_GEOJSON: readonly Role[] = ['name', 'id', 'address', 'crs'];

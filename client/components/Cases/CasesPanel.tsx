@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import type { LngLat, MapController } from '../../map/index.ts';
 import { RuleSelect, StreetSelect } from '../Analysis/FilterSelects.tsx';
 import { CaseDrawer } from './CaseDrawer.tsx';
-import './cases.css';
+import './Cases.css';
 import { StreetsDemoNote } from '../DemoBadge/StreetsDemo.tsx';
 
 const STATUSES: CaseStatus[] = ['found', 'assigned', 'rectifying', 'rectified', 'closed', 'dismissed'];

@@ -8,7 +8,7 @@
 import { useId } from 'react';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import type { Cell, ColumnMapping as Mapping, Role } from '../../lib/columnMapping.ts';
-import './columnMapping.css';
+import './ColumnMapping.css';
 
 interface Props {
   headers: readonly string[];

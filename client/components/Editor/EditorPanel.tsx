@@ -25,6 +25,7 @@ export function EditorPanel({ editor, state }: { editor: Editor; state: EditorSt
   const id = useId();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const headRef = useRef<HTMLHeadingElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the triggers: focus goes to the heading each time another feature is opened for editing
   useEffect(() => headRef.current?.focus({ preventScroll: true }), [state.featureId, state.layer.id]);
   const { layer } = state;
   const isNew = state.featureId === null;
@@ -37,7 +38,7 @@ export function EditorPanel({ editor, state }: { editor: Editor; state: EditorSt
       : t(layer.geometryType === 'Point' ? 'edit.hint.movePoint' : 'edit.hint.reshape');
 
   return (
-    <aside className="inspector editor" aria-labelledby={`${id}-title`} data-testid="editor" data-phase={state.phase}>
+    <aside className="floating-panel inspector editor" aria-labelledby={`${id}-title`} data-testid="editor" data-phase={state.phase}>
       <header className="inspector__head" style={{ borderTopColor: layer.color }}>
         <div>
           <p className="inspector__layer">

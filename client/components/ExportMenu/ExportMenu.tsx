@@ -20,18 +20,24 @@ export function ExportMenu({ layers, visible, viewBbox }: { layers: readonly Lay
   const { formats, url, fileName, offersLabels } = useExportLinks();
   const fmt = formats.find((f) => f.id === format) ?? formats[0];
 
+  // while open: a press outside or Escape closes it
   useEffect(() => {
     if (!open) return;
     const onDoc = (e: MouseEvent) => {
       if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
     };
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
     document.addEventListener('mousedown', onDoc);
-    return () => document.removeEventListener('mousedown', onDoc);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onDoc);
+      document.removeEventListener('keydown', onKey);
+    };
   }, [open]);
 
   const list = layers.filter((l) => !onlyVisible || visible.has(l.id));
   return (
-    <div className="export-menu" ref={root} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+    <div className="export-menu" ref={root}>
       <button
         type="button"
         className="map-button"

@@ -58,7 +58,7 @@ export function ImportDialog({ map, layers, initialLayer, onClose, onImported }:
 
   return (
     <aside
-      className="import-dialog"
+      className="floating-panel floating-panel--dialog import-dialog"
       role="dialog"
       aria-modal="false"
       aria-labelledby={`${uid}-title`}
@@ -232,6 +232,7 @@ function DropZone({ state: s, disabled }: { state: ImportState; disabled: boolea
     if (f) s.setFile(f);
   };
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: dropping a file is a pointer-only shortcut; the button and file input inside are the keyboard's way
     <div
       className={`import-drop${over ? ' is-over' : ''}${s.file ? ' has-file' : ''}`}
       onDragOver={(e) => {

@@ -22,6 +22,7 @@ export function WarningList({ warnings, onUseCrs }: { warnings: readonly ImportW
         const suggest = typeof w.suggestCrs === 'string' ? w.suggestCrs : undefined;
         return (
           <li
+            // biome-ignore lint/suspicious/noArrayIndexKey: a warning has no id and two may read alike; the list is drawn whole from each report and holds no state
             key={`${w.code}-${i}`}
             className={`import-warning${SERIOUS.has(w.code) ? ' is-serious' : ''}`}
             data-code={w.code}

@@ -34,6 +34,7 @@ interface Props {
 export function Inspector({ layer, feature, layers, onClose, onCheckHere, onZone, onZoomTo, canEdit, onEdit, children }: Props) {
   const { t, pick, lang, num } = useI18n();
   const closeRef = useRef<HTMLButtonElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the triggers: focus goes to the close button each time another feature is inspected
   useEffect(() => closeRef.current?.focus({ preventScroll: true }), [feature?.id, layer.id]);
 
   const words: Words = { lang, yes: t('value.yes'), no: t('value.no'), empty: t('inspector.empty'), number: (v) => num(v, 2) };
@@ -47,7 +48,7 @@ export function Inspector({ layer, feature, layers, onClose, onCheckHere, onZone
   const point = feature ? representativePoint(feature.geometry) : null;
 
   return (
-    <aside className="inspector" aria-label={pick(layer.title)} data-testid="inspector" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <aside className="floating-panel inspector" aria-label={pick(layer.title)} data-testid="inspector" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <header className="inspector__head" style={{ borderTopColor: layer.color }}>
         <div>
           <p className="inspector__layer">
@@ -135,9 +136,16 @@ export function Inspector({ layer, feature, layers, onClose, onCheckHere, onZone
                 {t('inspector.edit')}
               </button>
             ) : (
-              <a className="button button--quiet is-disabled" role="link" aria-disabled="true" title={t('inspector.editSoon')} data-testid="inspector-edit">
+              // aria-disabled, not disabled: it stays focusable, so the title says why editing is not offered
+              <button
+                type="button"
+                className="button button--quiet is-disabled"
+                aria-disabled="true"
+                title={t('inspector.editSoon')}
+                data-testid="inspector-edit"
+              >
                 {t('inspector.edit')}
-              </a>
+              </button>
             )}
           </div>
         </div>

@@ -96,7 +96,7 @@ function LayerRow({ layer, visible, opacity, status, onToggle, onOpacity, onZoom
         </label>
         <span className="layer-row__count" title={t('layer.count', { n: layer.featureCount })}>
           {st === 'loading' && on ? (
-            <span className="spinner" aria-label={t('layer.loading')} />
+            <span className="spinner" role="img" aria-label={t('layer.loading')} />
           ) : st === 'error' && on ? (
             <span className="layer-row__error">{t('layer.failed')}</span>
           ) : (
@@ -141,8 +141,8 @@ function LayerRow({ layer, visible, opacity, status, onToggle, onOpacity, onZoom
             <output htmlFor={`${uid}-opacity`}>{value}%</output>
           </div>
           <ul className="legend" aria-label={t('layer.legend')}>
-            {legend.map((entry, i) => (
-              <li key={i} className="legend__item">
+            {legend.map((entry) => (
+              <li key={entry.key} className="legend__item">
                 <Swatch swatch={entry.swatch} />
                 <span>{entry.label === 'cluster' ? t('legend.cluster') : entry.label ? pick(entry.label) : title}</span>
               </li>

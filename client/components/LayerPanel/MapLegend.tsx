@@ -35,8 +35,8 @@ export function MapLegend({ layers, visible, overlays }: Props) {
               <Swatch swatch={base.swatch} />
               <span className="map-legend__text">
                 <span className="map-legend__title">{pick(layer.title)}</span>
-                {variants.map((v, i) => (
-                  <span key={i} className="map-legend__variant">
+                {variants.map((v) => (
+                  <span key={v.key} className="map-legend__variant">
                     <Swatch swatch={v.swatch} small />
                     {v.label && v.label !== 'cluster' ? pick(v.label) : ''}
                   </span>

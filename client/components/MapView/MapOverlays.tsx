@@ -7,7 +7,7 @@ import './MapView.css';
 export function ZoomButtons({ onZoom, onHome }: { onZoom: (delta: number) => void; onHome: () => void }) {
   const { t } = useI18n();
   return (
-    <div className="zoom-buttons" role="group" aria-label={t('map.label')}>
+    <fieldset className="zoom-buttons" aria-label={t('map.label')}>
       <button type="button" className="map-button map-button--icon" onClick={() => onZoom(1)} aria-label={t('mapui.zoomIn')} title={t('mapui.zoomIn')}>
         <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
           <path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
@@ -35,7 +35,7 @@ export function ZoomButtons({ onZoom, onHome }: { onZoom: (delta: number) => voi
           />
         </svg>
       </button>
-    </div>
+    </fieldset>
   );
 }
 

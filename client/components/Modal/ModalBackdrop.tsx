@@ -21,6 +21,7 @@ export function ModalBackdrop({ onClose, className, children }: Props) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a click beside the dialog is the pointer's way out; the keyboard's is Escape (above) and the dialog's own close button
     <div className={className} role="presentation" onClick={(e) => e.target === e.currentTarget && closeRef.current()}>
       {children}
     </div>

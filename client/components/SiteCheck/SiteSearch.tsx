@@ -68,16 +68,19 @@ export function SiteSearch({ layers, onPick }: { layers: readonly LayerInfo[]; o
         />
       </div>
       {showList && (
-        <ul id={`${uid}-list`} role="listbox" className="site-search__list" data-testid="search-results">
-          {state.status === 'searching' && <li className="site-search__note">{t('check.searching')}</li>}
-          {state.status === 'ok' && hits.length === 0 && <li className="site-search__note">{t('check.searchNone')}</li>}
+        // a listbox of options (div, not ul/li: those are not interactive); focus stays in the combobox,
+        // the active option is its aria-activedescendant, so options are focusable only by script
+        <div id={`${uid}-list`} role="listbox" className="site-search__list" data-testid="search-results">
+          {state.status === 'searching' && <div className="site-search__note">{t('check.searching')}</div>}
+          {state.status === 'ok' && hits.length === 0 && <div className="site-search__note">{t('check.searchNone')}</div>}
           {hits.map((hit, i) => {
             const layer = byId.get(hit.layer);
             return (
-              <li
+              <div
                 key={`${hit.layer}:${hit.id}`}
                 id={`${uid}-hit-${i}`}
                 role="option"
+                tabIndex={-1}
                 aria-selected={i === active}
                 className={`site-search__hit${i === active ? ' is-active' : ''}`}
                 onMouseDown={(e) => {
@@ -92,10 +95,10 @@ export function SiteSearch({ layers, onPick }: { layers: readonly LayerInfo[]; o
                   {layer ? pick(layer.title) : hit.layer}
                   {hit.code ? ` · ${hit.code}` : ''}
                 </span>
-              </li>
+              </div>
             );
           })}
-        </ul>
+        </div>
       )}
     </div>
   );

@@ -84,7 +84,7 @@ function csrfProblem(req: Request): string | undefined {
 }
 
 export function accessGate(opts: { readRequiresLogin: boolean }): RequestHandler {
-  return (req, res, next) => {
+  return (req, _res, next) => {
     const p = principalOf(req);
     if (SAFE_METHODS.has(req.method) || isReadPost(req)) {
       if (opts.readRequiresLogin && !p && DATA_PATHS.test(req.path) && !isPublic(req.path)) throw unauthenticated();

@@ -8,6 +8,7 @@ import { notFound } from '../../lib/errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import { bboxParts, type Bbox } from '../../lib/bbox.ts';
 import { DISTRICT_BBOX } from '../../lib/district.ts';
+import { CRS84 } from '../../lib/ogc-crs.ts';
 import { principalOf } from '../auth/auth.middleware.ts';
 import { ogcCrs84PagingQuery } from '../ogc/ogc.contract.ts';
 import type { ExtraCollection } from '../ogc/ogc.routes.ts';
@@ -17,7 +18,6 @@ import * as cases from './cases.service.ts';
 
 const GEOJSON = 'application/geo+json';
 const JSON_TYPE = 'application/json';
-const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 
 // the ledger's filters, and the paging and bbox of every OGC collection (ogc contract)
 const ogcParams = ogcCrs84PagingQuery.shape;

@@ -77,7 +77,6 @@ export async function startImportRecordTx(tx: Queryable, opts: { actor: Actor; l
     },
   };
 }
-type ImportRecord = Awaited<ReturnType<typeof startImportRecordTx>>;
 
 // ---------------------------------------------------------------------------------------------
 // Reading

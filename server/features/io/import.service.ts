@@ -259,7 +259,14 @@ class Checker {
     if (!ALLOWED[layer.geometryType].includes(n.geometry.type))
       return reject('GEOMETRY_TYPE', `geometry type ${n.geometry.type} not allowed in ${layer.id} (expects ${layer.geometryType})`);
     let convertible = true;
-    const g = rewind(mapPositions(n.geometry, (p) => convert(row.crs, row.swap, p) ?? ((convertible = false), [0, 0])));
+    const g = rewind(
+      mapPositions(n.geometry, (p) => {
+        const converted = convert(row.crs, row.swap, p);
+        if (converted) return converted;
+        convertible = false;
+        return [0, 0];
+      }),
+    );
     if (!convertible) return reject('MALFORMED_GEOMETRY', `coordinates cannot be converted from ${row.crs.label}`);
     const bbox = bboxOf(g);
     if (!bboxInsideSane(bbox)) {
@@ -327,7 +334,10 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
 
   const addPreview = (c: Candidate) => {
     if (!opts.dryRun || !c.feature.geometry) return;
-    if (preview.length >= LIMITS.previewMax) return void (previewTruncated = true);
+    if (preview.length >= LIMITS.previewMax) {
+      previewTruncated = true;
+      return;
+    }
     preview.push({
       type: 'Feature',
       id: c.index,
