@@ -91,8 +91,9 @@ async function screenTx(db: Db, tx: Queryable, input: BatchInput, nearM: number)
     });
     distances.push(
       ...(await zoneDistances(
-        tx,
+        db,
         chunkOk.map((c) => ({ ...c.verdict.point, zones: c.verdict.zones })),
+        tx,
       )),
     );
     ok.push(...chunkOk);
