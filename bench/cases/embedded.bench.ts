@@ -13,7 +13,7 @@ import type { Db } from '../../server/db/db.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { openPg } from '../../server/db/pg.driver.ts';
 import { openPglite } from '../../server/db/pglite.driver.ts';
-import { checkPoint } from '../../server/features/check/check.service.ts';
+import { checkPointWithDistances } from '../../server/features/check/check.service.ts';
 import { computeCoverage } from '../../server/features/coverage/coverage.service.ts';
 import { loadFile, type BenchContext } from '../context.ts';
 import { benchDataDir, generate } from '../generate.ts';
@@ -74,7 +74,7 @@ export async function embeddedBench(ctx: BenchContext, log: (m: string) => void)
     const r = rng(5);
     const points = Array.from({ length: 50 }, () => sitePoint(r));
     const checks = (db: Db) => async () => {
-      for (const [a, b] of points) await checkPoint(db, { crs: 'wgs84', a, b });
+      for (const [a, b] of points) await checkPointWithDistances(db, { crs: 'wgs84', a, b });
     };
     // no warm-up: the load and its VACUUM ANALYZE have just read every row on both sides
     const opts = { reps: ctx.quick ? 3 : 5, warmup: 0, budgetMs: 10_000 };

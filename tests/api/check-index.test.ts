@@ -13,65 +13,11 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { coveringZones } from '../../server/features/check/check.repo.ts';
 import { coveringZonesInProcess } from '../../server/features/check/zone-index.ts';
-import { A_PER_DEG, E2 } from '../../server/lib/inside-zone.sql.ts';
-import { insertFixture } from '../fixtures/analytics-load.ts';
 import { makeUser, type TestUser } from '../helpers/auth.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
+import { perDegree, type Poly, zoneArb, replaceZones } from '../fixtures/random-zones.ts';
 import { squarePolygon } from '../fixtures/square.ts';
-
-type Ring = [number, number][];
-type Poly = Ring[];
-
-/** Metres per degree at a latitude (the same WGS84 formula as the rule), to place points at metre offsets. */
-const perDegree = (lat: number) => {
-  const phi = (lat * Math.PI) / 180;
-  const w = 1 - E2 * Math.sin(phi) ** 2;
-  return [(A_PER_DEG * Math.cos(phi)) / Math.sqrt(w), (A_PER_DEG * (1 - E2)) / w ** 1.5] as const;
-};
-
-/** A star-shaped ring around (cx, cy): n vertices at jittered angles and radii in [0.6 r, r], counter-clockwise. */
-const starRing = (cx: number, cy: number, r: number, radii: number[], jitter: number[]): Ring => {
-  const n = radii.length;
-  const ring: Ring = radii.map((k, i) => {
-    const a = ((i + jitter[i]!) * 2 * Math.PI) / n;
-    return [cx + r * k * Math.cos(a), cy + r * k * Math.sin(a)];
-  });
-  return [...ring, ring[0]!];
-};
-
-const starArb = fc.integer({ min: 5, max: 24 }).chain((n) =>
-  fc.record({
-    radii: fc.array(fc.double({ min: 0.6, max: 1, noNaN: true }), { minLength: n, maxLength: n }),
-    jitter: fc.array(fc.double({ min: -0.3, max: 0.3, noNaN: true }), { minLength: n, maxLength: n }),
-  }),
-);
-
-/**
- * A polygon: the shell holds the disk of radius 0.32 r about its centre (angle gaps ≤ 2.01 rad), and
- * up to two holes of radius ≤ 0.1 r sit 0.15 r either side of it, so every ring is simple and apart.
- */
-const polygonArb = (cx: number, cy: number, r: number) =>
-  fc
-    .record({ shell: starArb, holes: fc.array(starArb, { maxLength: 2 }) })
-    .map(
-      ({ shell, holes }): Poly => [
-        starRing(cx, cy, r, shell.radii, shell.jitter),
-        ...holes.map((h, j) => starRing(cx + (j === 0 ? 0.15 : -0.15) * r, cy, 0.1 * r, h.radii, h.jitter).reverse()),
-      ],
-    );
-
-/** One zone: a polygon, or a multipolygon of two polygons 3 r apart. */
-const zoneArb = fc
-  .record({
-    cx: fc.double({ min: 113.2, max: 113.5, noNaN: true }),
-    cy: fc.double({ min: 39.95, max: 40.2, noNaN: true }),
-    r: fc.double({ min: 0.0005, max: 0.03, noNaN: true }),
-    multi: fc.boolean(),
-  })
-  .chain(({ cx, cy, r, multi }) =>
-    multi ? fc.tuple(polygonArb(cx, cy, r), polygonArb(cx + 3 * r, cy, r)).map((parts): Poly[] => parts) : polygonArb(cx, cy, r).map((p): Poly[] => [p]),
-  );
 
 /** The points to ask about: vertices, edge midpoints, 0.5 mm and 2 cm off each edge both ways, and random points near the zones. */
 function probePoints(zones: Poly[][], random: [number, number][]): [number, number][] {
@@ -97,12 +43,6 @@ function probePoints(zones: Poly[][], random: [number, number][]): [number, numb
   return out;
 }
 
-const feature = (name: string, parts: Poly[]) => ({
-  type: 'Feature' as const,
-  properties: { name },
-  geometry: parts.length === 1 ? { type: 'Polygon' as const, coordinates: parts[0]! } : { type: 'MultiPolygon' as const, coordinates: parts },
-});
-
 const LAYER = 'coal_ban_zones';
 
 onEachDatabase(({ kind, db }) => {
@@ -114,9 +54,7 @@ onEachDatabase(({ kind, db }) => {
         fc.array(zoneArb, { minLength: 1, maxLength: 3 }),
         fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 50, maxLength: 50 }),
         async (zones, random) => {
-          await db().query('DELETE FROM features WHERE layer_id = $1', [LAYER]);
-          await db().query('UPDATE layers SET revision = revision + 1 WHERE id = $1', [LAYER]);
-          for (const [k, parts] of zones.entries()) await insertFixture(db(), LAYER, feature(`随机区${k}`, parts));
+          await replaceZones(db(), LAYER, zones);
           const points = probePoints(zones, random);
           const lngs = points.map((p) => p[0]);
           const lats = points.map((p) => p[1]);
@@ -133,8 +71,7 @@ onEachDatabase(({ kind, db }) => {
     // the cases are not all on one side
     expect(inside).toBeGreaterThan(asked / 5);
     expect(inside).toBeLessThan((asked * 4) / 5);
-    await db().query('DELETE FROM features WHERE layer_id = $1', [LAYER]);
-    await db().query('UPDATE layers SET revision = revision + 1 WHERE id = $1', [LAYER]);
+    await replaceZones(db(), LAYER);
   }, 600_000);
 
   describe('never stale', () => {
@@ -145,10 +82,19 @@ onEachDatabase(({ kind, db }) => {
     const square = squarePolygon;
     const AROUND_P = square(113.4, 40.15, 0.002);
     const ELSEWHERE = square(113.45, 40.15, 0.002);
-    const zonesAtP = async () =>
-      ((await request(app).get(`/api/check?lng=${P.lng}&lat=${P.lat}`).expect(200)).body.zones as { layer: string; name: string }[])
-        .filter((z) => z.layer === LAYER)
-        .map((z) => z.name);
+    /** The check at P: the names of the test layer's zones holding it and its signed distance to the layer's nearest boundary. */
+    const atP = async () => {
+      const body = (await request(app).get(`/api/check?lng=${P.lng}&lat=${P.lat}`).expect(200)).body as {
+        zones: { layer: string; name: string }[];
+        distances: Record<string, number>;
+      };
+      return { zones: body.zones.filter((z) => z.layer === LAYER).map((z) => z.name), d: body.distances[LAYER] };
+    };
+    // P is AROUND_P's centre: 0.001° of longitude in from its west and east edges (its nearest),
+    // and ELSEWHERE's west edge lies 0.049° of longitude east of it (metres within 0.5 m)
+    const [kx] = perDegree(P.lat);
+    const INSIDE = expect.closeTo(-0.001 * kx, 0);
+    const FAR = expect.closeTo(0.049 * kx, 0);
     const lastEvent = async (id: number) =>
       (await request(app).get(`/api/features/${LAYER}/${id}/history`).set('Authorization', editor.bearer).expect(200)).body.entries[0].eventId as number;
     const upload = (mode: string, name: string, geometry: unknown) =>
@@ -168,14 +114,14 @@ onEachDatabase(({ kind, db }) => {
     });
 
     it(`edit, geometry change, undo, restore and imports are each in the very next check (${kind})`, async () => {
-      expect(await zonesAtP()).toEqual([]); // warm: the index now holds the layer
+      expect(await atP()).toEqual({ zones: [], d: undefined }); // warm: the index now holds the (empty) layer
       const created = await request(app)
         .post(ITEMS)
         .set('Authorization', editor.bearer)
         .send({ type: 'Feature', properties: { name: '索引测试区' }, geometry: AROUND_P })
         .expect(201);
       const id = Number(created.body.id);
-      expect(await zonesAtP()).toEqual(['索引测试区']);
+      expect(await atP()).toEqual({ zones: ['索引测试区'], d: INSIDE });
 
       await request(app)
         .put(`${ITEMS}/${id}`)
@@ -183,13 +129,13 @@ onEachDatabase(({ kind, db }) => {
         .set('If-Match', created.headers.etag!)
         .send({ type: 'Feature', properties: { name: '索引测试区' }, geometry: ELSEWHERE })
         .expect(200);
-      expect(await zonesAtP()).toEqual([]);
+      expect(await atP()).toEqual({ zones: [], d: FAR });
 
       await request(app)
         .post(`/api/history/events/${await lastEvent(id)}/undo`)
         .set('Authorization', editor.bearer)
         .expect(200);
-      expect(await zonesAtP()).toEqual(['索引测试区']);
+      expect(await atP()).toEqual({ zones: ['索引测试区'], d: INSIDE });
 
       const current = await request(app).get(`${ITEMS}/${id}`).expect(200);
       await request(app)
@@ -198,12 +144,12 @@ onEachDatabase(({ kind, db }) => {
         .set('If-Match', current.headers.etag!)
         .send({ version: 2 })
         .expect(200);
-      expect(await zonesAtP()).toEqual([]);
+      expect(await atP()).toEqual({ zones: [], d: FAR });
 
       await upload('append', '导入区', AROUND_P);
-      expect(await zonesAtP()).toEqual(['导入区']);
+      expect(await atP()).toEqual({ zones: ['导入区'], d: INSIDE });
       await upload('replace', '替换区', ELSEWHERE);
-      expect(await zonesAtP()).toEqual([]);
+      expect(await atP()).toEqual({ zones: [], d: FAR });
     });
   });
 });

@@ -157,8 +157,9 @@ async function screenChunk(db: Db, plan: ScreeningPlan, items: readonly (InputRo
         else chunkOk.push({ r, verdict: v });
       });
       const d = await zoneDistances(
-        tx,
+        db,
         chunkOk.map((c) => ({ ...c.verdict.point, zones: c.verdict.zones })),
+        tx,
       );
       return { ok: chunkOk, distances: d };
     },

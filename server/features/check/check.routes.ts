@@ -5,8 +5,7 @@ import { parseInput } from '../../http/validate.ts';
 import { PROJECTED } from '../../lib/crs.ts';
 import { parseAsOf } from '../rules/as-of.ts';
 import { checkQuery } from './check.contract.ts';
-import { checkPoint, type CheckInput } from './check.service.ts';
-import { zoneDistances } from './distance.service.ts';
+import { checkPointWithDistances, type CheckInput } from './check.service.ts';
 
 /** The checked point from a query (`lng`/`lat`, or `x`/`y` for a projected `crs`, and `asOf`); also the reports' input. */
 export function checkInputFrom(query: unknown): CheckInput {
@@ -27,9 +26,7 @@ export function checkInputFrom(query: unknown): CheckInput {
 export function checkRoutes(db: Db): Router {
   const r = Router();
   r.get('/api/check', async (req, res) => {
-    const verdict = await checkPoint(db, checkInputFrom(req.query));
-    const [distances] = await zoneDistances(db, [{ ...verdict.point, zones: verdict.zones }]);
-    res.json({ ...verdict, distances });
+    res.json(await checkPointWithDistances(db, checkInputFrom(req.query)));
   });
   return r;
 }

@@ -10,7 +10,8 @@ import { formatAsOf, inForceAt, nowAsOf, type AsOf } from '../rules/as-of.ts';
 import { RULES } from '../rules/catalogue/index.ts';
 import type { CheckResponse, CheckWarning } from './check.contract.ts';
 import type { CoveringZone } from './check.repo.ts';
-import { coveringZonesInProcess } from './zone-index.ts';
+import { signedDistances } from './distance.service.ts';
+import { type ZoneIndex, zoneIndex } from './zone-index.ts';
 
 /** Every polygon layer is a zone layer for the check, in catalogue order. */
 const ZONE_LAYERS = LAYERS.filter((l) => l.geometryType === 'Polygon');
@@ -128,13 +129,19 @@ function verdict({ input, lng, lat, warnings }: ReturnType<typeof prepare>, zone
 }
 
 /**
- * Many points at once (batch screening): each gets exactly what checkPoint gives it, or the
- * DomainError checkPoint would throw. The zones come from the in-process zone index of `db`
+ * Many points at once (batch screening): each gets exactly the verdict checkPointWithDistances
+ * gives it, or the DomainError it would throw. The zones come from the in-process zone index of `db`
  * (zone-index.ts: insideZoneSql's rule in JS, rebuilt when a layer's revision moves); `via` runs
  * its queries (a caller's transaction, or `db`).
  */
 export async function checkPoints(db: Db, inputs: readonly CheckInput[], via: Queryable = db): Promise<(CheckVerdict | DomainError)[]> {
-  const prepared = inputs.map((input) => {
+  const prepared = prepareAll(inputs);
+  return verdictsIn(await zoneIndex(db, via, ZONE_LAYER_IDS), prepared);
+}
+
+/** Each input prepared, or the DomainError that rejects it (before anything is asked of the database). */
+const prepareAll = (inputs: readonly CheckInput[]) =>
+  inputs.map((input) => {
     try {
       return prepare(input);
     } catch (err) {
@@ -142,13 +149,12 @@ export async function checkPoints(db: Db, inputs: readonly CheckInput[], via: Qu
       throw err;
     }
   });
+
+function verdictsIn(index: ZoneIndex, prepared: readonly (ReturnType<typeof prepare> | DomainError)[]): (CheckVerdict | DomainError)[] {
   const ok = prepared.filter((p): p is ReturnType<typeof prepare> => !(p instanceof DomainError));
-  const zones = await coveringZonesInProcess(
-    db,
-    via,
+  const zones = index.covering(
     ok.map((p) => p.lng),
     ok.map((p) => p.lat),
-    ZONE_LAYER_IDS,
   );
   const byPoint = ok.map(() => [] as CoveringZone[]);
   for (const z of zones) byPoint[z.i - 1]!.push(z);
@@ -156,10 +162,13 @@ export async function checkPoints(db: Db, inputs: readonly CheckInput[], via: Qu
   return prepared.map((p) => (p instanceof DomainError ? p : verdict(p, byPoint[k++]!)));
 }
 
-export async function checkPoint(db: Db, input: CheckInput): Promise<CheckVerdict> {
-  const [result] = await checkPoints(db, [input]);
-  if (result instanceof DomainError) throw result;
-  return result!;
+/** GET /api/check: the verdict and its boundary distances, both from one state of the zone index. */
+export async function checkPointWithDistances(db: Db, input: CheckInput): Promise<CheckResponse> {
+  const p = prepare(input);
+  const index = await zoneIndex(db, db, ZONE_LAYER_IDS);
+  const v = verdict(p, index.covering([p.lng], [p.lat]));
+  const [distances] = signedDistances(index, [{ ...v.point, zones: v.zones }]);
+  return { ...v, distances: distances! };
 }
 
 const round = (v: number) => Math.round(v * 1e9) / 1e9;

@@ -31,7 +31,9 @@ const CANDIDATES = 4;
 const MATERIALIZE_FROM_POINTS = 20;
 
 /**
- * Distances from every point of a batch to the boundaries of the nearest polygons of each layer, in
+ * The boundary distances as SQL computes them: the app measured them so before the in-process index
+ * (server/lib/boundary-distance.ts, which follows this definition); kept as the benchmark's raw SQL
+ * floor (bench/cases/check.bench.ts). Distances from every point of a batch to the boundaries of the nearest polygons of each layer, in
  * ONE statement: the points are unnested, and per layer a LATERAL subquery takes the few nearest
  * polygons by the partition's GiST index (KNN `<->`, in degrees: a shortlist, not the answer); each
  * boundary is transformed to EPSG:4547 in the `z` CTE and measured on the grid

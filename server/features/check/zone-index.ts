@@ -1,7 +1,9 @@
 /**
  * The site check's zones in memory: for each polygon layer an R-tree of its features' boxes
- * (flatbush) over exact shapes (server/lib/inside-zone.ts, the JS twin of insideZoneSql), so a check
- * costs no SQL beyond the revisions query it shares with concurrent requests.
+ * (flatbush) over exact shapes (server/lib/inside-zone.ts, the JS twin of insideZoneSql), and, once
+ * a distance is asked for, an R-tree of its boundaries on the EPSG:4547 grid
+ * (server/lib/boundary-distance.ts), so a check with its distances costs no SQL beyond the revisions
+ * query it shares with concurrent requests.
  *
  * Never stale: before answering, the index asks layers/revisions.ts for every layer's revision (a
  * query that began after the request arrived) and rebuilds each layer whose revision moved — after
@@ -11,6 +13,7 @@
  */
 import Flatbush from 'flatbush';
 import type { Db, Queryable } from '../../db/db.ts';
+import { type Boundaries, layerBoundaries, nearestBoundary } from '../../lib/boundary-distance.ts';
 import { insideZone, zoneShape, type ZoneShape } from '../../lib/inside-zone.ts';
 import { ZONE_MARGIN_DEG } from '../../lib/inside-zone.sql.ts';
 import { polygonRings } from '../../lib/wkb.ts';
@@ -22,6 +25,10 @@ interface LayerIndex {
   zones: { id: number; name: string; shape: ZoneShape }[];
   /** item k = zones[k], by bounding box */
   tree: Flatbush;
+  /** zone id → its position in zones */
+  byId: Map<number, number>;
+  /** the zones' boundaries on the grid, built on the first distance asked */
+  boundaries?: Boundaries;
 }
 
 interface Kept {
@@ -38,7 +45,7 @@ async function buildLayer(via: Queryable, layerId: string): Promise<LayerIndex> 
   for (const z of zones) tree.add(z.shape.minX, z.shape.minY, z.shape.maxX, z.shape.maxY);
   if (zones.length === 0) tree.add(0, 0, 0, 0);
   tree.finish();
-  return { layerId, zones, tree };
+  return { layerId, zones, tree, byId: new Map(zones.map((z, k) => [z.id, k])) };
 }
 
 /**
@@ -69,21 +76,43 @@ async function layersAt(db: Db, via: Queryable, revisions: Revisions, layerIds: 
   return out;
 }
 
+/** The zone layers as of one revision read: the answers of one request come from the same state. */
+export interface ZoneIndex {
+  /**
+   * Every zone holding each point, as check.repo's coveringZones answers it (same rows, same order:
+   * point, layer, id).
+   */
+  covering(lngs: readonly number[], lats: readonly number[]): CoveringZone[];
+  /**
+   * Ground metres from the EPSG:4547 point (x, y) (gridPoint) to the nearest boundary of the layer's
+   * zones, or of zone `id` alone; undefined when the layer (or that zone) has none.
+   */
+  boundaryDistance(layerId: string, x: number, y: number, id?: number): number | undefined;
+}
+
 /**
- * Every zone of the given layers holding each point, as check.repo's coveringZones answers it (same
- * rows, same order: point, layer, id), from memory. `via` runs the queries (a transaction of the
- * caller's, or `db`); the index is kept per `db`.
+ * The index of the given layers, current as of a revision read begun after this call. `via` runs
+ * the queries (a transaction of the caller's, or `db`); the index is kept per `db`.
  */
-export async function coveringZonesInProcess(
-  db: Db,
-  via: Queryable,
-  lngs: readonly number[],
-  lats: readonly number[],
-  layerIds: readonly string[],
-): Promise<CoveringZone[]> {
+export async function zoneIndex(db: Db, via: Queryable, layerIds: readonly string[]): Promise<ZoneIndex> {
   // inside a caller's transaction (one connection) the revisions are read there; otherwise shared
   const revisions = via === db ? await layerRevisions(db).current() : await readRevisions(via);
   const layers = (await layersAt(db, via, revisions, layerIds)).sort((a, b) => (a.layerId < b.layerId ? -1 : a.layerId > b.layerId ? 1 : 0));
+  const byLayer = new Map(layers.map((l) => [l.layerId, l]));
+  return {
+    covering: (lngs, lats) => covering(layers, lngs, lats),
+    boundaryDistance(layerId, x, y, id) {
+      const layer = byLayer.get(layerId);
+      if (!layer) return undefined;
+      const only = id === undefined ? undefined : layer.byId.get(id);
+      if (id !== undefined && only === undefined) return undefined;
+      layer.boundaries ??= layerBoundaries(layer.zones.map((z) => z.shape));
+      return nearestBoundary(layer.boundaries, x, y, only);
+    },
+  };
+}
+
+function covering(layers: readonly LayerIndex[], lngs: readonly number[], lats: readonly number[]): CoveringZone[] {
   const m = ZONE_MARGIN_DEG;
   const out: CoveringZone[] = [];
   for (let i = 0; i < lngs.length; i++) {
@@ -98,4 +127,15 @@ export async function coveringZonesInProcess(
     }
   }
   return out;
+}
+
+/** Every zone of the given layers holding each point, from memory (zoneIndex(…).covering). */
+export async function coveringZonesInProcess(
+  db: Db,
+  via: Queryable,
+  lngs: readonly number[],
+  lats: readonly number[],
+  layerIds: readonly string[],
+): Promise<CoveringZone[]> {
+  return (await zoneIndex(db, via, layerIds)).covering(lngs, lats);
 }

@@ -1,12 +1,12 @@
 /**
  * 点位核查报告: one checked point as an A4 PDF. Everything in it comes from the site check itself
- * (checkPoint + zoneDistances, the functions behind GET /api/check) and the catalogues; the map is
+ * (checkPointWithDistances, the function behind GET /api/check) and the catalogues; the map is
  * drawn as vectors from the zone geometries around the point.
  */
 import type { Db } from '../../db/db.ts';
 import { PROJECTED } from '../../lib/crs.ts';
-import { checkPoint, type CheckInput } from '../check/check.service.ts';
-import { zoneDistances, NEAR_DEFAULT_M } from '../check/distance.service.ts';
+import { checkPointWithDistances, type CheckInput } from '../check/check.service.ts';
+import { NEAR_DEFAULT_M } from '../check/distance.service.ts';
 import { findLayer, LAYERS } from '../layers/catalogue/index.ts';
 import { listLayers, STREETS_DEMO_NOTE, STREETS_DEMO_SUFFIX, streetsAreDemo } from '../layers/layer-catalogue.service.ts';
 import { RULES } from '../rules/catalogue/index.ts';
@@ -30,8 +30,8 @@ const CRS_NAMES: Record<string, string> = {
 const metres = (m: number) => (Math.abs(m) >= 1000 ? `${(m / 1000).toFixed(2)} 千米` : `${m.toFixed(1)} 米`);
 
 export async function checkReportPdf(db: Db, input: CheckInput, linkTo: (p: { lng: number; lat: number }) => string): Promise<Buffer> {
-  const verdict = await checkPoint(db, input);
-  const [distances = {}] = await zoneDistances(db, [{ ...verdict.point, zones: verdict.zones }]);
+  const verdict = await checkPointWithDistances(db, input);
+  const { distances } = verdict;
   const [{ demo }, streetsDemo] = await Promise.all([listLayers(db), streetsAreDemo(db)]);
   const { lng, lat } = verdict.point;
   const viewLink = linkTo(verdict.point);
