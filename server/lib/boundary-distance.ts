@@ -8,9 +8,13 @@
  * Within a few centimetres of PostGIS geography inside the district; tests/api/distance-index.test.ts
  * holds it to ±0.5 m of geography on random polygons on both databases.
  *
- * The search: a static R-tree (flatbush) of the pieces' boxes in grid metres; `neighbors` finds the
- * piece with the nearest box, its exact distance d bounds the answer, and every piece whose box lies
- * within d of the point is measured exactly (a piece nearer than d has its box within d).
+ * The search: a static R-tree (flatbush) of the pieces' boxes in grid metres. `neighbors` hands the
+ * pieces over by increasing box distance; each is measured exactly, and the search ends once the next
+ * box lies farther than the nearest piece found (a box is never farther than its piece). flatbush
+ * cannot be asked to continue a search, so it is asked again for four times as many pieces until that
+ * holds: the pieces measured are about those whose box is nearer than the answer, however large the
+ * zone (measuring every piece within a square of the first piece's distance read thousands of pieces
+ * for a point deep inside a many-vertex zone).
  */
 import Flatbush from 'flatbush';
 import proj4 from 'proj4';
@@ -114,8 +118,6 @@ export function nearestBoundary(b: Boundaries, x: number, y: number, only?: numb
   const { seg, zone, tree } = b;
   if (!tree) return undefined;
   const filter = only === undefined ? undefined : (k: number) => zone[k] === only;
-  const [first] = tree.neighbors(x, y, 1, Infinity, filter);
-  if (first === undefined) return undefined;
   // squared grid distance and the nearest point's easting of the best piece so far
   let best = Infinity;
   let bestX = x;
@@ -134,11 +136,19 @@ export function nearestBoundary(b: Boundaries, x: number, y: number, only?: numb
       bestX = cx;
     }
   };
-  measure(first);
-  const d = Math.sqrt(best);
-  tree.search(x - d, y - d, x + d, y + d, (k) => {
-    if (filter === undefined || filter(k)) measure(k);
-    return false;
-  });
+  /** Squared distance from the point to piece k's box (what flatbush orders by). */
+  const boxDistance2 = (k: number) => {
+    const [x0, y0, x1, y1] = [seg[4 * k]!, seg[4 * k + 1]!, seg[4 * k + 2]!, seg[4 * k + 3]!];
+    const ex = Math.max(Math.min(x0, x1) - x, x - Math.max(x0, x1), 0);
+    const ey = Math.max(Math.min(y0, y1) - y, y - Math.max(y0, y1), 0);
+    return ex * ex + ey * ey;
+  };
+  for (let wanted = 16; ; wanted *= 4) {
+    const ids = tree.neighbors(x, y, wanted, Infinity, filter);
+    for (const k of ids) measure(k);
+    const last = ids.at(-1);
+    if (last === undefined) return undefined;
+    if (ids.length < wanted || boxDistance2(last) >= best) break;
+  }
   return gridToGround(Math.sqrt(best), x, bestX);
 }
