@@ -363,6 +363,7 @@ export const en: Messages = {
   'import.reject.OUTSIDE_EXTENT': 'Outside the Pingcheng area',
   'import.reject.INVALID_GEOMETRY': 'Invalid geometry (self-intersection, …)',
   'import.reject.ATTRIBUTES': 'Attributes do not fit the layer',
+  'import.reject.REQUIRED_MISSING': 'Required attribute missing',
   'import.options': 'How to import',
   'import.mode': 'Import mode',
   'import.mode.append': 'Append to the layer',

@@ -358,6 +358,7 @@ export const zhCN = {
   'import.reject.OUTSIDE_EXTENT': '超出平城区周边范围',
   'import.reject.INVALID_GEOMETRY': '几何无效（自相交等）',
   'import.reject.ATTRIBUTES': '属性不符合图层要求',
+  'import.reject.REQUIRED_MISSING': '缺少必填属性',
   'import.options': '导入方式',
   'import.mode': '导入方式',
   'import.mode.append': '追加到图层',

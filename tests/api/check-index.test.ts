@@ -19,6 +19,7 @@ import { makeUser, type TestUser } from '../helpers/auth.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
 import { squarePolygon } from '../fixtures/square.ts';
+import { TEST_DESIGNATION } from '../fixtures/zone-designation.ts';
 
 type Ring = [number, number][];
 type Poly = Ring[];
@@ -99,7 +100,7 @@ function probePoints(zones: Poly[][], random: [number, number][]): [number, numb
 
 const feature = (name: string, parts: Poly[]) => ({
   type: 'Feature' as const,
-  properties: { name },
+  properties: { name, ...TEST_DESIGNATION },
   geometry: parts.length === 1 ? { type: 'Polygon' as const, coordinates: parts[0]! } : { type: 'MultiPolygon' as const, coordinates: parts },
 });
 
@@ -157,7 +158,7 @@ onEachDatabase(({ kind, db }) => {
         .set('Authorization', editor.bearer)
         .attach(
           'file',
-          Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name }, geometry }] })),
+          Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name, ...TEST_DESIGNATION }, geometry }] })),
           'z.geojson',
         )
         .expect(200);
@@ -172,7 +173,7 @@ onEachDatabase(({ kind, db }) => {
       const created = await request(app)
         .post(ITEMS)
         .set('Authorization', editor.bearer)
-        .send({ type: 'Feature', properties: { name: '索引测试区' }, geometry: AROUND_P })
+        .send({ type: 'Feature', properties: { name: '索引测试区', ...TEST_DESIGNATION }, geometry: AROUND_P })
         .expect(201);
       const id = Number(created.body.id);
       expect(await zonesAtP()).toEqual(['索引测试区']);
@@ -181,7 +182,7 @@ onEachDatabase(({ kind, db }) => {
         .put(`${ITEMS}/${id}`)
         .set('Authorization', editor.bearer)
         .set('If-Match', created.headers.etag!)
-        .send({ type: 'Feature', properties: { name: '索引测试区' }, geometry: ELSEWHERE })
+        .send({ type: 'Feature', properties: { name: '索引测试区', ...TEST_DESIGNATION }, geometry: ELSEWHERE })
         .expect(200);
       expect(await zonesAtP()).toEqual([]);
 

@@ -269,7 +269,7 @@ class Checker {
       return reject('OUTSIDE_EXTENT', `outside the district's area (${SANE_EXTENT_TEXT}) at ${bbox[0].toFixed(5)}, ${bbox[1].toFixed(5)}${hint}`, g);
     }
     const v = validateFeature(layer, { type: 'Feature', geometry: g, properties: mapped.properties });
-    if (!v.valid) return reject(v.reason.startsWith('attribute') ? 'ATTRIBUTES' : 'INVALID_GEOMETRY', v.reason, g);
+    if (!v.valid) return reject(v.missing ? 'REQUIRED_MISSING' : v.reason.startsWith('attribute') ? 'ATTRIBUTES' : 'INVALID_GEOMETRY', v.reason, g);
     if (!bboxInsideDistrict(bbox)) this.outsideDistrict++;
     if (row.own) this.perRowCrs.set(row.crs.label, (this.perRowCrs.get(row.crs.label) ?? 0) + 1);
     else if (this.datumSample.length < LIMITS.gcjSample) this.datumSample.push(n.geometry);
