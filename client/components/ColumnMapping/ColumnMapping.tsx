@@ -7,7 +7,7 @@
  * roles left, and which of the layer's attributes it fills (guessed from the catalogue's keys and
  * labels, editable; a column left at 不导入 is named below as not imported).
  */
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import type { Bilingual } from '../../api/types.ts';
 import type { AttributeMapping, Cell, ColumnMapping as Mapping, Role } from '../../lib/columnMapping.ts';
@@ -50,55 +50,40 @@ export function ColumnMapping({ headers, rows, mapping, onChange, roles, require
   };
   return (
     <div className="column-mapping" data-testid={testId}>
-      <table className="column-mapping__table">
-        <caption className="column-mapping__caption">{t('columns.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('columns.role')}</th>
-            <th scope="col">{t('columns.column')}</th>
-            <th scope="col">{t('columns.samples')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {roles.map((role) => {
-            const header = mapping[role];
-            const needed = required.includes(role);
-            const samples = header ? rows.slice(0, SAMPLES).map((r) => r[header]) : [];
-            return (
-              <tr key={role} data-role={role} className={needed && !header ? 'is-missing' : undefined}>
-                <th scope="row">
-                  <label htmlFor={`${uid}-${role}`}>
-                    {label(role)}
-                    {needed && <span className="column-mapping__required"> *</span>}
-                  </label>
-                </th>
-                <td>
-                  <select
-                    id={`${uid}-${role}`}
-                    value={header ?? ''}
-                    onChange={(e) => set(role, e.target.value)}
-                    data-testid={`${testId}-${role}`}
-                    aria-invalid={needed && !header ? true : undefined}
-                  >
-                    <option value="">{t('columns.none')}</option>
-                    {headers.map((h) => (
-                      <option key={h} value={h}>
-                        {h}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td className="column-mapping__samples">
-                  {samples.map((v, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: samples are positional
-                    <span key={i}>{v === null || v === undefined || v === '' ? '—' : String(v)}</span>
+      <MappingTable caption={t('columns.caption')} heads={[t('columns.role'), t('columns.column'), t('columns.samples')]}>
+        {roles.map((role) => {
+          const header = mapping[role];
+          const needed = required.includes(role);
+          const samples = header ? rows.slice(0, SAMPLES).map((r) => r[header]) : [];
+          return (
+            <tr key={role} data-role={role} className={needed && !header ? 'is-missing' : undefined}>
+              <th scope="row">
+                <label htmlFor={`${uid}-${role}`}>
+                  {label(role)}
+                  {needed && <span className="column-mapping__required"> *</span>}
+                </label>
+              </th>
+              <td>
+                <select
+                  id={`${uid}-${role}`}
+                  value={header ?? ''}
+                  onChange={(e) => set(role, e.target.value)}
+                  data-testid={`${testId}-${role}`}
+                  aria-invalid={needed && !header ? true : undefined}
+                >
+                  <option value="">{t('columns.none')}</option>
+                  {headers.map((h) => (
+                    <option key={h} value={h}>
+                      {h}
+                    </option>
                   ))}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                </select>
+              </td>
+              <Samples values={samples} />
+            </tr>
+          );
+        })}
+      </MappingTable>
       {attributes && free.length > 0 && <AttributeColumns headers={free} rows={rows} attributeOf={attributeOf} attributes={attributes} testId={testId} />}
       {unused.length > 0 && (
         <p className="column-mapping__unused" data-testid={`${testId}-unused`}>
@@ -132,46 +117,55 @@ function AttributeColumns({
     attributes.onChange(next);
   };
   return (
-    <table className="column-mapping__table" data-testid={`${testId}-attributes`}>
-      <caption className="column-mapping__caption">{t('columns.attributes')}</caption>
+    <MappingTable caption={t('columns.attributes')} heads={[t('columns.column'), t('columns.attribute'), t('columns.samples')]} testId={`${testId}-attributes`}>
+      {headers.map((h, i) => (
+        <tr key={h} data-column={h}>
+          <th scope="row">
+            <label htmlFor={`${uid}-${i}`}>{h}</label>
+          </th>
+          <td>
+            <select id={`${uid}-${i}`} value={attributeOf.get(h) ?? ''} onChange={(e) => set(h, e.target.value)} data-testid={`${testId}-attr`} data-column={h}>
+              <option value="">{t('columns.skip')}</option>
+              {attributes.defs.map((d) => (
+                <option key={d.key} value={d.key}>
+                  {pick(d.label)}
+                </option>
+              ))}
+            </select>
+          </td>
+          <Samples values={rows.slice(0, SAMPLES).map((r) => r[h])} />
+        </tr>
+      ))}
+    </MappingTable>
+  );
+}
+
+function MappingTable({ caption, heads, testId, children }: { caption: string; heads: readonly string[]; testId?: string; children: ReactNode }) {
+  return (
+    <table className="column-mapping__table" data-testid={testId}>
+      <caption className="column-mapping__caption">{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{t('columns.column')}</th>
-          <th scope="col">{t('columns.attribute')}</th>
-          <th scope="col">{t('columns.samples')}</th>
+          {heads.map((h) => (
+            <th key={h} scope="col">
+              {h}
+            </th>
+          ))}
         </tr>
       </thead>
-      <tbody>
-        {headers.map((h, i) => (
-          <tr key={h} data-column={h}>
-            <th scope="row">
-              <label htmlFor={`${uid}-${i}`}>{h}</label>
-            </th>
-            <td>
-              <select
-                id={`${uid}-${i}`}
-                value={attributeOf.get(h) ?? ''}
-                onChange={(e) => set(h, e.target.value)}
-                data-testid={`${testId}-attr`}
-                data-column={h}
-              >
-                <option value="">{t('columns.skip')}</option>
-                {attributes.defs.map((d) => (
-                  <option key={d.key} value={d.key}>
-                    {pick(d.label)}
-                  </option>
-                ))}
-              </select>
-            </td>
-            <td className="column-mapping__samples">
-              {rows.slice(0, SAMPLES).map((r, j) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: samples are positional
-                <span key={j}>{r[h] === null || r[h] === undefined || r[h] === '' ? '—' : String(r[h])}</span>
-              ))}
-            </td>
-          </tr>
-        ))}
-      </tbody>
+      <tbody>{children}</tbody>
     </table>
+  );
+}
+
+/** The first rows' values of a column. */
+function Samples({ values }: { values: readonly (Cell | undefined)[] }) {
+  return (
+    <td className="column-mapping__samples">
+      {values.map((v, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: samples are positional
+        <span key={i}>{v === null || v === undefined || v === '' ? '—' : String(v)}</span>
+      ))}
+    </td>
   );
 }
