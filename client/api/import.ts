@@ -23,8 +23,8 @@ export interface ImportOptions {
   /** Overrides the detected CRS (a CRS id such as gcj02 or epsg4547); empty = detect. */
   crs?: string;
   repair: boolean;
-  /** The column mapping the user confirmed: the name column and the CSV coordinate columns. */
-  columns?: { name?: string; x?: string; y?: string };
+  /** The column mapping the user confirmed: the name column, the CSV coordinate columns, attribute key → column. */
+  columns?: { name?: string; x?: string; y?: string; attributes?: Record<string, string> };
 }
 
 export type ServerProgress = ImportProgress | { phase: 'upload'; done: number; total?: number };

@@ -20,7 +20,7 @@ import { fromFormValues, toFormValues, type FieldProblem, type FormValues } from
 import { bboxOf, type Bbox } from '../lib/geometry.ts';
 import { latestOnly } from '../lib/latestOnly.ts';
 import { CONFIG } from '../config.ts';
-import { errorText } from './errorText.ts';
+import { errorText, missingAttributes } from './errorText.ts';
 import { announceWrite } from './writeFeedback.ts';
 import { isReshapable, loadDrawing, type Drawing, type EditableGeometry, type MapController } from '../map/index.ts';
 
@@ -181,7 +181,11 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
     if (conflict) {
       drawing.current?.showConflict(conflict.current?.geometry as GeoJSON.Geometry | null);
       setState({ ...s, phase: 'conflict', conflict, error: null });
-    } else setState({ ...s, phase: 'editing', error: toApiError(err) });
+    } else {
+      // the server's own required-field check (e.g. a coal-ban zone's 划定文号/生效日期) marks the fields too
+      const required = Object.fromEntries(missingAttributes(err).map((k): [string, FieldProblem] => [k, 'required']));
+      setState({ ...s, phase: 'editing', problems: { ...s.problems, ...required }, error: toApiError(err) });
+    }
   }, []);
 
   const setValue = useCallback((key: string, value: string) => {

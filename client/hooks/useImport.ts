@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../api/http.ts';
 import { fetchIoFormats, importFile, type ImportOptions, type ImportReport, type IoFormats, type ServerProgress } from '../api/import.ts';
+import type { LayerInfo } from '../api/types.ts';
 import type { MapController } from '../map/index.ts';
 import { clearImportPreview, showImportPreview } from '../map/importPreview.ts';
 import { announceWrite } from './writeFeedback.ts';
@@ -33,6 +34,8 @@ function toError(err: unknown): ImportErrorState {
 
 export interface UseImportOptions {
   initialLayer: string;
+  /** The catalogue: the chosen layer's attributes are offered in the column mapping. */
+  layers: readonly LayerInfo[];
   /** Room the dialog takes on the right of the map (px), so the preview is fitted beside it. */
   rightPx: number;
   onImported: (layerId: string, report: ImportReport) => void;
@@ -50,9 +53,10 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
   const [result, setResult] = useState<ImportReport | null>(null);
   const [error, setError] = useState<ImportErrorState | null>(null);
   const [formats, setFormats] = useState<IoFormats | null>(null);
-  const mapping = useImportColumns(file, layerId);
-  const { table, columns, tableOf } = mapping;
-  const columnsKey = JSON.stringify(serverColumns(table, columns) ?? null);
+  const attributeDefs = useMemo(() => opts.layers.find((l) => l.id === layerId)?.attributes ?? [], [opts.layers, layerId]);
+  const mapping = useImportColumns(file, layerId, attributeDefs);
+  const { table, columns, attributes, tableOf } = mapping;
+  const columnsKey = JSON.stringify(serverColumns(table, columns, attributes) ?? null);
   const request = useRef<AbortController | null>(null);
   const optsRef = useRef(opts);
   optsRef.current = opts;
@@ -167,7 +171,7 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
     importFile(
       layerId,
       file,
-      { mode, dryRun: false, repair, ...(crs ? { crs } : {}), ...(table ? { columns: serverColumns(table, columns) ?? {} } : {}) },
+      { mode, dryRun: false, repair, ...(crs ? { crs } : {}), ...(table ? { columns: serverColumns(table, columns, attributes) ?? {} } : {}) },
       {
         ...callbacks,
         // the dry run told us how many features there are: the validate phase gets a total
@@ -179,7 +183,7 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
         if (ac.signal.aborted) return;
         setResult(r);
         setPhase('done');
-        if (table) mapping.remember(columns);
+        if (table) mapping.remember();
         optsRef.current.onImported(layerId, r);
         announceWrite('import', layerId, r.warnings);
       },
@@ -189,7 +193,7 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
         setPhase('ready');
       },
     );
-  }, [file, report, phase, layerId, mode, repair, crs, table, columns, mapping.remember, abort, callbacks]);
+  }, [file, report, phase, layerId, mode, repair, crs, table, columns, attributes, mapping.remember, abort, callbacks]);
 
   /** Back to an empty dialog (a new file); the preview goes. */
   const reset = useCallback(() => {
@@ -217,6 +221,8 @@ export function useImport(map: MapController | null, opts: UseImportOptions) {
     table,
     columns,
     setColumns: mapping.setColumns,
+    attributes,
+    setAttributes: mapping.setAttributes,
     phase,
     progress,
     report,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crsFromText, guessCrsFromNumbers, guessMapping, missingRoles, toBatchPoints } from './columnMapping.ts';
+import { crsFromText, guessAttributes, guessCrsFromNumbers, guessMapping, missingRoles, toBatchPoints } from './columnMapping.ts';
 import { recordsToTable } from './readTable.ts';
 
 describe('guessMapping', () => {
@@ -21,6 +21,37 @@ describe('guessMapping', () => {
     const m = guessMapping(['名称', '工地名称', 'E', 'N'], { name: '工地名称', x: 'E', y: 'N', address: '不在此文件' });
     expect(m).toEqual({ name: '工地名称', x: 'E', y: 'N' });
     expect(guessMapping(['名称', '经度', '纬度'], { id: '名称' })).toEqual({ id: '名称', x: '经度', y: '纬度' });
+  });
+});
+
+describe('guessAttributes', () => {
+  const attrs = [
+    { key: 'site_type', type: 'enum', label: { zh: '工地类型', en: 'Site type' } },
+    { key: 'status', type: 'enum', label: { zh: '状态', en: 'Status' } },
+    { key: 'contractor', type: 'text', label: { zh: '施工单位', en: 'Contractor' } },
+    { key: 'developer', type: 'text', label: { zh: '建设单位', en: 'Developer' } },
+    { key: 'hoarding', type: 'boolean', label: { zh: '周边围挡', en: 'Perimeter hoarding' } },
+    { key: 'start_date', type: 'date', label: { zh: '开工日期', en: 'Start date' } },
+  ];
+  const headers = ['项目名称', '经度', '纬度', '工地类型', 'Status', '建设单位名称', '开工日期(计划)', '围挡情况', '扬尘措施', 'contractor'];
+
+  it('matches keys and labels as the server does, text attributes by a header holding the label; roles keep their columns', () => {
+    expect(guessAttributes(headers, attrs, new Set(['项目名称', '经度', '纬度']))).toEqual({
+      site_type: '工地类型',
+      status: 'Status',
+      contractor: 'contractor',
+      developer: '建设单位名称',
+      start_date: '开工日期(计划)',
+    });
+    // a header a role took is not an attribute's
+    expect(guessAttributes(['工地类型'], attrs, new Set(['工地类型']))).toEqual({});
+  });
+
+  it("the layer's remembered mapping wins where the file has that column; one column, one attribute", () => {
+    const m = guessAttributes(headers, attrs, new Set(), { hoarding: '围挡情况', status: '工地类型', developer: '不在此文件' });
+    expect(m).toMatchObject({ hoarding: '围挡情况', status: '工地类型', developer: '建设单位名称' });
+    expect(m.site_type).toBeUndefined();
+    expect(new Set(Object.values(m)).size).toBe(Object.values(m).length);
   });
 });
 

@@ -65,6 +65,55 @@ export function guessMapping(headers: readonly string[], remembered: ColumnMappi
   return out;
 }
 
+/** A layer attribute as the import's column mapping offers it (the catalogue's key, label and type). */
+export interface MappableAttribute {
+  key: string;
+  type: string;
+  label: { zh: string; en: string };
+}
+/** Attribute key → the header of the column that holds it. */
+export type AttributeMapping = Record<string, string>;
+
+/**
+ * The layer's attributes guessed from the headers the roles left (`taken`): the user's last mapping
+ * for this layer first, then a header equal to an attribute's key, Chinese or English label (as the
+ * server matches them: 施工单位 → contractor), then for text attributes a header holding the Chinese
+ * label (施工单位名称 → contractor). Each column serves one attribute at most.
+ */
+export function guessAttributes(
+  headers: readonly string[],
+  attributes: readonly MappableAttribute[],
+  taken: ReadonlySet<string>,
+  remembered: AttributeMapping = {},
+): AttributeMapping {
+  const out: AttributeMapping = {};
+  const used = new Set(taken);
+  const norm = headers.map(normaliseHeader);
+  const free = (test: (n: string) => boolean) => headers.find((h, i) => !used.has(h) && test(norm[i]!));
+  const take = (key: string, h: string | undefined) => {
+    if (h === undefined || used.has(h) || out[key] !== undefined) return;
+    out[key] = h;
+    used.add(h);
+  };
+  for (const a of attributes) if (remembered[a.key] !== undefined && headers.includes(remembered[a.key]!)) take(a.key, remembered[a.key]);
+  for (const a of attributes) {
+    const names = [a.key, a.label.zh, a.label.en].map(normaliseHeader);
+    take(
+      a.key,
+      free((n) => names.includes(n)),
+    );
+  }
+  for (const a of attributes) {
+    const zh = normaliseHeader(a.label.zh);
+    if (a.type === 'text' && zh.length >= 2)
+      take(
+        a.key,
+        free((n) => n.includes(zh)),
+      );
+  }
+  return out;
+}
+
 /** A coordinate system named in a header or a cell: "高德经度", "GCJ-02", "百度", "EPSG:4547", "2000坐标"… */
 export function crsFromText(text: string): CrsId | undefined {
   const t = text

@@ -21,6 +21,7 @@ import { getBuffer } from '../fixtures/io/helpers.ts';
 import { insertFixture } from '../fixtures/analytics-load.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
+import { TEST_DESIGNATION } from '../fixtures/zone-designation.ts';
 
 type Pt = [number, number];
 const RULE = 'coal_ban.sales_point';
@@ -176,7 +177,9 @@ onEachDatabase(({ db }) => {
   beforeAll(async () => {
     app = testApp(db());
     for (const z of ZONES)
-      zoneIds.push(String(await insertFixture(db(), 'coal_ban_zones', { type: 'Feature', properties: { name: z.name }, geometry: z.geometry })));
+      zoneIds.push(
+        String(await insertFixture(db(), 'coal_ban_zones', { type: 'Feature', properties: { name: z.name, ...TEST_DESIGNATION }, geometry: z.geometry })),
+      );
     for (const [i, x] of PROBES.entries())
       siteIds.push(
         String(

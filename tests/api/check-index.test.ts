@@ -18,6 +18,7 @@ import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
 import { perDegree, type Poly, zoneArb, replaceZones } from '../fixtures/random-zones.ts';
 import { squarePolygon } from '../fixtures/square.ts';
+import { TEST_DESIGNATION } from '../fixtures/zone-designation.ts';
 
 /** The points to ask about: vertices, edge midpoints, 0.5 mm and 2 cm off each edge both ways, and random points near the zones. */
 function probePoints(zones: Poly[][], random: [number, number][]): [number, number][] {
@@ -103,7 +104,7 @@ onEachDatabase(({ kind, db }) => {
         .set('Authorization', editor.bearer)
         .attach(
           'file',
-          Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name }, geometry }] })),
+          Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name, ...TEST_DESIGNATION }, geometry }] })),
           'z.geojson',
         )
         .expect(200);
@@ -118,7 +119,7 @@ onEachDatabase(({ kind, db }) => {
       const created = await request(app)
         .post(ITEMS)
         .set('Authorization', editor.bearer)
-        .send({ type: 'Feature', properties: { name: '索引测试区' }, geometry: AROUND_P })
+        .send({ type: 'Feature', properties: { name: '索引测试区', ...TEST_DESIGNATION }, geometry: AROUND_P })
         .expect(201);
       const id = Number(created.body.id);
       expect(await atP()).toEqual({ zones: ['索引测试区'], d: INSIDE });
@@ -127,7 +128,7 @@ onEachDatabase(({ kind, db }) => {
         .put(`${ITEMS}/${id}`)
         .set('Authorization', editor.bearer)
         .set('If-Match', created.headers.etag!)
-        .send({ type: 'Feature', properties: { name: '索引测试区' }, geometry: ELSEWHERE })
+        .send({ type: 'Feature', properties: { name: '索引测试区', ...TEST_DESIGNATION }, geometry: ELSEWHERE })
         .expect(200);
       expect(await atP()).toEqual({ zones: [], d: FAR });
 

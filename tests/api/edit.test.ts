@@ -13,6 +13,7 @@ import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
 import { BOW_TIE, checksum, closeGeometry, SITE, ZONE, ZONE_MOVED } from '../fixtures/edit/features.ts';
 import { uploadFile } from '../fixtures/io/helpers.ts';
+import { TEST_DESIGNATION } from '../fixtures/zone-designation.ts';
 
 const featureSchema = z.object({
   type: z.literal('Feature'),
@@ -74,21 +75,21 @@ onEachDatabase(({ db }) => {
         .set('Authorization', zoneEditor.bearer)
         .set('If-Match', etag)
         .set('Content-Type', 'application/merge-patch+json')
-        .send(JSON.stringify({ properties: { note: '边界已复核', decree: null } }))
+        .send(JSON.stringify({ properties: { note: '边界已复核', code: null } }))
         .expect(200);
       expect(patched.headers.etag).toBe(`"coal_ban_zones.${id}.v2"`);
-      expect(patched.body.properties).toMatchObject({ note: '边界已复核', code: 'E-1' });
-      expect(patched.body.properties).not.toHaveProperty('decree');
+      expect(patched.body.properties).toMatchObject({ note: '边界已复核', ...TEST_DESIGNATION });
+      expect(patched.body.properties).not.toHaveProperty('code');
       expect(closeGeometry(patched.body.geometry, ZONE.geometry)).toBe(true);
 
       const put = await request(app)
         .put(url)
         .set('Authorization', zoneEditor.bearer)
         .set('If-Match', patched.headers.etag!)
-        .send({ type: 'Feature', geometry: ZONE_MOVED, properties: { name: '改名后的禁煤区' } })
+        .send({ type: 'Feature', geometry: ZONE_MOVED, properties: { name: '改名后的禁煤区', ...TEST_DESIGNATION } })
         .expect(200);
       expect(put.headers.etag).toBe(`"coal_ban_zones.${id}.v3"`);
-      expect(put.body.properties).toEqual({ name: '改名后的禁煤区', is_demo: false });
+      expect(put.body.properties).toEqual({ name: '改名后的禁煤区', ...TEST_DESIGNATION, is_demo: false });
       expect(put.body.geometry).toEqual(ZONE_MOVED);
 
       const rev = await revision('coal_ban_zones');
@@ -207,8 +208,8 @@ onEachDatabase(({ db }) => {
   describe('validation: clean 400s, nothing written', () => {
     const cases: [string, unknown, RegExp][] = [
       ['a point in a polygon layer', { ...ZONE, geometry: { type: 'Point', coordinates: [113.3, 40.1] } }, /geometry type Point not allowed/],
-      ['an unknown attribute', { ...ZONE, properties: { name: 'x', colour: 'red' } }, /attribute/],
-      ['a wrongly typed attribute', { ...ZONE, properties: { name: 'x', effective_date: '24/05/2023' } }, /effective_date/],
+      ['an unknown attribute', { ...ZONE, properties: { ...ZONE.properties, colour: 'red' } }, /attribute/],
+      ['a wrongly typed attribute', { ...ZONE, properties: { ...ZONE.properties, effective_date: '24/05/2023' } }, /effective_date/],
       ['a self-intersecting polygon', { ...ZONE, geometry: BOW_TIE }, /Self-intersection/],
       [
         'an open ring',
@@ -272,7 +273,7 @@ onEachDatabase(({ db }) => {
         .put(url)
         .set('Authorization', zoneEditor.bearer)
         .set('If-Match', etag)
-        .send({ ...ZONE, properties: { name: 'x', effective_date: 5 } })
+        .send({ ...ZONE, properties: { ...ZONE.properties, effective_date: 5 } })
         .expect(400);
       await request(app).patch(url).set('Authorization', zoneEditor.bearer).set('If-Match', etag).send({ geometry: null }).expect(400);
       expect(await checksum(db())).toBe(before);

@@ -19,6 +19,7 @@ import { ZONES, zoneFeature } from '../fixtures/io/data.ts';
 import { expectCoordsClose, getBuffer, layerState, postImport, readLayer, type StoredFeature } from '../fixtures/io/helpers.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
+import { TEST_DESIGNATION } from '../fixtures/zone-designation.ts';
 
 const run = promisify(execFile);
 const FORMATS = ['geojson', 'csv', 'kml', 'shp.zip'] as const;
@@ -58,7 +59,7 @@ const zones = [
   ...ZONES.map(zoneFeature),
   {
     type: 'Feature',
-    properties: { name: '两块的禁煤区（示意）', code: 'JMQ-03', lead_unit: '区生态环境分局', note: 'MultiPolygon' },
+    properties: { name: '两块的禁煤区（示意）', code: 'JMQ-03', ...TEST_DESIGNATION, lead_unit: '区生态环境分局', note: 'MultiPolygon' },
     geometry: {
       type: 'MultiPolygon',
       coordinates: [

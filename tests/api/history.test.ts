@@ -20,6 +20,7 @@ import { makeUser, type TestUser } from '../helpers/auth.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
 import { checksum, closeGeometry, ZONE, ZONE_MOVED } from '../fixtures/edit/features.ts';
+import { TEST_DESIGNATION } from '../fixtures/zone-designation.ts';
 
 const ITEMS = '/ogc/collections/coal_ban_zones/items';
 /** The stored row, byte for byte: geometry as EWKB hex, plus every attribute. */
@@ -126,7 +127,7 @@ onEachDatabase(({ db }) => {
         .put(`${ITEMS}/${id}`)
         .set('Authorization', editor.bearer)
         .set('If-Match', etag)
-        .send({ type: 'Feature', geometry: ZONE_MOVED, properties: { name: '被改过', code: 'X-9', note: '错误修改' } })
+        .send({ type: 'Feature', geometry: ZONE_MOVED, properties: { name: '被改过', code: 'X-9', note: '错误修改', ...TEST_DESIGNATION } })
         .expect(200);
       expect((await stored(db, id))!.wkb).not.toBe(original!.wkb);
 
@@ -198,7 +199,11 @@ onEachDatabase(({ db }) => {
     });
 
     it('works for features that predate the history (seeded, imported): version 1 comes from the first before-image', async () => {
-      const v = validateFeature(findLayer('coal_ban_zones')!, { ...ZONE, properties: { name: '种子数据区', code: 'SEED-1' } }, { isDemo: true });
+      const v = validateFeature(
+        findLayer('coal_ban_zones')!,
+        { ...ZONE, properties: { ...ZONE.properties, name: '种子数据区', code: 'SEED-1' } },
+        { isDemo: true },
+      );
       if (!v.valid) throw new Error(v.reason);
       const [id] = await writeFeatures(db(), 'coal_ban_zones', [v.feature]);
       const original = await stored(db, id!);

@@ -9,6 +9,7 @@ import { createTileRenderer } from '../../server/features/tiles/tiles.service.ts
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
 import { COAL_BAN, NRMM } from '../fixtures/check-zones.ts';
+import { TEST_DESIGNATION } from '../fixtures/zone-designation.ts';
 
 /** The XYZ tile containing a WGS84 position at zoom z. */
 function tileOf(lng: number, lat: number, z: number) {
@@ -133,7 +134,7 @@ onEachDatabase(({ db, kind }) => {
     const first = await request(app).get(url).expect(200);
     const etag = first.headers.etag as string;
     await request(app).get(url).set('If-None-Match', etag).expect(304);
-    const extra = validateFeature(findLayer('coal_ban_zones')!, { ...COAL_BAN, properties: { name: '新增' } });
+    const extra = validateFeature(findLayer('coal_ban_zones')!, { ...COAL_BAN, properties: { name: '新增', ...TEST_DESIGNATION } });
     if (!extra.valid) throw new Error(extra.reason);
     await writeFeatures(db(), 'coal_ban_zones', [extra.feature]);
     const after = await getBinary(url, { 'If-None-Match': etag });

@@ -161,6 +161,15 @@ describe('editing in the map', { timeout: 600_000 }, () => {
     await page.locator('[data-testid=editor-field-name]').fill('测试禁煤区');
     await page.locator('[data-testid=editor-field-code]').fill('JM-T1');
     await page.locator('[data-testid=editor-field-effective_date]').fill('2023-06-01');
+    // 划定文号 is required (a zone names the notice that designated it): marked, explained, and refused before sending
+    const decree = page.locator('[data-testid=editor-field-decree]');
+    expect(await decree.getAttribute('aria-required')).toBe('true');
+    expect(await decree.locator('xpath=..').textContent()).toContain('划定该禁煤区的政府文件文号');
+    await page.locator('[data-testid=editor-save]').click();
+    await page.locator('[data-testid=editor-field-decree][aria-invalid=true]').waitFor();
+    expect(await page.locator('[data-testid=editor-error]').textContent()).toContain('请先更正');
+    expect(featureIdFromHash(page)).toBeNull(); // nothing was sent
+    await decree.fill('测试用划定文号（示意，非真实文件）');
     await shot(page, 'editing-02-drawn');
     await page.locator('[data-testid=editor-save]').click();
     await page.locator('[data-testid=inspector]').waitFor();

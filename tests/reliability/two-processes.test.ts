@@ -17,6 +17,7 @@ import { tileAt } from '../../server/lib/tile-math.ts';
 import { insertFixture } from '../fixtures/analytics-load.ts';
 import { PASSWORD, makeUser, type TestUser } from '../helpers/auth.ts';
 import { prepareServerDb, startServer, type ServerProcess } from '../helpers/server-process.ts';
+import { TEST_DESIGNATION } from '../fixtures/zone-designation.ts';
 
 const XRW = ['X-Requested-With', 'fetch'] as const;
 const rect = (x0: number, y0: number, x1: number, y1: number) => [
@@ -94,7 +95,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two app processes on one PostGI
     await request(a.url)
       .post('/ogc/collections/coal_ban_zones/items')
       .set('Authorization', admin.bearer)
-      .send(polygon('双进程禁煤区', {}, rect(113.28, 40.08, 113.32, 40.12)))
+      .send(polygon('双进程禁煤区', TEST_DESIGNATION, rect(113.28, 40.08, 113.32, 40.12)))
       .expect(201);
     await request(a.url)
       .post('/ogc/collections/clean_heating_areas/items')
@@ -109,7 +110,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two app processes on one PostGI
     expect(edited.coveragePct).toBe(100);
 
     // A: a replace import moves the zone away from P
-    const file = { type: 'FeatureCollection', features: [polygon('双进程禁煤区（迁移）', {}, rect(113.4, 40.0, 113.42, 40.02))] };
+    const file = { type: 'FeatureCollection', features: [polygon('双进程禁煤区（迁移）', TEST_DESIGNATION, rect(113.4, 40.0, 113.42, 40.02))] };
     await request(a.url)
       .post('/api/layers/coal_ban_zones/import?mode=replace')
       .set('Authorization', admin.bearer)

@@ -210,6 +210,7 @@ function AttrField({
     id,
     'aria-invalid': problemText ? ('true' as const) : undefined,
     'aria-describedby': problemText ? `${id}-err` : undefined,
+    'aria-required': def.required ? ('true' as const) : undefined,
     'data-testid': testId,
   };
   let input: ReactNode;

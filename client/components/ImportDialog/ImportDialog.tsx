@@ -16,6 +16,7 @@ import { CloseButton } from '../CloseButton/CloseButton.tsx';
 import { CoordinateSource } from './CoordinateSource.tsx';
 import './ImportDialog.css';
 import { ColumnMapping } from '../ColumnMapping/ColumnMapping.tsx';
+import { importRoles } from '../../hooks/useImportColumns.ts';
 import type { CrsId } from '../../api/types.ts';
 import { isProjected } from '../../lib/crs.ts';
 
@@ -33,7 +34,7 @@ const DIALOG_SPACE = 440;
 export function ImportDialog({ map, layers, initialLayer, onClose, onImported }: Props) {
   const { t, pick, num } = useI18n();
   const uid = useId();
-  const s = useImport(map, { initialLayer, rightPx: DIALOG_SPACE, onImported });
+  const s = useImport(map, { initialLayer, layers, rightPx: DIALOG_SPACE, onImported });
   // only the layers this user may write, starting on a sensible one (not the catalogue's first)
   const session = useSession();
   const ready = session.state.status === 'ready';
@@ -115,8 +116,9 @@ export function ImportDialog({ map, layers, initialLayer, onClose, onImported }:
                 rows={s.table.rows}
                 mapping={s.columns}
                 onChange={s.setColumns}
-                roles={s.table.format === 'csv' ? ['name', 'x', 'y'] : ['name']}
+                roles={importRoles(s.table)}
                 required={['name']}
+                attributes={layer && { defs: layer.attributes, mapping: s.attributes, onChange: s.setAttributes }}
                 projected={!!report && (KNOWN_CRS as readonly string[]).includes(report.crs.id) && isProjected(report.crs.id as CrsId)}
                 testId="import-columns"
               />
@@ -345,6 +347,9 @@ function ProgressBars({ progress, phase, size }: { progress: ImportProgressState
 
 function Summary({ result, layerTitle, onAnother, onClose }: { result: ImportReport; layerTitle: string; onAnother: () => void; onClose: () => void }) {
   const { t, num } = useI18n();
+  // the columns that went nowhere, named again after the import (not only in the dry run)
+  const fields = result.warnings.find((w) => w.code === 'UNKNOWN_FIELDS')?.fields;
+  const unmatched = Array.isArray(fields) ? fields.map(String) : [];
   return (
     <div className="import-summary" role="status" data-testid="import-summary" data-imported={result.imported}>
       <p className="import-summary__big">
@@ -355,6 +360,11 @@ function Summary({ result, layerTitle, onAnother, onClose }: { result: ImportRep
       </p>
       {result.replaced !== undefined && <p>{t('import.doneReplaced', { n: num(result.replaced) })}</p>}
       {result.rejectedCount > 0 && <p>{t('import.doneRejected', { n: num(result.rejectedCount) })}</p>}
+      {unmatched.length > 0 && (
+        <p data-testid="import-summary-unmatched" data-columns={unmatched.join('\n')}>
+          {t('import.doneUnmatched', { list: unmatched.join('、') })}
+        </p>
+      )}
       {result.historyEventId !== undefined && <p className="muted">{t('import.doneUndo', { id: result.historyEventId })}</p>}
       <div className="import-summary__actions">
         <button type="button" className="button" onClick={onAnother} data-testid="import-another">

@@ -5,7 +5,16 @@ import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 /** Warnings that change where features land: shown first, in the warning colour. */
 const SERIOUS = new Set(['AXES_SWAPPED', 'DATUM_SHIFT_SUSPECTED', 'DATUM_UNCHECKED', 'CRS_GUESSED', 'OUTSIDE_DISTRICT_AREA', 'CRS_DECLARATION_UNKNOWN']);
 const SOURCES = ['override', 'prj', 'geojson-crs', 'ewkt', 'format', 'content'] as const;
-const REJECT_CODES = ['NO_GEOMETRY', 'MALFORMED_GEOMETRY', 'GEOMETRY_TYPE', 'OUTSIDE_EXTENT', 'INVALID_GEOMETRY', 'ATTRIBUTES', 'UNKNOWN_CRS'] as const;
+const REJECT_CODES = [
+  'NO_GEOMETRY',
+  'MALFORMED_GEOMETRY',
+  'GEOMETRY_TYPE',
+  'OUTSIDE_EXTENT',
+  'INVALID_GEOMETRY',
+  'ATTRIBUTES',
+  'REQUIRED_MISSING',
+  'UNKNOWN_CRS',
+] as const;
 export const KNOWN_CRS = ['wgs84', 'cgcs2000', 'epsg4547', 'epsg4526', 'gcj02', 'bd09'] as const;
 
 export function crsName(t: (k: MessageKey) => string, id: string, fallback: string): string {

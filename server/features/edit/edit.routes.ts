@@ -13,7 +13,8 @@
  *   DELETE /ogc/collections/{id}/items/{fid}  → 204, ETag of the deletion (what a restore needs)
  *   POST   /api/features/{layer}/{fid}/restore  body: {"version": n} → 200, ETag, body: the feature with `warnings`
  * Missing If-Match → 428; stale → 412 {error: {details: {currentVersion, etag, deleted, current}}}.
- * Invalid attributes → 400 INVALID_FEATURE, invalid geometry → 400 INVALID_GEOMETRY (with PostGIS' reason).
+ * Invalid attributes → 400 INVALID_FEATURE; required attributes absent or blank (a coal-ban zone's 划定文号/生效日期)
+ * → 422 REQUIRED_ATTRIBUTES_MISSING with `details.missing` (keys); invalid geometry → 400 INVALID_GEOMETRY (with PostGIS' reason).
  */
 import { Router, type Request, type Response } from 'express';
 import type { Db } from '../../db/db.ts';

@@ -57,7 +57,7 @@ async function stale(tx: Queryable, layer: Layer, id: number): Promise<never> {
 
 async function validated(tx: Queryable, layer: Layer, input: unknown, opts: { isDemo?: boolean } = {}): Promise<NewFeature> {
   const v = validateFeature(layer, input, opts);
-  if (!v.valid) throw invalidFeature(v.reason);
+  if (!v.valid) throw invalidFeature(layer, v);
   const problem = await repo.geometryProblem(tx, v.feature.geometry);
   if (problem) throw invalidGeometry(problem);
   return v.feature;

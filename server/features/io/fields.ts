@@ -113,19 +113,33 @@ export interface MappedProperties {
   unknown: string[];
 }
 
+/** The columns the user chose (the import dialog's column mapping): the name's, and attribute key → header. */
+export interface ChosenColumns {
+  name?: string;
+  attributes?: Readonly<Record<string, string>>;
+}
+
 /**
- * `nameColumn`: the column the user chose for the feature name (the import dialog's column mapping,
- * e.g. 工程名称); the name aliases then no longer apply, so another 名称 column is reported as unknown.
+ * `chosen`: the columns the user mapped (e.g. 工程名称 → name, 围挡情况 → hoarding). A chosen column
+ * wins over the guesses, and the guesses for what it serves no longer apply, so another 名称 column,
+ * or a second column headed with that attribute's label, is reported as unknown.
  */
-export function fieldMapper(layer: Layer, nameColumn?: string): (raw: Record<string, unknown>) => MappedProperties {
+export function fieldMapper(layer: Layer, chosen: ChosenColumns = {}): (raw: Record<string, unknown>) => MappedProperties {
   const aliases = aliasTable(layer);
-  if (nameColumn !== undefined) for (const [k, t] of aliases) if (t.key === 'name') aliases.delete(k);
+  const explicit = new Map<string, Target>();
+  if (chosen.name !== undefined) explicit.set(chosen.name, { key: 'name' });
+  for (const [key, header] of Object.entries(chosen.attributes ?? {})) {
+    const def = layer.attributes.find((a) => a.key === key);
+    if (def) explicit.set(header, { key, def });
+  }
+  const taken = new Set([...explicit.values()].map((t) => t.key));
+  for (const [k, t] of aliases) if (taken.has(t.key)) aliases.delete(k);
   return (raw) => {
     const properties: Record<string, unknown> = {};
     const unknown: string[] = [];
     for (const [col, value] of Object.entries(raw)) {
       const norm = normaliseHeader(col);
-      const target: Target | undefined = col === nameColumn ? { key: 'name' } : aliases.get(norm);
+      const target: Target | undefined = explicit.get(col) ?? aliases.get(norm);
       if (!target) {
         if (!BOOKKEEPING.has(norm) && value !== null && value !== undefined && value !== '') unknown.push(col);
         continue;

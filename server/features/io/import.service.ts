@@ -29,7 +29,7 @@ import { parseCrsText, resolveCrs, type Crs, type CrsRequest } from './crs-resol
 import { checkDatumShift, type DatumCheck } from './datum-check.ts';
 import { readHead } from './encoding.ts';
 import { bboxInsideDistrict, bboxInsideSane, insideSane, SANE_EXTENT_TEXT } from '../../lib/extent.ts';
-import { fieldMapper } from './fields.ts';
+import { fieldMapper, type ChosenColumns } from './fields.ts';
 import type { CrsDeclaration, OpenedSource, SourceFile } from './formats/format.ts';
 import { detectFormat } from './formats/index.ts';
 import { bboxOf, firstPosition, mapPositions, normaliseGeometry, positions, rewind, type Geometry, type Pos } from './geometry.ts';
@@ -58,7 +58,7 @@ export interface ImportOptions {
    * when there is one. Rows with a blank cell take the file's CRS.
    */
   crsColumn?: string;
-  /** The column mapping the user confirmed: the name column and (CSV) the two coordinate columns. */
+  /** The column mapping the user confirmed: the name column, (CSV) the two coordinate columns, attribute key → column. */
   columns?: ImportColumns;
   /** Who imports: the write is recorded as one history event (undoable as a whole). null = not recorded (test tooling only). */
   actor: Actor | null;
@@ -69,6 +69,26 @@ export interface ImportColumns {
   name?: string;
   x?: string;
   y?: string;
+  attributes?: Record<string, string>;
+}
+
+/** The attribute keys of a mapping must be the layer's: a typo would otherwise drop a column silently. */
+function checkMappedAttributes(layer: Layer, cols: ImportColumns | undefined): void {
+  const unknown = Object.keys(cols?.attributes ?? {}).filter((k) => !layer.attributes.some((a) => a.key === k));
+  if (unknown.length > 0)
+    throw inputError(
+      'INVALID_PARAMETER',
+      {
+        zh: `参数 columns 无效：图层「${layer.title.zh}」没有属性 ${unknown.join('、').slice(0, 200)}`,
+        en: `Invalid parameter columns: layer ${layer.id} has no attribute ${unknown.join(', ').slice(0, 200)}`,
+      },
+      { unknownAttributes: unknown, attributes: layer.attributes.map((a) => a.key) },
+    );
+}
+
+/** The mapped name and attribute columns no row of the file has. */
+function mappedColumnsAbsent(cols: ImportColumns | undefined, seen: ReadonlySet<string>): string[] {
+  return [cols?.name, ...Object.values(cols?.attributes ?? {})].filter((h): h is string => h !== undefined && !seen.has(h));
 }
 
 export interface ImportProgress {
@@ -201,6 +221,9 @@ async function verdicts(db: Db, geoms: readonly unknown[], repair: boolean): Pro
 class Checker {
   readonly mapper;
   readonly unknownColumns = new Map<string, number>();
+  /** Of the columns the user mapped, those some row has. */
+  readonly mappedSeen = new Set<string>();
+  private readonly mapped: string[];
   readonly datumSample: Geometry[] = [];
   /** Rows converted by their own CRS cell, per CRS label. */
   readonly perRowCrs = new Map<string, number>();
@@ -211,9 +234,10 @@ class Checker {
     readonly choice: CrsChoice,
     readonly crsColumn: string | undefined,
     readonly swapParam: SwapParam,
-    nameColumn?: string,
+    chosen: ChosenColumns = {},
   ) {
-    this.mapper = fieldMapper(layer, nameColumn);
+    this.mapper = fieldMapper(layer, chosen);
+    this.mapped = [chosen.name, ...Object.values(chosen.attributes ?? {})].filter((h): h is string => h !== undefined);
   }
 
   /** The row's own CRS (from the CRS column) and axis order, or the file's; an error for a cell naming no known system. */
@@ -238,6 +262,7 @@ class Checker {
     const empty: NewFeature = { name: '', properties: {}, geometry: null, isDemo: false };
     const row = this.rowChoice(raw);
     const { [this.crsColumn ?? '']: _crsCell, ...props } = raw.properties;
+    for (const h of this.mapped) if (h in raw.properties) this.mappedSeen.add(h);
     const mapped = this.mapper(this.crsColumn === undefined ? raw.properties : props);
     for (const col of mapped.unknown) this.unknownColumns.set(col, (this.unknownColumns.get(col) ?? 0) + 1);
     const { name, ...attrs } = mapped.properties;
@@ -276,7 +301,7 @@ class Checker {
       return reject('OUTSIDE_EXTENT', `outside the district's area (${SANE_EXTENT_TEXT}) at ${bbox[0].toFixed(5)}, ${bbox[1].toFixed(5)}${hint}`, g);
     }
     const v = validateFeature(layer, { type: 'Feature', geometry: g, properties: mapped.properties });
-    if (!v.valid) return reject(v.reason.startsWith('attribute') ? 'ATTRIBUTES' : 'INVALID_GEOMETRY', v.reason, g);
+    if (!v.valid) return reject(v.missing ? 'REQUIRED_MISSING' : v.reason.startsWith('attribute') ? 'ATTRIBUTES' : 'INVALID_GEOMETRY', v.reason, g);
     if (!bboxInsideDistrict(bbox)) this.outsideDistrict++;
     if (row.own) this.perRowCrs.set(row.crs.label, (this.perRowCrs.get(row.crs.label) ?? 0) + 1);
     else if (this.datumSample.length < LIMITS.gcjSample) this.datumSample.push(n.geometry);
@@ -303,8 +328,9 @@ const DATUM_UNCHECKED: ImportWarning = {
 
 export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opts: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
-  const head = await readHead(upload.path, 4096);
   const cols = opts.columns;
+  checkMappedAttributes(layer, cols);
+  const head = await readHead(upload.path, 4096);
   const file: SourceFile = {
     ...upload,
     head,
@@ -320,7 +346,10 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
   const { sample, column } = await samplePositions(source, opts.crsColumn);
   const choice = chooseCrs(sample, given, opts.swapXY);
   warnings.push(...choice.warnings);
-  const checker = new Checker(layer, choice, column, opts.swapXY, cols?.name);
+  const checker = new Checker(layer, choice, column, opts.swapXY, {
+    ...(cols?.name !== undefined ? { name: cols.name } : {}),
+    ...(cols?.attributes ? { attributes: cols.attributes } : {}),
+  });
 
   const rejected: Rejection[] = [];
   let rejectedCount = 0;
@@ -394,6 +423,13 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
     await spool?.close();
   }
   rejected.sort((a, b) => a.index - b.index);
+  const absent = total > 0 ? mappedColumnsAbsent(cols, checker.mappedSeen) : [];
+  if (absent.length > 0)
+    throw inputError(
+      'MAPPED_COLUMN_MISSING',
+      { zh: `文件中没有所选的列：${absent.join('、').slice(0, 200)}`, en: `The chosen columns are not in the file: ${absent.join(', ').slice(0, 200)}` },
+      { columns: absent },
+    );
 
   if (checker.unknownColumns.size > 0) {
     const cols = [...checker.unknownColumns.keys()];

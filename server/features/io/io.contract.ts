@@ -29,10 +29,10 @@ export const importQuery = z
     sheet: z.string().min(1).max(100).optional(),
     /** A column naming each row's CRS (坐标系/CRS is found without it). */
     crsColumn: z.string().min(1).max(100).optional(),
-    /** The column mapping, JSON: {"name"?, "x"?, "y"?} → header (x and y together). */
+    /** The column mapping, JSON: {"name"?, "x"?, "y"?} → header (x and y together), "attributes"?: {attribute key → header}. */
     columns: z
       .string()
-      .max(2000)
+      .max(8000)
       .transform((text, ctx) => {
         try {
           return JSON.parse(text) as unknown;
@@ -43,12 +43,26 @@ export const importQuery = z
       })
       .pipe(
         z
-          .object({ name: z.string().min(1).max(200).optional(), x: z.string().min(1).max(200).optional(), y: z.string().min(1).max(200).optional() })
+          .object({
+            name: z.string().min(1).max(200).optional(),
+            x: z.string().min(1).max(200).optional(),
+            y: z.string().min(1).max(200).optional(),
+            /** Attribute key → the header of the column that holds it; the layer's keys are checked by the service. */
+            attributes: z.record(z.string().min(1).max(100), z.string().min(1).max(200)).optional(),
+          })
           .strict()
-          .refine((c) => (c.x === undefined) === (c.y === undefined), 'x and y go together'),
+          .refine((c) => (c.x === undefined) === (c.y === undefined), 'x and y go together')
+          .refine((c) => {
+            const headers = [c.name, ...Object.values(c.attributes ?? {})].filter((h) => h !== undefined);
+            return new Set(headers).size === headers.length;
+          }, 'a column maps to one attribute'),
       )
       .optional()
-      .meta({ description: 'The column mapping as JSON: {"name","x","y"} → header (x and y together)', type: 'string' }),
+      .meta({
+        description:
+          'The column mapping as JSON: {"name","x","y"} → header (x and y together), "attributes": {attribute key → header} (a column maps to one attribute)',
+        type: 'string',
+      }),
   })
   .strict();
 

@@ -4,8 +4,9 @@
  *        multipart field `file` (GeoJSON, CSV, XLSX, zipped Shapefile, KML/KMZ). `sheet`: the XLSX
  *        worksheet by name or 1-based number (default the first). `crsColumn`: the column naming
  *        each row's CRS (wgs84/GPS, gcj02/高德, bd09/百度, 4547…; blank cells take the file's CRS).
- *        `columns` ({"name","x","y"} → header, JSON) is the dialog's column mapping: the name column,
- *        and the CSV coordinate columns instead of the guessed ones. JSON report by default; with `Accept: application/x-ndjson` the
+ *        `columns` ({"name","x","y"} → header, "attributes": {key → header}, JSON) is the dialog's column
+ *        mapping: the name column, the CSV coordinate columns and the attribute columns instead of the
+ *        guessed ones. JSON report by default; with `Accept: application/x-ndjson` the
  *        response streams progress lines `{"progress":{…}}` and ends with `{"result":{…}}` or
  *        `{"error":{…}}`, for the import dialog's progress bar.
  *        Editors of the layer and admins only (guarded in app.ts). A real import is one history

@@ -26,7 +26,15 @@ export interface ImportWarning extends Bilingual {
   [extra: string]: unknown;
 }
 
-export type RejectCode = 'NO_GEOMETRY' | 'MALFORMED_GEOMETRY' | 'GEOMETRY_TYPE' | 'OUTSIDE_EXTENT' | 'INVALID_GEOMETRY' | 'ATTRIBUTES' | 'UNKNOWN_CRS';
+export type RejectCode =
+  | 'NO_GEOMETRY'
+  | 'MALFORMED_GEOMETRY'
+  | 'GEOMETRY_TYPE'
+  | 'OUTSIDE_EXTENT'
+  | 'INVALID_GEOMETRY'
+  | 'ATTRIBUTES'
+  | 'REQUIRED_MISSING'
+  | 'UNKNOWN_CRS';
 
 export interface Rejection {
   /** 0-based position of the feature in the file (data rows for CSV). */

@@ -52,10 +52,33 @@ describe('validateFeature', () => {
     ['wrong attribute type', site({ above_scale: 'yes' }), /above_scale/],
     ['enum outside its options', site({ status: 'burning' }), /status/],
     ['required attribute missing', { ...site({}), properties: { name: 'x', status: 'active' } }, /site_type/],
+    ['required attribute blank', site({ site_type: ' ' }), /site_type/],
   ])('rejects %s with a reason', (_name, input, reason) => {
     const v = validateFeature(sites, input);
     expect(v.valid).toBe(false);
     if (!v.valid) expect(v.reason).toMatch(reason);
+  });
+
+  it('names every required attribute a coal-ban zone lacks (划定文号, 生效日期), absent, null or blank', () => {
+    const zone = (props: Record<string, unknown>) => ({
+      type: 'Feature',
+      properties: { name: '禁煤区', ...props },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [113.2, 40],
+            [113.21, 40],
+            [113.21, 40.01],
+            [113.2, 40],
+          ],
+        ],
+      },
+    });
+    expect(validateFeature(zones, zone({}))).toMatchObject({ valid: false, missing: ['decree', 'effective_date'] });
+    expect(validateFeature(zones, zone({ decree: '', effective_date: null }))).toMatchObject({ valid: false, missing: ['decree', 'effective_date'] });
+    expect(validateFeature(zones, zone({ decree: '示意', effective_date: ' ' }))).toMatchObject({ valid: false, missing: ['effective_date'] });
+    expect(validateFeature(zones, zone({ decree: '示意', effective_date: '2020-10-15' })).valid).toBe(true);
   });
 
   it('rejects an unclosed ring but accepts polygons with holes and multipolygons', () => {
@@ -79,7 +102,7 @@ describe('validateFeature', () => {
     expect(validateFeature(zones, open)).toMatchObject({ valid: false, reason: expect.stringMatching(/not closed/) });
     const multi = {
       type: 'Feature',
-      properties: { name: 'z' },
+      properties: { name: 'z', decree: '示意', effective_date: '2020-10-15' },
       geometry: {
         type: 'MultiPolygon',
         coordinates: [

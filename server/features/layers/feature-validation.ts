@@ -1,7 +1,7 @@
 /**
  * Validation of incoming GeoJSON features, the gate every write passes (the demo seed, imports,
  * edits). Expected failures are values, not throws; a caller that must refuse throws
- * `invalidFeature(reason)`.
+ * `invalidFeature(layer, validation)`.
  */
 import { z } from 'zod';
 import { DomainError } from '../../lib/errors.ts';
@@ -24,7 +24,8 @@ const ALLOWED_TYPES: Record<Layer['geometryType'], readonly Geometry['type'][]> 
   Polygon: ['Polygon', 'MultiPolygon'],
 };
 
-export type Validation = { valid: true; feature: NewFeature } | { valid: false; reason: string };
+/** `missing`: the layer's required attributes the feature lacks (absent, null or blank), keys in catalogue order. */
+export type Validation = { valid: true; feature: NewFeature } | { valid: false; reason: string; missing?: string[] };
 
 function positions(g: Geometry): number[][] {
   if (g.type === 'Point') return [g.coordinates];
@@ -68,6 +69,14 @@ export function validateFeature(layer: Layer, input: unknown, opts: { isDemo?: b
   const name = raw.name;
   delete raw.name;
   delete raw.is_demo;
+  // required attributes first, all of them at once, so one answer names every field to fill in
+  const missing = layer.attributes.filter((a) => a.required && blank(raw[a.key]));
+  if (missing.length > 0)
+    return {
+      valid: false,
+      reason: `required attribute(s) missing: ${missing.map((a) => `${a.key} (${a.label.zh} / ${a.label.en})`).join(', ')}`,
+      missing: missing.map((a) => a.key),
+    };
   const props = layer.schema.safeParse(raw);
   if (!props.success) {
     const issue = props.error.issues[0];
@@ -86,10 +95,26 @@ export function validateFeature(layer: Layer, input: unknown, opts: { isDemo?: b
   return { valid: true, feature };
 }
 
+const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
 function dropNulls(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 }
 
-export function invalidFeature(reason: string) {
-  return new DomainError('INVALID_FEATURE', { zh: `要素无效：${reason}`, en: `Invalid feature: ${reason}` });
+/** The error a refused edit answers with: 422 REQUIRED_ATTRIBUTES_MISSING naming the fields, else 400 INVALID_FEATURE. */
+export function invalidFeature(layer: Layer, v: { reason: string; missing?: string[] }) {
+  if (v.missing) return requiredMissing(layer, v.missing);
+  return new DomainError('INVALID_FEATURE', { zh: `要素无效：${v.reason}`, en: `Invalid feature: ${v.reason}` });
+}
+
+function requiredMissing(layer: Layer, missing: readonly string[]) {
+  const defs = missing.map((key) => layer.attributes.find((a) => a.key === key)!);
+  return new DomainError(
+    'REQUIRED_ATTRIBUTES_MISSING',
+    {
+      zh: `${layer.title.zh}缺少必填属性：${defs.map((d) => d.label.zh).join('、')}`,
+      en: `${layer.title.en}: required attribute(s) missing: ${defs.map((d) => `${d.label.en} (${d.key})`).join(', ')}`,
+    },
+    { layer: layer.id, missing: [...missing] },
+  );
 }

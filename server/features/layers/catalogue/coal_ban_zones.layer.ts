@@ -1,6 +1,11 @@
 import { date, text } from './attributes.ts';
 import { defineLayer } from './layer.ts';
 
+const DESIGNATION_HELP = {
+  zh: '必填：划定该禁煤区的政府文件文号及其生效日期，执法时据此引用。行动计划规定禁煤区内的要求，不是划定文件。',
+  en: 'Required: the number of the government notice that designated this zone and the day it took effect, cited in enforcement. The action plan sets the rules inside the zone; it is not a designating notice.',
+};
+
 export const coalBanZones = defineLayer({
   id: 'coal_ban_zones',
   group: 'zones',
@@ -11,8 +16,9 @@ export const coalBanZones = defineLayer({
   color: '#d7301f',
   attributes: [
     text('code', '编号', 'Zone code'),
-    text('decree', '划定文号', 'Designating decree'),
-    date('effective_date', '生效日期', 'Effective date'),
+    // required: a zone an inspector cites must name the notice that designated it and the day it took effect
+    text('decree', '划定文号', 'Designating decree', { required: true, help: DESIGNATION_HELP }),
+    date('effective_date', '生效日期', 'Effective date', { required: true, help: DESIGNATION_HELP }),
     text('lead_unit', '牵头单位', 'Lead unit'),
     text('note', '备注', 'Note'),
   ],
