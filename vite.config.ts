@@ -2,15 +2,13 @@
  * One config for the client build (Vite) and the test runner (Vitest projects).
  *  - build: client/ → dist/client, served by the Express server in production.
  *  - dev:   `npm run dev` proxies the API to the server on :8080.
- *  - test:  project "server" (unit + API tests on both databases, two workers), "server-serial"
- *           (crash tests, alone), "e2e" (Chromium). `--project 'server*'` runs both server projects.
+ *  - test:  project "server" (unit, API and reliability tests on both databases) and "e2e" (Chromium),
+ *           on one pool of two workers.
  */
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 const api = 'http://127.0.0.1:8080';
-/** Test files that must not share the machine with other tests (vitest project server-serial). */
-const SERIAL = ['tests/reliability/crash-consistency.test.ts'];
 // client/api/*.ts are source modules under the same /api prefix: serve those, proxy the rest.
 const toServer = {
   target: api,
@@ -27,8 +25,10 @@ export default defineConfig({
   test: {
     root: '.',
     globalSetup: ['tests/helpers/global-setup.ts'],
-    // Two workers (Vitest's default on 2 cores is one). Projects run group by group (groupOrder):
-    // the server tests two at a time, then the crash test alone, then the browser tests alone.
+    // Two workers (Vitest's default on 2 cores is one), shared by both projects: they are one group
+    // (the same groupOrder), so a worker that finishes its files takes the next one of either project
+    // instead of waiting for the slowest file of the other. The browser files come first (project
+    // names sort), then the server files, larger first; the small ones fill the end.
     maxWorkers: 2,
     projects: [
       {
@@ -43,7 +43,6 @@ export default defineConfig({
             'tests/reliability/**/*.test.ts',
             'bench/**/*.test.ts',
           ],
-          exclude: [...SERIAL],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 180_000,
@@ -57,28 +56,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // Tests that kill a server mid-write: alone on the machine, after the parallel ones.
-          name: 'server-serial',
-          include: [...SERIAL],
-          environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 180_000,
-          fileParallelism: false,
-          sequence: { groupOrder: 1 },
-        },
-      },
-      {
-        extends: true,
-        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.e2e.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 240_000,
-          fileParallelism: false,
-          // one worker for all browser files: one PGlite (a schema per file) and one Chromium (tests/e2e/harness.ts)
+          // Two browser files at a time. Each file has its own app on a loopback port and its own Chromium
+          // (tests/e2e/harness.ts); a worker keeps one PGlite across its files, a schema per file.
           isolate: false,
-          sequence: { groupOrder: 2 },
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
         },
       },
     ],

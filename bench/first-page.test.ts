@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PATHS } from '../server/paths.ts';
-import { ensureClientBuilt } from '../tests/e2e/harness.ts';
+import { ensureClientBuilt } from '../tests/helpers/client-build.ts';
 import { firstLoad, type FirstLoad } from './first-page.ts';
 
 const BUDGET = 500_000;

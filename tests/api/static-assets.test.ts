@@ -13,9 +13,9 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PATHS } from '../../server/paths.ts';
-import { ensureClientBuilt } from '../e2e/harness.ts';
 import { postImport } from '../fixtures/io/helpers.ts';
 import { testApp } from '../helpers/app.ts';
+import { ensureClientBuilt } from '../helpers/client-build.ts';
 import { onEachDatabase } from '../helpers/db.ts';
 
 const YEAR_IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -1,11 +1,10 @@
 /**
- * What the browser tests stand on: the built client (built here if missing or older than client/),
+ * What the browser tests stand on: the built client (built by the e2e project's global setup when
+ * missing or older than client/: tests/helpers/client-build.ts),
  * the real server (createApp over an embedded PostGIS copy with the demo data) on a loopback port,
  * and Debian's Chromium driven by playwright-core. Console errors are collected per page so a test
  * can assert there were none.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -20,27 +19,6 @@ import { testApp } from '../helpers/app.ts';
 export const SCREENSHOTS = join(PATHS.root, 'tests/e2e/screenshots');
 const TAKE_SCREENSHOTS = process.env.SCREENSHOTS === '1';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** `vite build` unless dist/client is newer than every file under client/ and vite.config.ts. */
-export function ensureClientBuilt(): void {
-  const index = join(PATHS.clientDist, 'index.html');
-  const sources = Math.max(newestMtime(join(PATHS.root, 'client')), statSync(join(PATHS.root, 'vite.config.ts')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const r = spawnSync(process.execPath, [join(PATHS.root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: PATHS.root,
-    stdio: 'inherit',
-  });
-  if (r.status !== 0) throw new Error('vite build failed');
-}
 
 /**
  * The real app on a loopback port. E2E_BASEMAP_DIR (development only) serves another
@@ -75,7 +53,6 @@ export interface HarnessOptions {
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  ensureClientBuilt();
   const db = await openTestDb('pglite');
   await seedDemo(db.db, process.env.E2E_SEED_DIR ?? PATHS.demoSeeds);
   const server = await listen(db.db, opts.auth, opts.config);

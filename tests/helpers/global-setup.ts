@@ -3,7 +3,7 @@
  * starts from a copy in ~5 s instead of creating PostGIS (~20 s). The dump is cached in the OS temp
  * dir keyed by the migrations' content, so unchanged schemas skip even that.
  * For the PostGIS server (TEST_DATABASE_URL) it makes sure the extension lives in `public`, so
- * per-file test schemas can share it.
+ * per-file test schemas can share it. For the e2e project it builds the client if it is stale.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -14,6 +14,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrate } from '../../server/db/migrate.ts';
 import { openPglite } from '../../server/db/pglite.driver.ts';
+import { ensureClientBuilt } from './client-build.ts';
 
 const MIGRATIONS = new URL('../../server/db/migrations/', import.meta.url);
 
@@ -47,6 +48,8 @@ export default async function setup(project: TestProject) {
     await client.end();
   }
   project.provide('pgliteTemplate', await pgliteTemplate());
+  // the browser files run two at a time: the client is built once, before they start
+  if (project.name === 'e2e') ensureClientBuilt();
 }
 
 declare module 'vitest' {
