@@ -1,15 +1,18 @@
 /**
- * `npm run bench [-- --quick] [-- --sites N --zones M]` (defaults: 1 000 000 sites × 1 000 zones on a
- * server, 100 000 × 1 000 embedded, 20 000 × 200 with --quick)
+ * `npm run bench [-- --quick] [-- --sites N --zones M] [-- --only tiles,import]` (defaults: 1 000 000
+ * sites × 1 000 zones on a server, 100 000 × 1 000 embedded, 20 000 × 200 with --quick)
  * Measures the app against its floors side by side in one run, on the PostGIS server in
- * DATABASE_URL (in a scratch schema) or on a fresh embedded database otherwise, and writes
- * bench/results/latest.md.
+ * DATABASE_URL (in a scratch schema) or on a fresh embedded database otherwise, and writes the
+ * report (date, commit, machine, database, one row per measurement) to
+ * bench/results/<date>-<server|embedded>[-quick].md and bench/results/latest.md. `--only` runs the
+ * named cases (a comma list of the names the log prints, e.g. `tiles under load`) after the load,
+ * for development; a complete run is one without it.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, release, tmpdir, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
@@ -26,9 +29,11 @@ import { embeddedBench } from './cases/embedded.bench.ts';
 import { exportBench } from './cases/export.bench.ts';
 import { firstPageBench } from './cases/first-page.bench.ts';
 import { importBench } from './cases/import.bench.ts';
+import { importServiceBench } from './cases/import-service.bench.ts';
 import { scanBench } from './cases/scan.bench.ts';
 import { throughputBench } from './cases/throughput.bench.ts';
 import { tilesBench } from './cases/tiles.bench.ts';
+import { tilesLoadBench } from './cases/tiles-load.bench.ts';
 import { loadFile, type BenchContext } from './context.ts';
 import { benchDataDir, generate } from './generate.ts';
 import { table, type Row } from './stats.ts';
@@ -38,8 +43,10 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     sites: { type: 'string' },
     zones: { type: 'string' },
+    only: { type: 'string' },
   },
 });
+const only = values.only?.split(',').map((s) => s.trim().toLowerCase());
 const quick = values.quick!;
 const databaseUrl = process.env.DATABASE_URL;
 // The embedded database is one process for a district, not a province: its default size is the
@@ -73,6 +80,7 @@ async function openBenchDb(): Promise<{ db: Db; schema?: string; cleanup: () => 
 
 async function main() {
   const started = performance.now();
+  const loadAtStart = loadavg()[0]!;
   const dataDir = benchDataDir(sites, zones);
   const sitesPath = join(dataDir, 'nrmm_machines.geojson');
   const zonesPath = join(dataDir, 'nrmm_control_zones.geojson');
@@ -106,6 +114,7 @@ async function main() {
   // where the run's time goes, printed under the table: the budget is 15 minutes at the defaults
   const spent: [string, number][] = [['generate and load', performance.now() - started]];
   const step = async (name: string, fn: () => Promise<Row | Row[] | undefined>) => {
+    if (only && !only.includes(name)) return;
     log(name);
     const t0 = performance.now();
     const r = await fn();
@@ -120,8 +129,10 @@ async function main() {
   await step('violation scan', () => scanBench(ctx));
   await step('coverage', () => coverageBench(ctx));
   await step('tiles', () => tilesBench(ctx));
+  await step('tiles under load', () => tilesLoadBench(ctx));
   await step('export', () => exportBench(ctx));
   await step('import', () => importBench(ctx, loadMs));
+  await step('import service', () => importServiceBench(ctx));
 
   // at 100 000 sites: both databases side by side
   await step('embedded vs server', () => embeddedBench(ctx, log));
@@ -131,15 +142,20 @@ async function main() {
   await step('first page', () => firstPageBench(db));
 
   server.close();
+  const [database] = await db.query<{ v: string }>(`SELECT split_part(version(), ' on ', 1) || ', PostGIS ' || postgis_lib_version() AS v`);
   await cleanup();
   const versions = await machineFacts();
+  const kind = databaseUrl ? 'server' : 'embedded';
+  const date = new Date();
   const report = [
-    `# Benchmark results`,
+    `# Benchmark results: ${databaseUrl ? 'PostGIS server' : 'embedded PGlite'}, ${sites} sites × ${zones} zones`,
     '',
-    `- command: \`${databaseUrl ? 'DATABASE_URL=… ' : ''}npm run bench${quick ? ' -- --quick' : ''}\`; database: ${databaseUrl ? 'PostGIS server' : 'embedded PGlite + PostGIS'}`,
-    `- data: ${sites} NRMM sites, ${zones} zones (one with 50 000 vertices), seed 7`,
+    `- command: \`${databaseUrl ? 'DATABASE_URL=… ' : ''}npm run bench${quick ? ' -- --quick' : ''}${values.sites ? ` -- --sites ${sites}` : ''}${values.zones ? ` --zones ${zones}` : ''}${only ? ` --only ${values.only}` : ''}\`${only ? ' (**not a complete run**)' : ''}`,
+    `- database: ${databaseUrl ? 'PostGIS server' : 'embedded PGlite + pglite-postgis'} (${database?.v ?? '?'})`,
+    `- data: ${sites} NRMM sites, ${zones} zones (one with 50 000 vertices), seed 7${databaseUrl ? '' : "; the embedded run's default is 100 000 sites (the issue compares the databases at that size), the million is the server's"}`,
+    `- commit: ${await commit()}`,
     `- machine: ${versions}`,
-    `- date: ${new Date().toISOString()}; total ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    `- date: ${date.toISOString()}; total ${((performance.now() - started) / 1000).toFixed(0)} s; load average (1 min) ${loadAtStart.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end`,
     '',
     table(rows),
     '',
@@ -147,17 +163,31 @@ async function main() {
     '',
   ].join('\n');
   await mkdir('bench/results', { recursive: true });
+  const file = `bench/results/${date.toISOString().slice(0, 10)}-${kind}${quick ? '-quick' : ''}${only ? '-partial' : ''}.md`;
+  await writeFile(file, report);
   await writeFile('bench/results/latest.md', report);
-  console.log(`\n${report}`);
+  console.log(`\n${report}\n[bench] written to ${file} and bench/results/latest.md`);
+}
+
+const run = promisify(execFile);
+
+/** The commit measured, and whether tracked files differed from it. */
+async function commit(): Promise<string> {
+  try {
+    const [hash = '', day = '', subject = ''] = (await run('git', ['log', '-1', '--format=%h%n%cs%n%s'])).stdout.split('\n');
+    const dirty = (await run('git', ['status', '--porcelain', '--untracked-files=no'])).stdout.trim();
+    return `${hash} (${day}: ${subject.length > 60 ? `${subject.slice(0, 60)}…` : subject})${dirty ? ' **+ uncommitted changes**' : ''}`;
+  } catch {
+    return 'unknown (no git)';
+  }
 }
 
 async function machineFacts(): Promise<string> {
-  const run = promisify(execFile);
   const gdal = await run('ogr2ogr', ['--version']).then(
     (r) => r.stdout.trim(),
     () => 'GDAL not installed',
   );
-  return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${gdal}`;
+  return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${type()} ${release()}, Node ${process.version}, ${gdal}`;
 }
 
 main().catch((err: unknown) => {

@@ -54,4 +54,18 @@ describe('table', () => {
     const [, , row] = table([{ case: 'import', ours: t(5), floorName: 'ogr2ogr (needs DATABASE_URL)', target: '≤ 1.5×' }]).split('\n');
     expect(row).toBe('| import | 5.0 / 5.0 (3) | ogr2ogr (needs DATABASE_URL) | — | — | ≤ 1.5× | — |  |');
   });
+
+  it("prints a load case's own ratio (requests/s ÷ requests/s), not the ratio of its latencies", () => {
+    const row = {
+      case: 'tiles',
+      ours: t(40),
+      floor: t(20),
+      floorName: 'static',
+      ratio: 0.9,
+      ratioNote: 'requests/s ÷ requests/s',
+      target: '≥ 0.8×',
+      met: true,
+    };
+    expect(table([row]).split('\n')[2]).toBe('| tiles | 40.0 / 40.0 (3) | static | 20.0 / 20.0 (3) | 0.90× (requests/s ÷ requests/s) | ≥ 0.8× | yes |  |');
+  });
 });

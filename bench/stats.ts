@@ -49,6 +49,12 @@ export interface Row {
   /** absent when this run has no floor to compare with (e.g. ogr2ogr on an embedded run) */
   floor?: Timing;
   floorName: string;
+  /**
+   * The ratio when it is not ours ÷ floor of the medians, e.g. requests/s ÷ requests/s for a load
+   * case (higher is better there); ratioNote says what it divides.
+   */
+  ratio?: number;
+  ratioNote?: string;
   /** e.g. "≤ 1.2×" or "≤ floor + 2 ms" */
   target: string;
   /** absent when the target cannot be judged in this run */
@@ -56,7 +62,7 @@ export interface Row {
   note?: string;
 }
 
-export const ratio = (r: Row): number | undefined => (r.floor ? r.ours.median / r.floor.median : undefined);
+export const ratio = (r: Row): number | undefined => r.ratio ?? (r.floor ? r.ours.median / r.floor.median : undefined);
 
 export function table(rows: Row[]): string {
   const fmt = (t: Timing | undefined) => (t ? `${t.median.toFixed(1)} / ${t.p95.toFixed(1)} (${t.runs})` : '—');
@@ -66,7 +72,7 @@ export function table(rows: Row[]): string {
     ...rows.map((r) => {
       const x = ratio(r);
       const met = r.met === undefined ? '—' : r.met ? 'yes' : '**no**';
-      return `| ${r.case} | ${fmt(r.ours)} | ${r.floorName} | ${fmt(r.floor)} | ${x === undefined ? '—' : `${x.toFixed(2)}×`} | ${r.target} | ${met} | ${r.note ?? ''} |`;
+      return `| ${r.case} | ${fmt(r.ours)} | ${r.floorName} | ${fmt(r.floor)} | ${x === undefined ? '—' : `${x.toFixed(2)}×${r.ratioNote ? ` (${r.ratioNote})` : ''}`} | ${r.target} | ${met} | ${r.note ?? ''} |`;
     }),
   ];
   return lines.join('\n');

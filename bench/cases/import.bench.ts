@@ -13,7 +13,13 @@ const run = promisify(execFile);
 export async function importBench(ctx: BenchContext, oursMs: number): Promise<Row> {
   const ours = summarise([oursMs]);
   if (!ctx.databaseUrl) {
-    return { case: `GeoJSON import ${ctx.sites} sites (validated)`, ours, floorName: 'ogr2ogr PG_USE_COPY (needs DATABASE_URL)', target: '≤ 1.5×' };
+    return {
+      case: `GeoJSON import ${ctx.sites} sites (validated write path)`,
+      ours,
+      floorName: 'ogr2ogr PG_USE_COPY (needs DATABASE_URL)',
+      target: '≤ 1.5×',
+      note: 'its ratio to the server: the embedded-vs-server import row of the server run (100 000 sites)',
+    };
   }
   const pg = gdalPg(ctx.databaseUrl, ctx.schema ? { active_schema: ctx.schema } : {});
   const t = performance.now();
@@ -25,13 +31,13 @@ export async function importBench(ctx: BenchContext, oursMs: number): Promise<Ro
   const floor = summarise([performance.now() - t]);
   await ctx.db.query('DROP TABLE IF EXISTS bench_ogr_import');
   return {
-    case: `GeoJSON import ${ctx.sites} sites (validated)`,
+    case: `GeoJSON import ${ctx.sites} sites (validated write path)`,
     ours,
     floor,
     floorName: 'ogr2ogr PG_USE_COPY YES',
     target: '≤ 1.5×',
     met: ours.median <= floor.median * 1.5,
-    note: 'one run each',
+    note: 'one run each; parse, zod, COPY into the partitioned table with its indexes and triggers (no history or rule warnings: see the import service row)',
   };
 }
 

@@ -54,6 +54,17 @@ describe('compileCondition', () => {
     );
   });
 
+  it('reads every `of: zone` test as unknown with zone `unknown`, leaving the site tests as they are', () => {
+    const stage = { attr: 'emission_stage', op: 'eq', value: 'III' } as const;
+    const c: Condition = {
+      any: [{ attr: 'emission_stage', op: 'in', value: ['I', 'II'] }, { all: [{ attr: 'min_stage', of: 'zone', op: 'eq', value: 'IV' }, stage] }],
+    };
+    const sql = compileCondition(c, layer('nrmm_machines'), 's', new SqlParams(), 'unknown');
+    expect(sql).not.toContain('zf.');
+    expect(sql).toContain('NULL::boolean AND CASE WHEN');
+    expect(sql.endsWith(' END))')).toBe(true);
+  });
+
   it('nests all/any with parentheses and binds a repeated key once', () => {
     const { sql, params } = compile({
       all: [

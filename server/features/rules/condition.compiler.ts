@@ -99,9 +99,15 @@ export interface ZoneSide {
 /**
  * SQL for `condition` on rows of `layer` aliased `alias`, binding values into `params`.
  * Throws RuleDefinitionError for a condition that does not fit the layer (a programming error).
+ *
+ * `zone: 'unknown'` reads every zone attribute test as unknown (NULL): a condition on the site
+ * alone that is FALSE only where the full condition is FALSE for every zone (Kleene's AND and OR
+ * are monotone: a known value in place of an unknown can turn unknown into TRUE or FALSE, never
+ * FALSE into anything else). The scan filters sites by it before the spatial join.
  */
-export function compileCondition(condition: Condition, layer: Layer, alias: string, params: SqlParams, zone?: ZoneSide): string {
-  for (const a of [alias, ...(zone ? [zone.alias] : [])]) if (!/^[a-z_][a-z0-9_]*$/.test(a)) throw new RuleDefinitionError(`bad alias ${a}`);
+export function compileCondition(condition: Condition, layer: Layer, alias: string, params: SqlParams, zone?: ZoneSide | 'unknown'): string {
+  for (const a of [alias, ...(zone && zone !== 'unknown' ? [zone.alias] : [])])
+    if (!/^[a-z_][a-z0-9_]*$/.test(a)) throw new RuleDefinitionError(`bad alias ${a}`);
   const walk = (c: Condition): string => {
     if ('all' in c || 'any' in c) {
       const parts = 'all' in c ? c.all : c.any;
@@ -110,6 +116,7 @@ export function compileCondition(condition: Condition, layer: Layer, alias: stri
       return parts.length === 1 ? joined : `(${joined})`;
     }
     if (c.of === 'zone') {
+      if (zone === 'unknown') return 'NULL::boolean';
       if (!zone?.layers.length) throw new RuleDefinitionError(`${layer.id}: a zone attribute test (${c.attr}) in a rule without zones`);
       for (const z of zone.layers) checkTest(z, c);
       return compileTest(c, zone.layers[0]!.attributes.find((a) => a.key === c.attr)!, `${zone.alias}.properties`, params);
