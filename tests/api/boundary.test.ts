@@ -211,7 +211,9 @@ onEachDatabase(({ db }) => {
     expect(sorted(rows.map((r) => r.id))).toEqual(expectedAll());
   });
 
-  it('GET /api/check answers every probe the same way', async () => {
+  // one request per probe, in turn (PGlite has one connection): minutes on a loaded machine, so a wider
+  // timeout than the suite's 60 s (a safety net, not a speed assertion)
+  it('GET /api/check answers every probe the same way', { timeout: 240_000 }, async () => {
     const wrong: string[] = [];
     for (const [i, x] of PROBES.entries()) {
       const res = await request(app)
