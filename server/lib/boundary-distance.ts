@@ -52,12 +52,18 @@ function gridToGround(d: number, x1: number, x2: number): number {
 
 /** The boundaries of a layer's zones on the grid, ready for nearest-boundary queries. */
 export interface Boundaries {
-  /** Pieces: x0, y0, x1, y1 of piece k at 4k. */
+  /** Pieces: x0, y0, x1, y1 of piece k at 4k; each zone's pieces one after another. */
   seg: Float64Array;
-  /** The zone (its position in the layer) piece k belongs to. */
-  zone: Uint32Array;
-  /** R-tree of the pieces' boxes (item k = piece k); undefined when the layer has no edges. */
+  /** Zone k's pieces are start[k] … start[k + 1] − 1. */
+  start: Uint32Array;
+  /** R-tree of every piece's box (item k = piece k); undefined when the layer has no edges. */
   tree: Flatbush | undefined;
+  /**
+   * One R-tree per zone (item j = piece start[k] + j), built on the first question about that zone
+   * alone: filtering the layer's tree by zone would walk most of its nodes to find one zone's nearest
+   * piece among hundreds of thousands (10 000 depths in a 1 000-zone layer took 10 s that way).
+   */
+  zoneTrees: (Flatbush | undefined)[];
 }
 
 /** Rings of one zone: vertices x, y (lng, lat) of every ring one after another; edge k from vertex from[k] to from[k] + 1. */
@@ -69,8 +75,9 @@ export interface ZoneEdges {
 /** The grid pieces of every edge of the zones (zone k = zones[k]). */
 export function layerBoundaries(zones: readonly ZoneEdges[]): Boundaries {
   const seg: number[] = [];
-  const zone: number[] = [];
+  const start = new Uint32Array(zones.length + 1);
   for (const [k, { xy, from }] of zones.entries()) {
+    start[k] = seg.length / 4;
     const grid = new Float64Array(xy.length);
     for (let v = 0; v < xy.length; v += 2) {
       const [x, y] = gridPoint(xy[v]!, xy[v + 1]!);
@@ -91,23 +98,26 @@ export function layerBoundaries(zones: readonly ZoneEdges[]): Boundaries {
       for (let j = 1; j <= parts; j++) {
         const [qx, qy] = j === parts ? [grid[a + 2]!, grid[a + 3]!] : gridPoint(ax + (dx * j) / parts, ay + (dy * j) / parts);
         seg.push(px, py, qx, qy);
-        zone.push(k);
         px = qx;
         py = qy;
       }
     }
   }
-  const n = zone.length;
-  let tree: Flatbush | undefined;
-  if (n > 0) {
-    tree = new Flatbush(n);
-    for (let k = 0; k < n; k++) {
-      const [x0, y0, x1, y1] = [seg[4 * k]!, seg[4 * k + 1]!, seg[4 * k + 2]!, seg[4 * k + 3]!];
-      tree.add(Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1));
-    }
-    tree.finish();
+  start[zones.length] = seg.length / 4;
+  const pieces = Float64Array.from(seg);
+  return { seg: pieces, start, tree: piecesTree(pieces, 0, pieces.length / 4), zoneTrees: [] };
+}
+
+/** An R-tree of the boxes of pieces from … to − 1 (item j = piece from + j); undefined when there are none. */
+function piecesTree(seg: Float64Array, from: number, to: number): Flatbush | undefined {
+  if (to <= from) return undefined;
+  const tree = new Flatbush(to - from);
+  for (let k = from; k < to; k++) {
+    const [x0, y0, x1, y1] = [seg[4 * k]!, seg[4 * k + 1]!, seg[4 * k + 2]!, seg[4 * k + 3]!];
+    tree.add(Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1));
   }
-  return { seg: Float64Array.from(seg), zone: Uint32Array.from(zone), tree };
+  tree.finish();
+  return tree;
 }
 
 /**
@@ -115,9 +125,15 @@ export function layerBoundaries(zones: readonly ZoneEdges[]): Boundaries {
  * `only` alone (its position in the layer); undefined when there is no such boundary.
  */
 export function nearestBoundary(b: Boundaries, x: number, y: number, only?: number): number | undefined {
-  const { seg, zone, tree } = b;
+  const { seg, start } = b;
+  let tree = b.tree;
+  let offset = 0;
+  if (only !== undefined) {
+    if (!(only in b.zoneTrees)) b.zoneTrees[only] = piecesTree(seg, start[only]!, start[only + 1]!);
+    tree = b.zoneTrees[only];
+    offset = start[only]!;
+  }
   if (!tree) return undefined;
-  const filter = only === undefined ? undefined : (k: number) => zone[k] === only;
   // squared grid distance and the nearest point's easting of the best piece so far
   let best = Infinity;
   let bestX = x;
@@ -144,11 +160,11 @@ export function nearestBoundary(b: Boundaries, x: number, y: number, only?: numb
     return ex * ex + ey * ey;
   };
   for (let wanted = 16; ; wanted *= 4) {
-    const ids = tree.neighbors(x, y, wanted, Infinity, filter);
-    for (const k of ids) measure(k);
+    const ids = tree.neighbors(x, y, wanted);
+    for (const j of ids) measure(offset + j);
     const last = ids.at(-1);
     if (last === undefined) return undefined;
-    if (ids.length < wanted || boxDistance2(last) >= best) break;
+    if (ids.length < wanted || boxDistance2(offset + last) >= best) break;
   }
   return gridToGround(Math.sqrt(best), x, bestX);
 }
