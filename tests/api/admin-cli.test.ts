@@ -58,11 +58,11 @@ describe.each(DB_KINDS)('npm run admin -- reset on %s', (kind) => {
       await db.close();
     }
   }
-  const canSignIn = (username: string, password: string) =>
-    withDb(async (db) => {
-      const u = await findUserForLogin(db, username);
-      return { role: u?.role, disabled: u?.disabled, ok: u ? await verifyPassword(u.password_hash, password) : false };
-    });
+  async function signInOn(db: Db, username: string, password: string) {
+    const u = await findUserForLogin(db, username);
+    return { role: u?.role, disabled: u?.disabled, ok: u ? await verifyPassword(u.password_hash, password) : false };
+  }
+  const canSignIn = (username: string, password: string) => withDb((db) => signInOn(db, username, password));
 
   it('creates a missing admin and prints its new password', async () => {
     const run = await runCli(env, ['reset', 'ops-admin']);
@@ -83,20 +83,29 @@ describe.each(DB_KINDS)('npm run admin -- reset on %s', (kind) => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/reset admin "ops-admin"/);
     expect(run.stdout).not.toMatch(/password:/);
-    expect(await canSignIn('ops-admin', 'from stdin 0123')).toEqual({ role: 'admin', disabled: false, ok: true });
-    const [sessions] = await withDb((db) =>
-      db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'ops-admin'`),
-    );
-    expect(sessions!.n).toBe(0);
+    // one open for both reads: opening the embedded database costs seconds
+    await withDb(async (db) => {
+      expect(await signInOn(db, 'ops-admin', 'from stdin 0123')).toEqual({ role: 'admin', disabled: false, ok: true });
+      const [sessions] = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'ops-admin'`,
+      );
+      expect(sessions!.n).toBe(0);
+    });
   }, 120_000);
 
   it('takes the password from ADMIN_PASSWORD, and refuses a short one or a bad name', async () => {
     const run = await runCli({ ...env, ADMIN_PASSWORD: 'from the environment' }, ['reset', 'ops-admin']);
     expect(run.code, run.stderr).toBe(0);
     expect(await canSignIn('ops-admin', 'from the environment')).toMatchObject({ ok: true });
-    expect((await runCli(env, ['reset', 'ops-admin', '--password-stdin'], 'short\n')).code).toBe(2);
-    expect((await runCli(env, ['reset', 'bad name'])).code).toBe(2);
-    expect((await runCli(env, ['frobnicate'])).stderr).toMatch(/usage: npm run admin -- reset <username>/);
+    // the refusals read no database: they run side by side
+    const [short, badName, unknown] = await Promise.all([
+      runCli(env, ['reset', 'ops-admin', '--password-stdin'], 'short\n'),
+      runCli(env, ['reset', 'bad name']),
+      runCli(env, ['frobnicate']),
+    ]);
+    expect(short.code).toBe(2);
+    expect(badName.code).toBe(2);
+    expect(unknown.stderr).toMatch(/usage: npm run admin -- reset <username>/);
   }, 120_000);
 
   // only the embedded database has a data directory to lock (a PostGIS server serves many processes at once)
