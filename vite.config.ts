@@ -61,8 +61,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 240_000,
-          // Two browser files at a time. Each file has its own app on a loopback port and its own Chromium
-          // (tests/e2e/harness.ts); a worker keeps one PGlite across its files, a schema per file.
+          // Two browser files at a time. Each file has its own app on a loopback port and its own browser
+          // contexts; a worker keeps one Chromium and one PGlite across its files, a schema per file
+          // (tests/e2e/harness.ts).
           isolate: false,
           maxWorkers: 2,
           sequence: { groupOrder: 0 },

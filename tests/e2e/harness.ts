@@ -2,7 +2,7 @@
  * What the browser tests stand on: the built client (built by the e2e project's global setup when
  * missing or older than client/: tests/helpers/client-build.ts),
  * the real server (createApp over an embedded PostGIS copy with the demo data) on a loopback port,
- * and Debian's Chromium driven by playwright-core. Console errors are collected per page so a test
+ * and Debian's Chromium driven by playwright-core (one per worker, a context per page). Console errors are collected per page so a test
  * can assert there were none.
  */
 import { mkdir } from 'node:fs/promises';
@@ -52,20 +52,36 @@ export interface HarnessOptions {
   config?: AppDeps['config'];
 }
 
+/**
+ * One Chromium per Vitest worker: the worker runs several browser files one after another
+ * (`isolate: false` keeps this module, vite.config.ts), and each file works in contexts of its own,
+ * all closed when it ends. Launching Chromium and warming its software GPU process once per worker
+ * instead of once per file saves seconds of CPU a file. A browser that crashed or was closed is
+ * launched again. Playwright closes it when the worker exits.
+ */
+let workerBrowser: Promise<Browser> | undefined;
+
+async function sharedBrowser(): Promise<Browser> {
+  if (workerBrowser && !(await workerBrowser.catch(() => undefined))?.isConnected()) workerBrowser = undefined;
+  workerBrowser ??= chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  return workerBrowser;
+}
+
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const db = await openTestDb('pglite');
   await seedDemo(db.db, process.env.E2E_SEED_DIR ?? PATHS.demoSeeds);
   const server = await listen(db.db, opts.auth, opts.config);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const browser = await sharedBrowser();
   return {
     url: server.url,
     browser,
     db,
     async close() {
-      await browser.close();
+      // the file's own contexts (files in a worker run one at a time): the next file starts with none
+      await Promise.all(browser.contexts().map((c) => c.close()));
       await server.close();
       await db.close();
     },
