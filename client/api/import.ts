@@ -4,9 +4,7 @@
  * upload progress comes from XMLHttpRequest, processing progress from the NDJSON lines the server
  * streams (`{"progress":…}` … then `{"result":…}` or `{"error":…}`).
  */
-import type { ImportProgress, ImportReport } from '../../server/features/io/import.service.ts';
-import type { ImportWarning } from '../../server/features/io/io.types.ts';
-import type { IoFormatsResponse } from '../../server/features/io/io.contract.ts';
+import type { ImportProgress, ImportReport, ImportWarning, IoFormatsResponse } from '../../server/features/io/io.contract.ts';
 import { ApiError, getJson, write } from './http.ts';
 
 export type { ImportReport, ImportWarning };

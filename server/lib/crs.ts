@@ -37,7 +37,7 @@ export function toWgs84(crs: CrsId, a: number, b: number): Position {
   }
 }
 
-/** WGS84 → another system (the CRS tests and the import fixtures use it to write projected coordinates). */
+/** WGS84 → another system: the report map draws in EPSG:4547 metres; the CRS tests and the import fixtures write projected coordinates with it. */
 export function fromWgs84(crs: CrsId, lng: number, lat: number): Position {
   switch (crs) {
     case 'wgs84':

@@ -11,6 +11,7 @@ import { useId, type ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import type { Bilingual } from '../../api/types.ts';
 import type { AttributeMapping, Cell, ColumnMapping as Mapping, Role } from '../../lib/columnMapping.ts';
+import { DataTable } from '../DataTable/DataTable.tsx';
 import './ColumnMapping.css';
 
 interface Props {
@@ -140,21 +141,12 @@ function AttributeColumns({
   );
 }
 
+/** A mapping table: the shared DataTable with its caption, in this dialog's own compact style. */
 function MappingTable({ caption, heads, testId, children }: { caption: string; heads: readonly string[]; testId?: string; children: ReactNode }) {
   return (
-    <table className="column-mapping__table" data-testid={testId}>
-      <caption className="column-mapping__caption">{caption}</caption>
-      <thead>
-        <tr>
-          {heads.map((h) => (
-            <th key={h} scope="col">
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>{children}</tbody>
-    </table>
+    <DataTable head={heads} caption={{ text: caption, className: 'column-mapping__caption' }} className="column-mapping__table" wrap={false} testId={testId}>
+      {children}
+    </DataTable>
   );
 }
 

@@ -1,6 +1,7 @@
 /**
- * The result blocks the analysis, the audit log and the attribute table share: a table of rows
- * under one header row, and the actions under a result (show it on the map, download it).
+ * The result blocks the analysis, the audit log, the attribute table and the upload's column
+ * mapping share: a table of rows under one header row, and the actions under a result (show it on
+ * the map, download it).
  */
 import type { ReactNode } from 'react';
 import './DataTable.css';
@@ -12,13 +13,16 @@ interface TableProps {
   className?: string;
   /** Scrolls sideways inside its own box (default) instead of the panel's. */
   wrap?: boolean;
+  /** The table's title, read out with it (a <caption>). */
+  caption?: { text: ReactNode; className?: string };
   /** The body rows. */
   children: ReactNode;
 }
 
-export function DataTable({ head, testId, className = 'analysis-table', wrap = true, children }: TableProps) {
+export function DataTable({ head, testId, className = 'analysis-table', wrap = true, caption, children }: TableProps) {
   const table = (
     <table className={className} data-testid={testId}>
+      {caption && <caption className={caption.className}>{caption.text}</caption>}
       <thead>
         <tr>
           {head.map((h, i) => (

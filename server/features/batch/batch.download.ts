@@ -13,6 +13,7 @@ import { DISTANCE_LAYER_IDS } from '../check/distance.service.ts';
 import { findLayer } from '../layers/catalogue/index.ts';
 import { streetHeader } from '../layers/layer-catalogue.service.ts';
 import { articleZh } from '../../lib/articles.ts';
+import { featureCollectionChunks } from '../../lib/feature-collection.ts';
 import type { ScreenedRow, ScreeningPlan } from './batch.service.ts';
 import type { RejectedSpool } from './batch.spool.ts';
 
@@ -150,11 +151,13 @@ export function screeningXlsx(
 }
 
 /** A FeatureCollection of the screened points, one chunk at a time. */
-export async function* screeningGeojson(chunks: AsyncIterable<ScreenedRow[]>): AsyncGenerator<string> {
-  yield '{"type":"FeatureCollection","features":[';
-  let sep = '';
+export function screeningGeojson(chunks: AsyncIterable<ScreenedRow[]>): AsyncGenerator<string> {
+  return featureCollectionChunks(screenedFeatures(chunks));
+}
+
+/** Each screened point as GeoJSON Feature text, the verdict in flat properties. */
+async function* screenedFeatures(chunks: AsyncIterable<ScreenedRow[]>): AsyncGenerator<string> {
   for await (const rows of chunks) {
-    let text = '';
     for (const r of rows) {
       const feature = {
         type: 'Feature' as const,
@@ -173,10 +176,7 @@ export async function* screeningGeojson(chunks: AsyncIterable<ScreenedRow[]>): A
           warnings: r.warnings.map((w) => w.code).join(','),
         },
       };
-      text += sep + JSON.stringify(feature);
-      sep = ',';
+      yield JSON.stringify(feature);
     }
-    if (text) yield text;
   }
-  yield ']}';
 }

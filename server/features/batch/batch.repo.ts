@@ -7,11 +7,3 @@ export function featureCounts(db: Queryable, layerIds: readonly string[]) {
     [layerIds],
   );
 }
-
-/**
- * PostgreSQL's JIT compiles a 10 000-point statement for ≈ 0.4–1.3 s before running it in 0.3 s;
- * off for this transaction only. (`jit` exists without LLVM too, so PGlite accepts it.)
- */
-export async function withoutJit(tx: Queryable): Promise<void> {
-  await tx.query('SET LOCAL jit = off');
-}

@@ -9,6 +9,7 @@ import { streetHeader } from '../layers/layer-catalogue.service.ts';
 import type { CaseView } from './cases.contract.ts';
 import type { TransitionRow } from './cases.repo.ts';
 import { STATUS_LABELS, type Status } from './cases.workflow.ts';
+import { featureCollectionText } from '../../lib/feature-collection.ts';
 
 type ExportCase = CaseView & { geometry: string };
 type ExportTransition = TransitionRow & { case_id: number };
@@ -56,7 +57,7 @@ const TRANSITION_COLUMNS: ReadonlyArray<[string, (t: ExportTransition) => string
 
 export function casesGeoJson(cases: readonly ExportCase[]): string {
   const features = cases.map(({ geometry, ...props }) => `{"type":"Feature","id":${props.id},"geometry":${geometry},"properties":${JSON.stringify(props)}}`);
-  return `{"type":"FeatureCollection","name":"cases","features":[\n${features.join(',\n')}\n]}\n`;
+  return featureCollectionText(features, { name: 'cases' });
 }
 
 export function casesCsv(cases: readonly ExportCase[], streetsDemo: boolean): string {

@@ -15,6 +15,7 @@ import type { ExtraCollection } from '../ogc/ogc.routes.ts';
 import { mayReadCases, type CaseAccessOptions } from './cases.access.ts';
 import { caseListQuery } from './cases.contract.ts';
 import * as cases from './cases.service.ts';
+import { featureCollectionText } from '../../lib/feature-collection.ts';
 
 const GEOJSON = 'application/geo+json';
 const JSON_TYPE = 'application/json';
@@ -70,8 +71,7 @@ export function casesCollection(db: Db, access: CaseAccessOptions): ExtraCollect
         ...(offset > 0 ? [{ href: href(Math.max(0, offset - limit)), rel: 'prev', type: GEOJSON }] : []),
       ];
       const features = page.map(({ geometry, ...props }) => `{"type":"Feature","id":${props.id},"geometry":${geometry},"properties":${JSON.stringify(props)}}`);
-      const head = { type: 'FeatureCollection', numberMatched: all.length, numberReturned: page.length, timeStamp: new Date().toISOString(), links };
-      return `${JSON.stringify(head).slice(0, -1)},"features":[${features.join(',')}]}`;
+      return featureCollectionText(features, { numberMatched: all.length, numberReturned: page.length, timeStamp: new Date().toISOString(), links });
     },
     async item(req: Request, base: string, fid: string) {
       if (!/^\d{1,15}$/.test(fid)) throw notFound({ zh: `案件 ${fid.slice(0, 32)}`, en: `case ${fid.slice(0, 32)}` });

@@ -10,6 +10,7 @@ import type { Db } from '../../db/db.ts';
 import { revisionCached } from '../layers/revisions.ts';
 import type { CoverageResponse } from './coverage.contract.ts';
 import * as repo from './coverage.repo.ts';
+import { featureCollectionText } from '../../lib/feature-collection.ts';
 
 export const COVERAGE_TARGET_PCT = 100;
 /**
@@ -117,5 +118,5 @@ async function computeGapsGeoJson(db: Db): Promise<string> {
     const props = { id: pieceId(i), area_m2: round1(p.area_m2), street_code: p.street_code, street_name: p.street_name };
     return JSON.stringify({ type: 'Feature', id: i + 1, geometry: p.geometry, properties: props });
   });
-  return `{"type":"FeatureCollection","name":"clean_heating_gaps","area_crs":"EPSG:4547","features":[\n${features.join(',\n')}\n]}\n`;
+  return featureCollectionText(features, { name: 'clean_heating_gaps', area_crs: 'EPSG:4547' });
 }

@@ -24,7 +24,7 @@ import { startImportRecordTx } from '../history/history.service.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
 import { validateFeature } from '../layers/feature-validation.ts';
 import { bumpRevisionTx, deleteLayerFeaturesTx, insertFeaturesTx, writeLayerTx, type NewFeature } from '../layers/feature-write.service.ts';
-import { chooseCrs, convert, type CrsChoice, type CrsSource, type SwapParam } from './crs-detect.ts';
+import { chooseCrs, convert, type CrsChoice, type SwapParam } from './crs-detect.ts';
 import { parseCrsText, resolveCrs, type Crs, type CrsRequest } from './crs-resolve.ts';
 import { checkDatumShift, type DatumCheck } from './datum-check.ts';
 import { readHead } from './encoding.ts';
@@ -34,6 +34,7 @@ import type { CrsDeclaration, OpenedSource, SourceFile } from './formats/format.
 import { detectFormat } from './formats/index.ts';
 import { bboxOf, firstPosition, mapPositions, normaliseGeometry, positions, rewind, type Geometry, type Pos } from './geometry.ts';
 import { invalidGeometries, layerRevision, sridDefinition, type GeometryVerdict } from './import.repo.ts';
+import type { ImportProgress, ImportReport, PreviewFeature } from './io.contract.ts';
 import type { ImportWarning, RawFeature, RejectCode, Rejection } from './io.types.ts';
 import { LIMITS } from './limits.ts';
 import { isZip, listZip } from './zip.ts';
@@ -91,57 +92,12 @@ function mappedColumnsAbsent(cols: ImportColumns | undefined, seen: ReadonlySet<
   return [cols?.name, ...Object.values(cols?.attributes ?? {})].filter((h): h is string => h !== undefined && !seen.has(h));
 }
 
-export interface ImportProgress {
-  phase: 'validate' | 'write';
-  /** Features read and checked so far, or written so far. */
-  done: number;
-  total?: number;
-}
-
 export interface UploadedFile {
   path: string;
   filename: string;
   size: number;
   /** Scratch directory owned by the caller (removed after the request). */
   workDir: string;
-}
-
-export interface PreviewFeature {
-  type: 'Feature';
-  id: number;
-  geometry: Geometry;
-  properties: Record<string, unknown>;
-  rejected?: { code: RejectCode; reason: string };
-}
-
-export interface ImportReport {
-  layer: string;
-  format: string;
-  encoding?: string;
-  crs: { id: string; label: string; source: CrsSource };
-  swapXY: boolean;
-  mode: 'append' | 'replace';
-  dryRun: boolean;
-  /** Features in the file. */
-  total: number;
-  /** Written (or, in a dry run, that would be written). */
-  imported: number;
-  rejectedCount: number;
-  rejected: Rejection[];
-  rejectedTruncated?: boolean;
-  /** Polygons fixed by ST_MakeValid (repair=true). */
-  repaired: number;
-  warnings: ImportWarning[];
-  datumCheck: DatumCheck;
-  /** Features removed by replace mode. */
-  replaced?: number;
-  /** The layer's revision after the write. */
-  revision?: number;
-  /** The history event of the write: POST /api/history/events/{id}/undo takes the whole import back. */
-  historyEventId?: number;
-  preview?: { type: 'FeatureCollection'; features: PreviewFeature[] };
-  previewTruncated?: boolean;
-  elapsedMs: number;
 }
 
 interface Candidate {

@@ -1,13 +1,20 @@
 /**
  * Requests and responses of import, export and the formats list (the routes validate the import
- * query with these, API tests parse with them, the client imports the types). The import report is
- * declared as a TypeScript interface (ImportReport in import.service.ts); its schema here documents
- * it. Export queries are parsed by export-query.ts, whose property filters depend on the layer.
+ * query with these, API tests parse with them, the client imports the types). The import report and
+ * its progress lines are declared as TypeScript interfaces (ImportReport, ImportProgress below: the
+ * import service returns them); the report's schema documents it in the OpenAPI document. Export
+ * queries are parsed by export-query.ts, whose property filters depend on the layer.
  */
 import { z } from 'zod';
 import { anyJson, binary, json, type ApiGroup } from '../../http/endpoint.ts';
 import { CRS_IDS } from '../../lib/crs.ts';
+import type { CrsSource } from './crs-detect.ts';
+import type { DatumCheck } from './datum-check.ts';
 import { EXPORT_FORMATS } from './formats/index.ts';
+import type { Geometry } from './geometry.ts';
+import type { ImportWarning, RejectCode, Rejection } from './io.types.ts';
+
+export type { ImportWarning };
 
 /** "true" or "false", false when absent. */
 const flag = z
@@ -137,3 +144,48 @@ export const ioApi: ApiGroup = {
 };
 
 export type IoFormatsResponse = z.infer<typeof ioFormatsResponseSchema>;
+
+export interface ImportProgress {
+  phase: 'validate' | 'write';
+  /** Features read and checked so far, or written so far. */
+  done: number;
+  total?: number;
+}
+
+export interface PreviewFeature {
+  type: 'Feature';
+  id: number;
+  geometry: Geometry;
+  properties: Record<string, unknown>;
+  rejected?: { code: RejectCode; reason: string };
+}
+
+export interface ImportReport {
+  layer: string;
+  format: string;
+  encoding?: string;
+  crs: { id: string; label: string; source: CrsSource };
+  swapXY: boolean;
+  mode: 'append' | 'replace';
+  dryRun: boolean;
+  /** Features in the file. */
+  total: number;
+  /** Written (or, in a dry run, that would be written). */
+  imported: number;
+  rejectedCount: number;
+  rejected: Rejection[];
+  rejectedTruncated?: boolean;
+  /** Polygons fixed by ST_MakeValid (repair=true). */
+  repaired: number;
+  warnings: ImportWarning[];
+  datumCheck: DatumCheck;
+  /** Features removed by replace mode. */
+  replaced?: number;
+  /** The layer's revision after the write. */
+  revision?: number;
+  /** The history event of the write: POST /api/history/events/{id}/undo takes the whole import back. */
+  historyEventId?: number;
+  preview?: { type: 'FeatureCollection'; features: PreviewFeature[] };
+  previewTruncated?: boolean;
+  elapsedMs: number;
+}

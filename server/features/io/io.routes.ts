@@ -34,8 +34,8 @@ import { violatingFeatureIds } from '../rules/violations.service.ts';
 import { CRS_IDS } from '../../lib/crs.ts';
 import { knownCrs } from './crs-resolve.ts';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from './formats/index.ts';
-import { importFile, type ImportOptions, type ImportProgress } from './import.service.ts';
-import { importQuery, type IoFormatsResponse } from './io.contract.ts';
+import { importFile, type ImportOptions } from './import.service.ts';
+import { type ImportProgress, importQuery, type IoFormatsResponse } from './io.contract.ts';
 import { LIMITS } from './limits.ts';
 import { receiveUpload } from './upload.ts';
 

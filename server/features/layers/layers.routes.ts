@@ -4,7 +4,7 @@ import { inputError } from '../../lib/errors.ts';
 import { sendStream } from '../../http/stream.ts';
 import { parseInput } from '../../http/validate.ts';
 import { parseBbox } from '../../lib/bbox.ts';
-import { featureCollectionText } from './feature-read.service.ts';
+import { layerFeatureCollection } from './feature-read.service.ts';
 import { listLayers, requireLayer } from './layer-catalogue.service.ts';
 import { bboxQuery } from './layers.contract.ts';
 
@@ -27,7 +27,7 @@ export function layersRoutes(db: Db): Router {
   r.get('/api/layers/:id/features', async (req, res) => {
     const layer = requireLayer(req.params.id);
     const bbox = bboxFrom(req.query);
-    await sendStream(res, featureCollectionText(db, { layerId: layer.id, ...(bbox ? { bbox } : {}) }), {
+    await sendStream(res, layerFeatureCollection(db, { layerId: layer.id, ...(bbox ? { bbox } : {}) }), {
       contentType: 'application/geo+json; charset=utf-8',
     });
   });

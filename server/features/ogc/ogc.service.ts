@@ -7,7 +7,8 @@ import type { Bbox } from '../../lib/bbox.ts';
 import { DISTRICT_BBOX } from '../../lib/district.ts';
 import { CRS84, OGC_CRS_URIS, type OgcCrs } from '../../lib/ogc-crs.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
-import { countFeatures, featureToJson, getFeature, pageFeatures, streamFeatures } from '../layers/feature-read.service.ts';
+import { featureCollectionChunks } from '../../lib/feature-collection.ts';
+import { countFeatures, featureTexts, featureToJson, getFeature, pageFeatures, streamFeatures } from '../layers/feature-read.service.ts';
 import { listLayers } from '../layers/layer-catalogue.service.ts';
 import { queryablesSchema, type SortKey, type TypedFilter } from '../layers/queryables.ts';
 import type { PropertyFilter } from '../layers/property-filter.ts';
@@ -136,22 +137,12 @@ export async function* items(db: Db, base: string, layer: Layer, q: ItemsQuery, 
   ];
   if (q.offset + q.limit < matched) links.push({ href: href(q.offset + q.limit), rel: 'next', type: GEOJSON });
   if (q.offset > 0) links.push({ href: href(Math.max(0, q.offset - q.limit)), rel: 'prev', type: GEOJSON });
-  const head: Omit<ItemsHead, 'numberReturned'> = { type: 'FeatureCollection', numberMatched: matched, timeStamp: new Date().toISOString(), links };
-  yield `${JSON.stringify(head).slice(0, -1)},"features":[`;
-  let returned = 0;
-  let chunk = '';
+  const head: Omit<ItemsHead, 'type' | 'numberReturned'> = { numberMatched: matched, timeStamp: new Date().toISOString(), links };
   const shape = { crs: q.crs, properties: q.properties };
   const rows = q.sortby?.length
     ? await pageFeatures(db, fq, q.limit, q.offset, { ...shape, sortby: q.sortby })
     : streamFeatures(db, fq, { offset: q.offset, limit: q.limit, shape });
-  for await (const row of rows) {
-    chunk += (returned++ ? ',' : '') + featureToJson(row);
-    if (chunk.length > 64 * 1024) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  yield `${chunk}],"numberReturned":${returned}}`;
+  yield* featureCollectionChunks(featureTexts(rows), head, (numberReturned) => ({ numberReturned }));
 }
 
 export async function item(db: Db, base: string, layer: Layer, id: number, crs?: OgcCrs) {

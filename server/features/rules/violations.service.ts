@@ -13,6 +13,7 @@ import { RULES, UNITS, findRule, unitsOf, type Rule } from './catalogue/index.ts
 import type { FeatureViolationsResponse, Outcome, RuleWarning, Violation, ViolationsResponse } from './rules.contract.ts';
 import * as repo from './violations.repo.ts';
 import { articleZh } from '../../lib/articles.ts';
+import { featureCollectionText } from '../../lib/feature-collection.ts';
 
 export interface ViolationQuery {
   rule?: string;
@@ -291,7 +292,7 @@ export async function violationsGeoJson(db: Db, q: ViolationQuery): Promise<stri
       (f) =>
         `{"type":"Feature","id":${f.id},"geometry":${f.geometry},"properties":${JSON.stringify({ ...f.props, rules: f.rules, articles: f.articles, outcomes: f.outcomes, outcome: Object.values(f.outcomes).includes('violation') ? 'violation' : 'unverified' })}}`,
     );
-  return `{"type":"FeatureCollection","name":"violations","features":[\n${features.join(',\n')}\n]}\n`;
+  return featureCollectionText(features, { name: 'violations' });
 }
 
 /**

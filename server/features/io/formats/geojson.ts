@@ -5,7 +5,7 @@
  * it precedes the features, as those tools write it.
  */
 import { createReadStream } from 'node:fs';
-import { featureCollectionChunks } from '../../layers/feature-read.service.ts';
+import { rowsAsFeatureCollection } from '../../layers/feature-read.service.ts';
 import type { RawFeature, RawGeometry } from '../io.types.ts';
 import { malformedFile } from './errors.ts';
 import type { ExportFormat, ImportFormat } from './format.ts';
@@ -85,5 +85,5 @@ export const geojsonFormat: ImportFormat & ExportFormat = {
     };
   },
 
-  write: (layer, rows) => featureCollectionChunks(rows(), { name: layer.id }),
+  write: (layer, rows) => rowsAsFeatureCollection(rows(), { name: layer.id }),
 };
