@@ -16,9 +16,12 @@ export const CONFIG = {
   /** The map may not be panned further than this (the district with a wide margin). */
   maxBounds: [112.7, 39.65, 113.9, 40.5] as [number, number, number, number],
   isDev: import.meta.env.DEV,
-  /**
-   * Hooks for the browser tests (window.__pcMap): on in dev, and in a built page only when the test
-   * harness set window.__pcTestHooks before the app loaded (tests/e2e/harness.ts); off in production.
-   */
-  testHooks: import.meta.env.DEV || (globalThis as { __pcTestHooks?: unknown }).__pcTestHooks === true,
 } as const;
+
+/**
+ * Hooks for the browser tests (window.__pcMap, window.__pcMapInstance): on in dev and in the build
+ * the tests make with VITE_TEST_HOOKS=true (tests/helpers/client-build.ts). A production build sees
+ * the constant false and drops the hooks' code (tests/api/static-assets.test.ts checks it); a
+ * top-level constant, because the bundler folds it where an object's property stays a runtime test.
+ */
+export const TEST_HOOKS: boolean = import.meta.env.DEV || import.meta.env.VITE_TEST_HOOKS === 'true';

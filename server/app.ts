@@ -64,6 +64,8 @@ export interface AppDeps {
    * several apps over one database, each with its own limit, give each its own scope.
    */
   loginLimitScope?: string;
+  /** The built client to serve; default dist/client. The browser tests serve their hooked build (PATHS.clientDistTest). */
+  clientDist?: string;
 }
 
 const DEFAULTS = configSchema.parse({});
@@ -74,7 +76,7 @@ const SECRET_HEADERS = { paths: ['req.headers.authorization', 'req.headers.cooki
 /** Files outside assets/ (index.html) keep no fixed name-to-content tie: always revalidated. */
 const noCache = (res: express.Response) => res.setHeader('Cache-Control', 'no-cache');
 
-export function createApp({ db, config, logger, heavyCap, loginLimitScope }: AppDeps): express.Express {
+export function createApp({ db, config, logger, heavyCap, loginLimitScope, clientDist = PATHS.clientDist }: AppDeps): express.Express {
   const app = express();
   const access = { ...DEFAULTS, ...config };
   app.disable('x-powered-by');
@@ -168,17 +170,17 @@ export function createApp({ db, config, logger, heavyCap, loginLimitScope }: App
   app.use(reportsRoutes(db));
 
   app.use('/data', express.static(PATHS.data, { maxAge: '1h', fallthrough: false }));
-  if (existsSync(PATHS.clientDist)) {
+  if (existsSync(clientDist)) {
     // Only the client's files are compressed (brotli or gzip, text types): the API's streams and
     // progress events are registered above and never pass through here, so nothing buffers them.
     app.use(compression());
     // Vite names every built asset by its content hash: a changed file gets a new name, so the
     // browser may keep one for a year; index.html names the current ones and is revalidated each time.
-    app.use('/assets', express.static(join(PATHS.clientDist, 'assets'), { immutable: true, maxAge: '365d' }), notFoundRoute);
-    app.use(express.static(PATHS.clientDist, { index: 'index.html', cacheControl: false, setHeaders: noCache }));
+    app.use('/assets', express.static(join(clientDist, 'assets'), { immutable: true, maxAge: '365d' }), notFoundRoute);
+    app.use(express.static(clientDist, { index: 'index.html', cacheControl: false, setHeaders: noCache }));
     // Client-side routes fall back to the app shell; API paths fall through to the JSON 404 below.
     app.get(/^\/(?!api\/|ogc|tiles\/|data\/|basemap\/).*/, (_req, res) =>
-      res.sendFile(`${PATHS.clientDist}/index.html`, { cacheControl: false, headers: { 'Cache-Control': 'no-cache' } }),
+      res.sendFile(`${clientDist}/index.html`, { cacheControl: false, headers: { 'Cache-Control': 'no-cache' } }),
     );
   }
 

@@ -16,15 +16,12 @@
  * floor, then two measured runs per row (the first run of a tiled row renders its tiles cold, as
  * for a first visitor).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { pino } from 'pino';
 import { createApp } from '../../server/app.ts';
 import { migrate } from '../../server/db/migrate.ts';
-import { PATHS } from '../../server/paths.ts';
+import { ensureClientBuilt } from '../../tests/helpers/client-build.ts';
 import { loadFile, type BenchContext } from '../context.ts';
 import { summarise, type Row, type Timing } from '../stats.ts';
 import { comparisonData, openSmallServerDb } from './embedded.bench.ts';
@@ -33,26 +30,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VIEW = '#map=12.00/40.0800/113.3000';
 // two sizes either side of TILE_THRESHOLD; at 100 000 points one run takes 15–25 s in software GL
 const SIZES = [10_000, 100_000];
-
-/** The newest modification time under a directory, in ms. */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the client unless dist/ is newer than every source file (a stale build once measured an old client). */
-export function ensureClientBuild(): void {
-  const built = join(PATHS.clientDist, 'index.html');
-  if (existsSync(built) && statSync(built).mtimeMs > newestMtime(join(PATHS.root, 'client'))) return;
-  const r = spawnSync(process.execPath, [join(PATHS.root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: PATHS.root,
-    stdio: 'inherit',
-  });
-  if (r.status !== 0) throw new Error('vite build failed');
-}
 
 interface Probe {
   __readyAt?: number;
@@ -111,7 +88,8 @@ async function atSize(browser: Browser, url: string, sites: number, floor: Timin
 }
 
 async function withBrowser<T>(fn: (browser: Browser) => Promise<T>): Promise<T> {
-  ensureClientBuild();
+  // the production build, as users get it (rebuilt when client/ is newer: a stale build once measured an old client)
+  ensureClientBuilt();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   try {
     return await fn(browser);

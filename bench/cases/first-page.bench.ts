@@ -26,7 +26,8 @@ import { seedDemo } from '../../server/features/seed/seed.service.ts';
 import { PATHS } from '../../server/paths.ts';
 import { firstLoad } from '../first-page.ts';
 import { summarise, type Row } from '../stats.ts';
-import { ensureClientBuild, noteFirstIdleAfterReady } from './browser.bench.ts';
+import { ensureClientBuilt } from '../../tests/helpers/client-build.ts';
+import { noteFirstIdleAfterReady } from './browser.bench.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
@@ -58,7 +59,7 @@ async function serve(db: Db, style: () => unknown) {
   outer.get('/__bare/index.html', (_req, res) => res.type('html').send(BARE_PAGE));
   outer.get('/__bare/style.json', (_req, res) => res.json(style()));
   outer.use('/__bare', express.static(join(PATHS.root, 'node_modules/maplibre-gl/dist')));
-  outer.use(createApp({ db, config: {}, logger: pino({ level: 'silent' }) }));
+  outer.use(createApp({ db, config: {}, logger: pino({ level: 'silent' }), clientDist: PATHS.clientDistTest }));
   const server = outer.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(r)) };
@@ -69,8 +70,7 @@ async function loadOnce(browser: Browser, pageUrl: string, capture = false): Pro
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', deviceScaleFactor: 1 });
   try {
     const page = await context.newPage();
-    // the hooks on before the app loads (client/config.ts), then the first idle after data-ready
-    await page.addInitScript('window.__pcTestHooks = true');
+    // the first idle after data-ready
     await page.addInitScript(noteFirstIdleAfterReady);
     await page.goto(pageUrl);
     const at = await page.waitForFunction(() => (window as unknown as Probe).__firstIdleAfterReady, undefined, { timeout: 180_000, polling: 100 });
@@ -83,7 +83,9 @@ async function loadOnce(browser: Browser, pageUrl: string, capture = false): Pro
 }
 
 export async function firstPageBench(db: Db): Promise<Row> {
-  ensureClientBuild();
+  // the build with the test hooks: the page hands its map's style to the bare page (window.__pcMapInstance);
+  // it differs from the production build by those few lines only
+  ensureClientBuilt('test');
   let style: unknown;
   const { url, close } = await serve(db, () => style);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });

@@ -19,7 +19,6 @@ import { bilingual } from '../i18n/index.tsx';
 import { fromFormValues, toFormValues, type FieldProblem, type FormValues } from '../lib/attributeForm.ts';
 import { bboxOf, type Bbox } from '../lib/geometry.ts';
 import { latestOnly } from '../lib/latestOnly.ts';
-import { CONFIG } from '../config.ts';
 import { errorText, missingAttributes } from './errorText.ts';
 import { announceWrite } from './writeFeedback.ts';
 import { isReshapable, loadDrawing, type Drawing, type EditableGeometry, type MapController } from '../map/index.ts';
@@ -103,7 +102,7 @@ export function useEditor(map: MapController | null, opts: EditorOptions) {
       const isLatest = loads.current.start();
       const { createDrawing } = await loadDrawing();
       if (!isLatest()) return null;
-      const d = createDrawing(map, { kind: layer.geometryType, color: layer.color, onChange: push, exposeForTests: CONFIG.testHooks });
+      const d = createDrawing(map, { kind: layer.geometryType, color: layer.color, onChange: push });
       drawing.current = d;
       try {
         d.setSnapTargets(optsRef.current.snapTargets({ layer: layer.id, id: featureId }));

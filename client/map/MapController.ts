@@ -22,6 +22,7 @@ import { BASEMAP_SOURCES, OFFLINE_ONLY_LAYERS, baseStyle, labelText } from './ba
 import { Clustering } from './clustering.ts';
 import type { PointFeature } from './clusterCore.ts';
 import { IDEOGRAPH_FAMILY } from './fonts.ts';
+import { TEST_HOOKS } from '../config.ts';
 import { labelPoint } from '../lib/geometry.ts';
 import { CaseMarks, type CaseMark } from './cases.ts';
 import { GapsLayer } from './gaps.ts';
@@ -137,9 +138,9 @@ export class MapController {
       cancelPendingTileRequestsWhileZooming: true,
       canvasContextAttributes: { preserveDrawingBuffer: false, antialias: true },
     });
-    // The first-page bench (bench/cases/first-page.bench.ts) copies this map's style into a bare MapLibre page;
-    // only where the test harness asked for hooks before the app loaded, never in a production page.
-    if ((globalThis as { __pcTestHooks?: unknown }).__pcTestHooks === true) (globalThis as { __pcMapInstance?: MLMap }).__pcMapInstance = this.map;
+    // The browser tests and the first-page bench (bench/cases/first-page.bench.ts, which copies this
+    // map's style into a bare MapLibre page) read the map; absent from a production build.
+    if (TEST_HOOKS) (globalThis as { __pcMapInstance?: MLMap }).__pcMapInstance = this.map;
     this.map.touchZoomRotate.disableRotation();
     this.map.keyboard.disableRotation();
     this.attributionControl = new AttributionControl({ compact: true, customAttribution: init.attribution });

@@ -27,6 +27,7 @@ import {
   type HexColor,
 } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+import { TEST_HOOKS } from '../config.ts';
 import type { MapController } from './MapController.ts';
 
 import { isReshapable, type EditableGeometry } from './editable.ts';
@@ -54,8 +55,6 @@ export interface DrawingOptions {
   color: string;
   /** Called after every finished gesture with the new geometry. */
   onChange(geometry: EditableGeometry): void;
-  /** Expose project/unproject as window.__pcMap for the browser tests (never in a production page). */
-  exposeForTests?: boolean;
 }
 
 const REFERENCE = 'reference';
@@ -171,8 +170,9 @@ export function createDrawing(controller: MapController, opts: DrawingOptions): 
     ],
   });
   draw.start();
-  // Browser tests turn their clicks into coordinates the way the map does (tests/e2e/editing.e2e.test.ts).
-  if (opts.exposeForTests) {
+  // Browser tests turn their clicks into coordinates the way the map does (tests/e2e/editing.e2e.test.ts);
+  // absent from a production build (client/config.ts).
+  if (TEST_HOOKS) {
     (window as unknown as { __pcMap?: unknown }).__pcMap = {
       unproject: (x: number, y: number) => controller.map.unproject([x, y]).toArray(),
       project: (lng: number, lat: number) => controller.map.project([lng, lat]),

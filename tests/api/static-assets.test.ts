@@ -112,3 +112,18 @@ onEachDatabase(({ db }) => {
     });
   });
 });
+
+describe('the production build', () => {
+  it('ships none of the browser tests’ hooks (window.__pcMap, window.__pcMapInstance)', () => {
+    ensureClientBuilt();
+    // the names are live in the sources, so their absence below is the build dropping them
+    const sources = ['client/map/drawing.ts', 'client/map/MapController.ts'].map((f) => readFileSync(join(PATHS.root, f), 'utf8')).join('\n');
+    expect(sources).toContain('__pcMap =');
+    expect(sources).toContain('__pcMapInstance =');
+    const assets = join(PATHS.clientDist, 'assets');
+    const scripts = readdirSync(assets).filter((f) => f.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(3);
+    const carrying = scripts.filter((f) => readFileSync(join(assets, f), 'utf8').includes('__pcMap'));
+    expect(carrying).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 /**
- * What the browser tests stand on: the built client (built by the e2e project's global setup when
- * missing or older than client/: tests/helpers/client-build.ts),
+ * What the browser tests stand on: the client built with its test hooks (window.__pcMap,
+ * client/config.ts) into dist/client-test by the e2e project's global setup when missing or older
+ * than client/ (tests/helpers/client-build.ts; the production build carries no hooks),
  * the real server (createApp over an embedded PostGIS copy with the demo data) on a loopback port,
  * and Debian's Chromium driven by playwright-core (one per worker, a context per page). Console errors are collected per page so a test
  * can assert there were none.
@@ -27,7 +28,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 async function listen(db: TestDb['db'], auth: HarnessOptions['auth'], config: AppDeps['config'] = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const outer = express();
   if (process.env.E2E_BASEMAP_DIR) outer.use('/data/basemap', express.static(process.env.E2E_BASEMAP_DIR));
-  outer.use(testApp(db, config, { actAs: auth === 'real' ? 'anonymous' : 'admin' }));
+  outer.use(testApp(db, config, { actAs: auth === 'real' ? 'anonymous' : 'admin', clientDist: PATHS.clientDistTest }));
   const server = outer.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
@@ -103,10 +104,6 @@ export async function openPage(h: Harness, opts: { width?: number; height?: numb
     acceptDownloads: true,
     locale: 'zh-CN',
     deviceScaleFactor: 1,
-  });
-  // The app's test hooks (window.__pcMap, client/config.ts testHooks) exist only when this is set before it loads.
-  await context.addInitScript(() => {
-    (globalThis as { __pcTestHooks?: boolean }).__pcTestHooks = true;
   });
   const page = await context.newPage();
   const problems: string[] = [];

@@ -14,6 +14,8 @@ export interface TestAppOptions {
    * nothing bypassed. 'anonymous': requests go in as sent (the auth, edit and history suites).
    */
   actAs?: 'admin' | 'anonymous';
+  /** The built client to serve (the browser tests pass their hooked build). */
+  clientDist?: string;
 }
 
 const adminTokens = new WeakMap<Db, Promise<string>>();
@@ -43,7 +45,13 @@ export function testAdminToken(db: Db): Promise<string> {
  * one database share the counters (tests/reliability/two-processes.test.ts).
  */
 export function testApp(db: Db, config: AppDeps['config'] = {}, opts: TestAppOptions = {}) {
-  const app = createApp({ db, config, logger: pino({ level: 'silent' }), loginLimitScope: `app-${randomBytes(4).toString('hex')}:` });
+  const app = createApp({
+    db,
+    config,
+    logger: pino({ level: 'silent' }),
+    loginLimitScope: `app-${randomBytes(4).toString('hex')}:`,
+    ...(opts.clientDist ? { clientDist: opts.clientDist } : {}),
+  });
   if (opts.actAs === 'anonymous') return app;
   const outer = express();
   outer.disable('x-powered-by');

@@ -48,8 +48,8 @@ export default async function setup(project: TestProject) {
     await client.end();
   }
   project.provide('pgliteTemplate', await pgliteTemplate());
-  // the browser files run two at a time: the client is built once, before they start
-  if (project.name === 'e2e') ensureClientBuilt();
+  // the browser files run two at a time: their client (with its test hooks) is built once, before they start
+  if (project.name === 'e2e') ensureClientBuilt('test');
 }
 
 declare module 'vitest' {
