@@ -14,7 +14,8 @@
  *             zone's own attributes (`of: 'zone'`), the zones where it is false do not count and the
  *             verdict is the worst over the rest (true before unknown). Such a rule first drops
  *             the sites its condition clears whatever the zone says (the condition with every zone
- *             test unknown is false), before the spatial join.
+ *             test unknown is false), before the spatial join. The zone's attributes are read from
+ *             the parts' copy of them (migration 012), so the join is sites × parts only.
  *             A rule with `exemptOutside` adds "and not (exempt condition and outside those layers)".
  *   outer   — one representative point per site (the point itself; a point on the surface of a
  *             polygon site) and the street office whose polygon holds that point (insideZoneSql).
@@ -81,11 +82,11 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
     condition = `(${condition} AND NOT (${exempt} AND ${outside}))`;
   }
   const zoneAttrs = spatial && attrs.zone.length > 0;
-  // With a zone attribute in the condition, the condition needs the zone's row; the same condition
+  // With a zone attribute in the condition, the condition needs the zone's attributes (each part
+  // carries a copy: zone_parts.properties, migration 012); the same condition
   // with every zone test unknown needs only the site's, and is false only where every zone would
   // make it false: it drops those sites before the spatial join (e.g. 国四 machines for nrmm.low_stage).
   const sitePrefilter = zoneAttrs && compileCondition(rule.condition, layer, 's', p, 'unknown');
-  // a zone attribute's value from the zone that decided (a true verdict first, then the lowest id)
   // a zone attribute's value from the zone that decided (a true verdict first, then the lowest id)
   const zoneEvidence = zoneAttrs
     ? `jsonb_build_object(${attrs.zone.map((k, i) => `${p.bind(`zone.${k}`, 'text')}, (array_agg(pair.zone_${i} ORDER BY pair.verdict IS TRUE DESC, pair.zone_id))[1]`).join(', ')})`
