@@ -122,8 +122,8 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
   // per site. The fence (OFFSET 0) keeps the planner from substituting the condition into the
   // aggregates and the filter: it is a dozen jsonb look-ups, and on 100 000 sites it was evaluated
   // three times for each of 440 000 pairs. A zero OFFSET still allows a parallel plan. The
-  // pairs come in site id order (the plan walks the sites outside: see violations.repo.ts), so
-  // the grouping needs no sort.
+  // statement's settings (violations.repo.ts) keep the grouping's sort in memory and the plan off
+  // bitmap scans.
   const hit = spatial
     ? [
         `  SELECT pair.id, array_agg(DISTINCT pair.zone_id ORDER BY pair.zone_id)::text[] AS zone_ids, bool_or(pair.verdict) AS verdict, ${zoneEvidence} AS zone_evidence`,
