@@ -88,6 +88,25 @@ onEachDatabase(({ db }) => {
     expect(await flagged()).toEqual(want);
   });
 
+  it("carries the zone's attributes on every part and follows an edit of them alone, without cutting the zone again", async () => {
+    const parts = () =>
+      db().query<{ geom: string; properties: Record<string, unknown>; zone: Record<string, unknown> }>(
+        `SELECT ST_AsText(p.geom) AS geom, p.properties, z.properties AS zone
+           FROM zone_parts p JOIN features z ON z.layer_id = p.layer_id AND z.id = p.feature_id
+          WHERE p.layer_id = 'nrmm_control_zones' AND p.feature_id = $1 ORDER BY 1`,
+        [zoneId],
+      );
+    const before = await parts();
+    expect(before.length).toBeGreaterThan(10);
+    expect(before.every((p) => JSON.stringify(p.properties) === JSON.stringify(p.zone) && !('min_stage' in p.properties))).toBe(true);
+    await db().query(`UPDATE features SET properties = properties || '{"min_stage":"IV"}'::jsonb WHERE layer_id = 'nrmm_control_zones' AND id = $1`, [zoneId]);
+    const after = await parts();
+    expect(after.map((p) => p.geom)).toEqual(before.map((p) => p.geom));
+    expect(after.every((p) => p.properties.min_stage === 'IV' && JSON.stringify(p.properties) === JSON.stringify(p.zone))).toBe(true);
+    await db().query(`UPDATE features SET properties = properties - 'min_stage' WHERE layer_id = 'nrmm_control_zones' AND id = $1`, [zoneId]);
+    expect((await parts()).every((p) => !('min_stage' in p.properties))).toBe(true);
+  });
+
   it('follows the zone when it moves and when it is deleted', async () => {
     await db().query(`UPDATE features SET geom = ST_Translate(geom, 0.01, 0) WHERE layer_id = 'nrmm_control_zones' AND id = $1`, [zoneId]);
     const moved = RING.map(([x, y]) => [x + 0.01, y] as [number, number]);

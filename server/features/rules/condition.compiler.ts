@@ -90,7 +90,7 @@ function compileTest(test: AttributeTest, def: AttributeDef, props: string, p: S
   return `CASE WHEN ${recorded.join(' AND ')} THEN ${core} ELSE ${otherwise} END`;
 }
 
-/** Where `of: 'zone'` tests read from: the zone layers and the SQL alias of the zone's feature row. */
+/** Where `of: 'zone'` tests read from: the zone layers and the SQL alias of a row holding the zone's `properties` (its feature, or one of its parts: zone_parts carries a copy). */
 export interface ZoneSide {
   layers: readonly Layer[];
   alias: string;

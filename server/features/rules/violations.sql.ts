@@ -14,7 +14,8 @@
  *             zone's own attributes (`of: 'zone'`), the zones where it is false do not count and the
  *             verdict is the worst over the rest (true before unknown). Such a rule first drops
  *             the sites its condition clears whatever the zone says (the condition with every zone
- *             test unknown is false), before the spatial join.
+ *             test unknown is false), before the spatial join. The zone's attributes are read from
+ *             the parts' copy of them (migration 012), so the join is sites × parts only.
  *             A rule with `exemptOutside` adds "and not (exempt condition and outside those layers)".
  *   outer   — one representative point per site (the point itself; a point on the surface of a
  *             polygon site) and the street office whose polygon holds that point (insideZoneSql).
@@ -61,9 +62,6 @@ export interface ViolationRow {
   props?: string;
 }
 
-/** Up to this many named sites are joined site by site (see the fence below); more, like a whole layer. */
-const FENCED_SITES_MAX = 10_000;
-
 export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: { geometry?: boolean } = {}) {
   const layer = findLayer(rule.siteLayer);
   if (!layer) throw new Error(`rule ${rule.id}: unknown site layer ${rule.siteLayer}`);
@@ -76,7 +74,7 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
   const zoneJoin = spatial && `JOIN zone_parts z ON z.layer_id = ANY(${zoneLayers}) AND ${insideZoneSql('z.geom', sitePoint)}`;
   const attrs = attributesOf(rule.condition);
   if (rule.exemptOutside) attributesOf(rule.exemptOutside.condition, attrs);
-  const zoneSide: ZoneSide | undefined = spatial ? { layers: rule.zoneLayers.map((id) => findLayer(id)!), alias: 'zf' } : undefined;
+  const zoneSide: ZoneSide | undefined = spatial ? { layers: rule.zoneLayers.map((id) => findLayer(id)!), alias: 'z' } : undefined;
   let condition = compileCondition(rule.condition, layer, 's', p, zoneSide);
   if (rule.exemptOutside) {
     const exempt = compileCondition(rule.exemptOutside.condition, layer, 's', p);
@@ -84,14 +82,16 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
     condition = `(${condition} AND NOT (${exempt} AND ${outside}))`;
   }
   const zoneAttrs = spatial && attrs.zone.length > 0;
-  // With a zone attribute in the condition, the condition needs the zone's row; the same condition
+  // With a zone attribute in the condition, the condition needs the zone's attributes (each part
+  // carries a copy: zone_parts.properties, migration 012); the same condition
   // with every zone test unknown needs only the site's, and is false only where every zone would
   // make it false: it drops those sites before the spatial join (e.g. 国四 machines for nrmm.low_stage).
   const sitePrefilter = zoneAttrs && compileCondition(rule.condition, layer, 's', p, 'unknown');
   // a zone attribute's value from the zone that decided (a true verdict first, then the lowest id)
   const zoneEvidence = zoneAttrs
-    ? `jsonb_build_object(${attrs.zone.map((k) => `${p.bind(`zone.${k}`, 'text')}, (array_agg(zf.properties -> ${p.key(k)} ORDER BY (${condition}) IS TRUE DESC, z.feature_id))[1]`).join(', ')})`
+    ? `jsonb_build_object(${attrs.zone.map((k, i) => `${p.bind(`zone.${k}`, 'text')}, (array_agg(pair.zone_${i} ORDER BY pair.verdict IS TRUE DESC, pair.zone_id))[1]`).join(', ')})`
     : `'{}'::jsonb`;
+  const zoneValues = zoneAttrs ? attrs.zone.map((k, i) => `, z.properties -> ${p.key(k)} AS zone_${i}`).join('') : '';
   const siteEvidence = attrs.site.length
     ? `jsonb_build_object(${attrs.site.map((k) => `${p.key(k)}, s.properties -> ${p.key(k)}`).join(', ')})`
     : `'{}'::jsonb`;
@@ -111,7 +111,6 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
   }
   if (sitePrefilter) hitFilters.push(`(${sitePrefilter}) IS NOT FALSE`);
   const siteFilters = [`s.layer_id = ${siteLayer}`, ...hitFilters];
-  const fenced = spatial && (filter.featureId !== undefined || (filter.featureIds !== undefined && filter.featureIds.length <= FENCED_SITES_MAX));
   const outerFilters: string[] = [];
   if (filter.streetId !== undefined) outerFilters.push(`st.id = ${p.bind(filter.streetId, 'bigint')}`);
   if (filter.zone) {
@@ -119,27 +118,31 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
     outerFilters.push(`EXISTS (SELECT 1 FROM zone_parts zf WHERE zf.layer_id = ${layerId} AND zf.feature_id = ${id} AND ${insideZoneSql('zf.geom', 'pt.p')})`);
   }
 
-  const hit = [
-    `  SELECT s.id, ${spatial ? 'array_agg(DISTINCT z.feature_id ORDER BY z.feature_id)::text[]' : 'ARRAY[]::text[]'} AS zone_ids,`,
-    `         ${spatial ? `bool_or(${condition})` : condition} AS verdict, ${zoneEvidence} AS zone_evidence`,
-    // A few named sites (one feature, the ids a write just saved) are read behind a fence (OFFSET 0),
-    // so each probes the parts' GiST index once. Without it the planner put the parts outside and
-    // probed the site index once per part, re-reading most of the site partition's pages: on 100 000
-    // sites the warnings for 1 000 imported ones took 7 s per rule instead of 0.2 s. A whole layer
-    // (or a range of a streamed scan) keeps the parts outside: there the site-outer plan joins every
-    // site before the condition and was many times slower.
-    fenced ? `    FROM (SELECT s.* FROM features s WHERE ${siteFilters.join(' AND ')} OFFSET 0) s` : '    FROM features s',
-    spatial && `    ${zoneJoin}`,
-    // The zone layers by value, so the planner reads only their partitions (it read every layer's
-    // index per pair); with one zone layer `zf.layer_id = z.layer_id` is implied, and spelling it
-    // out made the planner expect ~1 zone row per part, which ruled out the parallel plan.
-    zoneAttrs &&
-      `    JOIN features zf ON zf.layer_id = ANY(${zoneLayers}) AND ${rule.zoneLayers.length > 1 ? 'zf.layer_id = z.layer_id AND ' : ''}zf.id = z.feature_id`,
-    `   WHERE s.layer_id = ${siteLayer}`,
-    `     AND (${condition}) IS NOT FALSE`,
-    ...(fenced ? [] : hitFilters.map((f) => `     AND ${f}`)),
-    spatial && '   GROUP BY s.id',
-  ];
+  // One row per site–zone pair with the condition evaluated once (the pair's verdict), then one row
+  // per site. The fence (OFFSET 0) keeps the planner from substituting the condition into the
+  // aggregates and the filter: it is a dozen jsonb look-ups, and on 100 000 sites it was evaluated
+  // three times for each of 440 000 pairs. A zero OFFSET still allows a parallel plan. The
+  // statement's settings (violations.repo.ts) keep the grouping's sort in memory and the plan off
+  // bitmap scans.
+  const hit = spatial
+    ? [
+        `  SELECT pair.id, array_agg(DISTINCT pair.zone_id ORDER BY pair.zone_id)::text[] AS zone_ids, bool_or(pair.verdict) AS verdict, ${zoneEvidence} AS zone_evidence`,
+        '    FROM (',
+        `      SELECT s.id, z.feature_id AS zone_id, ${condition} AS verdict${zoneValues}`,
+        '        FROM features s',
+        `        ${zoneJoin}`,
+        `       WHERE ${siteFilters.join('\n         AND ')}`,
+        '      OFFSET 0',
+        '    ) pair',
+        '   WHERE pair.verdict IS NOT FALSE',
+        '   GROUP BY pair.id',
+      ]
+    : [
+        `  SELECT s.id, ARRAY[]::text[] AS zone_ids, ${condition} AS verdict, '{}'::jsonb AS zone_evidence`,
+        '    FROM features s',
+        `   WHERE ${siteFilters.join('\n     AND ')}`,
+        `     AND (${condition}) IS NOT FALSE`,
+      ];
   const columns = [
     's.id::text AS feature_id, s.name, hit.zone_ids',
     'st.code AS street_code, st.name AS street_name',
