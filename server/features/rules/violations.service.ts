@@ -363,18 +363,28 @@ export async function ruleWarningsAfterWrite(db: Queryable, layerId: string, ids
 
 /**
  * What a write tells its author about the features it just saved: each rule of their layer they
- * break (违规) or cannot be decided for (待核查), now. The same evaluation as /api/violations,
- * narrowed to these ids; a layer no rule inspects (zones, reference layers) gives none.
+ * break (违规) or cannot be decided for (待核查), now, with how many and the first 100 ids. The same
+ * verdicts as /api/violations, narrowed to these ids, from one pass per set of zone layers
+ * (violations.sql.ts, warningTallyQuery): an import of 100 000 sites pays one spatial join, not one
+ * whole-layer scan per rule. A layer no rule inspects (zones, reference layers) gives none.
  */
 export async function ruleWarnings(db: Queryable, layerId: string, ids: readonly number[], asOf: AsOf = nowAsOf()): Promise<RuleWarning[]> {
-  const rules = RULES.filter((r) => r.siteLayer === layerId);
-  if (ids.length === 0 || rules.length === 0) return [];
+  const live = RULES.filter((r) => r.siteLayer === layerId && inForceAt(r.inForce, asOf));
+  if (ids.length === 0 || live.length === 0) return [];
+  const groups = new Map<string, Rule[]>();
+  for (const rule of live) {
+    const key = rule.zoneLayers.join(',');
+    groups.set(key, [...(groups.get(key) ?? []), rule]);
+  }
+  const tallies = new Map<string, { n: number; ids: string[] }>();
+  for (const [group, rows] of await Promise.all([...groups.values()].map(async (g) => [g, await repo.tallyWarnings(db, g, ids, WARNING_IDS_SHOWN)] as const)))
+    for (const row of rows) tallies.set(`${group[row.rule]!.id} ${row.verdict === true ? 'violation' : 'unverified'}`, { n: row.n, ids: row.ids });
   const out: RuleWarning[] = [];
-  for (const { rule, rows } of await evaluate(db, rules, { featureIds: ids }, { asOf }))
+  for (const rule of live)
     for (const outcome of OUTCOME_ORDER) {
-      const hits = rows.filter((row) => (row.verdict === true) === (outcome === 'violation'));
-      if (hits.length === 0) continue;
-      const one = hits.length === 1;
+      const hits = tallies.get(`${rule.id} ${outcome}`);
+      if (!hits) continue;
+      const one = hits.n === 1;
       const art = `${articleZh(rule.article)}「${rule.title.zh}」`;
       out.push({
         code: outcome === 'violation' ? 'RULE_VIOLATION' : 'RULE_UNVERIFIED',
@@ -384,15 +394,15 @@ export async function ruleWarnings(db: Queryable, layerId: string, ids: readonly
         title: rule.title,
         zh:
           outcome === 'violation'
-            ? `${art}：${one ? '保存的要素' : `保存的 ${hits.length} 个要素`}构成问题线索`
-            : `${art}：${one ? '保存的要素' : `保存的 ${hits.length} 个要素`}缺少判定所需的记录，待核查`,
+            ? `${art}：${one ? '保存的要素' : `保存的 ${hits.n} 个要素`}构成问题线索`
+            : `${art}：${one ? '保存的要素' : `保存的 ${hits.n} 个要素`}缺少判定所需的记录，待核查`,
         en:
           outcome === 'violation'
-            ? `Art. ${rule.article} "${rule.title.en}": ${one ? 'the saved feature is' : `${hits.length} saved features are`} flagged as a possible breach`
-            : `Art. ${rule.article} "${rule.title.en}": ${one ? 'the saved feature lacks' : `${hits.length} saved features lack`} the record that decides it (to be verified)`,
+            ? `Art. ${rule.article} "${rule.title.en}": ${one ? 'the saved feature is' : `${hits.n} saved features are`} flagged as a possible breach`
+            : `Art. ${rule.article} "${rule.title.en}": ${one ? 'the saved feature lacks' : `${hits.n} saved features lack`} the record that decides it (to be verified)`,
         layer: layerId,
-        featureIds: hits.slice(0, WARNING_IDS_SHOWN).map((row) => row.feature_id),
-        count: hits.length,
+        featureIds: hits.ids,
+        count: hits.n,
       });
     }
   return out;
