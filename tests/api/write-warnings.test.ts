@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { undoResponseSchema } from '../../server/features/history/history.contract.ts';
 import { ruleWarningSchema } from '../../server/features/rules/rules.contract.ts';
+import { ruleWarnings } from '../../server/features/rules/violations.service.ts';
 import { ZONE } from '../fixtures/edit/features.ts';
 import { postImport } from '../fixtures/io/helpers.ts';
 import { makeUser, type TestUser } from '../helpers/auth.ts';
@@ -156,6 +157,13 @@ onEachDatabase(({ db }) => {
       ]);
       expect(listed).toHaveLength(130);
       expect(rule[0]!.zh).toContain('130 个要素');
+      // the same answer from slices of 7 ids asked together (a large import's ids are sliced), in shuffled order
+      const written = (await db().query<{ id: string }>(`SELECT id::text AS id FROM features WHERE layer_id = 'coal_sales_points' AND name LIKE '批量%'`)).map(
+        (x) => Number(x.id),
+      );
+      expect(written).toHaveLength(160);
+      const shuffled = [...written].sort((a, b) => ((a * 7919) % 151) - ((b * 7919) % 151));
+      expect(await ruleWarnings(db(), 'coal_sales_points', shuffled, undefined, 7)).toEqual(rule);
     });
 
     it('undo of a deletion brings the site back with its warning', async () => {

@@ -345,6 +345,8 @@ export async function featureViolations(db: Db, layerId: string, id: number, asO
 }
 
 const WARNING_IDS_SHOWN = 100;
+/** Ids per warning query: an import of 100 000 sites asks four queries at once. */
+const TALLY_SLICE = 25_000;
 const OUTCOME_ORDER: readonly Outcome[] = ['violation', 'unverified'];
 
 /**
@@ -368,7 +370,13 @@ export async function ruleWarningsAfterWrite(db: Queryable, layerId: string, ids
  * (violations.sql.ts, warningTallyQuery): an import of 100 000 sites pays one spatial join, not one
  * whole-layer scan per rule. A layer no rule inspects (zones, reference layers) gives none.
  */
-export async function ruleWarnings(db: Queryable, layerId: string, ids: readonly number[], asOf: AsOf = nowAsOf()): Promise<RuleWarning[]> {
+export async function ruleWarnings(
+  db: Queryable,
+  layerId: string,
+  ids: readonly number[],
+  asOf: AsOf = nowAsOf(),
+  slice = TALLY_SLICE,
+): Promise<RuleWarning[]> {
   const live = RULES.filter((r) => r.siteLayer === layerId && inForceAt(r.inForce, asOf));
   if (ids.length === 0 || live.length === 0) return [];
   const groups = new Map<string, Rule[]>();
@@ -376,9 +384,20 @@ export async function ruleWarnings(db: Queryable, layerId: string, ids: readonly
     const key = rule.zoneLayers.join(',');
     groups.set(key, [...(groups.get(key) ?? []), rule]);
   }
+  // a large write's ids in slices of consecutive ids, queried together: the pg pool runs them on
+  // several backends (one query is one serial plan), PGlite queues them; every id of a slice is
+  // below the next slice's, so the samples of the slices in order are the sample of the whole
+  const sorted = [...ids].sort((a, b) => a - b);
+  const slices: number[][] = [];
+  for (let i = 0; i < sorted.length; i += slice) slices.push(sorted.slice(i, i + slice));
   const tallies = new Map<string, { n: number; ids: string[] }>();
-  for (const [group, rows] of await Promise.all([...groups.values()].map(async (g) => [g, await repo.tallyWarnings(db, g, ids, WARNING_IDS_SHOWN)] as const)))
-    for (const row of rows) tallies.set(`${group[row.rule]!.id} ${row.verdict === true ? 'violation' : 'unverified'}`, { n: row.n, ids: row.ids });
+  const asked = [...groups.values()].flatMap((g) => slices.map((slice) => ({ g, slice })));
+  for (const [group, rows] of await Promise.all(asked.map(async ({ g, slice }) => [g, await repo.tallyWarnings(db, g, slice, WARNING_IDS_SHOWN)] as const)))
+    for (const row of rows) {
+      const key = `${group[row.rule]!.id} ${row.verdict === true ? 'violation' : 'unverified'}`;
+      const t = tallies.get(key) ?? { n: 0, ids: [] };
+      tallies.set(key, { n: t.n + row.n, ids: [...t.ids, ...row.ids].slice(0, WARNING_IDS_SHOWN) });
+    }
   const out: RuleWarning[] = [];
   for (const rule of live)
     for (const outcome of OUTCOME_ORDER) {
