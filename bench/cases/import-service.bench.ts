@@ -4,7 +4,8 @@
  * per-feature validation to a spool file, the COPY write, the history event with every created
  * feature, and the rule warnings for them. Server runs only (the floor needs a server), at the
  * 100 000 sites of the embedded comparison (a million is past the 200 MB upload limit, and the rule
- * warnings alone are a whole-layer scan), into a schema of its own. The note splits our time by phase.
+ * warnings join every written site with the zones), into a schema of its own. The note splits our
+ * time by phase.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';

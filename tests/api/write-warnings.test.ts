@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { undoResponseSchema } from '../../server/features/history/history.contract.ts';
 import { ruleWarningSchema } from '../../server/features/rules/rules.contract.ts';
+import { ruleWarnings } from '../../server/features/rules/violations.service.ts';
 import { ZONE } from '../fixtures/edit/features.ts';
 import { postImport } from '../fixtures/io/helpers.ts';
 import { makeUser, type TestUser } from '../helpers/auth.ts';
@@ -123,6 +124,46 @@ onEachDatabase(({ db }) => {
       const dry = (await postImport(app, 'coal_sales_points', { name: 'p.csv', data: Buffer.from(csv) }, 'dryRun=true').set('Authorization', editor.bearer))
         .body as { warnings: { code: string }[] };
       expect(dry.warnings.map((w) => w.code)).not.toContain('RULE_VIOLATION');
+    });
+
+    it('import of more flagged features than the warning lists: the count of all, the first 100 ids, as the violations endpoint has them', async () => {
+      // 130 operating points inside the zone, 20 closed ones inside, 10 operating ones outside (turf decides)
+      const at = (i: number, base: [number, number]): [number, number] => [base[0] + (i % 13) * 0.0002, base[1] + Math.floor(i / 13) * 0.0002];
+      const rows = [
+        ...Array.from({ length: 130 }, (_, i) => ({ name: `批量点${i}`, status: 'operating', p: at(i, INSIDE) })),
+        ...Array.from({ length: 20 }, (_, i) => ({ name: `批量关停${i}`, status: 'closed', p: at(i, INSIDE) })),
+        ...Array.from({ length: 10 }, (_, i) => ({ name: `批量外${i}`, status: 'operating', p: at(i, OUTSIDE) })),
+      ];
+      const flagged = rows.filter((r) => r.status === 'operating' && booleanPointInPolygon(r.p, ZONE.geometry));
+      expect(flagged).toHaveLength(130);
+      const csv = ['name,status,lng,lat', ...rows.map((r) => `${r.name},${r.status},${r.p}`)].join('\n');
+      const r = (
+        await postImport(app, 'coal_sales_points', { name: 'many.csv', data: Buffer.from(csv) })
+          .set('Authorization', editor.bearer)
+          .expect(200)
+      ).body as { imported: number; warnings: { code: string }[] };
+      expect(r.imported).toBe(160);
+      const rule = r.warnings.filter((w) => w.code.startsWith('RULE_')).map((w) => ruleWarningSchema.parse(w));
+      const ids = await db().query<{ id: string }>(
+        `SELECT f.id::text AS id FROM features f WHERE f.layer_id = 'coal_sales_points' AND f.name LIKE '批量点%' ORDER BY f.id`,
+      );
+      expect(ids).toHaveLength(130);
+      const listed = (
+        (await request(app).get('/api/violations?rule=coal_ban.sales_point').expect(200)).body as { violations: { featureId: string; outcome: string }[] }
+      ).violations.filter((v) => ids.some((x) => x.id === v.featureId));
+      expect(listed.every((v) => v.outcome === 'violation')).toBe(true);
+      expect(rule).toEqual([
+        expect.objectContaining({ code: 'RULE_VIOLATION', rule: 'coal_ban.sales_point', count: listed.length, featureIds: ids.slice(0, 100).map((x) => x.id) }),
+      ]);
+      expect(listed).toHaveLength(130);
+      expect(rule[0]!.zh).toContain('130 个要素');
+      // the same answer from slices of 7 ids asked together (a large import's ids are sliced), in shuffled order
+      const written = (await db().query<{ id: string }>(`SELECT id::text AS id FROM features WHERE layer_id = 'coal_sales_points' AND name LIKE '批量%'`)).map(
+        (x) => Number(x.id),
+      );
+      expect(written).toHaveLength(160);
+      const shuffled = [...written].sort((a, b) => ((a * 7919) % 151) - ((b * 7919) % 151));
+      expect(await ruleWarnings(db(), 'coal_sales_points', shuffled, undefined, 7)).toEqual(rule);
     });
 
     it('undo of a deletion brings the site back with its warning', async () => {

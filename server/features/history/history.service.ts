@@ -50,7 +50,8 @@ export async function recordChangeTx(tx: Queryable, c: SingleChange): Promise<nu
  * Records an import as one event, from inside the import's transaction:
  *   const rec = await startImportRecordTx(tx, { actor, layerId, summary: { mode, filename } });
  *   if (replace) await rec.replacingLayer();   // BEFORE deleting: snapshots what goes
- *   …insert a batch… await rec.created(ids);    // after each batch
+ *   …insert the batches…
+ *   await rec.created(ids);                      // the created ids, once (or per batch): one statement each
  *   await rec.finish({ imported, replaced });   // once, at the end
  * Undo (POST /api/history/events/{id}/undo) then removes what it added and brings back what it replaced.
  */

@@ -472,7 +472,6 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
     let written = 0;
     const write = async () => {
       const ids = await insertFeaturesTx(tx, layer.id, chunk, { bumpRevision: false });
-      await record?.created(ids);
       createdIds.push(...ids);
       written += ids.length;
       chunk = [];
@@ -485,6 +484,9 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
     }
     if (chunk.length > 0) await write();
     if (written !== accepted) throw new Error(`import spool held ${written} features, expected ${accepted}`);
+    // the snapshots of every created feature in one statement from the written rows, not one per batch
+    await record?.created(createdIds);
+    opts.onProgress?.({ phase: 'write', done: written, total: accepted });
     await record?.finish({ imported: written, replaced: removed });
     await bumpRevisionTx(tx, layer.id);
     return { replaced: removed, historyEventId: record?.eventId };

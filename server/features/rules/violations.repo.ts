@@ -5,7 +5,7 @@
 import type { Db, Queryable } from '../../db/db.ts';
 import type { Outcome } from './rules.contract.ts';
 import type { Rule } from './rule.ts';
-import { violationQuery, type ViolationFilter, type ViolationRow } from './violations.sql.ts';
+import { violationQuery, warningTallyQuery, type ViolationFilter, type ViolationRow, type WarningTallyRow } from './violations.sql.ts';
 
 export type { ViolationFilter, ViolationRow } from './violations.sql.ts';
 
@@ -103,4 +103,10 @@ export async function findFeatureLayer(db: Queryable, id: number, layerIds: read
     id,
   ]);
   return row;
+}
+
+/** Per rule and outcome, the count and the first `sample` ids of the written sites the rules flag (rules of one layer sharing their zone layers). */
+export function tallyWarnings(db: Queryable, rules: readonly Rule[], featureIds: readonly number[], sample: number) {
+  const q = warningTallyQuery(rules, featureIds, sample);
+  return db.query<WarningTallyRow>(q.sql, q.params);
 }

@@ -346,6 +346,8 @@ export async function featureViolations(db: Db, layerId: string, id: number, asO
 }
 
 const WARNING_IDS_SHOWN = 100;
+/** Ids per warning query: an import of 100 000 sites asks four queries at once. */
+const TALLY_SLICE = 25_000;
 const OUTCOME_ORDER: readonly Outcome[] = ['violation', 'unverified'];
 
 /**
@@ -364,18 +366,45 @@ export async function ruleWarningsAfterWrite(db: Queryable, layerId: string, ids
 
 /**
  * What a write tells its author about the features it just saved: each rule of their layer they
- * break (违规) or cannot be decided for (待核查), now. The same evaluation as /api/violations,
- * narrowed to these ids; a layer no rule inspects (zones, reference layers) gives none.
+ * break (违规) or cannot be decided for (待核查), now, with how many and the first 100 ids. The same
+ * verdicts as /api/violations, narrowed to these ids, from one pass per set of zone layers
+ * (violations.sql.ts, warningTallyQuery): an import of 100 000 sites pays one spatial join, not one
+ * whole-layer scan per rule. A layer no rule inspects (zones, reference layers) gives none.
  */
-export async function ruleWarnings(db: Queryable, layerId: string, ids: readonly number[], asOf: AsOf = nowAsOf()): Promise<RuleWarning[]> {
-  const rules = RULES.filter((r) => r.siteLayer === layerId);
-  if (ids.length === 0 || rules.length === 0) return [];
+export async function ruleWarnings(
+  db: Queryable,
+  layerId: string,
+  ids: readonly number[],
+  asOf: AsOf = nowAsOf(),
+  slice = TALLY_SLICE,
+): Promise<RuleWarning[]> {
+  const live = RULES.filter((r) => r.siteLayer === layerId && inForceAt(r.inForce, asOf));
+  if (ids.length === 0 || live.length === 0) return [];
+  const groups = new Map<string, Rule[]>();
+  for (const rule of live) {
+    const key = rule.zoneLayers.join(',');
+    groups.set(key, [...(groups.get(key) ?? []), rule]);
+  }
+  // a large write's ids in slices of consecutive ids, queried together: the pg pool runs them on
+  // several backends (one query is one serial plan), PGlite queues them; every id of a slice is
+  // below the next slice's, so the samples of the slices in order are the sample of the whole
+  const sorted = [...ids].sort((a, b) => a - b);
+  const slices: number[][] = [];
+  for (let i = 0; i < sorted.length; i += slice) slices.push(sorted.slice(i, i + slice));
+  const tallies = new Map<string, { n: number; ids: string[] }>();
+  const asked = [...groups.values()].flatMap((g) => slices.map((slice) => ({ g, slice })));
+  for (const [group, rows] of await Promise.all(asked.map(async ({ g, slice }) => [g, await repo.tallyWarnings(db, g, slice, WARNING_IDS_SHOWN)] as const)))
+    for (const row of rows) {
+      const key = `${group[row.rule]!.id} ${row.verdict === true ? 'violation' : 'unverified'}`;
+      const t = tallies.get(key) ?? { n: 0, ids: [] };
+      tallies.set(key, { n: t.n + row.n, ids: [...t.ids, ...row.ids].slice(0, WARNING_IDS_SHOWN) });
+    }
   const out: RuleWarning[] = [];
-  for (const { rule, rows } of await evaluate(db, rules, { featureIds: ids }, { asOf }))
+  for (const rule of live)
     for (const outcome of OUTCOME_ORDER) {
-      const hits = rows.filter((row) => (row.verdict === true) === (outcome === 'violation'));
-      if (hits.length === 0) continue;
-      const one = hits.length === 1;
+      const hits = tallies.get(`${rule.id} ${outcome}`);
+      if (!hits) continue;
+      const one = hits.n === 1;
       const art = `${articleZh(rule.article)}「${rule.title.zh}」`;
       out.push({
         code: outcome === 'violation' ? 'RULE_VIOLATION' : 'RULE_UNVERIFIED',
@@ -385,15 +414,15 @@ export async function ruleWarnings(db: Queryable, layerId: string, ids: readonly
         title: rule.title,
         zh:
           outcome === 'violation'
-            ? `${art}：${one ? '保存的要素' : `保存的 ${hits.length} 个要素`}构成问题线索`
-            : `${art}：${one ? '保存的要素' : `保存的 ${hits.length} 个要素`}缺少判定所需的记录，待核查`,
+            ? `${art}：${one ? '保存的要素' : `保存的 ${hits.n} 个要素`}构成问题线索`
+            : `${art}：${one ? '保存的要素' : `保存的 ${hits.n} 个要素`}缺少判定所需的记录，待核查`,
         en:
           outcome === 'violation'
-            ? `Art. ${rule.article} "${rule.title.en}": ${one ? 'the saved feature is' : `${hits.length} saved features are`} flagged as a possible breach`
-            : `Art. ${rule.article} "${rule.title.en}": ${one ? 'the saved feature lacks' : `${hits.length} saved features lack`} the record that decides it (to be verified)`,
+            ? `Art. ${rule.article} "${rule.title.en}": ${one ? 'the saved feature is' : `${hits.n} saved features are`} flagged as a possible breach`
+            : `Art. ${rule.article} "${rule.title.en}": ${one ? 'the saved feature lacks' : `${hits.n} saved features lack`} the record that decides it (to be verified)`,
         layer: layerId,
-        featureIds: hits.slice(0, WARNING_IDS_SHOWN).map((row) => row.feature_id),
-        count: hits.length,
+        featureIds: hits.ids,
+        count: hits.n,
       });
     }
   return out;
