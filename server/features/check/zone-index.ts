@@ -85,9 +85,10 @@ export interface ZoneIndex {
   covering(lngs: readonly number[], lats: readonly number[]): CoveringZone[];
   /**
    * Ground metres from the EPSG:4547 point (x, y) (gridPoint) to the nearest boundary of the layer's
-   * zones, or of zone `id` alone; undefined when the layer (or that zone) has none.
+   * zones, or of zone `id` alone; undefined when the layer (or that zone) has none. A boundary
+   * nearer than `unlessWithin` metres may end the search early (nearestBoundary).
    */
-  boundaryDistance(layerId: string, x: number, y: number, id?: number): number | undefined;
+  boundaryDistance(layerId: string, x: number, y: number, id?: number, unlessWithin?: number): number | undefined;
 }
 
 /**
@@ -101,13 +102,13 @@ export async function zoneIndex(db: Db, via: Queryable, layerIds: readonly strin
   const byLayer = new Map(layers.map((l) => [l.layerId, l]));
   return {
     covering: (lngs, lats) => covering(layers, lngs, lats),
-    boundaryDistance(layerId, x, y, id) {
+    boundaryDistance(layerId, x, y, id, unlessWithin) {
       const layer = byLayer.get(layerId);
       if (!layer) return undefined;
       const only = id === undefined ? undefined : layer.byId.get(id);
       if (id !== undefined && only === undefined) return undefined;
       layer.boundaries ??= layerBoundaries(layer.zones.map((z) => z.shape));
-      return nearestBoundary(layer.boundaries, x, y, only);
+      return nearestBoundary(layer.boundaries, x, y, only, unlessWithin);
     },
   };
 }
