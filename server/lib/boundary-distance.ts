@@ -8,13 +8,14 @@
  * Within a few centimetres of PostGIS geography inside the district; tests/api/distance-index.test.ts
  * holds it to ±0.5 m of geography on random polygons on both databases.
  *
- * The search: a static R-tree (flatbush) of the pieces' boxes in grid metres. `neighbors` hands the
- * pieces over by increasing box distance; each is measured exactly, and the search ends once the next
- * box lies farther than the nearest piece found (a box is never farther than its piece). flatbush
- * cannot be asked to continue a search, so it is asked again for four times as many pieces until that
- * holds: the pieces measured are about those whose box is nearer than the answer, however large the
- * zone (measuring every piece within a square of the first piece's distance read thousands of pieces
- * for a point deep inside a many-vertex zone).
+ * The search: a static R-tree (flatbush) of the pieces' boxes in grid metres, walked best first by
+ * nearestBoundary itself (flatbush's `neighbors` cannot be told to stop at the nearest piece found so
+ * far; asking it again for 16, 64, 256… pieces cost most of a check): the nearest node by box
+ * distance opens next, a leaf's pieces are measured exactly, and the search ends once the next box
+ * lies no nearer than the nearest piece found (a box is never farther than its piece). The pieces
+ * measured are about those whose box is nearer than the answer, however large the zone (measuring
+ * every piece within a square of the first piece's distance read thousands of pieces for a point
+ * deep inside a many-vertex zone).
  */
 import Flatbush from 'flatbush';
 import proj4 from 'proj4';
