@@ -14,6 +14,7 @@
 import Flatbush from 'flatbush';
 import type { Db, Queryable } from '../../db/db.ts';
 import { type Boundaries, layerBoundaries, nearestBoundary } from '../../lib/boundary-distance.ts';
+import { BoxSearch } from '../../lib/box-search.ts';
 import { insideZone, zoneShape, type ZoneShape } from '../../lib/inside-zone.ts';
 import { ZONE_MARGIN_DEG } from '../../lib/inside-zone.sql.ts';
 import { polygonRings } from '../../lib/wkb.ts';
@@ -113,6 +114,9 @@ export async function zoneIndex(db: Db, via: Queryable, layerIds: readonly strin
   };
 }
 
+/** The zones whose box holds the point (its own buffers: insideZone searches with others). */
+const nearZones = new BoxSearch();
+
 function covering(layers: readonly LayerIndex[], lngs: readonly number[], lats: readonly number[]): CoveringZone[] {
   const m = ZONE_MARGIN_DEG;
   const out: CoveringZone[] = [];
@@ -120,9 +124,18 @@ function covering(layers: readonly LayerIndex[], lngs: readonly number[], lats: 
     const x = lngs[i]!;
     const y = lats[i]!;
     for (const layer of layers) {
-      const hits = layer.tree.search(x - m, y - m, x + m, y + m).sort((a, b) => layer.zones[a]!.id - layer.zones[b]!.id);
-      for (const k of hits) {
-        const z = layer.zones[k]!;
+      const n = nearZones.run(layer.tree, x - m, y - m, x + m, y + m);
+      // in id order: zones are kept in id order (zoneRows: ORDER BY id), so positions sort as ids
+      // do; the few hits sort in place
+      const hits = nearZones.found;
+      for (let j = 1; j < n; j++) {
+        const k = hits[j]!;
+        let at = j;
+        for (; at > 0 && hits[at - 1]! > k; at--) hits[at] = hits[at - 1]!;
+        hits[at] = k;
+      }
+      for (let j = 0; j < n; j++) {
+        const z = layer.zones[hits[j]!]!;
         if (insideZone(z.shape, x, y)) out.push({ i: i + 1, layer_id: layer.layerId, id: z.id, name: z.name });
       }
     }
