@@ -8,13 +8,14 @@
  * Within a few centimetres of PostGIS geography inside the district; tests/api/distance-index.test.ts
  * holds it to ±0.5 m of geography on random polygons on both databases.
  *
- * The search: a static R-tree (flatbush) of the pieces' boxes in grid metres. `neighbors` hands the
- * pieces over by increasing box distance; each is measured exactly, and the search ends once the next
- * box lies farther than the nearest piece found (a box is never farther than its piece). flatbush
- * cannot be asked to continue a search, so it is asked again for four times as many pieces until that
- * holds: the pieces measured are about those whose box is nearer than the answer, however large the
- * zone (measuring every piece within a square of the first piece's distance read thousands of pieces
- * for a point deep inside a many-vertex zone).
+ * The search: a static R-tree (flatbush) of the pieces' boxes in grid metres, walked best first by
+ * nearestBoundary itself (flatbush's `neighbors` cannot be told to stop at the nearest piece found so
+ * far; asking it again for 16, 64, 256… pieces cost most of a check): the nearest node by box
+ * distance opens next, a leaf's pieces are measured exactly, and the search ends once the next box
+ * lies no nearer than the nearest piece found (a box is never farther than its piece). The pieces
+ * measured are about those whose box is nearer than the answer, however large the zone (measuring
+ * every piece within a square of the first piece's distance read thousands of pieces for a point
+ * deep inside a many-vertex zone).
  */
 import Flatbush from 'flatbush';
 import proj4 from 'proj4';
@@ -121,10 +122,35 @@ function piecesTree(seg: Float64Array, from: number, to: number): Flatbush | und
 }
 
 /**
- * Ground metres from the grid point (x, y) to the nearest boundary of the layer's zones, or of zone
- * `only` alone (its position in the layer); undefined when there is no such boundary.
+ * The search's queue of tree nodes by squared box distance: a binary min-heap in typed arrays, kept
+ * between calls and grown when a search needs more (one search runs at a time: no await inside).
  */
-export function nearestBoundary(b: Boundaries, x: number, y: number, only?: number): number | undefined {
+let heapPos = new Uint32Array(256);
+let heapDist = new Float64Array(256);
+
+function heapGrow(): void {
+  const pos = new Uint32Array(heapPos.length * 2);
+  const dist = new Float64Array(heapDist.length * 2);
+  pos.set(heapPos);
+  dist.set(heapDist);
+  heapPos = pos;
+  heapDist = dist;
+}
+
+/**
+ * Ground metres from the grid point (x, y) to the nearest boundary of the layer's zones, or of zone
+ * `only` alone (its position in the layer); undefined when there is no such boundary. With
+ * `unlessWithin` (metres), a boundary found nearer than that ends the search at once and its
+ * distance (then below `unlessWithin`, not necessarily the nearest) is returned: the depth of a
+ * point inside several zones is the greatest of their distances, so a zone whose boundary is
+ * nearer than the greatest so far need not be searched further.
+ *
+ * Best first over flatbush's packed tree (its typed `_boxes`, `_indices` and `_levelBounds`): the
+ * nearest node by box distance is opened next; a leaf node's pieces are measured exactly when their
+ * box is nearer than the best piece so far; the search ends when the nearest unopened node lies no
+ * nearer than that piece (a box is never farther than its piece). No allocation per call.
+ */
+export function nearestBoundary(b: Boundaries, x: number, y: number, only?: number, unlessWithin = 0): number | undefined {
   const { seg, start } = b;
   let tree = b.tree;
   let offset = 0;
@@ -134,37 +160,97 @@ export function nearestBoundary(b: Boundaries, x: number, y: number, only?: numb
     offset = start[only]!;
   }
   if (!tree) return undefined;
+  const boxes = tree._boxes;
+  const indices = tree._indices;
+  const levelBounds = tree._levelBounds;
+  const leaves4 = tree.numItems * 4;
+  const nodeSize4 = tree.nodeSize * 4;
+  let hPos = heapPos;
+  let hDist = heapDist;
   // squared grid distance and the nearest point's easting of the best piece so far
   let best = Infinity;
   let bestX = x;
-  const measure = (k: number) => {
-    const ax = seg[4 * k]!;
-    const ay = seg[4 * k + 1]!;
-    const dx = seg[4 * k + 2]! - ax;
-    const dy = seg[4 * k + 3]! - ay;
-    const l2 = dx * dx + dy * dy;
-    const r = l2 === 0 ? 0 : Math.min(1, Math.max(0, ((x - ax) * dx + (y - ay) * dy) / l2));
-    const cx = ax + r * dx;
-    const cy = ay + r * dy;
-    const d2 = (cx - x) * (cx - x) + (cy - y) * (cy - y);
-    if (d2 < best) {
-      best = d2;
-      bestX = cx;
+  // a grid distance below unlessWithin proves the ground one is (the grid stretches, never shrinks:
+  // gridToGround); the margin keeps the square root's rounding on the safe side
+  const enough = unlessWithin > 0 ? unlessWithin * unlessWithin * (1 - 1e-12) : -1;
+  let size = 1;
+  hPos[0] = boxes.length - 4; // the root
+  hDist[0] = 0;
+  search: while (size > 0 && hDist[0]! < best) {
+    const node = hPos[0]!;
+    // pop: the last entry sifts down from the top
+    size--;
+    if (size > 0) {
+      const p = hPos[size]!;
+      const d = hDist[size]!;
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= size) break;
+        if (c + 1 < size && hDist[c + 1]! < hDist[c]!) c++;
+        if (hDist[c]! >= d) break;
+        hPos[i] = hPos[c]!;
+        hDist[i] = hDist[c]!;
+        i = c;
+      }
+      hPos[i] = p;
+      hDist[i] = d;
     }
-  };
-  /** Squared distance from the point to piece k's box (what flatbush orders by). */
-  const boxDistance2 = (k: number) => {
-    const [x0, y0, x1, y1] = [seg[4 * k]!, seg[4 * k + 1]!, seg[4 * k + 2]!, seg[4 * k + 3]!];
-    const ex = Math.max(Math.min(x0, x1) - x, x - Math.max(x0, x1), 0);
-    const ey = Math.max(Math.min(y0, y1) - y, y - Math.max(y0, y1), 0);
-    return ex * ex + ey * ey;
-  };
-  for (let wanted = 16; ; wanted *= 4) {
-    const ids = tree.neighbors(x, y, wanted);
-    for (const j of ids) measure(offset + j);
-    const last = ids.at(-1);
-    if (last === undefined) return undefined;
-    if (ids.length < wanted || boxDistance2(offset + last) >= best) break;
+    // the node's children: up to nodeSize entries, not past the end of its level
+    let end = node + nodeSize4;
+    for (let l = 0; l < levelBounds.length; l++) {
+      const bound = levelBounds[l]!;
+      if (bound > node) {
+        if (bound < end) end = bound;
+        break;
+      }
+    }
+    const leaf = node < leaves4;
+    for (let pos = node; pos < end; pos += 4) {
+      const x0 = boxes[pos]!;
+      const y0 = boxes[pos + 1]!;
+      const x1 = boxes[pos + 2]!;
+      const y1 = boxes[pos + 3]!;
+      const ex = x < x0 ? x0 - x : x > x1 ? x - x1 : 0;
+      const ey = y < y0 ? y0 - y : y > y1 ? y - y1 : 0;
+      const boxD2 = ex * ex + ey * ey;
+      if (boxD2 >= best) continue;
+      if (leaf) {
+        // the piece itself: PostGIS's point–segment distance on the grid
+        const k = 4 * (offset + indices[pos >> 2]!);
+        const ax = seg[k]!;
+        const ay = seg[k + 1]!;
+        const dx = seg[k + 2]! - ax;
+        const dy = seg[k + 3]! - ay;
+        const l2 = dx * dx + dy * dy;
+        const r = l2 === 0 ? 0 : Math.min(1, Math.max(0, ((x - ax) * dx + (y - ay) * dy) / l2));
+        const cx = ax + r * dx;
+        const cy = ay + r * dy;
+        const d2 = (cx - x) * (cx - x) + (cy - y) * (cy - y);
+        if (d2 < best) {
+          best = d2;
+          bestX = cx;
+          if (best < enough) break search;
+        }
+        continue;
+      }
+      // push the child node: sift up from the bottom
+      if (size === hPos.length) {
+        heapGrow();
+        hPos = heapPos;
+        hDist = heapDist;
+      }
+      let i = size++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (hDist[parent]! <= boxD2) break;
+        hPos[i] = hPos[parent]!;
+        hDist[i] = hDist[parent]!;
+        i = parent;
+      }
+      hPos[i] = indices[pos >> 2]!;
+      hDist[i] = boxD2;
+    }
   }
-  return gridToGround(Math.sqrt(best), x, bestX);
+  return best === Infinity ? undefined : gridToGround(Math.sqrt(best), x, bestX);
 }

@@ -12,13 +12,14 @@
  * one a single ulp off is off it, as PostGIS says. The crossing count (even-odd over every ring of
  * every part, which for valid polygons and multipolygons is "in a shell and in no hole") takes only
  * the edges a ray from the point (towards the nearer side of the zone's box) can meet, from a static
- * R-tree of the edges (flatbush).
+ * R-tree of the edges (flatbush, queried through box-search.ts: no allocation per point).
  * Distances follow PostGIS's point–segment distance (projection clamped to the segment); they only
  * decide points within a millimetre of an edge, where floating-point noise is the tolerance's reason.
  * tests/api/check-index.test.ts compares this with PostGIS on random polygons with holes.
  */
 import Flatbush from 'flatbush';
 import { orient2d } from 'robust-predicates';
+import { BoxSearch } from './box-search.ts';
 import { A_PER_DEG, BOUNDARY_TOLERANCE_M, E2, ZONE_MARGIN_DEG } from './inside-zone.sql.ts';
 
 /** A polygon or multipolygon ready for point queries: its vertices, edges and their R-tree. */
@@ -98,6 +99,10 @@ function segmentDistance(px: number, py: number, ax: number, ay: number, bx: num
   return Math.sqrt((cx - px) * (cx - px) + (cy - py) * (cy - py));
 }
 
+/** The edges near the point, and those a ray from it meets (each search its own buffers). */
+const nearEdges = new BoxSearch();
+const rayEdges = new BoxSearch();
+
 /** True when the zone holds the point (x, y), boundary inclusive to the millimetre: insideZoneSql, in JS. */
 export function insideZone(z: ZoneShape, x: number, y: number): boolean {
   const m = ZONE_MARGIN_DEG;
@@ -108,8 +113,9 @@ export function insideZone(z: ZoneShape, x: number, y: number): boolean {
   // (in degrees first, then in metres at the point); otherwise the crossing count decides
   let nearEdge = false;
   let [kx, ky] = [0, 0];
-  for (const k of z.edges.search(x - m, y - m, x + m, y + m)) {
-    const a = from[k]! * 2;
+  const near = nearEdges.run(z.edges, x - m, y - m, x + m, y + m);
+  for (let j = 0; j < near; j++) {
+    const a = from[nearEdges.found[j]!]! * 2;
     const ax = xy[a]!;
     const ay = xy[a + 1]!;
     const bx = xy[a + 2]!;
@@ -126,15 +132,16 @@ export function insideZone(z: ZoneShape, x: number, y: number): boolean {
   // edge that has the point on its left, a leftward ray one that has it on its right)
   const leftward = x - z.minX < z.maxX - x;
   let crossings = 0;
-  z.edges.search(leftward ? z.minX : x, y, leftward ? x : z.maxX, y, (k) => {
-    const a = from[k]! * 2;
+  const met = rayEdges.run(z.edges, leftward ? z.minX : x, y, leftward ? x : z.maxX, y);
+  const ray = rayEdges.found;
+  for (let j = 0; j < met; j++) {
+    const a = from[ray[j]!]! * 2;
     const ay = xy[a + 1]!;
     const by = xy[a + 3]!;
     if (ay > y !== by > y) {
       const o = orient2d(xy[a]!, ay, xy[a + 2]!, by, x, y);
       if (by > ay === leftward ? o > 0 : o < 0) crossings++;
     }
-    return false;
-  });
+  }
   return crossings % 2 === 1;
 }

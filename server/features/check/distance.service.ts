@@ -38,11 +38,16 @@ export function signedDistances(index: ZoneIndex, points: readonly PointVerdict[
     const [x, y] = gridPoint(p.lng, p.lat);
     const out: Distances = {};
     for (const layer of DISTANCE_LAYER_IDS) {
-      const covering = p.zones.filter((z) => z.layer === layer);
-      const m =
-        covering.length > 0
-          ? -Math.max(0, ...covering.map((z) => index.boundaryDistance(layer, x, y, Number(z.id)) ?? 0))
-          : index.boundaryDistance(layer, x, y);
+      let inside = false;
+      let depth = 0;
+      for (const z of p.zones) {
+        if (z.layer !== layer) continue;
+        inside = true;
+        // a zone whose boundary lies nearer than the deepest so far cannot change the answer
+        const d = index.boundaryDistance(layer, x, y, Number(z.id), depth);
+        if (d !== undefined && d > depth) depth = d;
+      }
+      const m = inside ? -depth : index.boundaryDistance(layer, x, y);
       if (m !== undefined) out[layer] = round1(m) + 0; // + 0: no -0 in JSON
     }
     return out;

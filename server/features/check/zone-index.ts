@@ -14,6 +14,7 @@
 import Flatbush from 'flatbush';
 import type { Db, Queryable } from '../../db/db.ts';
 import { type Boundaries, layerBoundaries, nearestBoundary } from '../../lib/boundary-distance.ts';
+import { BoxSearch } from '../../lib/box-search.ts';
 import { insideZone, zoneShape, type ZoneShape } from '../../lib/inside-zone.ts';
 import { ZONE_MARGIN_DEG } from '../../lib/inside-zone.sql.ts';
 import { polygonRings } from '../../lib/wkb.ts';
@@ -85,9 +86,10 @@ export interface ZoneIndex {
   covering(lngs: readonly number[], lats: readonly number[]): CoveringZone[];
   /**
    * Ground metres from the EPSG:4547 point (x, y) (gridPoint) to the nearest boundary of the layer's
-   * zones, or of zone `id` alone; undefined when the layer (or that zone) has none.
+   * zones, or of zone `id` alone; undefined when the layer (or that zone) has none. A boundary
+   * nearer than `unlessWithin` metres may end the search early (nearestBoundary).
    */
-  boundaryDistance(layerId: string, x: number, y: number, id?: number): number | undefined;
+  boundaryDistance(layerId: string, x: number, y: number, id?: number, unlessWithin?: number): number | undefined;
 }
 
 /**
@@ -101,16 +103,19 @@ export async function zoneIndex(db: Db, via: Queryable, layerIds: readonly strin
   const byLayer = new Map(layers.map((l) => [l.layerId, l]));
   return {
     covering: (lngs, lats) => covering(layers, lngs, lats),
-    boundaryDistance(layerId, x, y, id) {
+    boundaryDistance(layerId, x, y, id, unlessWithin) {
       const layer = byLayer.get(layerId);
       if (!layer) return undefined;
       const only = id === undefined ? undefined : layer.byId.get(id);
       if (id !== undefined && only === undefined) return undefined;
       layer.boundaries ??= layerBoundaries(layer.zones.map((z) => z.shape));
-      return nearestBoundary(layer.boundaries, x, y, only);
+      return nearestBoundary(layer.boundaries, x, y, only, unlessWithin);
     },
   };
 }
+
+/** The zones whose box holds the point (its own buffers: insideZone searches with others). */
+const nearZones = new BoxSearch();
 
 function covering(layers: readonly LayerIndex[], lngs: readonly number[], lats: readonly number[]): CoveringZone[] {
   const m = ZONE_MARGIN_DEG;
@@ -119,9 +124,18 @@ function covering(layers: readonly LayerIndex[], lngs: readonly number[], lats: 
     const x = lngs[i]!;
     const y = lats[i]!;
     for (const layer of layers) {
-      const hits = layer.tree.search(x - m, y - m, x + m, y + m).sort((a, b) => layer.zones[a]!.id - layer.zones[b]!.id);
-      for (const k of hits) {
-        const z = layer.zones[k]!;
+      const n = nearZones.run(layer.tree, x - m, y - m, x + m, y + m);
+      // in id order: zones are kept in id order (zoneRows: ORDER BY id), so positions sort as ids
+      // do; the few hits sort in place
+      const hits = nearZones.found;
+      for (let j = 1; j < n; j++) {
+        const k = hits[j]!;
+        let at = j;
+        for (; at > 0 && hits[at - 1]! > k; at--) hits[at] = hits[at - 1]!;
+        hits[at] = k;
+      }
+      for (let j = 0; j < n; j++) {
+        const z = layer.zones[hits[j]!]!;
         if (insideZone(z.shape, x, y)) out.push({ i: i + 1, layer_id: layer.layerId, id: z.id, name: z.name });
       }
     }
