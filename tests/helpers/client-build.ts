@@ -34,7 +34,8 @@ export function ensureClientBuilt(flavour: ClientFlavour = 'production'): string
   const r = spawnSync(process.execPath, [join(PATHS.root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--outDir', outDir], {
     cwd: PATHS.root,
     stdio: 'inherit',
-    env: { ...process.env, VITE_TEST_HOOKS: flavour === 'test' ? 'true' : '' },
+    // NODE_ENV from the test runner ('test') would make Vite build with import.meta.env.DEV true
+    env: { ...process.env, NODE_ENV: 'production', VITE_TEST_HOOKS: flavour === 'test' ? 'true' : '' },
   });
   if (r.status !== 0) throw new Error('vite build failed');
   return outDir;
