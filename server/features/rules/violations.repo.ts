@@ -20,9 +20,16 @@ export type { ViolationFilter, ViolationRow } from './violations.sql.ts';
  */
 const SCAN_SETTINGS = ['SET LOCAL enable_bitmapscan = off', 'SET LOCAL jit = off', "SET LOCAL work_mem = '64MB'"];
 
-/** Runs a rule's statement with SCAN_SETTINGS in its own read-only transaction (on a transaction already open: as it stands). */
-async function scanQuery<R>(db: Queryable, sql: string, params: readonly unknown[]): Promise<R[]> {
-  if (!('transaction' in db)) return db.query<R>(sql, params);
+/**
+ * Runs a rule's statement, with SCAN_SETTINGS in its own read-only transaction where they pay: a
+ * whole layer (or a streamed range of it) on the PostGIS server. A few named sites (one feature, a
+ * write's warnings) run as they are: five statements instead of one would cost more than the plan
+ * saves. PGlite runs every statement as it is: the settings were chosen on the server's parallel
+ * plans, and its one backend has none to keep.
+ */
+async function scanQuery<R>(db: Queryable, sql: string, params: readonly unknown[], filter: ViolationFilter): Promise<R[]> {
+  const wide = filter.featureId === undefined && filter.featureIds === undefined;
+  if (!wide || !('transaction' in db) || (db as Db).kind !== 'pg') return db.query<R>(sql, params);
   return (db as Db).transaction(
     async (tx) => {
       for (const setting of SCAN_SETTINGS) await tx.query(setting);
@@ -34,7 +41,7 @@ async function scanQuery<R>(db: Queryable, sql: string, params: readonly unknown
 
 export function findViolations(db: Queryable, rule: Rule, filter: ViolationFilter, opts: { geometry?: boolean } = {}) {
   const q = violationQuery(rule, filter, opts);
-  return scanQuery<ViolationRow>(db, q.sql, q.params);
+  return scanQuery<ViolationRow>(db, q.sql, q.params, filter);
 }
 
 /** 违规 is a true verdict, 待核查 an unknown one (fixed SQL text, no parameter). */
@@ -47,6 +54,7 @@ export function countViolations(db: Queryable, rule: Rule, filter: ViolationFilt
     db,
     `SELECT v.street_code, v.verdict, count(*)::int AS n FROM (${q.sql}) v${outcomeWhere(outcome)} GROUP BY v.street_code, v.verdict`,
     q.params,
+    filter,
   );
 }
 
@@ -54,11 +62,12 @@ export function countViolations(db: Queryable, rule: Rule, filter: ViolationFilt
 export function pageViolations(db: Queryable, rule: Rule, filter: ViolationFilter, outcome: Outcome | undefined, limit: number, offset: number) {
   const q = violationQuery(rule, filter);
   const n = q.params.length;
-  return scanQuery<ViolationRow>(db, `SELECT v.* FROM (${q.sql}) v${outcomeWhere(outcome)} ORDER BY v.feature_id::bigint LIMIT $${n + 1} OFFSET $${n + 2}`, [
-    ...q.params,
-    limit,
-    offset,
-  ]);
+  return scanQuery<ViolationRow>(
+    db,
+    `SELECT v.* FROM (${q.sql}) v${outcomeWhere(outcome)} ORDER BY v.feature_id::bigint LIMIT $${n + 1} OFFSET $${n + 2}`,
+    [...q.params, limit, offset],
+    filter,
+  );
 }
 
 /**
