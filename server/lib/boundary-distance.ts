@@ -20,6 +20,7 @@
 import Flatbush from 'flatbush';
 import proj4 from 'proj4';
 import './crs.ts'; // defines EPSG:4547 for proj4
+import { childrenEnd } from './box-search.ts';
 
 /**
  * The zones are EPSG:4326 polygons whose edges are straight in longitude/latitude. A long east–west
@@ -196,15 +197,7 @@ export function nearestBoundary(b: Boundaries, x: number, y: number, only?: numb
       hPos[i] = p;
       hDist[i] = d;
     }
-    // the node's children: up to nodeSize entries, not past the end of its level
-    let end = node + nodeSize4;
-    for (let l = 0; l < levelBounds.length; l++) {
-      const bound = levelBounds[l]!;
-      if (bound > node) {
-        if (bound < end) end = bound;
-        break;
-      }
-    }
+    const end = childrenEnd(node, nodeSize4, levelBounds);
     const leaf = node < leaves4;
     for (let pos = node; pos < end; pos += 4) {
       const x0 = boxes[pos]!;

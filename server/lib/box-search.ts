@@ -11,6 +11,20 @@
  */
 import type Flatbush from 'flatbush';
 
+/**
+ * Where the children of the node whose entries start at `node` end (indices into `_boxes`, 4 per
+ * entry): at most nodeSize entries on, and never past the end of the node's level. Shared with
+ * boundary-distance.ts's best-first search, which walks the same layout.
+ */
+export function childrenEnd(node: number, nodeSize4: number, levelBounds: ArrayLike<number>): number {
+  const end = node + nodeSize4;
+  for (let l = 0; l < levelBounds.length; l++) {
+    const bound = levelBounds[l]!;
+    if (bound > node) return Math.min(bound, end);
+  }
+  return end;
+}
+
 export class BoxSearch {
   /** Item indices found by the last run: found[0] … found[count − 1]. */
   found = new Uint32Array(64);
@@ -32,14 +46,7 @@ export class BoxSearch {
     stack[depth++] = boxes.length - 4;
     while (depth > 0) {
       const node = stack[--depth]!;
-      let end = node + nodeSize4;
-      for (let l = 0; l < levelBounds.length; l++) {
-        const bound = levelBounds[l]!;
-        if (bound > node) {
-          if (bound < end) end = bound;
-          break;
-        }
-      }
+      const end = childrenEnd(node, nodeSize4, levelBounds);
       const leaf = node < leaves4;
       for (let pos = node; pos < end; pos += 4) {
         if (maxX < boxes[pos]! || maxY < boxes[pos + 1]! || minX > boxes[pos + 2]! || minY > boxes[pos + 3]!) continue;
