@@ -49,7 +49,7 @@ const sum = (xs: Sized[]) => ({
   brotli: xs.reduce((a, x) => a + x.brotli, 0),
 });
 
-export function firstLoad(dist = PATHS.clientDist): FirstLoad {
+export function firstLoad(dist: string = PATHS.clientDist): FirstLoad {
   const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
   const entry = Object.keys(manifest).find((k) => manifest[k]!.isEntry);
   if (!entry) throw new Error('no entry in the Vite manifest');
