@@ -1,7 +1,7 @@
 /**
  * SQL the import needs beyond the layers feature's write path: PostGIS' verdict on geometry
- * validity (and its repair), distances to the features a layer already holds (datum-shift check),
- * CRS definitions from spatial_ref_sys, and the layer's revision after a write.
+ * validity (and its repair), distances to the features a layer already holds (datum-shift check)
+ * and CRS definitions from spatial_ref_sys.
  */
 import type { Queryable } from '../../db/db.ts';
 
@@ -52,11 +52,6 @@ export async function medianDistanceToLayer(db: Queryable, layerId: string, geom
 export async function layerFeatureCount(db: Queryable, layerId: string): Promise<number> {
   const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM features WHERE layer_id = $1', [layerId]);
   return row?.n ?? 0;
-}
-
-export async function layerRevision(db: Queryable, layerId: string): Promise<number> {
-  const [row] = await db.query<{ revision: number }>('SELECT revision FROM layers WHERE id = $1', [layerId]);
-  return row?.revision ?? 0;
 }
 
 /** A CRS definition from PostGIS' own table: offline, the same on both databases. */

@@ -33,7 +33,7 @@ import { fieldMapper, type ChosenColumns } from './fields.ts';
 import type { CrsDeclaration, OpenedSource, SourceFile } from './formats/format.ts';
 import { detectFormat } from './formats/index.ts';
 import { bboxOf, firstPosition, mapPositions, normaliseGeometry, positions, rewind, type Geometry, type Pos } from './geometry.ts';
-import { invalidGeometries, layerRevision, sridDefinition, type GeometryVerdict } from './import.repo.ts';
+import { invalidGeometries, sridDefinition, type GeometryVerdict } from './import.repo.ts';
 import type { ImportProgress, ImportReport, PreviewFeature } from './io.contract.ts';
 import type { ImportWarning, RawFeature, RejectCode, Rejection } from './io.types.ts';
 import { LIMITS } from './limits.ts';
@@ -462,7 +462,7 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
   // room for the rows, their WAL, indexes and history: about four times the spool (embedded database)
   db.checkSpace?.(4 * (await stat(spoolPath)).size);
   const createdIds: number[] = [];
-  const { replaced, historyEventId } = await writeLayerTx(db, layer.id, async (tx) => {
+  const { replaced, historyEventId, revision } = await writeLayerTx(db, layer.id, async (tx) => {
     const record = opts.actor
       ? await startImportRecordTx(tx, { actor: opts.actor, layerId: layer.id, summary: { mode: opts.mode, filename: upload.filename, format: source.format } })
       : undefined;
@@ -488,16 +488,16 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
     await record?.created(createdIds);
     opts.onProgress?.({ phase: 'write', done: written, total: accepted });
     await record?.finish({ imported: written, replaced: removed });
-    await bumpRevisionTx(tx, layer.id);
-    return { replaced: removed, historyEventId: record?.eventId };
+    const revision = await bumpRevisionTx(tx, layer.id);
+    return { replaced: removed, historyEventId: record?.eventId, revision };
   });
   // feedback on what was written: the rules the new features break (RULE_VIOLATION) or leave undecided (RULE_UNVERIFIED)
   warnings.push(...(await ruleWarningsAfterWrite(db, layer.id, createdIds)));
   return {
     ...done(),
     ...(opts.mode === 'replace' ? { replaced } : {}),
-    // committed: a revision that cannot be read now is left out, not turned into an error
-    revision: await layerRevision(db, layer.id).catch(() => undefined),
+    // the revision this import committed (read afterwards, a later write's could be seen instead)
+    revision,
     ...(historyEventId === undefined ? {} : { historyEventId }),
   };
 }

@@ -181,7 +181,7 @@ export interface ImportReport {
   datumCheck: DatumCheck;
   /** Features removed by replace mode. */
   replaced?: number;
-  /** The layer's revision after the write. */
+  /** The layer's revision this write committed (a later write's revision is higher). */
   revision?: number;
   /** The history event of the write: POST /api/history/events/{id}/undo takes the whole import back. */
   historyEventId?: number;

@@ -28,7 +28,7 @@ export async function insertFeaturesTx(
 }
 
 /** Marks a layer changed inside the caller's transaction. */
-export function bumpRevisionTx(tx: Queryable, layerId: string): Promise<void> {
+export function bumpRevisionTx(tx: Queryable, layerId: string): Promise<number> {
   requireLayer(layerId);
   return repo.bumpRevision(tx, layerId);
 }

@@ -290,8 +290,10 @@ export function allRevisions(db: Queryable) {
 }
 
 /** Marks a layer changed: caches and ETags that key on the revision become stale at once. */
-export async function bumpRevision(tx: Queryable, layerId: string): Promise<void> {
-  await tx.query('UPDATE layers SET revision = revision + 1 WHERE id = $1', [layerId]);
+/** Counts one more write to the layer; the new revision is the one this transaction commits. */
+export async function bumpRevision(tx: Queryable, layerId: string): Promise<number> {
+  const [row] = await tx.query<{ revision: number }>('UPDATE layers SET revision = revision + 1 WHERE id = $1 RETURNING revision', [layerId]);
+  return Number(row?.revision ?? 0);
 }
 
 export async function totalFeatureCount(db: Queryable): Promise<number> {
