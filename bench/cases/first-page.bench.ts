@@ -49,7 +49,8 @@ const BARE_PAGE = `<!doctype html>
 import { Map, setWorkerUrl } from '/__bare/maplibre-gl.mjs';
 setWorkerUrl('/__bare/maplibre-gl-worker.mjs');
 const style = await (await fetch('/__bare/style.json')).json();
-const map = new Map({ container: 'map', style, center: ${JSON.stringify(CENTER)}, zoom: ${ZOOM}, attributionControl: false });
+// the app's own drawing settings on this software renderer (client/map/renderer.ts): no multisampling, no symbol fade
+const map = new Map({ container: 'map', style, center: ${JSON.stringify(CENTER)}, zoom: ${ZOOM}, attributionControl: false, fadeDuration: 0, canvasContextAttributes: { antialias: false } });
 map.once('idle', () => { window.__firstIdleAfterReady = performance.now(); });
 </script></body></html>`;
 

@@ -26,6 +26,7 @@ import { TEST_HOOKS } from '../config.ts';
 import { labelPoint } from '../lib/geometry.ts';
 import { CaseMarks, type CaseMark } from './cases.ts';
 import { GapsLayer } from './gaps.ts';
+import { renderSettings } from './renderer.ts';
 import { ViolationHighlights, type ViolationMark } from './violations.ts';
 import { showAsTiles } from './tileSource.ts';
 import { CLUSTER_BOX_IMAGE, SLOTS, buildLayers, interactiveIds, labelSourceId, layerIds, scaleOpacity, sourceId, type BuiltLayer } from './specs.ts';
@@ -123,6 +124,7 @@ export class MapController {
   constructor(private readonly init: MapInit) {
     this.lang = init.lang;
     this.clustering = new Clustering(init.workerClusterThreshold);
+    const render = renderSettings();
     this.map = new MLMap({
       container: init.container,
       style: baseStyle(init.lang) as StyleSpecification,
@@ -136,7 +138,9 @@ export class MapController {
       pitchWithRotate: false,
       touchPitch: false,
       cancelPendingTileRequestsWhileZooming: true,
-      canvasContextAttributes: { preserveDrawingBuffer: false, antialias: true },
+      // no multisampling nor symbol fade where WebGL runs on the processor (renderer.ts)
+      fadeDuration: render.fadeDuration,
+      canvasContextAttributes: { preserveDrawingBuffer: false, antialias: render.antialias },
     });
     // The browser tests and the first-page bench (bench/cases/first-page.bench.ts, which copies this
     // map's style into a bare MapLibre page) read the map; absent from a production build.

@@ -56,6 +56,18 @@ describe('the map UI', { timeout: 300_000 }, () => {
     expect(await page.locator('[data-testid=map-legend]').textContent()).toContain('禁煤区');
     expect(hashOf(p)).toMatch(/map=[\d.]+\/40\.\d+\/113\.\d+/);
     await shot(page, '01-overview-zh');
+    // this Chromium draws WebGL in software (SwiftShader): the map leaves out multisampling and the symbol fade (client/map/renderer.ts)
+    const drawing = await page.evaluate(() => {
+      const map = (window as unknown as { __pcMapInstance: { getCanvas(): HTMLCanvasElement; _fadeDuration: number } }).__pcMapInstance;
+      const gl = map.getCanvas().getContext('webgl2') ?? map.getCanvas().getContext('webgl');
+      const info = gl?.getExtension('WEBGL_debug_renderer_info');
+      return {
+        renderer: info ? String(gl?.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '',
+        antialias: gl?.getContextAttributes()?.antialias,
+        fade: map._fadeDuration,
+      };
+    });
+    expect(drawing).toEqual({ renderer: expect.stringContaining('SwiftShader'), antialias: false, fade: 0 });
     expect(p.external).toEqual([]);
     expect(p.problems).toEqual([]);
     await p.context.close();
