@@ -30,7 +30,7 @@ function rendererName(): string | undefined {
 let software: boolean | undefined;
 
 /** Whether this browser renders WebGL in software (asked once a page). */
-export function softwareWebGL(): boolean {
+function softwareWebGL(): boolean {
   software ??= isSoftwareRenderer(rendererName() ?? '');
   return software;
 }
