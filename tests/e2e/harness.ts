@@ -98,9 +98,14 @@ export interface TrackedPage {
   external: string[];
 }
 
+/**
+ * A page of the app in a fresh context. The default size is the commonest office screen,
+ * 1366 × 768; every pixel of software WebGL is CPU work, so tests that need no particular size
+ * take this one.
+ */
 export async function openPage(h: Harness, opts: { width?: number; height?: number; hash?: string; mapTimeout?: number } = {}): Promise<TrackedPage> {
   const context = await h.browser.newContext({
-    viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 },
+    viewport: { width: opts.width ?? 1366, height: opts.height ?? 768 },
     acceptDownloads: true,
     locale: 'zh-CN',
     deviceScaleFactor: 1,
