@@ -42,8 +42,16 @@ afterAll(async () => {
 
 // Software WebGL on a busy CI machine is slow: each test gets a generous budget.
 describe('the map UI', { timeout: 300_000 }, () => {
+  // The tests that leave the page as they found it (reading the first view, the language switch
+  // there and back, the export menu) share one page: a page load is seconds of software WebGL.
+  let shared: TrackedPage | undefined;
+  const sharedPage = async () => (shared ??= await openPage(h));
+  afterAll(async () => {
+    await shared?.context.close();
+  });
+
   it('opens offline on Pingcheng with the layer panel, counts, legend and the illustrative-data badge', async () => {
-    const p = await openPage(h);
+    const p = await sharedPage();
     const { page } = p;
     await expect(page.locator('h1').textContent()).resolves.toBe('平城区大气污染防治空间管理');
     await page.locator('[data-testid=demo-badge-header]').waitFor();
@@ -70,7 +78,6 @@ describe('the map UI', { timeout: 300_000 }, () => {
     expect(drawing).toEqual({ renderer: expect.stringContaining('SwiftShader'), antialias: false, fade: 0 });
     expect(p.external).toEqual([]);
     expect(p.problems).toEqual([]);
-    await p.context.close();
   });
 
   it('toggles a layer on and off, and the URL and the map legend follow', async () => {
@@ -234,7 +241,7 @@ describe('the map UI', { timeout: 300_000 }, () => {
   });
 
   it('switches to English and back, and keeps the choice in the link', async () => {
-    const p = await openPage(h);
+    const p = await sharedPage();
     const { page } = p;
     await page.locator('[data-testid=lang-switch]').click();
     await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Pingcheng air-quality spatial management');
@@ -246,12 +253,12 @@ describe('the map UI', { timeout: 300_000 }, () => {
     await shot(page, '07-english');
     await page.locator('[data-testid=lang-switch]').click();
     await page.waitForFunction(() => document.querySelector('h1')?.textContent === '平城区大气污染防治空间管理');
+    await page.waitForFunction(() => !location.hash.includes('lang=en'));
     expect(p.problems).toEqual([]);
-    await p.context.close();
   });
 
   it('exports a visible layer as a GeoJSON (and KML) download', async () => {
-    const p = await openPage(h);
+    const p = await sharedPage();
     const { page } = p;
     await page.locator('[data-testid=export-button]').click();
     await page.locator('[data-testid=export-menu]').waitFor();
@@ -269,7 +276,6 @@ describe('the map UI', { timeout: 300_000 }, () => {
     expect(kml.suggestedFilename()).toMatch(/^coal_ban_zones.*\.kml$/);
     expect(await readFile((await kml.path())!, 'utf8')).toContain('<kml');
     expect(p.problems).toEqual([]);
-    await p.context.close();
   });
 
   it('works on a narrow tablet screen with the panel as a drawer', async () => {

@@ -89,7 +89,12 @@ describe('map details (issue #17)', { timeout: 600_000 }, () => {
   });
 
   it('places no street name over a cluster bubble, and still places street names', async () => {
-    p = await openPage(h, { width: 1440, height: 900, hash: '#layers=streets,construction_sites,nrmm_machines,coal_ban_zones,clean_heating_areas', mapTimeout: 240_000 });
+    p = await openPage(h, {
+      width: 1440,
+      height: 900,
+      hash: '#layers=streets,construction_sites,nrmm_machines,coal_ban_zones,clean_heating_areas',
+      mapTimeout: 240_000,
+    });
     const { page } = p;
     page.setDefaultTimeout(150_000);
     const r = await page.evaluate(() => {
