@@ -129,6 +129,8 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
    * costs seconds). Cleared when a test starts writing.
    */
   let known: DataChecksum | undefined;
+  /** The features the edit burst patches (the first test, so read when the data is made). */
+  let editTargets: { id: number; version: number }[];
   /** Opens the database in this process (for the embedded one only while no server runs). */
   const withDb = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
     const db = await handle.open();
@@ -157,6 +159,10 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
         .attach('file', Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: points })), 'burst.geojson')
         .expect(200);
       bearer = admin.bearer;
+      editTargets = await db.query<{ id: number; version: number }>(
+        `SELECT id::int AS id, version FROM features WHERE layer_id = 'construction_sites' ORDER BY id LIMIT 200`,
+      );
+      known = await dataChecksum(db);
     };
     handle = await prepareServerDb(kind, join(dir, 'pglite'), inject('pgliteTemplate'), { fill });
   }, 180_000);
@@ -201,33 +207,10 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
     return out;
   }
 
-  for (const mode of ['append', 'replace'] as const) {
-    it(`during a large import (${mode}): the data is exactly as before (or the whole file is in)`, async () => {
-      const before = await beforeState();
-      const up = await runningServer();
-      say(`server up at ${up.url}`);
-      const last = await killDuringImport(up, bearer, file, mode);
-      server = undefined;
-      say(`killed after ${last}`);
-      expect(last).toMatch(/"phase":"write"/);
-      const { after } = await afterRestart();
-      if (after.featuresMd5 !== before.featuresMd5) {
-        // the commit won the race: then the whole file is in, in one history event
-        expect(after.features).toBe(mode === 'append' ? before.features + N : N);
-        expect(after.historyEvents).toBe(before.historyEvents + 1);
-      } else expect(after).toEqual(before);
-      console.log(
-        `crash during ${mode} import (${kind}): ${after.featuresMd5 === before.featuresMd5 ? 'before-state' : 'after-state'} (${after.features} features)`,
-      );
-    }, 600_000);
-  }
-
+  // the edit burst first: its features and their versions are read when the data is made
   it('during an edit burst: every edit is all there or not at all, and every acknowledged edit survived', async () => {
     const before = await beforeState();
-    // read beside the running server (PostGIS), or before it starts (embedded)
-    const features = await withDb((db) =>
-      db.query<{ id: number; version: number }>(`SELECT id::int AS id, version FROM features WHERE layer_id = 'construction_sites' ORDER BY id LIMIT 200`),
-    );
+    const features = editTargets;
     expect(features.length).toBeGreaterThan(50);
     const up = await runningServer();
     const url = up.url;
@@ -284,6 +267,27 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
       `crash during an edit burst (${kind}): ${sent} sent, ${acknowledged.size} acknowledged, ${applied} applied after restart, 0 half-applied, 0 acknowledged lost`,
     );
   }, 600_000);
+
+  for (const mode of ['append', 'replace'] as const) {
+    it(`during a large import (${mode}): the data is exactly as before (or the whole file is in)`, async () => {
+      const before = await beforeState();
+      const up = await runningServer();
+      say(`server up at ${up.url}`);
+      const last = await killDuringImport(up, bearer, file, mode);
+      server = undefined;
+      say(`killed after ${last}`);
+      expect(last).toMatch(/"phase":"write"/);
+      const { after } = await afterRestart();
+      if (after.featuresMd5 !== before.featuresMd5) {
+        // the commit won the race: then the whole file is in, in one history event
+        expect(after.features).toBe(mode === 'append' ? before.features + N : N);
+        expect(after.historyEvents).toBe(before.historyEvents + 1);
+      } else expect(after).toEqual(before);
+      console.log(
+        `crash during ${mode} import (${kind}): ${after.featuresMd5 === before.featuresMd5 ? 'before-state' : 'after-state'} (${after.features} features)`,
+      );
+    }, 600_000);
+  }
 
   it('during an import frozen inside its transaction (replace): the layer is exactly as before, and the same import then completes', async () => {
     // the server left running after the last restart (PostGIS server) is not needed: the child imports alone
