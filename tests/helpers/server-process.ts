@@ -3,9 +3,11 @@
  * a migrated PGlite data directory, or a new schema on the PostGIS server.
  */
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
-import type { ServerDb } from '../../bench/server-process.ts';
+import type { ServerDb, ServerProcess } from '../../bench/server-process.ts';
 import type { Db } from '../../server/db/db.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { openPg } from '../../server/db/pg.driver.ts';
@@ -13,18 +15,32 @@ import { openPglite } from '../../server/db/pglite.driver.ts';
 
 export { schemaUrl, startServer, type ServerProcess } from '../../bench/server-process.ts';
 
+export interface PrepareOptions {
+  /** the PostGIS server to make the schema on (default TEST_DATABASE_URL) */
+  url?: string;
+  /**
+   * Runs on the migrated database before it is handed over (users, data): in the same open, since
+   * opening an embedded data directory again costs seconds.
+   */
+  fill?: (db: Db) => Promise<void>;
+}
+
 /** A fresh test database the server child can open: a migrated PGlite data dir, or a new schema. */
 export async function prepareServerDb(
   kind: 'pglite' | 'pg',
   dataDir: string,
   /** A migrated PGlite dump to start from (tests); without one, PostGIS is created (~20 s). */
   templatePath?: string,
-  url = process.env.TEST_DATABASE_URL!,
+  { url = process.env.TEST_DATABASE_URL!, fill }: PrepareOptions = {},
 ): Promise<{ where: ServerDb; open: () => Promise<Db>; drop: () => Promise<void> }> {
   if (kind === 'pglite') {
     const db = await openPglite({ dataDir, ...(templatePath ? { loadDataDir: new Blob([new Uint8Array(await readFile(templatePath))]) } : {}) });
-    await migrate(db);
-    await db.close();
+    try {
+      await migrate(db);
+      await fill?.(db);
+    } finally {
+      await db.close();
+    }
     return { where: { kind, dataDir }, open: () => openPglite({ dataDir }), drop: async () => undefined };
   }
   const schema = `test_${randomBytes(6).toString('hex')}`;
@@ -32,9 +48,13 @@ export async function prepareServerDb(
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
-  const db = await openPg({ connectionString: url, poolSize: 2, schema });
-  await migrate(db);
-  await db.close();
+  const db = await openPg({ connectionString: url, poolSize: 4, schema });
+  try {
+    await migrate(db);
+    await fill?.(db);
+  } finally {
+    await db.close();
+  }
   return {
     where: { kind, url, schema },
     open: () => openPg({ connectionString: url, poolSize: 4, schema }),
@@ -45,4 +65,30 @@ export async function prepareServerDb(
       await c.end();
     },
   };
+}
+
+/** How much of the server's log a failure message carries. */
+const LOG_TAIL_CHARS = 8000;
+
+/**
+ * Runs `fn` against a server child; if it fails, the error message carries how the server ended
+ * (still running, exit code or signal) and the end of its log, which holds its stderr too (a V8
+ * out-of-memory report, a crash's stack): a socket the server closed mid-answer then says why.
+ */
+export async function withServerLog<T>(server: ServerProcess, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const { child } = server;
+    // a dying server may still be writing its last words: wait for its exit, a little
+    if (child.exitCode === null && child.signalCode === null) await Promise.race([once(child, 'exit'), delay(3000)]);
+    const state =
+      child.exitCode !== null ? `exited with code ${child.exitCode}` : child.signalCode !== null ? `killed by ${child.signalCode}` : 'still running';
+    const report = `\n--- server pid ${child.pid} ${state}; the end of its log (stdout and stderr) ---\n${server.output().slice(-LOG_TAIL_CHARS)}`;
+    if (err instanceof Error) {
+      err.message += report;
+      throw err;
+    }
+    throw new Error(`${String(err)}${report}`);
+  }
 }

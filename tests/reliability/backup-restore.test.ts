@@ -14,7 +14,7 @@ import { openPglite } from '../../server/db/pglite.driver.ts';
 import { fixture } from '../fixtures/io/helpers.ts';
 import { makeUser } from '../helpers/auth.ts';
 import { testApp } from '../helpers/app.ts';
-import { stateChecksum } from '../helpers/checksum.ts';
+import { stateChecksum, type StateChecksum } from '../helpers/checksum.ts';
 import { DB_KINDS } from '../helpers/db.ts';
 import { prepareServerDb, schemaUrl } from '../helpers/server-process.ts';
 
@@ -65,9 +65,16 @@ async function fill(db: Db) {
 describe.each(DB_KINDS)('backup and restore on %s', (kind) => {
   let dir: string;
   let handle: Awaited<ReturnType<typeof prepareServerDb>>;
+  let before: StateChecksum;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'pc-backup-'));
-    handle = await prepareServerDb(kind, join(dir, 'data'), inject('pgliteTemplate'));
+    // filled and fingerprinted in the same open as the migration check (embedded, an open costs seconds)
+    handle = await prepareServerDb(kind, join(dir, 'data'), inject('pgliteTemplate'), {
+      fill: async (db) => {
+        await fill(db);
+        before = await stateChecksum(db);
+      },
+    });
   }, 120_000);
   afterAll(async () => {
     await handle?.drop();
@@ -75,22 +82,20 @@ describe.each(DB_KINDS)('backup and restore on %s', (kind) => {
   });
 
   it('restores exactly the features, history and accounts that were backed up', async () => {
-    let db = await handle.open();
-    await fill(db);
-    const before = await stateChecksum(db);
     expect(before.features).toBeGreaterThan(5);
     const file = join(dir, kind === 'pg' ? 'pingcheng.dump' : 'pingcheng-data.tar.gz');
 
+    let db: Db;
     if (handle.where.kind === 'pg') {
       const env = { DATABASE_URL: schemaUrl(handle.where.url, handle.where.schema) };
       await backupCli(['backup', file, '--schema', handle.where.schema], env);
       // disaster: the whole schema is gone
+      db = await handle.open();
       await db.query(`DROP SCHEMA ${handle.where.schema} CASCADE`);
       await db.close();
       await backupCli(['restore', file], env);
       db = await handle.open();
     } else {
-      await db.close();
       await backupCli(['backup', file], { DATA_DIR: handle.where.dataDir, DATABASE_URL: '' });
       const restored = join(dir, 'restored');
       // restore refuses to overwrite a data directory that holds data

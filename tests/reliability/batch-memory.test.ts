@@ -18,7 +18,7 @@ import { batchRejectedSchema, batchResultSchema } from '../../server/features/ba
 import { seedDemo } from '../../server/features/seed/seed.service.ts';
 import { PATHS } from '../../server/paths.ts';
 import { DB_KINDS } from '../helpers/db.ts';
-import { prepareServerDb, startServer, type ServerProcess } from '../helpers/server-process.ts';
+import { prepareServerDb, startServer, withServerLog, type ServerProcess } from '../helpers/server-process.ts';
 
 const ROWS = 100_000;
 /**
@@ -28,6 +28,7 @@ const ROWS = 100_000;
  * PGlite's own JS side needs more heap than 96 MB to run at all. On the server 128 MB, still well
  * under the 204 MB answer: at 96 MB the server process closed the connection once mid-answer in a
  * loaded CI run (2026-12-07; it passed alone; its stderr was not kept, the heap limit is the likely cause).
+ * A failure now carries the server's exit state and the end of its log, stderr included (withServerLog).
  */
 const HEAP_MB = { pg: 128, pglite: 256 } as const;
 const MB = 1024 * 1024;
@@ -104,20 +105,17 @@ class ArraySplitter {
   }
 }
 
+// the same 100 000 rows for both databases: made once per file
+const file = siteCsv();
+
 describe.each(DB_KINDS)('batch screening of 100 000 rows streams in bounded memory on %s', (kind) => {
   let dir: string;
   let handle: Awaited<ReturnType<typeof prepareServerDb>>;
   let server: ServerProcess;
-  let file: { csv: string; bad: Set<number> };
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'pc-batch-mem-'));
-    handle = await prepareServerDb(kind, join(dir, 'data'), inject('pgliteTemplate'));
-    const db = await handle.open();
-    await seedDemo(db, PATHS.demoSeeds);
-    await db.close();
-    file = siteCsv();
-    await writeFile(join(dir, 'sites.csv'), file.csv);
+    handle = await prepareServerDb(kind, join(dir, 'data'), inject('pgliteTemplate'), { fill: (db) => seedDemo(db, PATHS.demoSeeds).then(() => undefined) });
     server = await startServer(handle.where, { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB[kind]}` });
   }, 300_000);
 
@@ -127,82 +125,87 @@ describe.each(DB_KINDS)('batch screening of 100 000 rows streams in bounded memo
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('answers every row while the server stays within 200 MB, and sampled rows equal the single-site check', async () => {
-    const pid = server.child.pid!;
-    // warm: the zone index, the distance statement and the response path, on a small list
-    const warm = await fetch(`${server.url}/api/check/batch`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ points: [{ lng: 113.3, lat: 40.1 }] }),
-    });
-    expect(warm.status).toBe(200);
-    await warm.json();
-    const idle = await status(pid);
-    await writeFile(`/proc/${pid}/clear_refs`, '5'); // the high-water mark starts again from now
+  it(
+    'answers every row while the server stays within 200 MB, and sampled rows equal the single-site check',
+    () =>
+      withServerLog(server, async () => {
+        const pid = server.child.pid!;
+        // warm: the zone index, the distance statement and the response path, on a small list
+        const warm = await fetch(`${server.url}/api/check/batch`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ points: [{ lng: 113.3, lat: 40.1 }] }),
+        });
+        expect(warm.status).toBe(200);
+        await warm.json();
+        const idle = await status(pid);
+        await writeFile(`/proc/${pid}/clear_refs`, '5'); // the high-water mark starts again from now
 
-    const form = new FormData();
-    form.append('file', new Blob([file.csv]), 'sites.csv');
-    const res = await fetch(`${server.url}/api/check/batch`, { method: 'POST', body: form });
-    expect(res.status, res.status === 200 ? '' : await res.text()).toBe(200);
+        const form = new FormData();
+        form.append('file', new Blob([file.csv]), 'sites.csv');
+        const res = await fetch(`${server.url}/api/check/batch`, { method: 'POST', body: form });
+        expect(res.status, res.status === 200 ? '' : await res.text()).toBe(200);
 
-    let results = 0;
-    let lastRow = 0;
-    const rejected: number[] = [];
-    const sample = new Map<number, z.infer<typeof batchResultSchema>>();
-    let outOfOrder = 0;
-    const splitter = new ArraySplitter((array, text) => {
-      if (array === 'rejected') {
-        rejected.push(batchRejectedSchema.parse(JSON.parse(text)).row);
-        return;
-      }
-      results++;
-      const row = Number(/"row":(\d+)/.exec(text)![1]);
-      if (row <= lastRow) outOfOrder++;
-      lastRow = row;
-      if (row % 997 === 1 || row === 7 || row === 77_777) sample.set(row, batchResultSchema.parse(JSON.parse(text)));
-    });
-    let peakRss = 0;
-    let received = 0;
-    let nextSample = 0;
-    const decoder = new TextDecoder();
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      received += chunk.length;
-      splitter.push(decoder.decode(chunk, { stream: true }));
-      if (received >= nextSample) {
-        peakRss = Math.max(peakRss, (await status(pid)).rss);
-        nextSample = received + 4 * MB;
-      }
-    }
-    const after = await status(pid);
-    const peak = Math.max(after.hwm, peakRss);
-    console.info(
-      `[${kind}] ${ROWS} rows, ${(received / MB).toFixed(0)} MB answer: server idle ${(idle.rss / MB).toFixed(0)} MB, peak ${(peak / MB).toFixed(0)} MB (+${((peak - idle.rss) / MB).toFixed(0)} MB)`,
-    );
+        let results = 0;
+        let lastRow = 0;
+        const rejected: number[] = [];
+        const sample = new Map<number, z.infer<typeof batchResultSchema>>();
+        let outOfOrder = 0;
+        const splitter = new ArraySplitter((array, text) => {
+          if (array === 'rejected') {
+            rejected.push(batchRejectedSchema.parse(JSON.parse(text)).row);
+            return;
+          }
+          results++;
+          const row = Number(/"row":(\d+)/.exec(text)![1]);
+          if (row <= lastRow) outOfOrder++;
+          lastRow = row;
+          if (row % 997 === 1 || row === 7 || row === 77_777) sample.set(row, batchResultSchema.parse(JSON.parse(text)));
+        });
+        let peakRss = 0;
+        let received = 0;
+        let nextSample = 0;
+        const decoder = new TextDecoder();
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          received += chunk.length;
+          splitter.push(decoder.decode(chunk, { stream: true }));
+          if (received >= nextSample) {
+            peakRss = Math.max(peakRss, (await status(pid)).rss);
+            nextSample = received + 4 * MB;
+          }
+        }
+        const after = await status(pid);
+        const peak = Math.max(after.hwm, peakRss);
+        console.info(
+          `[${kind}] ${ROWS} rows, ${(received / MB).toFixed(0)} MB answer: server idle ${(idle.rss / MB).toFixed(0)} MB, peak ${(peak / MB).toFixed(0)} MB (+${((peak - idle.rss) / MB).toFixed(0)} MB)`,
+        );
 
-    expect(results + rejected.length).toBe(ROWS);
-    expect(outOfOrder).toBe(0);
-    expect(rejected).toEqual([...file.bad].sort((a, b) => a - b));
-    expect(received).toBeGreaterThan(100 * MB); // a real answer: streamed, not one buffer of it
-    // the idle server is already ≈ 205–230 MB on the PostGIS server (Node, tsx, every feature
-    // loaded) and ≈ 1 GB embedded (the database is in the process): what is held is the growth
-    expect(peak - idle.rss).toBeLessThan(200 * MB);
+        expect(results + rejected.length).toBe(ROWS);
+        expect(outOfOrder).toBe(0);
+        expect(rejected).toEqual([...file.bad].sort((a, b) => a - b));
+        expect(received).toBeGreaterThan(100 * MB); // a real answer: streamed, not one buffer of it
+        // the idle server is already ≈ 205–230 MB on the PostGIS server (Node, tsx, every feature
+        // loaded) and ≈ 1 GB embedded (the database is in the process): what is held is the growth
+        expect(peak - idle.rss).toBeLessThan(200 * MB);
 
-    // the duplicate, though 77 770 rows apart
-    expect(sample.get(7)!.warnings.find((w) => w.code === 'DUPLICATE_COORDINATES')).toMatchObject({ rows: [77_777], count: 1 });
-    expect(sample.get(77_777)!.warnings.find((w) => w.code === 'DUPLICATE_COORDINATES')).toMatchObject({ rows: [7], count: 1 });
-    // sampled rows against GET /api/check for the same input
-    const lines = file.csv.split('\n');
-    expect(sample.size).toBeGreaterThan(90);
-    for (const [row, r] of sample) {
-      const [, , lng, lat] = lines[row]!.split(',');
-      const single = (await (await fetch(`${server.url}/api/check?lng=${lng}&lat=${lat}`)).json()) as Record<string, unknown>;
-      expect({ row, zones: r.zones, rules: r.rules, distances: r.distances, point: r.point }).toEqual({
-        row,
-        zones: single.zones,
-        rules: single.rules,
-        distances: single.distances,
-        point: single.point,
-      });
-    }
-  }, 900_000);
+        // the duplicate, though 77 770 rows apart
+        expect(sample.get(7)!.warnings.find((w) => w.code === 'DUPLICATE_COORDINATES')).toMatchObject({ rows: [77_777], count: 1 });
+        expect(sample.get(77_777)!.warnings.find((w) => w.code === 'DUPLICATE_COORDINATES')).toMatchObject({ rows: [7], count: 1 });
+        // sampled rows against GET /api/check for the same input
+        const lines = file.csv.split('\n');
+        expect(sample.size).toBeGreaterThan(90);
+        for (const [row, r] of sample) {
+          const [, , lng, lat] = lines[row]!.split(',');
+          const single = (await (await fetch(`${server.url}/api/check?lng=${lng}&lat=${lat}`)).json()) as Record<string, unknown>;
+          expect({ row, zones: r.zones, rules: r.rules, distances: r.distances, point: r.point }).toEqual({
+            row,
+            zones: single.zones,
+            rules: single.rules,
+            distances: single.distances,
+            point: single.point,
+          });
+        }
+      }),
+    900_000,
+  );
 });

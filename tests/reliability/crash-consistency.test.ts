@@ -29,12 +29,12 @@ import type { ServerDb } from '../../bench/server-process.ts';
 import { prepareServerDb, startServer, type ServerProcess } from '../helpers/server-process.ts';
 
 /**
- * Features in the big import: 3 write batches of 1000 (LIMITS.batchSize). The kill is sent once the
- * first batch is reported, so 2 batches are still to come when it lands (and if the commit wins the
- * race, the test asserts the whole file is in); more only make the parse phase before the write and
- * the final import longer.
+ * Features in the big import: 2 write batches of 1000 (LIMITS.batchSize). The kill is sent once the
+ * first batch is reported (the state that proves the write transaction is open), so a whole batch is
+ * still to come when it lands (and if the commit wins the race, the test asserts the whole file is
+ * in); more only make the parse phase, the write before the kill and the final import longer.
  */
-const N = 3000;
+const N = 2000;
 const CHILD = fixture('import-child.ts');
 const say = (m: string) => process.env.CRASH_VERBOSE && console.log(`[crash] ${new Date().toISOString().slice(11, 19)} ${m}`);
 
@@ -123,6 +123,14 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
   let handle: Awaited<ReturnType<typeof prepareServerDb>>;
   let bearer: string;
   let server: ServerProcess | undefined;
+  /**
+   * The data's checksum as last read, while nothing has written since (a restarted server serves
+   * only reads): the next test's before-state without opening the database again (embedded, an open
+   * costs seconds). Cleared when a test starts writing.
+   */
+  let known: DataChecksum | undefined;
+  /** The features the edit burst patches (the first test, so read when the data is made). */
+  let editTargets: { id: number; version: number }[];
   /** Opens the database in this process (for the embedded one only while no server runs). */
   const withDb = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
     const db = await handle.open();
@@ -136,8 +144,8 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'pc-crash-'));
     file = await bigFile(dir);
-    handle = await prepareServerDb(kind, join(dir, 'pglite'), inject('pgliteTemplate'));
-    bearer = await withDb(async (db) => {
+    // the users and the data in the same open as the migration check (embedded, an open costs seconds)
+    const fill = async (db: Db) => {
       const admin = await makeUser(db, 'crash-admin', 'admin');
       await request(testApp(db)).post('/api/layers/construction_sites/import?mode=replace').attach('file', fixture('sites.geojson')).expect(200);
       // 300 more, for the edit burst
@@ -150,8 +158,13 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
         .post('/api/layers/construction_sites/import?mode=append')
         .attach('file', Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: points })), 'burst.geojson')
         .expect(200);
-      return admin.bearer;
-    });
+      bearer = admin.bearer;
+      editTargets = await db.query<{ id: number; version: number }>(
+        `SELECT id::int AS id, version FROM features WHERE layer_id = 'construction_sites' ORDER BY id LIMIT 200`,
+      );
+      known = await dataChecksum(db);
+    };
+    handle = await prepareServerDb(kind, join(dir, 'pglite'), inject('pgliteTemplate'), { fill });
   }, 180_000);
   afterAll(async () => {
     await server?.kill('SIGKILL');
@@ -159,48 +172,48 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  /** Restarts the server on the same data, checks it answers, stops it, and returns the checksum. */
-  async function afterRestart(): Promise<DataChecksum> {
+  /** The checksum before a test writes: the one read last, or read now. */
+  async function beforeState(): Promise<DataChecksum> {
+    const before = known ?? (await withDb(dataChecksum));
+    known = undefined;
+    return before;
+  }
+
+  /** The server for the next writes: the restarted one still running (PostGIS server), or a new one. */
+  async function runningServer(): Promise<ServerProcess> {
+    server ??= await startServer(handle.where);
+    return server;
+  }
+
+  /**
+   * Restarts the server on the same data and checks it answers. On the PostGIS server it keeps
+   * running (the next test writes through it; the data is read beside it); embedded it is stopped,
+   * since one process at a time owns the data directory. Then `read` runs on the restarted data (one
+   * open), and the data's checksum, returned, becomes the next test's before-state.
+   */
+  async function afterRestart<T>(read: (db: Db) => Promise<T> = async () => undefined as T): Promise<{ after: DataChecksum; read: T }> {
     say('restarting');
     server = await startServer(handle.where);
     say(`restarted at ${server.url}`);
     const res = await fetch(`${server.url}/ogc/collections/construction_sites/items?limit=1`);
     expect(res.status).toBe(200);
-    await server.kill('SIGTERM');
-    say('stopped');
-    server = undefined;
-    return withDb(dataChecksum);
-  }
-
-  for (const mode of ['append', 'replace'] as const) {
-    it(`during a large import (${mode}): the data is exactly as before (or the whole file is in)`, async () => {
-      const before = await withDb(dataChecksum);
-      server = await startServer(handle.where);
-      say(`server up at ${server.url}`);
-      const last = await killDuringImport(server, bearer, file, mode);
+    if (kind === 'pglite') {
+      await server.kill('SIGTERM');
+      say('stopped');
       server = undefined;
-      say(`killed after ${last}`);
-      expect(last).toMatch(/"phase":"write"/);
-      const after = await afterRestart();
-      if (after.featuresMd5 !== before.featuresMd5) {
-        // the commit won the race: then the whole file is in, in one history event
-        expect(after.features).toBe(mode === 'append' ? before.features + N : N);
-        expect(after.historyEvents).toBe(before.historyEvents + 1);
-      } else expect(after).toEqual(before);
-      console.log(
-        `crash during ${mode} import (${kind}): ${after.featuresMd5 === before.featuresMd5 ? 'before-state' : 'after-state'} (${after.features} features)`,
-      );
-    }, 600_000);
+    }
+    const out = await withDb(async (db) => ({ read: await read(db), after: await dataChecksum(db) }));
+    known = out.after;
+    return out;
   }
 
+  // the edit burst first: its features and their versions are read when the data is made
   it('during an edit burst: every edit is all there or not at all, and every acknowledged edit survived', async () => {
-    const features = await withDb((db) =>
-      db.query<{ id: number; version: number }>(`SELECT id::int AS id, version FROM features WHERE layer_id = 'construction_sites' ORDER BY id LIMIT 200`),
-    );
+    const before = await beforeState();
+    const features = editTargets;
     expect(features.length).toBeGreaterThan(50);
-    const before = await withDb(dataChecksum);
-    server = await startServer(handle.where);
-    const url = server.url;
+    const up = await runningServer();
+    const url = up.url;
     const acknowledged = new Set<number>();
     let sent = 0;
     let killed = false;
@@ -222,16 +235,14 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
         }
         if (acknowledged.size >= 40 && !killed) {
           killed = true;
-          await server!.kill('SIGKILL');
+          await up.kill('SIGKILL');
         }
       }
     };
     await Promise.all(Array.from({ length: 8 }, editor));
     server = undefined;
     expect(killed).toBe(true);
-    await afterRestart();
-
-    const rows = await withDb((db) =>
+    const { read: rows, after } = await afterRestart((db) =>
       db.query<{ id: number; version: number; note: string | null; changes: number }>(
         `SELECT f.id::int AS id, f.version, f.properties->>'contractor' AS note,
                 (SELECT count(*)::int FROM feature_changes c WHERE c.layer_id = f.layer_id AND c.feature_id = f.id) AS changes
@@ -239,6 +250,7 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
         [features.map((f) => f.id)],
       ),
     );
+    expect(rows.map((r) => r.id)).toEqual(features.map((f) => f.id));
     let applied = 0;
     for (const [i, r] of rows.entries()) {
       const old = features[i]!;
@@ -249,7 +261,6 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
       if (acknowledged.has(r.id)) expect(edited, `acknowledged edit of ${r.id} lost`).toBe(true);
     }
     // and each applied edit has exactly one history row more than the features that were not edited
-    const after = await withDb(dataChecksum);
     expect(after.historyChanges - before.historyChanges).toBe(applied);
     expect(after.features).toBe(before.features);
     console.log(
@@ -257,15 +268,43 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
     );
   }, 600_000);
 
+  for (const mode of ['append', 'replace'] as const) {
+    it(`during a large import (${mode}): the data is exactly as before (or the whole file is in)`, async () => {
+      const before = await beforeState();
+      const up = await runningServer();
+      say(`server up at ${up.url}`);
+      const last = await killDuringImport(up, bearer, file, mode);
+      server = undefined;
+      say(`killed after ${last}`);
+      expect(last).toMatch(/"phase":"write"/);
+      const { after } = await afterRestart();
+      if (after.featuresMd5 !== before.featuresMd5) {
+        // the commit won the race: then the whole file is in, in one history event
+        expect(after.features).toBe(mode === 'append' ? before.features + N : N);
+        expect(after.historyEvents).toBe(before.historyEvents + 1);
+      } else expect(after).toEqual(before);
+      console.log(
+        `crash during ${mode} import (${kind}): ${after.featuresMd5 === before.featuresMd5 ? 'before-state' : 'after-state'} (${after.features} features)`,
+      );
+    }, 600_000);
+  }
+
   it('during an import frozen inside its transaction (replace): the layer is exactly as before, and the same import then completes', async () => {
-    const before = await withDb(dataChecksum);
-    const beforeLayer = await withDb((db) => layerState(db, 'construction_sites'));
+    // the server left running after the last restart (PostGIS server) is not needed: the child imports alone
+    await server?.kill('SIGTERM');
+    server = undefined;
+    known = undefined;
+    // one open before and one after the kill (embedded, each costs seconds)
+    const [before, beforeLayer] = await withDb(async (db) => [await dataChecksum(db), await layerState(db, 'construction_sites')] as const);
     expect(beforeLayer.n).toBeGreaterThan(0);
     await killFrozenImport(handle.where, file);
-    expect(await withDb((db) => layerState(db, 'construction_sites'))).toEqual(beforeLayer);
-    expect(await withDb(dataChecksum)).toEqual(before);
     const data = await readFile(file);
-    const res = await withDb((db) => postImport(testApp(db), 'construction_sites', { name: 'big.geojson', data }, 'mode=replace').expect(200));
-    expect(res.body.imported).toBe(N);
+    await withDb(async (db) => {
+      expect(await layerState(db, 'construction_sites')).toEqual(beforeLayer);
+      expect(await dataChecksum(db)).toEqual(before);
+      const res = await postImport(testApp(db), 'construction_sites', { name: 'big.geojson', data }, 'mode=replace').expect(200);
+      expect(res.body.imported).toBe(N);
+      expect((await layerState(db, 'construction_sites')).n).toBe(N);
+    });
   }, 600_000);
 });

@@ -88,10 +88,13 @@ describe.runIf(root)('the embedded database on a full disk', () => {
   });
 
   it('refuses writes with 507 DISK_FULL, keeps reading, stops on SIGTERM, names the cause at start, loses nothing', async () => {
-    const handle = await prepareServerDb('pglite', join(mnt, 'data'), inject('pgliteTemplate'));
-    const db = await handle.open();
-    const admin = await makeUser(db, 'disk-admin', 'admin');
-    await db.close();
+    let admin!: Awaited<ReturnType<typeof makeUser>>;
+    // the account in the same open as the migration check (an embedded open costs seconds)
+    const handle = await prepareServerDb('pglite', join(mnt, 'data'), inject('pgliteTemplate'), {
+      fill: async (db) => {
+        admin = await makeUser(db, 'disk-admin', 'admin');
+      },
+    });
 
     const server = await startServer(handle.where);
     servers.push(server);

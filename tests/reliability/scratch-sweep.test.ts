@@ -79,10 +79,13 @@ describe('import scratch directories', () => {
   it('a server killed by SIGKILL mid-upload leaves one; the next start removes it', async () => {
     const tmp = join(dir, 'tmp');
     await mkdir(tmp);
-    const handle = await prepareServerDb('pglite', join(dir, 'data'), inject('pgliteTemplate'));
-    const db = await handle.open();
-    const admin = await makeUser(db, 'sweep-admin', 'admin');
-    await db.close();
+    let bearer = '';
+    // the account in the same open as the migration check (an embedded open costs seconds)
+    const handle = await prepareServerDb('pglite', join(dir, 'data'), inject('pgliteTemplate'), {
+      fill: async (db) => {
+        bearer = (await makeUser(db, 'sweep-admin', 'admin')).bearer;
+      },
+    });
 
     const first = await startServer(handle.where, { TMPDIR: tmp });
     servers.push(first);
@@ -94,7 +97,7 @@ describe('import scratch directories', () => {
       port,
       method: 'POST',
       path: '/api/layers/construction_sites/import?mode=append',
-      headers: { authorization: admin.bearer, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': 10_000_000 },
+      headers: { authorization: bearer, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': 10_000_000 },
     });
     req.on('error', () => undefined); // the server dies under it
     req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.geojson"\r\n\r\n{"type":"FeatureCollection","features":[`);

@@ -76,7 +76,7 @@ const rssMb = async (pid: number) => (await processRssBytes(pid)) / 1024 / 1024;
 
 async function main() {
   const dir = await mkdtemp(join(tmpdir(), 'pc-soak-'));
-  const handle = await prepareServerDb(PG_URL ? 'pg' : 'pglite', join(dir, 'data'), undefined, PG_URL);
+  const handle = await prepareServerDb(PG_URL ? 'pg' : 'pglite', join(dir, 'data'), undefined, { url: PG_URL });
   const db = await handle.open();
   await load(db);
   await db.close();
