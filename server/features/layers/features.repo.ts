@@ -289,8 +289,10 @@ export function allRevisions(db: Queryable) {
   return db.query<{ id: string; revision: number }>('SELECT id, revision FROM layers');
 }
 
-/** Marks a layer changed: caches and ETags that key on the revision become stale at once. */
-/** Counts one more write to the layer; the new revision is the one this transaction commits. */
+/**
+ * Marks a layer changed: caches and ETags that key on the revision become stale at once. Returns
+ * the new revision, the one this transaction commits (a read after the commit may see a later write's).
+ */
 export async function bumpRevision(tx: Queryable, layerId: string): Promise<number> {
   const [row] = await tx.query<{ revision: number }>('UPDATE layers SET revision = revision + 1 WHERE id = $1 RETURNING revision', [layerId]);
   return Number(row?.revision ?? 0);
