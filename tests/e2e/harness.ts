@@ -103,7 +103,17 @@ export interface TrackedPage {
  * 1366 × 768; every pixel of software WebGL is CPU work, so tests that need no particular size
  * take this one.
  */
-export async function openPage(h: Harness, opts: { width?: number; height?: number; hash?: string; mapTimeout?: number } = {}): Promise<TrackedPage> {
+export async function openPage(
+  h: Harness,
+  opts: {
+    width?: number;
+    height?: number;
+    hash?: string;
+    mapTimeout?: number;
+    /** Runs before the app is loaded (to route a request the app makes as it starts). */
+    beforeLoad?: (page: Page) => Promise<unknown>;
+  } = {},
+): Promise<TrackedPage> {
   const context = await h.browser.newContext({
     viewport: { width: opts.width ?? 1366, height: opts.height ?? 768 },
     acceptDownloads: true,
@@ -125,6 +135,7 @@ export async function openPage(h: Harness, opts: { width?: number; height?: numb
     const u = new URL(r.url());
     if (!['127.0.0.1', 'localhost'].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol)) external.push(r.url());
   });
+  await opts.beforeLoad?.(page);
   await page.goto(`${h.url}/${opts.hash ?? ''}`);
   await waitForMap(page, opts.mapTimeout);
   return { page, context, problems, external };

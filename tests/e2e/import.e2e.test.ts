@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { fixture } from '../fixtures/io/helpers.ts';
 import { openPage, shot, startHarness, waitForMap, type Harness } from './harness.ts';
 
@@ -172,11 +172,24 @@ describe('the import dialog', { timeout: 600_000 }, () => {
 
   it('reports the rejected features of a GeoJSON, repairs on request, and imports the rest', async () => {
     const layer = 'coal_ban_zones';
-    const p = await openPage(h);
+    // The app asks who is signed in as it starts; that answer is held here until the user has
+    // opened the dialog and picked a zone layer. Arriving late, it must not move the import to a
+    // point layer (it did, now and then, in CI).
+    let hold: (route: Route) => void = () => undefined;
+    const asked = new Promise<Route>((resolve) => {
+      hold = resolve;
+    });
+    const p = await openPage(h, { beforeLoad: (page) => page.route('**/api/auth/me', (route) => hold(route)) });
     const { page } = p;
     page.setDefaultTimeout(120_000); // two cores shared by many: clicks can wait long for a stable frame
     await page.locator('[data-testid=import-button]').click();
     await page.locator('[data-testid=import-layer]').selectOption(layer);
+    const held = await asked;
+    expect(await page.locator('[data-testid=import-dialog]').getAttribute('data-session')).toBe('loading');
+    await held.continue();
+    await page.unroute('**/api/auth/me');
+    await page.waitForSelector('[data-testid=import-dialog][data-session=ready]');
+    expect(await page.locator('[data-testid=import-layer]').inputValue()).toBe(layer);
     await page.locator('[data-testid=import-file]').setInputFiles(fixture('zones-rejects.geojson'));
     const api = await apiDryRun(layer, 'zones-rejects.geojson');
     expect(api.rejectedCount).toBeGreaterThan(0);

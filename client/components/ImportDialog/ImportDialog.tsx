@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import type { ImportReport } from '../../api/import.ts';
 import type { LayerInfo } from '../../api/types.ts';
 import { IMPORT_EXTENSIONS, useImport, type ImportProgressState, type ImportState } from '../../hooks/useImport.ts';
-import { useSession } from '../../hooks/useSession.ts';
+import type { Session } from '../../hooks/useSession.ts';
 import { importLayers, pickImportLayer } from '../../lib/importLayer.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MapController } from '../../map/index.ts';
@@ -23,6 +23,8 @@ import { isProjected } from '../../lib/crs.ts';
 interface Props {
   map: MapController | null;
   layers: readonly LayerInfo[];
+  /** The workspace's session: who may write which layer, followed through sign-in and sign-out. */
+  session: Session;
   initialLayer: string;
   onClose: () => void;
   onImported: (layerId: string, report: ImportReport) => void;
@@ -31,21 +33,27 @@ interface Props {
 /** The dialog's width plus its margin: the preview is fitted into the map left of it. */
 const DIALOG_SPACE = 440;
 
-export function ImportDialog({ map, layers, initialLayer, onClose, onImported }: Props) {
+export function ImportDialog({ map, layers, session, initialLayer, onClose, onImported }: Props) {
   const { t, pick, num } = useI18n();
   const uid = useId();
   const s = useImport(map, { initialLayer, layers, rightPx: DIALOG_SPACE, onImported });
   // only the layers this user may write, starting on a sensible one (not the catalogue's first)
-  const session = useSession();
   const ready = session.state.status === 'ready';
   const writable = importLayers(layers, session.canEdit);
   const { layerId, setLayerId } = s;
-  const chosen = useRef(false);
+  // Settled once the user picks a layer here, or once we pick one for them when they are known.
+  // The dialog can open before the server has said who is signed in: a pick made before that
+  // answer arrives must stand (it did not, and a zone import silently went to a point layer).
+  const settled = useRef(false);
+  const chooseLayer = (id: string) => {
+    settled.current = true;
+    setLayerId(id);
+  };
   useEffect(() => {
     if (!ready) return;
-    // once when the user is known; later only away from a layer they may not write (the user's own pick stands)
-    if (chosen.current && writable.some((l) => l.id === layerId)) return;
-    chosen.current = true;
+    // once when the user is known; later only away from a layer they may not write
+    if (settled.current && writable.some((l) => l.id === layerId)) return;
+    settled.current = true;
     const pick = pickImportLayer(layers, session.canEdit, layerId);
     if (pick && pick !== layerId) setLayerId(pick);
   }, [ready, layers, writable, session.canEdit, layerId, setLayerId]);
@@ -65,6 +73,7 @@ export function ImportDialog({ map, layers, initialLayer, onClose, onImported }:
       aria-labelledby={`${uid}-title`}
       data-testid="import-dialog"
       data-phase={s.phase}
+      data-session={session.state.status}
       onKeyDown={(e) => e.key === 'Escape' && !busy && onClose()}
     >
       <header className="import-dialog__head">
@@ -94,7 +103,7 @@ export function ImportDialog({ map, layers, initialLayer, onClose, onImported }:
 
             <div className="field">
               <label htmlFor={`${uid}-layer`}>{t('import.layer')}</label>
-              <select id={`${uid}-layer`} value={s.layerId} onChange={(e) => s.setLayerId(e.target.value)} disabled={busy} data-testid="import-layer">
+              <select id={`${uid}-layer`} value={s.layerId} onChange={(e) => chooseLayer(e.target.value)} disabled={busy} data-testid="import-layer">
                 {(ready ? writable : layers).map((l) => (
                   <option key={l.id} value={l.id}>
                     {pick(l.title)} · {num(l.featureCount)}

@@ -337,6 +337,7 @@ export function Workspace({ url, onLang }: { url: UrlState; onLang: (l: Lang) =>
               <ImportDialog
                 map={map}
                 layers={layers}
+                session={session}
                 initialLayer={layers.find((l) => shown.has(l.id) && l.group === 'sites')?.id ?? layers[0]!.id}
                 onClose={() => dispatch({ type: 'import', open: false })}
                 onImported={(layerId) => {
