@@ -58,6 +58,8 @@ export interface Boundaries {
   seg: Float64Array;
   /** Zone k's pieces are start[k] … start[k + 1] − 1. */
   start: Uint32Array;
+  /** Zone k's pieces' box on the grid: minX, minY, maxX, maxY at 4k (depthBound). */
+  box: Float64Array;
   /** R-tree of every piece's box (item k = piece k); undefined when the layer has no edges. */
   tree: Flatbush | undefined;
   /**
@@ -107,7 +109,73 @@ export function layerBoundaries(zones: readonly ZoneEdges[]): Boundaries {
   }
   start[zones.length] = seg.length / 4;
   const pieces = Float64Array.from(seg);
-  return { seg: pieces, start, tree: piecesTree(pieces, 0, pieces.length / 4), zoneTrees: [] };
+  const box = new Float64Array(zones.length * 4);
+  for (let k = 0; k < zones.length; k++) {
+    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let j = 4 * start[k]!; j < 4 * start[k + 1]!; j += 2) {
+      minX = Math.min(minX, pieces[j]!);
+      maxX = Math.max(maxX, pieces[j]!);
+      minY = Math.min(minY, pieces[j + 1]!);
+      maxY = Math.max(maxY, pieces[j + 1]!);
+    }
+    box.set([minX, minY, maxX, maxY], 4 * k);
+  }
+  return { seg: pieces, start, box, tree: piecesTree(pieces, 0, pieces.length / 4), zoneTrees: [] };
+}
+
+/**
+ * The most a point the site check found inside zone k can lie from that zone's boundary, plus
+ * DEPTH_SLACK_M: the way from the point to the nearest side of the zone's grid box leaves the zone,
+ * so it crosses the boundary (the pieces, which lie in that box). The slack covers a point the check
+ * counts inside although its grid position lies a hair outside the pieces (within the check's
+ * millimetre tolerance, or the < 5 mm between an edge and its pieces): its distance is then below
+ * the slack itself. Ground metres are never more than grid metres (gridToGround).
+ */
+function depthBound(b: Boundaries, k: number, x: number, y: number): number {
+  const at = 4 * k;
+  return Math.min(x - b.box[at]!, y - b.box[at + 1]!, b.box[at + 2]! - x, b.box[at + 3]! - y) + DEPTH_SLACK_M;
+}
+
+/** Metres added to depthBound: far above the few millimetres it covers, far below the depths it skips. */
+const DEPTH_SLACK_M = 1;
+
+/** The zones of one depth question by descending bound (kept between calls: no await inside). */
+let depthZones = new Uint32Array(16);
+let depthBounds = new Float64Array(16);
+
+/**
+ * The depth of the grid point (x, y) inside every zone at the positions `zones` (it lies inside all
+ * of them): the greatest of its ground distances to their boundaries, 0 when none has a boundary.
+ * The zones are searched by descending depthBound, each with the depth so far as nearestBoundary's
+ * `unlessWithin`, and the search stops at the first zone whose bound is below the depth so far (it,
+ * and every zone after it, lies nearer). The answer is the greatest distance whatever the order;
+ * the order only spares searches: a point in a large zone and in several small ones inside it,
+ * common here, measures the large one and skips the rest.
+ */
+export function deepestBoundary(b: Boundaries, x: number, y: number, zones: readonly number[]): number {
+  if (zones.length > depthZones.length) {
+    depthZones = new Uint32Array(zones.length * 2);
+    depthBounds = new Float64Array(zones.length * 2);
+  }
+  for (let j = 0; j < zones.length; j++) {
+    const k = zones[j]!;
+    const bound = depthBound(b, k, x, y);
+    // insertion by descending bound (a point lies in a handful of zones of a layer)
+    let at = j;
+    for (; at > 0 && depthBounds[at - 1]! < bound; at--) {
+      depthZones[at] = depthZones[at - 1]!;
+      depthBounds[at] = depthBounds[at - 1]!;
+    }
+    depthZones[at] = k;
+    depthBounds[at] = bound;
+  }
+  let depth = 0;
+  for (let j = 0; j < zones.length; j++) {
+    if (depthBounds[j]! < depth) break;
+    const d = nearestBoundary(b, x, y, depthZones[j]!, depth);
+    if (d !== undefined && d > depth) depth = d;
+  }
+  return depth;
 }
 
 /** An R-tree of the boxes of pieces from … to − 1 (item j = piece from + j); undefined when there are none. */

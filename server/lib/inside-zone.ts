@@ -99,9 +99,8 @@ function segmentDistance(px: number, py: number, ax: number, ay: number, bx: num
   return Math.sqrt((cx - px) * (cx - px) + (cy - py) * (cy - py));
 }
 
-/** The edges near the point, and those a ray from it meets (each search its own buffers). */
+/** The edges near the point or near the ray from it (its own buffers). */
 const nearEdges = new BoxSearch();
-const rayEdges = new BoxSearch();
 
 /** True when the zone holds the point (x, y), boundary inclusive to the millimetre: insideZoneSql, in JS. */
 export function insideZone(z: ZoneShape, x: number, y: number): boolean {
@@ -109,39 +108,40 @@ export function insideZone(z: ZoneShape, x: number, y: number): boolean {
   if (x < z.minX - m || x > z.maxX + m || y < z.minY - m || y > z.maxY + m) return false;
   const { xy, from } = z;
 
-  // the edges within the margin: on one of them exactly (covered), or within the tolerance of one
-  // (in degrees first, then in metres at the point); otherwise the crossing count decides
+  // One search finds both kinds of edges the answer needs: those within the margin of the point
+  // (on one of them exactly: covered; within the tolerance of one, in degrees first, then in metres
+  // at the point: inside) and those a ray from the point, towards the nearer side of the zone's
+  // box, can meet (their crossing count decides otherwise). The box holding the margin square and
+  // the ray finds both at the cost of one walk of the edge tree (the few edges it finds besides,
+  // within the margin of the ray, fail both tests: a point on an edge or within the tolerance of one
+  // lies in its margin square, and an edge the ray does not meet is not counted as crossed).
+  const leftward = x - z.minX < z.maxX - x;
+  const found = nearEdges.run(z.edges, leftward ? z.minX : x - m, y - m, leftward ? x + m : z.maxX, y + m);
+  const edges = nearEdges.found;
   let nearEdge = false;
   let [kx, ky] = [0, 0];
-  const near = nearEdges.run(z.edges, x - m, y - m, x + m, y + m);
-  for (let j = 0; j < near; j++) {
-    const a = from[nearEdges.found[j]!]! * 2;
+  let crossings = 0;
+  for (let j = 0; j < found; j++) {
+    const a = from[edges[j]!]! * 2;
     const ax = xy[a]!;
     const ay = xy[a + 1]!;
     const bx = xy[a + 2]!;
     const by = xy[a + 3]!;
-    if (orient2d(ax, ay, bx, by, x, y) === 0 && x >= Math.min(ax, bx) && x <= Math.max(ax, bx) && y >= Math.min(ay, by) && y <= Math.max(ay, by)) return true;
-    if (nearEdge || segmentDistance(x, y, ax, ay, bx, by) > m) continue;
-    if (kx === 0) [kx, ky] = metresPerDegree(y);
-    nearEdge = segmentDistance(x * kx, y * ky, ax * kx, ay * ky, bx * kx, by * ky) <= BOUNDARY_TOLERANCE_M;
-  }
-  if (nearEdge) return true;
-
-  // inside: a ray from the point, towards the nearer side of the zone's box, crosses the rings an
-  // odd number of times (orient2d < 0: the point is left of a→b; a rightward ray meets an upward
-  // edge that has the point on its left, a leftward ray one that has it on its right)
-  const leftward = x - z.minX < z.maxX - x;
-  let crossings = 0;
-  const met = rayEdges.run(z.edges, leftward ? z.minX : x, y, leftward ? x : z.maxX, y);
-  const ray = rayEdges.found;
-  for (let j = 0; j < met; j++) {
-    const a = from[ray[j]!]! * 2;
-    const ay = xy[a + 1]!;
-    const by = xy[a + 3]!;
-    if (ay > y !== by > y) {
-      const o = orient2d(xy[a]!, ay, xy[a + 2]!, by, x, y);
-      if (by > ay === leftward ? o > 0 : o < 0) crossings++;
+    const near = Math.max(ax, bx) >= x - m && Math.min(ax, bx) <= x + m && Math.max(ay, by) >= y - m && Math.min(ay, by) <= y + m;
+    const straddles = ay > y !== by > y;
+    if (!near && !straddles) continue;
+    const o = orient2d(ax, ay, bx, by, x, y);
+    if (near) {
+      if (o === 0 && x >= Math.min(ax, bx) && x <= Math.max(ax, bx) && y >= Math.min(ay, by) && y <= Math.max(ay, by)) return true;
+      if (!nearEdge && segmentDistance(x, y, ax, ay, bx, by) <= m) {
+        if (kx === 0) [kx, ky] = metresPerDegree(y);
+        nearEdge = segmentDistance(x * kx, y * ky, ax * kx, ay * ky, bx * kx, by * ky) <= BOUNDARY_TOLERANCE_M;
+      }
     }
+    // inside: the ray crosses the rings an odd number of times (orient2d < 0: the point is left of
+    // a→b; a rightward ray meets an upward edge that has the point on its left, a leftward ray one
+    // that has it on its right)
+    if (straddles && (by > ay === leftward ? o > 0 : o < 0)) crossings++;
   }
-  return crossings % 2 === 1;
+  return nearEdge || crossings % 2 === 1;
 }

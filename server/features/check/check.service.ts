@@ -83,21 +83,15 @@ function prepare(input: CheckInput) {
 /** The check's answer without `distances` (the route adds them; batch screening computes them for all rows at once). */
 export type CheckVerdict = Omit<CheckResponse, 'distances'>;
 
-function verdict({ input, lng, lat, warnings }: ReturnType<typeof prepare>, zones: readonly CoveringZone[]): CheckVerdict {
-  const asOf = input.asOf ?? nowAsOf();
-  const rules = ZONE_LAYERS.flatMap((layer) => {
-    const ids = zones.filter((z) => z.layer_id === layer.id).map((z) => String(z.id));
-    if (ids.length === 0) return [];
-    return layer.restrictions.map((r) => ({
-      id: r.id,
-      article: r.article,
-      layer: layer.id,
-      zoneIds: ids,
-      zh: r.zh,
-      en: r.en,
-      inForce: inForceAt(r.window, asOf),
-    }));
-  });
+/** The moment a verdict is given for, and the plan's time windows then (the same for every point checked at that moment). */
+interface Moment {
+  asOf: AsOf;
+  /** asOf as the verdict states it */
+  formatted: string;
+  windows: CheckVerdict['windows'];
+}
+
+function momentAt(asOf: AsOf): Moment {
   // the rules the plan limits in time (a deadline, a season, daily hours), district-wide, and whether they bite at asOf
   const windows = RULES.filter((r) => r.inForce).map((r) => ({
     rule: r.id,
@@ -106,6 +100,53 @@ function verdict({ input, lng, lat, warnings }: ReturnType<typeof prepare>, zone
     text: r.inForce!.text,
     inForce: inForceAt(r.inForce, asOf),
   }));
+  return { asOf, formatted: formatAsOf(asOf), windows };
+}
+
+/**
+ * The moment of each point of one request: its own asOf, or the request's "now" (one reading of the
+ * clock for all its points). A batch's points share each moment's windows: building them anew for
+ * every point was a tenth of the batch's time.
+ */
+function moments(): (input: CheckInput) => Moment {
+  let now: Moment | undefined;
+  const given = new Map<string, Moment>();
+  return (input) => {
+    if (!input.asOf) {
+      now ??= momentAt(nowAsOf());
+      return now;
+    }
+    const key = formatAsOf(input.asOf);
+    let m = given.get(key);
+    if (!m) {
+      m = momentAt(input.asOf);
+      given.set(key, m);
+    }
+    return m;
+  };
+}
+
+function verdict(
+  { input, lng, lat, warnings }: ReturnType<typeof prepare>,
+  zones: readonly CoveringZone[],
+  { asOf, formatted, windows }: Moment,
+): CheckVerdict {
+  const rules: CheckVerdict['rules'] = [];
+  for (const layer of ZONE_LAYERS) {
+    const ids: string[] = [];
+    for (const z of zones) if (z.layer_id === layer.id) ids.push(String(z.id));
+    if (ids.length === 0) continue;
+    for (const r of layer.restrictions)
+      rules.push({
+        id: r.id,
+        article: r.article,
+        layer: layer.id,
+        zoneIds: ids,
+        zh: r.zh,
+        en: r.en,
+        inForce: inForceAt(r.window, asOf),
+      });
+  }
 
   const inBuiltUp = zones.some((z) => z.layer_id === 'built_up_areas');
   const heated = zones.some((z) => z.layer_id === 'clean_heating_areas');
@@ -123,7 +164,7 @@ function verdict({ input, lng, lat, warnings }: ReturnType<typeof prepare>, zone
     zones: zones.map((z) => ({ layer: z.layer_id, id: String(z.id), name: z.name })),
     rules,
     warnings,
-    asOf: formatAsOf(asOf),
+    asOf: formatted,
     windows,
   };
 }
@@ -158,15 +199,16 @@ function verdictsIn(index: ZoneIndex, prepared: readonly (ReturnType<typeof prep
   );
   const byPoint = ok.map(() => [] as CoveringZone[]);
   for (const z of zones) byPoint[z.i - 1]!.push(z);
+  const momentOf = moments();
   let k = 0;
-  return prepared.map((p) => (p instanceof DomainError ? p : verdict(p, byPoint[k++]!)));
+  return prepared.map((p) => (p instanceof DomainError ? p : verdict(p, byPoint[k++]!, momentOf(p.input))));
 }
 
 /** GET /api/check: the verdict and its boundary distances, both from one state of the zone index. */
 export async function checkPointWithDistances(db: Db, input: CheckInput): Promise<CheckResponse> {
   const p = prepare(input);
   const index = await zoneIndex(db, db, ZONE_LAYER_IDS);
-  const v = verdict(p, index.covering([p.lng], [p.lat]));
+  const v = verdict(p, index.covering([p.lng], [p.lat]), moments()(input));
   const [distances] = signedDistances(index, [{ ...v.point, zones: v.zones }]);
   return { ...v, distances: distances! };
 }

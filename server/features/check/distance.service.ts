@@ -8,6 +8,7 @@
  */
 import type { Db, Queryable } from '../../db/db.ts';
 import { gridPoint } from '../../lib/boundary-distance.ts';
+import { spatialOrder } from '../../lib/spatial-order.ts';
 import { LAYERS } from '../layers/catalogue/index.ts';
 import { type ZoneIndex, zoneIndex } from './zone-index.ts';
 
@@ -34,24 +35,30 @@ const round1 = (m: number) => Math.round(m * 10) / 10;
  * those zones, negative; outside, the distance to the nearest boundary of any zone of the layer.
  */
 export function signedDistances(index: ZoneIndex, points: readonly PointVerdict[]): Distances[] {
-  return points.map((p) => {
-    const [x, y] = gridPoint(p.lng, p.lat);
-    const out: Distances = {};
-    for (const layer of DISTANCE_LAYER_IDS) {
-      let inside = false;
-      let depth = 0;
-      for (const z of p.zones) {
-        if (z.layer !== layer) continue;
-        inside = true;
-        // a zone whose boundary lies nearer than the deepest so far cannot change the answer
-        const d = index.boundaryDistance(layer, x, y, Number(z.id), depth);
-        if (d !== undefined && d > depth) depth = d;
-      }
-      const m = inside ? -depth : index.boundaryDistance(layer, x, y);
-      if (m !== undefined) out[layer] = round1(m) + 0; // + 0: no -0 in JSON
-    }
-    return out;
-  });
+  const out = new Array<Distances>(points.length);
+  // the points in curve order, for the caches (spatial-order.ts); each answer goes to its point's place
+  const order = spatialOrder(
+    points.map((p) => p.lng),
+    points.map((p) => p.lat),
+  );
+  for (const k of order) out[k] = pointDistances(index, points[k]!);
+  return out;
+}
+
+/** The ids of one point's covering zones in one layer (no await inside: one point at a time). */
+const layerZoneIds: number[] = [];
+
+function pointDistances(index: ZoneIndex, p: PointVerdict): Distances {
+  const [x, y] = gridPoint(p.lng, p.lat);
+  const out: Distances = {};
+  for (const layer of DISTANCE_LAYER_IDS) {
+    layerZoneIds.length = 0;
+    for (const z of p.zones) if (z.layer === layer) layerZoneIds.push(Number(z.id));
+    // inside: the depth of the farthest-in of the zones; outside: the nearest boundary of any
+    const m = layerZoneIds.length > 0 ? -index.boundaryDepth(layer, x, y, layerZoneIds) : index.boundaryDistance(layer, x, y);
+    if (m !== undefined) out[layer] = round1(m) + 0; // + 0: no -0 in JSON
+  }
+  return out;
 }
 
 /** The distances of each point, from the zone index of `db` at its current revisions; `via` runs the queries (a caller's transaction, or `db`). */

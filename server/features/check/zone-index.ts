@@ -13,10 +13,11 @@
  */
 import Flatbush from 'flatbush';
 import type { Db, Queryable } from '../../db/db.ts';
-import { type Boundaries, layerBoundaries, nearestBoundary } from '../../lib/boundary-distance.ts';
+import { type Boundaries, deepestBoundary, layerBoundaries, nearestBoundary } from '../../lib/boundary-distance.ts';
 import { BoxSearch } from '../../lib/box-search.ts';
 import { insideZone, zoneShape, type ZoneShape } from '../../lib/inside-zone.ts';
 import { ZONE_MARGIN_DEG } from '../../lib/inside-zone.sql.ts';
+import { spatialOrder } from '../../lib/spatial-order.ts';
 import { polygonRings } from '../../lib/wkb.ts';
 import { layerRevisions, readRevisions, type Revisions } from '../layers/revisions.ts';
 import { type CoveringZone, zoneRows } from './check.repo.ts';
@@ -86,10 +87,15 @@ export interface ZoneIndex {
   covering(lngs: readonly number[], lats: readonly number[]): CoveringZone[];
   /**
    * Ground metres from the EPSG:4547 point (x, y) (gridPoint) to the nearest boundary of the layer's
-   * zones, or of zone `id` alone; undefined when the layer (or that zone) has none. A boundary
-   * nearer than `unlessWithin` metres may end the search early (nearestBoundary).
+   * zones; undefined when the layer has none.
    */
-  boundaryDistance(layerId: string, x: number, y: number, id?: number, unlessWithin?: number): number | undefined;
+  boundaryDistance(layerId: string, x: number, y: number): number | undefined;
+  /**
+   * How deep the EPSG:4547 point (x, y) lies inside the layer's zones `ids` (covering zones of the
+   * point): ground metres to the farthest of their boundaries (deepestBoundary), 0 when none of them
+   * is in the layer or has a boundary.
+   */
+  boundaryDepth(layerId: string, x: number, y: number, ids: readonly number[]): number;
 }
 
 /**
@@ -101,15 +107,24 @@ export async function zoneIndex(db: Db, via: Queryable, layerIds: readonly strin
   const revisions = via === db ? await layerRevisions(db).current() : await readRevisions(via);
   const layers = (await layersAt(db, via, revisions, layerIds)).sort((a, b) => (a.layerId < b.layerId ? -1 : a.layerId > b.layerId ? 1 : 0));
   const byLayer = new Map(layers.map((l) => [l.layerId, l]));
+  const boundariesOf = (layer: LayerIndex) => (layer.boundaries ??= layerBoundaries(layer.zones.map((z) => z.shape)));
+  // the positions of one depth question's zones (no await inside: one question at a time)
+  const positions: number[] = [];
   return {
     covering: (lngs, lats) => covering(layers, lngs, lats),
-    boundaryDistance(layerId, x, y, id, unlessWithin) {
+    boundaryDistance(layerId, x, y) {
       const layer = byLayer.get(layerId);
-      if (!layer) return undefined;
-      const only = id === undefined ? undefined : layer.byId.get(id);
-      if (id !== undefined && only === undefined) return undefined;
-      layer.boundaries ??= layerBoundaries(layer.zones.map((z) => z.shape));
-      return nearestBoundary(layer.boundaries, x, y, only, unlessWithin);
+      return layer && nearestBoundary(boundariesOf(layer), x, y);
+    },
+    boundaryDepth(layerId, x, y, ids) {
+      const layer = byLayer.get(layerId);
+      if (!layer) return 0;
+      positions.length = 0;
+      for (const id of ids) {
+        const k = layer.byId.get(id);
+        if (k !== undefined) positions.push(k);
+      }
+      return positions.length === 0 ? 0 : deepestBoundary(boundariesOf(layer), x, y, positions);
     },
   };
 }
@@ -119,8 +134,11 @@ const nearZones = new BoxSearch();
 
 function covering(layers: readonly LayerIndex[], lngs: readonly number[], lats: readonly number[]): CoveringZone[] {
   const m = ZONE_MARGIN_DEG;
-  const out: CoveringZone[] = [];
-  for (let i = 0; i < lngs.length; i++) {
+  const found: CoveringZone[] = [];
+  // the points in curve order, for the caches (spatial-order.ts); the answer is put back in point order below
+  const order = spatialOrder(lngs, lats);
+  const perPoint = new Uint32Array(lngs.length);
+  for (const i of order) {
     const x = lngs[i]!;
     const y = lats[i]!;
     for (const layer of layers) {
@@ -136,10 +154,18 @@ function covering(layers: readonly LayerIndex[], lngs: readonly number[], lats: 
       }
       for (let j = 0; j < n; j++) {
         const z = layer.zones[hits[j]!]!;
-        if (insideZone(z.shape, x, y)) out.push({ i: i + 1, layer_id: layer.layerId, id: z.id, name: z.name });
+        if (insideZone(z.shape, x, y)) {
+          found.push({ i: i + 1, layer_id: layer.layerId, id: z.id, name: z.name });
+          perPoint[i]!++;
+        }
       }
     }
   }
+  // point order (then layer and id, as each point's rows were found): a counting sort on the point
+  const at = new Uint32Array(lngs.length);
+  for (let i = 1; i < lngs.length; i++) at[i] = at[i - 1]! + perPoint[i - 1]!;
+  const out = new Array<CoveringZone>(found.length);
+  for (const z of found) out[at[z.i - 1]!++] = z;
   return out;
 }
 
