@@ -23,7 +23,7 @@ import type { Actor } from '../auth/auth.types.ts';
 import { startImportRecordTx } from '../history/history.service.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
 import { validateFeature } from '../layers/feature-validation.ts';
-import { bumpRevisionTx, deleteLayerFeaturesTx, insertFeaturesTx, writeLayerTx, type NewFeature } from '../layers/feature-write.service.ts';
+import { bumpRevisionTx, deleteLayerFeaturesTx, insertFeatureStreamTx, writeLayerTx, type NewFeature } from '../layers/feature-write.service.ts';
 import { chooseCrs, convert, type CrsChoice, type SwapParam } from './crs-detect.ts';
 import { parseCrsText, resolveCrs, type Crs, type CrsRequest } from './crs-resolve.ts';
 import { checkDatumShift, type DatumCheck } from './datum-check.ts';
@@ -468,22 +468,26 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
       : undefined;
     if (opts.mode === 'replace') await record?.replacingLayer(); // before the delete: history keeps what goes
     const removed = opts.mode === 'replace' ? await deleteLayerFeaturesTx(tx, layer.id) : 0;
-    let chunk: NewFeature[] = [];
-    let written = 0;
-    const write = async () => {
-      const ids = await insertFeaturesTx(tx, layer.id, chunk, { bumpRevision: false });
-      createdIds.push(...ids);
-      written += ids.length;
-      chunk = [];
-      opts.onProgress?.({ phase: 'write', done: written, total: accepted });
-    };
-    for await (const line of createInterface({ input: createReadStream(spoolPath), crlfDelay: Infinity })) {
-      if (!line) continue;
-      chunk.push(JSON.parse(line) as NewFeature);
-      if (chunk.length >= LIMITS.batchSize) await write();
+    // the spool read back in batches, each parsed while the database ingests the one before
+    let spooled = 0;
+    async function* batches() {
+      let chunk: NewFeature[] = [];
+      for await (const line of createInterface({ input: createReadStream(spoolPath), crlfDelay: Infinity })) {
+        if (!line) continue;
+        chunk.push(JSON.parse(line) as NewFeature);
+        if (chunk.length >= LIMITS.batchSize) {
+          spooled += chunk.length;
+          yield chunk;
+          chunk = [];
+        }
+      }
+      spooled += chunk.length;
+      yield chunk;
     }
-    if (chunk.length > 0) await write();
-    if (written !== accepted) throw new Error(`import spool held ${written} features, expected ${accepted}`);
+    const ids = await insertFeatureStreamTx(tx, layer.id, batches(), (done) => opts.onProgress?.({ phase: 'write', done, total: accepted }));
+    createdIds.push(...ids);
+    const written = ids.length;
+    if (spooled !== accepted) throw new Error(`import spool held ${spooled} features, expected ${accepted}`);
     // the snapshots of every created feature in one statement from the written rows, not one per batch
     await record?.created(createdIds);
     opts.onProgress?.({ phase: 'write', done: written, total: accepted });
