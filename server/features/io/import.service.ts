@@ -32,7 +32,7 @@ import { bboxInsideDistrict, bboxInsideSane, insideSane, SANE_EXTENT_TEXT } from
 import { fieldMapper, type ChosenColumns } from './fields.ts';
 import type { CrsDeclaration, OpenedSource, SourceFile } from './formats/format.ts';
 import { detectFormat } from './formats/index.ts';
-import { bboxOf, firstPosition, mapPositions, normaliseGeometry, positions, rewind, type Geometry, type Pos } from './geometry.ts';
+import { bboxOf, firstPosition, mapPositions, normaliseGeometry, rewind, vertexCount, type Geometry, type Pos } from './geometry.ts';
 import { invalidGeometries, sridDefinition, type GeometryVerdict } from './import.repo.ts';
 import type { ImportProgress, ImportReport, PreviewFeature } from './io.contract.ts';
 import type { ImportWarning, RawFeature, RejectCode, Rejection } from './io.types.ts';
@@ -234,9 +234,8 @@ class Checker {
     const n = normaliseGeometry(raw.geometry);
     if (!n.ok) return reject(n.code, n.reason);
     if (!firstPosition(n.geometry)) return reject('NO_GEOMETRY', `the ${n.geometry.type} is empty`);
-    let vertices = 0;
-    for (const _ of positions(n.geometry)) if (++vertices > LIMITS.maxVerticesPerFeature) break;
-    if (vertices > LIMITS.maxVerticesPerFeature) return reject('INVALID_GEOMETRY', `more than ${LIMITS.maxVerticesPerFeature} vertices in one feature`);
+    if (vertexCount(n.geometry, LIMITS.maxVerticesPerFeature) > LIMITS.maxVerticesPerFeature)
+      return reject('INVALID_GEOMETRY', `more than ${LIMITS.maxVerticesPerFeature} vertices in one feature`);
     if (!ALLOWED[layer.geometryType].includes(n.geometry.type))
       return reject('GEOMETRY_TYPE', `geometry type ${n.geometry.type} not allowed in ${layer.id} (expects ${layer.geometryType})`);
     let convertible = true;
