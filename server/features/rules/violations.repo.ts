@@ -121,8 +121,8 @@ export async function findFeatureLayer(db: Queryable, id: number, layerIds: read
  * Ids from which a write's warning query runs without JIT. An import's slice of 25 000 ids is priced
  * far past jit_above_cost while the new rows have no statistics yet, and compiling it cost up to 3 s
  * of backend CPU (EXPLAIN ANALYZE of one slice of 100 000 imported sites: JIT 3.1 s of 9.4 s); the
- * import's warnings took 8.8 s of backend CPU without it, 11.1-14.8 s with it. An edit's few ids are priced under the threshold,
- * so they keep their one statement instead of a transaction's four.
+ * import's warnings took 8.8 s of backend CPU without it, 11.1-14.8 s with it. An edit's few ids
+ * are priced under the threshold, so they keep their one statement instead of a transaction's four.
  */
 const WARNINGS_WITHOUT_JIT_FROM = 1000;
 
