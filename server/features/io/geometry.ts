@@ -77,28 +77,46 @@ export function mapPositions(g: Geometry, fn: (p: Pos) => Pos): Geometry {
   return { type: g.type, coordinates: walk(g.coordinates, DEPTH[g.type]) } as Geometry;
 }
 
-export function* positions(g: Geometry): Generator<Pos> {
-  function* walk(c: unknown, depth: number): Generator<Pos> {
-    if (depth === 0) yield c as Pos;
-    else for (const x of c as unknown[]) yield* walk(x, depth - 1);
-  }
-  yield* walk(g.coordinates, DEPTH[g.type]);
+/**
+ * Calls `fn` with every position in order until it returns false. A plain recursion, not a
+ * generator: the importer visits every vertex three times per feature (count, bbox, first), and
+ * the generators' per-position objects were about a third of its validation CPU on 100 000 points.
+ */
+export function eachPosition(g: Geometry, fn: (p: Pos) => boolean | undefined): void {
+  const walk = (c: unknown, depth: number): boolean => {
+    if (depth === 0) return fn(c as Pos) !== false;
+    for (const x of c as unknown[]) if (!walk(x, depth - 1)) return false;
+    return true;
+  };
+  walk(g.coordinates, DEPTH[g.type]);
+}
+
+/** How many positions, counting no further than `limit + 1`. */
+export function vertexCount(g: Geometry, limit: number): number {
+  let n = 0;
+  eachPosition(g, () => ++n <= limit);
+  return n;
 }
 
 /** A representative position (first vertex): enough for CRS and axis-order sampling. */
 export function firstPosition(g: Geometry): Pos | undefined {
-  for (const p of positions(g)) return p;
-  return undefined;
+  let first: Pos | undefined;
+  eachPosition(g, (p) => {
+    first = p;
+    return false;
+  });
+  return first;
 }
 
 export function bboxOf(g: Geometry): [number, number, number, number] {
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const [x, y] of positions(g)) {
+  eachPosition(g, ([x, y]) => {
     if (x < x0) x0 = x;
     if (y < y0) y0 = y;
     if (x > x1) x1 = x;
     if (y > y1) y1 = y;
-  }
+    return true;
+  });
   return [x0, y0, x1, y1];
 }
 

@@ -23,7 +23,7 @@ import type { Actor } from '../auth/auth.types.ts';
 import { startImportRecordTx } from '../history/history.service.ts';
 import type { Layer } from '../layers/catalogue/index.ts';
 import { validateFeature } from '../layers/feature-validation.ts';
-import { bumpRevisionTx, deleteLayerFeaturesTx, insertFeaturesTx, writeLayerTx, type NewFeature } from '../layers/feature-write.service.ts';
+import { bumpRevisionTx, deleteLayerFeaturesTx, insertFeatureStreamTx, writeLayerTx, type NewFeature } from '../layers/feature-write.service.ts';
 import { chooseCrs, convert, type CrsChoice, type SwapParam } from './crs-detect.ts';
 import { parseCrsText, resolveCrs, type Crs, type CrsRequest } from './crs-resolve.ts';
 import { checkDatumShift, type DatumCheck } from './datum-check.ts';
@@ -32,7 +32,7 @@ import { bboxInsideDistrict, bboxInsideSane, insideSane, SANE_EXTENT_TEXT } from
 import { fieldMapper, type ChosenColumns } from './fields.ts';
 import type { CrsDeclaration, OpenedSource, SourceFile } from './formats/format.ts';
 import { detectFormat } from './formats/index.ts';
-import { bboxOf, firstPosition, mapPositions, normaliseGeometry, positions, rewind, type Geometry, type Pos } from './geometry.ts';
+import { bboxOf, firstPosition, mapPositions, normaliseGeometry, rewind, vertexCount, type Geometry, type Pos } from './geometry.ts';
 import { invalidGeometries, sridDefinition, type GeometryVerdict } from './import.repo.ts';
 import type { ImportProgress, ImportReport, PreviewFeature } from './io.contract.ts';
 import type { ImportWarning, RawFeature, RejectCode, Rejection } from './io.types.ts';
@@ -234,9 +234,8 @@ class Checker {
     const n = normaliseGeometry(raw.geometry);
     if (!n.ok) return reject(n.code, n.reason);
     if (!firstPosition(n.geometry)) return reject('NO_GEOMETRY', `the ${n.geometry.type} is empty`);
-    let vertices = 0;
-    for (const _ of positions(n.geometry)) if (++vertices > LIMITS.maxVerticesPerFeature) break;
-    if (vertices > LIMITS.maxVerticesPerFeature) return reject('INVALID_GEOMETRY', `more than ${LIMITS.maxVerticesPerFeature} vertices in one feature`);
+    if (vertexCount(n.geometry, LIMITS.maxVerticesPerFeature) > LIMITS.maxVerticesPerFeature)
+      return reject('INVALID_GEOMETRY', `more than ${LIMITS.maxVerticesPerFeature} vertices in one feature`);
     if (!ALLOWED[layer.geometryType].includes(n.geometry.type))
       return reject('GEOMETRY_TYPE', `geometry type ${n.geometry.type} not allowed in ${layer.id} (expects ${layer.geometryType})`);
     let convertible = true;
@@ -468,22 +467,26 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
       : undefined;
     if (opts.mode === 'replace') await record?.replacingLayer(); // before the delete: history keeps what goes
     const removed = opts.mode === 'replace' ? await deleteLayerFeaturesTx(tx, layer.id) : 0;
-    let chunk: NewFeature[] = [];
-    let written = 0;
-    const write = async () => {
-      const ids = await insertFeaturesTx(tx, layer.id, chunk, { bumpRevision: false });
-      createdIds.push(...ids);
-      written += ids.length;
-      chunk = [];
-      opts.onProgress?.({ phase: 'write', done: written, total: accepted });
-    };
-    for await (const line of createInterface({ input: createReadStream(spoolPath), crlfDelay: Infinity })) {
-      if (!line) continue;
-      chunk.push(JSON.parse(line) as NewFeature);
-      if (chunk.length >= LIMITS.batchSize) await write();
+    // the spool read back in batches, each parsed while the database ingests the one before
+    let spooled = 0;
+    async function* batches() {
+      let chunk: NewFeature[] = [];
+      for await (const line of createInterface({ input: createReadStream(spoolPath), crlfDelay: Infinity })) {
+        if (!line) continue;
+        chunk.push(JSON.parse(line) as NewFeature);
+        if (chunk.length >= LIMITS.batchSize) {
+          spooled += chunk.length;
+          yield chunk;
+          chunk = [];
+        }
+      }
+      spooled += chunk.length;
+      yield chunk;
     }
-    if (chunk.length > 0) await write();
-    if (written !== accepted) throw new Error(`import spool held ${written} features, expected ${accepted}`);
+    const ids = await insertFeatureStreamTx(tx, layer.id, batches(), (done) => opts.onProgress?.({ phase: 'write', done, total: accepted }));
+    createdIds.push(...ids);
+    const written = ids.length;
+    if (spooled !== accepted) throw new Error(`import spool held ${spooled} features, expected ${accepted}`);
     // the snapshots of every created feature in one statement from the written rows, not one per batch
     await record?.created(createdIds);
     opts.onProgress?.({ phase: 'write', done: written, total: accepted });

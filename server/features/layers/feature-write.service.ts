@@ -27,6 +27,22 @@ export async function insertFeaturesTx(
   return ids;
 }
 
+/**
+ * Inserts validated features arriving in batches (an import, a bulk load) inside the caller's
+ * transaction, the database writing one batch while the caller prepares the next
+ * (features.repo.ts, insertFeatureStream); `onWritten` hears the rows written so far after each
+ * batch. No revision bump: the caller bumps once at the end.
+ */
+export function insertFeatureStreamTx(
+  tx: Queryable,
+  layerId: string,
+  batches: AsyncIterable<readonly repo.NewFeature[]>,
+  onWritten?: (rows: number) => void,
+): Promise<number[]> {
+  requireLayer(layerId);
+  return repo.insertFeatureStream(tx, layerId, batches, onWritten);
+}
+
 /** Marks a layer changed inside the caller's transaction. */
 export function bumpRevisionTx(tx: Queryable, layerId: string): Promise<number> {
   requireLayer(layerId);
