@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { configSchema, type Config } from './config.ts';
 import { heavyDb } from './db/budget.ts';
@@ -14,6 +13,7 @@ import type { Db } from './db/db.ts';
 import { errorMiddleware, notFoundRoute } from './http/error.middleware.ts';
 import { HEAVY_DEFAULTS, HeavyResponseCap, heavyCapMiddleware } from './http/heavy-cap.ts';
 import { jsonBodyGuard, queryTextGuard } from './http/input-guard.ts';
+import { installRequestLog } from './http/request-log.ts';
 import { accessGate, authenticate, requireLayerWriter } from './features/auth/auth.middleware.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { usersRoutes } from './features/auth/users.routes.ts';
@@ -110,7 +110,7 @@ export function createApp({ db, config, logger, heavyCap, loginLimitScope, clien
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(pinoHttp({ logger, redact: SECRET_HEADERS, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'debug') }));
+  installRequestLog(app, logger, { redact: SECRET_HEADERS, levelOf: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'debug') });
 
   // no NUL or lone surrogate in the path or query string, whatever the route (a coded 400, not a database error)
   app.use(queryTextGuard);
