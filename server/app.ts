@@ -132,6 +132,10 @@ export function createApp({ db, config, logger, heavyCap, loginLimitScope, clien
   // who is asking, then the gate every write (and with READ_REQUIRES_LOGIN every data read) passes
   app.use(authenticate(db, { ttlSeconds: access.SESSION_TTL_HOURS * 3600 }));
   app.use(accessGate({ readRequiresLogin: access.READ_REQUIRES_LOGIN }));
+  // the site check first of the routes: it is the app's most frequent request, and every router it
+  // passed before (auth, users, layers, io, batch: none answers GET /api/check) cost it a walk of
+  // their routes and their allocations, a tenth of its CPU under load
+  app.use(checkRoutes(db));
   app.use(
     authRoutes(db, {
       sessionTtlSeconds: access.SESSION_TTL_HOURS * 3600,
@@ -153,7 +157,6 @@ export function createApp({ db, config, logger, heavyCap, loginLimitScope, clien
   const heavy = heavyDb(db);
   app.use(ioRoutes(db, { heavy }));
   app.use(batchRoutes(db));
-  app.use(checkRoutes(db));
   app.use(searchRoutes(db));
   app.use(basemapsRoutes(db, basemapSources));
   // the ledger's read-only OGC collection is listed (and served) only to those who may read cases
