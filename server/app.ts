@@ -12,6 +12,7 @@ import { heavyDb } from './db/budget.ts';
 import type { Db } from './db/db.ts';
 import { errorMiddleware, notFoundRoute } from './http/error.middleware.ts';
 import { HEAVY_DEFAULTS, HeavyResponseCap, heavyCapMiddleware } from './http/heavy-cap.ts';
+import { listenWithAppServer } from './http/app-server.ts';
 import { jsonBodyGuard, queryTextGuard } from './http/input-guard.ts';
 import { installRequestLog } from './http/request-log.ts';
 import { accessGate, authenticate, requireLayerWriter } from './features/auth/auth.middleware.ts';
@@ -78,6 +79,9 @@ const noCache = (res: express.Response) => res.setHeader('Cache-Control', 'no-ca
 
 export function createApp({ db, config, logger, heavyCap, loginLimitScope, clientDist = PATHS.clientDist }: AppDeps): express.Express {
   const app = express();
+  // its server builds requests and responses with the app's prototypes (app-server.ts: otherwise
+  // Express re-parents each one, and V8 gives each its own hidden classes)
+  listenWithAppServer(app);
   const access = { ...DEFAULTS, ...config };
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
