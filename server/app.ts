@@ -6,14 +6,15 @@ import { existsSync } from 'node:fs';
 import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { configSchema, type Config } from './config.ts';
 import { heavyDb } from './db/budget.ts';
 import type { Db } from './db/db.ts';
 import { errorMiddleware, notFoundRoute } from './http/error.middleware.ts';
 import { HEAVY_DEFAULTS, HeavyResponseCap, heavyCapMiddleware } from './http/heavy-cap.ts';
+import { listenWithAppServer } from './http/app-server.ts';
 import { jsonBodyGuard, queryTextGuard } from './http/input-guard.ts';
+import { installRequestLog } from './http/request-log.ts';
 import { accessGate, authenticate, requireLayerWriter } from './features/auth/auth.middleware.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { usersRoutes } from './features/auth/users.routes.ts';
@@ -78,6 +79,9 @@ const noCache = (res: express.Response) => res.setHeader('Cache-Control', 'no-ca
 
 export function createApp({ db, config, logger, heavyCap, loginLimitScope, clientDist = PATHS.clientDist }: AppDeps): express.Express {
   const app = express();
+  // its server builds requests and responses with the app's prototypes (app-server.ts: otherwise
+  // Express re-parents each one, and V8 gives each its own hidden classes)
+  listenWithAppServer(app);
   const access = { ...DEFAULTS, ...config };
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -110,7 +114,7 @@ export function createApp({ db, config, logger, heavyCap, loginLimitScope, clien
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(pinoHttp({ logger, redact: SECRET_HEADERS, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'debug') }));
+  installRequestLog(app, logger, { redact: SECRET_HEADERS, levelOf: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'debug') });
 
   // no NUL or lone surrogate in the path or query string, whatever the route (a coded 400, not a database error)
   app.use(queryTextGuard);
@@ -132,6 +136,10 @@ export function createApp({ db, config, logger, heavyCap, loginLimitScope, clien
   // who is asking, then the gate every write (and with READ_REQUIRES_LOGIN every data read) passes
   app.use(authenticate(db, { ttlSeconds: access.SESSION_TTL_HOURS * 3600 }));
   app.use(accessGate({ readRequiresLogin: access.READ_REQUIRES_LOGIN }));
+  // the site check first of the routes: it is the app's most frequent request, and every router it
+  // passed before (auth, users, layers, io, batch: none answers GET /api/check) cost it a walk of
+  // their routes and their allocations, a tenth of its CPU under load
+  app.use(checkRoutes(db));
   app.use(
     authRoutes(db, {
       sessionTtlSeconds: access.SESSION_TTL_HOURS * 3600,
@@ -153,7 +161,6 @@ export function createApp({ db, config, logger, heavyCap, loginLimitScope, clien
   const heavy = heavyDb(db);
   app.use(ioRoutes(db, { heavy }));
   app.use(batchRoutes(db));
-  app.use(checkRoutes(db));
   app.use(searchRoutes(db));
   app.use(basemapsRoutes(db, basemapSources));
   // the ledger's read-only OGC collection is listed (and served) only to those who may read cases

@@ -1,8 +1,8 @@
 /**
  * Where a slow request spent its time, for the soak's report. autocannon measures from the moment
- * it writes a request; the server's request log (pino-http's responseTime) from the moment the
- * handler starts. The difference is time spent before the server read the request: waiting in the
- * kernel's accept queue, or for the event loop. And when the accept queue is full, the kernel drops
+ * it writes a request; the server's request log (its responseTime, server/http/request-log.ts)
+ * from the moment the handler starts. The difference is time spent before the server read the
+ * request: waiting in the kernel's accept queue, or for the event loop. And when the accept queue is full, the kernel drops
  * the connection attempt (ListenOverflows) and the client retries its SYN 1, 3, 7, 15 s later.
  */
 import { createReadStream } from 'node:fs';

@@ -36,6 +36,8 @@ interface LayerIndex {
 interface Kept {
   revision: number;
   index: Promise<LayerIndex>;
+  /** The index once built (a request that finds every layer built needs no await). */
+  built?: LayerIndex;
 }
 
 const indexes = new WeakMap<Db, Map<string, Kept>>();
@@ -68,12 +70,17 @@ async function layersAt(db: Db, via: Queryable, revisions: Revisions, layerIds: 
     if (!entry || entry.revision !== revision) {
       const fresh: Kept = { revision, index: buildLayer(via, layerId) };
       kept.set(layerId, fresh);
-      fresh.index.catch(() => {
-        if (kept.get(layerId) === fresh) kept.delete(layerId);
-      });
+      fresh.index.then(
+        (built) => {
+          fresh.built = built;
+        },
+        () => {
+          if (kept.get(layerId) === fresh) kept.delete(layerId);
+        },
+      );
       entry = fresh;
     }
-    out.push(await entry.index);
+    out.push(entry.built ?? (await entry.index));
   }
   return out;
 }
@@ -105,7 +112,29 @@ export interface ZoneIndex {
 export async function zoneIndex(db: Db, via: Queryable, layerIds: readonly string[]): Promise<ZoneIndex> {
   // inside a caller's transaction (one connection) the revisions are read there; otherwise shared
   const revisions = via === db ? await layerRevisions(db).current() : await readRevisions(via);
-  const layers = (await layersAt(db, via, revisions, layerIds)).sort((a, b) => (a.layerId < b.layerId ? -1 : a.layerId > b.layerId ? 1 : 0));
+  const layers = await layersAt(db, via, revisions, layerIds);
+  // the same layers as the last request asked of this list (no layer moved): the same index, made once
+  // (layersAt answers in the list's order, one entry per id)
+  let last = lastIndexes.get(db);
+  if (!last) {
+    last = new WeakMap();
+    lastIndexes.set(db, last);
+  }
+  const before = last.get(layerIds);
+  if (before?.layers.every((l, k) => l === layers[k])) return before.index;
+  const index = indexOf(layers);
+  last.set(layerIds, { layers, index });
+  return index;
+}
+
+/**
+ * The last index made of each list of layers asked, per database, by the list's identity (the
+ * services' lists are constants; a list made for one call is forgotten with it).
+ */
+const lastIndexes = new WeakMap<Db, WeakMap<readonly string[], { layers: readonly LayerIndex[]; index: ZoneIndex }>>();
+
+function indexOf(unsorted: readonly LayerIndex[]): ZoneIndex {
+  const layers = [...unsorted].sort((a, b) => (a.layerId < b.layerId ? -1 : a.layerId > b.layerId ? 1 : 0));
   const byLayer = new Map(layers.map((l) => [l.layerId, l]));
   const boundariesOf = (layer: LayerIndex) => (layer.boundaries ??= layerBoundaries(layer.zones.map((z) => z.shape)));
   // the positions of one depth question's zones (no await inside: one question at a time)
