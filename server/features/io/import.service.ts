@@ -460,8 +460,7 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
 
   // room for the rows, their WAL, indexes and history: about four times the spool (embedded database)
   db.checkSpace?.(4 * (await stat(spoolPath)).size);
-  const createdIds: number[] = [];
-  const { replaced, historyEventId, revision } = await writeLayerTx(db, layer.id, async (tx) => {
+  const { replaced, historyEventId, revision, createdIds } = await writeLayerTx(db, layer.id, async (tx) => {
     const record = opts.actor
       ? await startImportRecordTx(tx, { actor: opts.actor, layerId: layer.id, summary: { mode: opts.mode, filename: upload.filename, format: source.format } })
       : undefined;
@@ -483,16 +482,16 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
       spooled += chunk.length;
       yield chunk;
     }
-    const ids = await insertFeatureStreamTx(tx, layer.id, batches(), (done) => opts.onProgress?.({ phase: 'write', done, total: accepted }));
-    createdIds.push(...ids);
-    const written = ids.length;
+    // every id of the import at once (not spread into a push: past ~120 000 arguments that overflows the stack)
+    const createdIds = await insertFeatureStreamTx(tx, layer.id, batches(), (done) => opts.onProgress?.({ phase: 'write', done, total: accepted }));
+    const written = createdIds.length;
     if (spooled !== accepted) throw new Error(`import spool held ${spooled} features, expected ${accepted}`);
     // the snapshots of every created feature in one statement from the written rows, not one per batch
     await record?.created(createdIds);
     opts.onProgress?.({ phase: 'write', done: written, total: accepted });
     await record?.finish({ imported: written, replaced: removed });
     const revision = await bumpRevisionTx(tx, layer.id);
-    return { replaced: removed, historyEventId: record?.eventId, revision };
+    return { replaced: removed, historyEventId: record?.eventId, revision, createdIds };
   });
   // feedback on what was written: the rules the new features break (RULE_VIOLATION) or leave undecided (RULE_UNVERIFIED)
   warnings.push(...(await ruleWarningsAfterWrite(db, layer.id, createdIds)));
