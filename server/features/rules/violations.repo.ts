@@ -32,10 +32,19 @@ const SCAN_SETTINGS = ['SET LOCAL enable_bitmapscan = off', 'SET LOCAL jit = off
  */
 async function scanQuery<R>(db: Queryable, sql: string, params: readonly unknown[], filter: ViolationFilter): Promise<R[]> {
   const wide = filter.featureId === undefined && filter.featureIds === undefined;
-  if (!wide || !('transaction' in db)) return db.query<R>(sql, params);
+  return wide ? queryWithLocalSettings<R>(db, SCAN_SETTINGS, sql, params) : db.query<R>(sql, params);
+}
+
+/**
+ * `sql` in its own read-only transaction after `settings` (`SET LOCAL …`, gone when it ends). A
+ * caller's transaction (a Queryable without `transaction`) runs the statement as it is: its
+ * settings would outlive the statement there.
+ */
+async function queryWithLocalSettings<R>(db: Queryable, settings: readonly string[], sql: string, params: readonly unknown[]): Promise<R[]> {
+  if (!('transaction' in db)) return db.query<R>(sql, params);
   return (db as Db).transaction(
     async (tx) => {
-      for (const setting of SCAN_SETTINGS) await tx.query(setting);
+      for (const setting of settings) await tx.query(setting);
       return tx.query<R>(sql, params);
     },
     { readOnly: true },
@@ -129,12 +138,6 @@ const WARNINGS_WITHOUT_JIT_FROM = 1000;
 /** Per rule and outcome, the count and the first `sample` ids of the written sites the rules flag (rules of one layer sharing their zone layers). */
 export function tallyWarnings(db: Queryable, rules: readonly Rule[], featureIds: readonly number[], sample: number) {
   const q = warningTallyQuery(rules, featureIds, sample);
-  if (featureIds.length < WARNINGS_WITHOUT_JIT_FROM || !('transaction' in db)) return db.query<WarningTallyRow>(q.sql, q.params);
-  return (db as Db).transaction(
-    async (tx) => {
-      await tx.query('SET LOCAL jit = off');
-      return tx.query<WarningTallyRow>(q.sql, q.params);
-    },
-    { readOnly: true },
-  );
+  if (featureIds.length < WARNINGS_WITHOUT_JIT_FROM) return db.query<WarningTallyRow>(q.sql, q.params);
+  return queryWithLocalSettings<WarningTallyRow>(db, ['SET LOCAL jit = off'], q.sql, q.params);
 }
