@@ -9,7 +9,8 @@
  * the test flavour once in its global setup (tests/helpers/global-setup.ts), before its workers
  * start, so two browser files never build it at the same time.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PATHS } from '../../server/paths.ts';
@@ -25,18 +26,44 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** `vite build` of that flavour unless its output is newer than every file under client/ and vite.config.ts. */
-export function ensureClientBuilt(flavour: ClientFlavour = 'production'): string {
-  const outDir = flavour === 'test' ? PATHS.clientDistTest : PATHS.clientDist;
+/** Whether that flavour's output is newer than every file under client/ and vite.config.ts. */
+function isFresh(outDir: string): boolean {
   const index = join(outDir, 'index.html');
   const sources = Math.max(newestMtime(join(PATHS.root, 'client')), statSync(join(PATHS.root, 'vite.config.ts')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return outDir;
-  const r = spawnSync(process.execPath, [join(PATHS.root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--outDir', outDir], {
-    cwd: PATHS.root,
-    stdio: 'inherit',
-    // NODE_ENV from the test runner ('test') would make Vite build with import.meta.env.DEV true
-    env: { ...process.env, NODE_ENV: 'production', VITE_TEST_HOOKS: flavour === 'test' ? 'true' : '' },
-  });
+  return existsSync(index) && statSync(index).mtimeMs >= sources;
+}
+
+const outDirOf = (flavour: ClientFlavour) => (flavour === 'test' ? PATHS.clientDistTest : PATHS.clientDist);
+
+/** The `vite build` of that flavour: command, arguments and options. */
+function viteBuild(flavour: ClientFlavour): [string, string[], SpawnOptions] {
+  return [
+    process.execPath,
+    [join(PATHS.root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--outDir', outDirOf(flavour)],
+    {
+      cwd: PATHS.root,
+      stdio: 'inherit',
+      // NODE_ENV from the test runner ('test') would make Vite build with import.meta.env.DEV true
+      env: { ...process.env, NODE_ENV: 'production', VITE_TEST_HOOKS: flavour === 'test' ? 'true' : '' },
+    },
+  ];
+}
+
+/** `vite build` of that flavour unless its output is fresh; returns the output directory. */
+export function ensureClientBuilt(flavour: ClientFlavour = 'production'): string {
+  const outDir = outDirOf(flavour);
+  if (isFresh(outDir)) return outDir;
+  const r = spawnSync(...viteBuild(flavour));
   if (r.status !== 0) throw new Error('vite build failed');
+  return outDir;
+}
+
+/** The same without blocking this process (it can prepare something else meanwhile). */
+export async function ensureClientBuiltAsync(flavour: ClientFlavour = 'production'): Promise<string> {
+  const outDir = outDirOf(flavour);
+  if (isFresh(outDir)) return outDir;
+  const child = spawn(...viteBuild(flavour));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error('vite build failed');
   return outDir;
 }
