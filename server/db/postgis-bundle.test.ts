@@ -8,20 +8,10 @@ import { gunzipSync } from 'node:zlib';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { describe, expect, it } from 'vitest';
 import { withoutUnused } from './postgis-bundle.ts';
+import { tarEntries } from './tar.ts';
 
 /** Each entry of a tar archive: its name and its blocks (header and data). */
-function entries(tar: Buffer): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  for (let at = 0; at + 512 <= tar.length; ) {
-    const header = tar.subarray(at, at + 512);
-    if (header.every((b) => b === 0)) break;
-    const size = Number.parseInt(header.subarray(124, 136).toString('latin1').replace(/\0.*$/s, '').trim() || '0', 8);
-    const length = 512 + Math.ceil(size / 512) * 512;
-    out.set(header.subarray(0, 100).toString('utf8').replace(/\0.*$/s, ''), tar.subarray(at, at + length));
-    at += length;
-  }
-  return out;
-}
+const entries = (tar: Buffer) => new Map([...tarEntries(tar)].map((e) => [e.name, e.blocks]));
 
 describe('the filtered PostGIS bundle', () => {
   it('drops the raster, topology and tiger geocoder files only, and keeps every other entry as it was', async () => {
@@ -34,6 +24,8 @@ describe('the filtered PostGIS bundle', () => {
     expect(dropped).toContain('lib/postgresql/postgis_raster-3.so');
     expect(dropped).toContain('lib/postgresql/postgis_topology-3.so');
     for (const [name, blocks] of slim) expect(blocks.equals(full.get(name)!), name).toBe(true);
-    expect([...slim.keys()]).toEqual(expect.arrayContaining(['lib/postgresql/postgis-3.so', 'share/postgresql/extension/postgis.control', 'share/proj/proj.db']));
+    expect([...slim.keys()]).toEqual(
+      expect.arrayContaining(['lib/postgresql/postgis-3.so', 'share/postgresql/extension/postgis.control', 'share/proj/proj.db']),
+    );
   });
 });

@@ -19,6 +19,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Extension } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PATHS } from '../paths.ts';
+import { tarEntries } from './tar.ts';
 
 /** Files of the extensions the app never creates: their libraries, control files and SQL scripts. */
 const UNUSED = /(?:^|\/)postgis_(?:raster|topology|tiger_geocoder)[-.][^/]*$/;
@@ -57,8 +58,6 @@ function slimBundle(full: URL): URL {
   }
 }
 
-const BLOCK = 512;
-
 /**
  * The tar archive without the entries whose names match UNUSED; the kept entries' blocks are copied
  * unchanged. An entry behind a pax or GNU long-name header (none in the bundle today) is kept with
@@ -67,22 +66,14 @@ const BLOCK = 512;
 export function withoutUnused(tar: Buffer): Buffer {
   const kept: Buffer[] = [];
   let pending: Buffer[] = [];
-  for (let at = 0; at + BLOCK <= tar.length; ) {
-    const header = tar.subarray(at, at + BLOCK);
-    if (header.every((b) => b === 0)) break; // the end-of-archive blocks
-    const size = Number.parseInt(header.subarray(124, 136).toString('latin1').replace(/\0.*$/s, '').trim() || '0', 8);
-    const entry = tar.subarray(at, at + BLOCK + Math.ceil(size / BLOCK) * BLOCK);
-    at += entry.length;
-    const type = String.fromCharCode(header[156]!);
-    if (type === 'x' || type === 'L' || type === 'K') {
-      pending.push(entry);
+  for (const entry of tarEntries(tar)) {
+    if (entry.type === 'x' || entry.type === 'L' || entry.type === 'K') {
+      pending.push(entry.blocks);
       continue;
     }
-    const prefix = header.subarray(345, 500).toString('utf8').replace(/\0.*$/s, '');
-    const name = header.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
-    if (pending.length > 0 || !UNUSED.test(prefix ? `${prefix}/${name}` : name)) kept.push(...pending, entry);
+    if (pending.length > 0 || !UNUSED.test(entry.name)) kept.push(...pending, entry.blocks);
     pending = [];
   }
-  kept.push(Buffer.alloc(2 * BLOCK));
+  kept.push(Buffer.alloc(1024)); // the end-of-archive blocks
   return Buffer.concat(kept);
 }
