@@ -14,6 +14,12 @@ import { join } from 'node:path';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 
+/**
+ * The admin the server creates on its first start over a database without accounts (ADMIN_USERNAME
+ * is left at its default): tests that need an account sign in as it instead of adding one first.
+ */
+export const FIRST_ADMIN = { username: 'admin', password: 'reliability-admin-pw' } as const;
+
 export type ServerDb = { kind: 'pglite'; dataDir: string } | { kind: 'pg'; url: string; schema: string };
 
 /** A connection string that puts the schema first on the search_path (node-postgres reads `options`). */
@@ -74,7 +80,8 @@ export async function startServer(where: ServerDb, env: Record<string, string> =
       HOST: '127.0.0.1',
       SEED_DEMO: 'false',
       LOG_LEVEL: 'info',
-      ADMIN_PASSWORD: 'reliability-admin-pw',
+      ADMIN_USERNAME: FIRST_ADMIN.username,
+      ADMIN_PASSWORD: FIRST_ADMIN.password,
       ...(where.kind === 'pg' ? { DATABASE_URL: schemaUrl(where.url, where.schema) } : { DATA_DIR: where.dataDir, DATABASE_URL: '' }),
       ...env,
     },

@@ -1,16 +1,16 @@
 /**
  * The embedded database's data directory as one gzip tarball, and back (server/backup.ts): PGlite's
- * own dumpDataDir / loadDataDir, opened with the same PostGIS extension as the driver, under the
+ * own dumpDataDir / loadDataDir, opened with the same PostGIS extension as the driver (postgis-bundle.ts), under the
  * data directory's lock (data-dir-lock.ts), so neither runs beside a server that has it open.
  */
 import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
 import { lockDataDir } from './data-dir-lock.ts';
+import { slimPostgis } from './postgis-bundle.ts';
 
 export async function dumpDataDir(dataDir: string): Promise<Blob> {
   const lock = lockDataDir(dataDir);
   try {
-    const pg = await PGlite.create({ dataDir, extensions: { postgis } });
+    const pg = await PGlite.create({ dataDir, extensions: { postgis: slimPostgis } });
     try {
       return await pg.dumpDataDir('gzip');
     } finally {
@@ -25,7 +25,7 @@ export async function dumpDataDir(dataDir: string): Promise<Blob> {
 export async function loadDataDir(dataDir: string, dump: Blob): Promise<void> {
   const lock = lockDataDir(dataDir);
   try {
-    const pg = await PGlite.create({ dataDir, extensions: { postgis }, loadDataDir: dump });
+    const pg = await PGlite.create({ dataDir, extensions: { postgis: slimPostgis }, loadDataDir: dump });
     await pg.close();
   } finally {
     lock.release();

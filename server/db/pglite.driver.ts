@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
 import { DomainError } from '../lib/errors.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { slimPostgis } from './postgis-bundle.ts';
 import type { Db, Queryable } from './db.ts';
 import { diskFull, DISK_RESERVE_BYTES, freeBytes, isDiskFull, requireSpace } from './disk-space.ts';
 import { createTurns } from './turns.ts';
@@ -36,7 +36,7 @@ export async function openPglite(opts: PgliteOptions = {}): Promise<Db & { raw: 
   let pg: PGlite;
   try {
     pg = await PGlite.create({
-      extensions: { postgis },
+      extensions: { postgis: slimPostgis },
       ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
       ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     });

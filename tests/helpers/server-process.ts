@@ -4,14 +4,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
-import type { ServerDb, ServerProcess } from '../../bench/server-process.ts';
+import { FIRST_ADMIN, type ServerDb, type ServerProcess } from '../../bench/server-process.ts';
 import type { Db } from '../../server/db/db.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { openPg } from '../../server/db/pg.driver.ts';
 import { openPglite } from '../../server/db/pglite.driver.ts';
+import { tarEntries } from '../../server/db/tar.ts';
 
 export { schemaUrl, startServer, type ServerProcess } from '../../bench/server-process.ts';
 
@@ -33,6 +36,10 @@ export async function prepareServerDb(
   templatePath?: string,
   { url = process.env.TEST_DATABASE_URL!, fill }: PrepareOptions = {},
 ): Promise<{ where: ServerDb; open: () => Promise<Db>; drop: () => Promise<void> }> {
+  if (kind === 'pglite' && templatePath && !fill) {
+    await unpackDataDir(templatePath, dataDir);
+    return { where: { kind, dataDir }, open: () => openPglite({ dataDir }), drop: async () => undefined };
+  }
   if (kind === 'pglite') {
     const db = await openPglite({ dataDir, ...(templatePath ? { loadDataDir: new Blob([new Uint8Array(await readFile(templatePath))]) } : {}) });
     try {
@@ -65,6 +72,47 @@ export async function prepareServerDb(
       await c.end();
     },
   };
+}
+
+/**
+ * A PGlite data-directory dump (a gzip tarball of the directory) unpacked into `dataDir` as it is,
+ * without PGlite: the migrated template needs nothing more when nothing is added to it, and opening
+ * it through PGlite to write it out cost ~3 s of CPU. PGlite opens the result as any data directory.
+ */
+async function unpackDataDir(dump: string, dataDir: string): Promise<void> {
+  for (const entry of tarEntries(gunzipSync(await readFile(dump)))) {
+    const path = join(dataDir, entry.name);
+    if (entry.type === '5') await mkdir(path, { recursive: true });
+    else if (entry.type === '0') {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, entry.data, { mode: entry.mode });
+    } else throw new Error(`${dump}: unexpected entry ${entry.name} (type ${entry.type})`);
+  }
+}
+
+/**
+ * An API token of the admin the server made on its first start (bench/server-process.ts,
+ * FIRST_ADMIN), as an `Authorization` header: signed in and asked for over HTTP, so a test that
+ * needs an account adds none to the database before the server starts.
+ */
+export async function firstAdminBearer(server: ServerProcess): Promise<string> {
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-requested-with': 'fetch' },
+    body: JSON.stringify(FIRST_ADMIN),
+  });
+  if (login.status !== 200) throw new Error(`sign-in as ${FIRST_ADMIN.username}: ${login.status} ${await login.text()}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('pc_session='))!
+    .split(';')[0]!;
+  const made = await fetch(`${server.url}/api/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-requested-with': 'fetch', cookie },
+    body: JSON.stringify({ name: 'test' }),
+  });
+  if (made.status !== 201) throw new Error(`token for ${FIRST_ADMIN.username}: ${made.status} ${await made.text()}`);
+  return `Bearer ${((await made.json()) as { token: string }).token}`;
 }
 
 /** How much of the server's log a failure message carries. */

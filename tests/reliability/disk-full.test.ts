@@ -17,8 +17,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DISK_RESERVE_BYTES, freeBytes } from '../../server/db/disk-space.ts';
 import { constructionSitesFile } from '../fixtures/io/helpers.ts';
-import { makeUser } from '../helpers/auth.ts';
-import { prepareServerDb, startServer, type ServerProcess } from '../helpers/server-process.ts';
+import { firstAdminBearer, prepareServerDb, startServer, type ServerProcess } from '../helpers/server-process.ts';
 
 const root = process.getuid?.() === 0;
 if (!root) console.warn('disk-full.test.ts SKIPPED: mounting a small tmpfs needs root (CI runs as root)');
@@ -88,16 +87,11 @@ describe.runIf(root)('the embedded database on a full disk', () => {
   });
 
   it('refuses writes with 507 DISK_FULL, keeps reading, stops on SIGTERM, names the cause at start, loses nothing', async () => {
-    let admin!: Awaited<ReturnType<typeof makeUser>>;
-    // the account in the same open as the migration check (an embedded open costs seconds)
-    const handle = await prepareServerDb('pglite', join(mnt, 'data'), inject('pgliteTemplate'), {
-      fill: async (db) => {
-        admin = await makeUser(db, 'disk-admin', 'admin');
-      },
-    });
-
+    const handle = await prepareServerDb('pglite', join(mnt, 'data'), inject('pgliteTemplate'));
     const server = await startServer(handle.where);
     servers.push(server);
+    // the admin the server made on its first start (adding one beforehand cost an embedded open)
+    const bearer = await firstAdminBearer(server);
     // room for the reserve and a little more than one import (the import asks for 4× its upload
     // beyond the reserve, server/features/io/import.service.ts): the first one is written, and the
     // disk is full an import or two later
@@ -108,7 +102,7 @@ describe.runIf(root)('the embedded database on a full disk', () => {
     let acknowledged = 0;
     let refused: { status: number; body: Record<string, unknown> } | undefined;
     for (let i = 0; i < 40 && !refused; i++) {
-      const res = await importSites(server.url, admin.bearer, `I${i}`, IMPORT_ROWS);
+      const res = await importSites(server.url, bearer, `I${i}`, IMPORT_ROWS);
       if (res.status === 200) acknowledged += res.body.imported as number;
       else refused = res;
     }
@@ -121,20 +115,20 @@ describe.runIf(root)('the embedded database on a full disk', () => {
     await fillUp(join(mnt, 'filler'));
     const [first] = (await (await fetch(`${server.url}/ogc/collections/${LAYER}/items?limit=1`)).json()).features as { id: number }[];
     const item = await fetch(`${server.url}/ogc/collections/${LAYER}/items/${first!.id}`);
-    const patch = await post(server.url, admin.bearer, `/ogc/collections/${LAYER}/items/${first!.id}`, {
+    const patch = await post(server.url, bearer, `/ogc/collections/${LAYER}/items/${first!.id}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/merge-patch+json', 'if-match': item.headers.get('etag')! },
       body: JSON.stringify({ properties: { status: 'finished' } }),
     });
     expect(patch.status, JSON.stringify(patch.body)).toBe(507);
     expect((patch.body.error as { code: string }).code).toBe('DISK_FULL');
-    expect((await importSites(server.url, admin.bearer, 'late', 10)).status).toBe(507);
+    expect((await importSites(server.url, bearer, 'late', 10)).status).toBe(507);
     // reads keep working, with exactly the acknowledged features
     expect(await featureCount(server.url)).toBe(acknowledged);
     expect((await fetch(`${server.url}/ogc/collections/${LAYER}/items?limit=5`)).status).toBe(200);
     expect((await fetch(`${server.url}/api/check?lng=113.3&lat=40.09`)).status).toBe(200);
     expect((await fetch(`${server.url}/api/io/formats`)).status).toBe(200);
-    expect((await fetch(`${server.url}/api/auth/me`, { headers: { authorization: admin.bearer } })).status).toBe(200);
+    expect((await fetch(`${server.url}/api/auth/me`, { headers: { authorization: bearer } })).status).toBe(200);
 
     // SIGTERM stops it
     const exited = once(server.child, 'exit');
@@ -159,7 +153,7 @@ describe.runIf(root)('the embedded database on a full disk', () => {
     const again = await startServer(handle.where);
     servers.push(again);
     expect(await featureCount(again.url)).toBe(acknowledged);
-    expect((await importSites(again.url, admin.bearer, 'after', 10)).status).toBe(200);
+    expect((await importSites(again.url, bearer, 'after', 10)).status).toBe(200);
     console.log(`disk full (pglite): ${acknowledged} features acknowledged before the first 507, all there after the restart`);
   }, 600_000);
 });

@@ -13,8 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeScratchDir, sweepScratchDirs } from '../../server/features/io/scratch.ts';
-import { makeUser } from '../helpers/auth.ts';
-import { prepareServerDb, startServer, type ServerProcess } from '../helpers/server-process.ts';
+import { firstAdminBearer, prepareServerDb, startServer, type ServerProcess } from '../helpers/server-process.ts';
 
 const scratchDirs = async (base: string) => (await readdir(base)).filter((n) => n.startsWith('pc-import-')).sort();
 
@@ -79,16 +78,11 @@ describe('import scratch directories', () => {
   it('a server killed by SIGKILL mid-upload leaves one; the next start removes it', async () => {
     const tmp = join(dir, 'tmp');
     await mkdir(tmp);
-    let bearer = '';
-    // the account in the same open as the migration check (an embedded open costs seconds)
-    const handle = await prepareServerDb('pglite', join(dir, 'data'), inject('pgliteTemplate'), {
-      fill: async (db) => {
-        bearer = (await makeUser(db, 'sweep-admin', 'admin')).bearer;
-      },
-    });
-
+    const handle = await prepareServerDb('pglite', join(dir, 'data'), inject('pgliteTemplate'));
     const first = await startServer(handle.where, { TMPDIR: tmp });
     servers.push(first);
+    // the admin the server made on its first start (adding one beforehand cost an embedded open)
+    const bearer = await firstAdminBearer(first);
     // an upload that never finishes: the server has made its scratch directory and waits for bytes
     const { port } = new URL(first.url);
     const boundary = 'sweep-boundary';

@@ -8,12 +8,13 @@
  */
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DISTANCE_LAYER_IDS } from '../check/distance.service.ts';
 import { findLayer } from '../layers/catalogue/index.ts';
 import { streetHeader } from '../layers/layer-catalogue.service.ts';
 import { articleZh } from '../../lib/articles.ts';
 import { featureCollectionChunks } from '../../lib/feature-collection.ts';
+import { loadExcelJS } from '../../lib/lazy-packages.ts';
 import type { ScreenedRow, ScreeningPlan } from './batch.service.ts';
 import type { RejectedSpool } from './batch.spool.ts';
 
@@ -64,9 +65,6 @@ export function screeningXlsx(
   streetsDemo: boolean,
 ): AsyncGenerator<Uint8Array> {
   const out = new PassThrough({ highWaterMark: 256 * 1024 });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  wb.creator = '平城区大气污染防治空间管理';
-  wb.created = new Date();
   let stopped = false;
   /**
    * exceljs' worksheet writer does not wait for its zip stream; the rows it writes queue there. So
@@ -78,6 +76,9 @@ export function screeningXlsx(
   };
 
   async function write() {
+    const wb = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    wb.creator = '平城区大气污染防治空间管理';
+    wb.created = new Date();
     const inputCols = plan.columns;
     const ws = wb.addWorksheet(RESULT_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
     const distCols = DISTANCE_LAYER_IDS.map((l) => `距${layerTitle(l)}边界（米）`);

@@ -2,7 +2,6 @@
  * The ledger as files to hand to a street office: GeoJSON, CSV (UTF-8 BOM, formula cells
  * neutralised) and XLSX (exceljs) with Chinese headers, one sheet of cases and one of transitions.
  */
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { guard } from '../io/formats/csv.ts';
 import { streetHeader } from '../layers/layer-catalogue.service.ts';
@@ -10,6 +9,7 @@ import type { CaseView } from './cases.contract.ts';
 import type { TransitionRow } from './cases.repo.ts';
 import { STATUS_LABELS, type Status } from './cases.workflow.ts';
 import { featureCollectionText } from '../../lib/feature-collection.ts';
+import { loadExcelJS } from '../../lib/lazy-packages.ts';
 
 type ExportCase = CaseView & { geometry: string };
 type ExportTransition = TransitionRow & { case_id: number };
@@ -66,6 +66,7 @@ export function casesCsv(cases: readonly ExportCase[], streetsDemo: boolean): st
 }
 
 export async function casesXlsx(cases: readonly ExportCase[], transitions: readonly ExportTransition[], streetsDemo: boolean): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS();
   const book = new ExcelJS.Workbook();
   book.creator = '平城区大气污染防治空间管理';
   const sheet = (name: string, headers: string[], rows: (string | number)[][]) => {

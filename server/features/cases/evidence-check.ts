@@ -6,8 +6,7 @@
  * other half. Expected refusals are returned as values; the caller turns them into 4xx.
  */
 import { createHash } from 'node:crypto';
-import exifr from 'exifr';
-import { fileTypeFromBuffer } from 'file-type';
+import { loadExifr, loadFileType } from '../../lib/lazy-packages.ts';
 
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 export const EVIDENCE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
@@ -93,6 +92,7 @@ const LABEL: Record<EvidenceType, string> = { 'image/jpeg': 'JPEG', 'image/png':
 
 async function gpsOf(data: Uint8Array): Promise<{ lng: number; lat: number } | undefined> {
   try {
+    const exifr = await loadExifr();
     const gps = (await exifr.gps(Buffer.from(data.buffer, data.byteOffset, data.byteLength))) as { latitude?: number; longitude?: number } | undefined;
     if (gps && Number.isFinite(gps.latitude) && Number.isFinite(gps.longitude) && Math.abs(gps.latitude!) <= 90 && Math.abs(gps.longitude!) <= 180)
       return { lng: gps.longitude!, lat: gps.latitude! };
@@ -104,6 +104,7 @@ async function gpsOf(data: Uint8Array): Promise<{ lng: number; lat: number } | u
 
 export async function checkEvidence(data: Uint8Array): Promise<EvidenceCheck> {
   if (data.byteLength === 0) return { ok: false, code: 'EMPTY_FILE', reason: 'the file is empty' };
+  const fileTypeFromBuffer = await loadFileType();
   const detected = await fileTypeFromBuffer(data);
   const mime = EVIDENCE_TYPES.find((t) => t === detected?.mime);
   if (!mime) return { ok: false, code: 'UNSUPPORTED_TYPE', reason: detected ? `${detected.mime} is not a photo or PDF` : 'not a recognised photo or PDF' };

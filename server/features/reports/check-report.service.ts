@@ -54,7 +54,7 @@ export async function checkReportPdf(db: Db, input: CheckInput, linkTo: (p: { ln
   );
   const styles = new Map<string, MapStyle>(POLYGON_LAYERS.map((l) => [l.id, { title: l.title.zh, color: l.color, outline: l.group === 'reference' }]));
 
-  const doc = newReport(CHECK_REPORT_TITLE);
+  const doc = await newReport(CHECK_REPORT_TITLE);
   titleBlock(doc, CHECK_REPORT_TITLE, `${SYSTEM_NAME}　依据 ${PLAN_TITLE}`, demo);
   doc.moveDown(0.5);
   para(doc, `生成时间：${localDateTime()}（北京时间）`);

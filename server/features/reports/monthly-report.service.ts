@@ -156,7 +156,7 @@ export async function monthlyReportPdf(db: Db, q: MonthlyQuery): Promise<Buffer>
   const [year, month] = q.month.split('-').map(Number) as [number, number];
   const area = street ? street.name : '平城区';
 
-  const doc = newReport(`${MONTHLY_REPORT_TITLE}（${year}年${month}月）`);
+  const doc = await newReport(`${MONTHLY_REPORT_TITLE}（${year}年${month}月）`);
   titleBlock(doc, `${area}${MONTHLY_REPORT_TITLE}`, `${year}年${month}月　${SYSTEM_NAME}　依据 ${PLAN_TITLE}`, demo);
   doc.moveDown(0.5);
   para(doc, `生成时间：${localDateTime()}（北京时间）。统计以生成时数据库中的数据为准。`);

@@ -4,7 +4,7 @@
  * page numbers) and the output as one buffer.
  */
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../lib/lazy-packages.ts';
 
 const require = createRequire(import.meta.url);
 const FONT_REGULAR = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
@@ -19,7 +19,8 @@ export const CONTENT_WIDTH = A4.width - 2 * A4.margin;
 
 export type Doc = PDFKit.PDFDocument;
 
-export function newReport(title: string): Doc {
+export async function newReport(title: string): Promise<Doc> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: A4.margin, bottom: A4.margin, left: A4.margin, right: A4.margin },

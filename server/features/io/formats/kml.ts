@@ -9,10 +9,10 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { kmlGen } from '@tmcw/togeojson';
-import { DOMParser } from '@xmldom/xmldom';
+import type { DOMParser } from '@xmldom/xmldom';
 import type { Geometry as GeoJsonGeometry, Position } from 'geojson';
 import { DomainError } from '../../../lib/errors.ts';
+import { loadKmlReader } from '../../../lib/lazy-packages.ts';
 import { decode, normaliseEncodingLabel } from '../encoding.ts';
 import type { RawFeature, RawGeometry } from '../io.types.ts';
 import { LIMITS } from '../limits.ts';
@@ -72,6 +72,7 @@ function toRaw(f: { geometry: unknown; properties: Record<string, unknown> | nul
 
 async function openKml(path: string, format: 'kml' | 'kmz'): Promise<OpenedSource> {
   const text = await kmlText(path);
+  const { DOMParser, kmlGen } = await loadKmlReader();
   let doc: ReturnType<DOMParser['parseFromString']>;
   try {
     doc = new DOMParser().parseFromString(text, 'text/xml');

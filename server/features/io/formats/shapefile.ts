@@ -8,9 +8,10 @@
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as shapefile from 'shapefile';
+import type * as shapefile from 'shapefile';
 import yazl from 'yazl';
 import { DomainError } from '../../../lib/errors.ts';
+import { loadShapefile } from '../../../lib/lazy-packages.ts';
 import { isValidUtf8, normaliseEncodingLabel, readHead } from '../encoding.ts';
 import { dbfFieldNames } from '../fields.ts';
 import type { ImportWarning, RawGeometry } from '../io.types.ts';
@@ -104,7 +105,7 @@ export const shapefileFormat: ImportFormat & ExportFormat = {
       async *features() {
         let source: Awaited<ReturnType<typeof shapefile.open>>;
         try {
-          source = await shapefile.open(shp, dbf, { encoding });
+          source = await (await loadShapefile()).open(shp, dbf, { encoding });
         } catch (err) {
           throw malformedFile('Shapefile', (err as Error).message);
         }

@@ -12,8 +12,9 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DomainError, inputError } from '../../../lib/errors.ts';
+import { loadExcelJS } from '../../../lib/lazy-packages.ts';
 import { csvFormat } from './csv.ts';
 import type { ImportFormat, SourceFile } from './format.ts';
 
@@ -72,7 +73,7 @@ export async function xlsxToCsv(file: { path: string; size: number; workDir: str
       zh: `XLSX 文件超过 ${XLSX_MAX_BYTES / 1024 / 1024} MB：请另存为 CSV 后导入`,
       en: `XLSX files above ${XLSX_MAX_BYTES / 1024 / 1024} MB are not read: save the sheet as CSV and import that`,
     });
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   try {
     await wb.xlsx.readFile(file.path);
   } catch (err) {
@@ -133,7 +134,7 @@ export const xlsxFormat: ImportFormat = {
  * 100 000 rows). `maxRows` caps the rows read (`tooMany()` is thrown past it, before the rest is read).
  */
 export async function xlsxToCsvStreaming(file: { path: string; workDir: string }, opts: { maxRows: number; tooMany: () => Error }) {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file.path, {
+  const reader = new (await loadExcelJS()).stream.xlsx.WorkbookReader(file.path, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'cache',
