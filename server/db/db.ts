@@ -19,6 +19,13 @@ export interface DbCapabilities {
   copy: boolean;
 }
 
+/** Rows of Db.readKeepable, and whether they are still what the database holds. */
+export interface KeepableRead<R> {
+  rows: R[];
+  /** No other statement or transaction has started on the connection since this read did. */
+  unchanged(): boolean;
+}
+
 export interface Db extends Queryable {
   readonly kind: 'pg' | 'pglite';
   readonly capabilities: DbCapabilities;
@@ -36,5 +43,18 @@ export interface Db extends Queryable {
    * SQLSTATE 53100 when full, which rolls the transaction back cleanly.
    */
   checkSpace?(bytes: number): void;
+  /**
+   * Only the embedded database has it: a read whose answer may be kept while `unchanged()` says
+   * so. PGlite is one connection in one process (its data directory locked to that process:
+   * data-dir-lock.ts), so only a statement on that connection can change what the read saw.
+   * `unchanged()` is true until any other statement or transaction starts on it, read or write:
+   * while it is, the same read now would answer the same rows. A PostGIS server has other
+   * connections and other processes this one never hears of, so the pg driver has no such method
+   * and its readers ask again.
+   */
+  readKeepable?<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<KeepableRead<R>>;
   close(): Promise<void>;
 }
+
+/** A database whose reads can be kept (the embedded one). */
+export type KeepableDb = Db & Required<Pick<Db, 'readKeepable'>>;

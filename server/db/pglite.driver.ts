@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { DomainError } from '../lib/errors.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { slimPostgis } from './postgis-bundle.ts';
-import type { Db, Queryable } from './db.ts';
+import type { KeepableDb, Queryable } from './db.ts';
 import { diskFull, DISK_RESERVE_BYTES, freeBytes, isDiskFull, requireSpace } from './disk-space.ts';
 import { createTurns } from './turns.ts';
 
@@ -25,7 +25,7 @@ export interface PgliteOptions {
  * run out mid-transaction and break its session. Should that happen anyway, the instance is not
  * used again: writes answer DISK_FULL, reads DATABASE_UNAVAILABLE, until a restart.
  */
-export async function openPglite(opts: PgliteOptions = {}): Promise<Db & { raw: PGlite }> {
+export async function openPglite(opts: PgliteOptions = {}): Promise<KeepableDb & { raw: PGlite }> {
   // before PGlite touches a file: a second process on the directory stops here (data-dir-lock.ts)
   let lock: ReturnType<typeof lockDataDir> | undefined;
   try {
@@ -53,6 +53,13 @@ export async function openPglite(opts: PgliteOptions = {}): Promise<Db & { raw: 
   const dir = opts.dataDir;
   const take = createTurns();
   const run = async <R>(q: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) => (await q.query<R>(sql, params as unknown[] | undefined)).rows;
+  /**
+   * Statements and transactions started on the connection so far, whatever they were. PGlite is
+   * the only connection to its data directory (locked to this process), so while this stands
+   * still nothing in the database moves: readKeepable's answers hold exactly that long. Counted
+   * when each starts, inside its turn; `raw` (tests: closed, dumpDataDir) is not counted.
+   */
+  let started = 0;
 
   /** Set once a disk-full error left the session unusable (a probe after it failed). */
   let broken = false;
@@ -76,15 +83,35 @@ export async function openPglite(opts: PgliteOptions = {}): Promise<Db & { raw: 
     query: <R>(sql: string, params?: readonly unknown[]) =>
       take(async () => {
         usable(!READ_ONLY.test(sql));
+        started++;
         return run<R>(pg, sql, params).catch(probe);
+      }),
+    readKeepable: <R>(sql: string, params?: readonly unknown[]) =>
+      take(async () => {
+        usable(!READ_ONLY.test(sql));
+        const mark = ++started;
+        const rows = await run<R>(pg, sql, params).catch(probe);
+        return { rows, unchanged: () => started === mark };
       }),
     transaction: (fn, opts) =>
       take(async () => {
         usable(!opts?.readOnly);
+        started++;
         return pg
           .transaction(async (t) => {
             if (opts?.readOnly) await t.query('SET TRANSACTION READ ONLY');
-            const tx: Queryable = { query: (sql, params) => run(t, sql, params), copyFrom: (sql, chunks) => copyFromBlob(t, sql, chunks) };
+            // and so does each of its statements: its start already ends every earlier hold, but the
+            // rule stays one line long (every statement counts)
+            const tx: Queryable = {
+              query: (sql, params) => {
+                started++;
+                return run(t, sql, params);
+              },
+              copyFrom: (sql, chunks) => {
+                started++;
+                return copyFromBlob(t, sql, chunks);
+              },
+            };
             return fn(tx);
           })
           .catch(probe);

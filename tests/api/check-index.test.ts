@@ -5,12 +5,16 @@
  *    millimetre tolerance decides), points 0.5 mm and 2 cm to either side of an edge, and random
  *    points — every answer equals PostGIS's (coveringZones in check.repo.ts: ST_Covers plus the
  *    1 mm tolerance, insideZoneSql), on both databases;
- *  - never stale: an edit, a geometry change, undo, restore and imports are each visible to the
- *    very next /api/check, after the index was warm.
+ *  - never stale: an edit, a geometry change, undo, restore, imports and writes sent as plain SQL
+ *    are each visible to the very next /api/check, after the index was warm. On a server every
+ *    check reads the layers' revisions again (another process may have written); the embedded
+ *    database keeps the last read while nothing else has run on its connection (Db.readKeepable),
+ *    and the test shows that it does keep it, so the answers above come from that path.
  */
 import fc from 'fast-check';
 import request from 'supertest';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import type { Db } from '../../server/db/db.ts';
 import { coveringZones } from '../../server/features/check/check.repo.ts';
 import { coveringZonesInProcess } from '../../server/features/check/zone-index.ts';
 import { makeUser, type TestUser } from '../helpers/auth.ts';
@@ -111,13 +115,48 @@ onEachDatabase(({ kind, db }) => {
         )
         .expect(200);
 
+    /** Reads of the layers' revisions the app made (kept reads on the embedded database, queries on a server). */
+    let revisionReads = 0;
+    const REVISIONS = /^SELECT id, revision FROM layers$/;
+    /** The test's database as the app sees it, counting the app's reads of the revisions. */
+    const counted = (d: Db): Db => ({
+      ...d,
+      query: (sql, params) => {
+        if (REVISIONS.test(sql)) revisionReads++;
+        return d.query(sql, params);
+      },
+      ...(d.readKeepable
+        ? {
+            readKeepable: (sql, params) => {
+              if (REVISIONS.test(sql)) revisionReads++;
+              return d.readKeepable!(sql, params);
+            },
+          }
+        : {}),
+    });
+    /**
+     * Checks at P with nothing in between until the index holds its layers (the first check after
+     * a write rebuilds the layer, and that read ends the embedded database's hold): then one more
+     * reads the revisions again on a server and not at all on the embedded database.
+     */
+    const revisionsKeptWhileNothingRuns = async () => {
+      await atP();
+      await atP();
+      const before = revisionReads;
+      await atP();
+      expect(revisionReads - before).toBe(kind === 'pglite' ? 0 : 1);
+    };
+
     beforeAll(async () => {
-      app = testApp(db());
+      expect(db().readKeepable === undefined).toBe(kind === 'pg'); // the server path reads for every check
+      // anonymous checks: a signed-in request looks its user up, a statement that ends the hold
+      app = testApp(counted(db()), {}, { actAs: 'anonymous' });
       editor = await makeUser(db(), `idx-editor-${kind}`, 'editor', [LAYER]);
     });
 
     it(`edit, geometry change, undo, restore and imports are each in the very next check (${kind})`, async () => {
       expect(await atP()).toEqual({ zones: [], d: undefined }); // warm: the index now holds the (empty) layer
+      await revisionsKeptWhileNothingRuns();
       const created = await request(app)
         .post(ITEMS)
         .set('Authorization', editor.bearer)
@@ -125,6 +164,7 @@ onEachDatabase(({ kind, db }) => {
         .expect(201);
       const id = Number(created.body.id);
       expect(await atP()).toEqual({ zones: ['索引测试区'], d: INSIDE });
+      await revisionsKeptWhileNothingRuns();
 
       await request(app)
         .put(`${ITEMS}/${id}`)
@@ -133,12 +173,14 @@ onEachDatabase(({ kind, db }) => {
         .send({ type: 'Feature', properties: { name: '索引测试区', ...TEST_DESIGNATION }, geometry: ELSEWHERE })
         .expect(200);
       expect(await atP()).toEqual({ zones: [], d: FAR });
+      await revisionsKeptWhileNothingRuns();
 
       await request(app)
         .post(`/api/history/events/${await lastEvent(id)}/undo`)
         .set('Authorization', editor.bearer)
         .expect(200);
       expect(await atP()).toEqual({ zones: ['索引测试区'], d: INSIDE });
+      await revisionsKeptWhileNothingRuns();
 
       const current = await request(app).get(`${ITEMS}/${id}`).expect(200);
       await request(app)
@@ -148,11 +190,27 @@ onEachDatabase(({ kind, db }) => {
         .send({ version: 2 })
         .expect(200);
       expect(await atP()).toEqual({ zones: [], d: FAR });
+      await revisionsKeptWhileNothingRuns();
 
       await upload('append', '导入区', AROUND_P);
       expect(await atP()).toEqual({ zones: ['导入区'], d: INSIDE });
+      await revisionsKeptWhileNothingRuns();
       await upload('replace', '替换区', ELSEWHERE);
       expect(await atP()).toEqual({ zones: [], d: FAR });
+      await revisionsKeptWhileNothingRuns();
+
+      // writes sent as plain SQL, outside the app, one statement at a time: the zone moved back around
+      // P, then its layer's revision bumped (every write path bumps it; the index files layers by it)
+      const [replaced] = await db().query<{ id: number }>(`SELECT id FROM features WHERE layer_id = $1`, [LAYER]);
+      await db().query(`UPDATE features SET geom = ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) WHERE id = $2`, [JSON.stringify(AROUND_P), replaced!.id]);
+      await db().query(`UPDATE layers SET revision = revision + 1 WHERE id = $1`, [LAYER]);
+      expect(await atP()).toEqual({ zones: ['替换区'], d: INSIDE });
+      await revisionsKeptWhileNothingRuns();
+      // and a bump alone, with nothing else changed: the very next check reads the revisions again
+      await db().query(`UPDATE layers SET revision = revision + 1 WHERE id = $1`, [LAYER]);
+      const before = revisionReads;
+      expect(await atP()).toEqual({ zones: ['替换区'], d: INSIDE });
+      expect(revisionReads).toBeGreaterThan(before);
     });
   });
 });

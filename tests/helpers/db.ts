@@ -95,6 +95,13 @@ async function openPgliteSchema(): Promise<TestDb> {
         await enter();
         return base.transaction(fn);
       }),
+    // as the app's PGlite does, so the tests run its kept reads (layers/revisions.ts); the worker's
+    // one count spans every schema: a statement in another file's schema ends a hold too
+    readKeepable: (sql, params) =>
+      w.turn(async () => {
+        await enter();
+        return base.readKeepable(sql, params);
+      }),
     close: drop,
   };
   await migrate(db);

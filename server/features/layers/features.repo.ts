@@ -4,7 +4,7 @@
  * Rows come back with GeoJSON geometry and properties as JSON text: responses are assembled from
  * strings without a parse/stringify round trip, which keeps exports flat in memory and fast.
  */
-import type { Queryable } from '../../db/db.ts';
+import type { KeepableDb, Queryable } from '../../db/db.ts';
 import { copyText } from '../../db/pg-copy.ts';
 import { bboxParts, type Bbox } from '../../lib/bbox.ts';
 import { toEwkbHex } from '../../lib/ewkb.ts';
@@ -352,9 +352,17 @@ export async function lockLayerForWrite(tx: Queryable, layerId: string): Promise
   await tx.query('SELECT 1 FROM layers WHERE id = $1 FOR NO KEY UPDATE', [layerId]);
 }
 
+type RevisionRow = { id: string; revision: number };
+const ALL_REVISIONS = 'SELECT id, revision FROM layers';
+
 /** Every layer's revision (server/features/layers/revisions.ts asks, once for many requests). */
 export function allRevisions(db: Queryable) {
-  return db.query<{ id: string; revision: number }>('SELECT id, revision FROM layers');
+  return db.query<RevisionRow>(ALL_REVISIONS);
+}
+
+/** The same read, kept by the embedded database while nothing else runs on its connection (Db.readKeepable). */
+export function allRevisionsKeepable(db: KeepableDb) {
+  return db.readKeepable<RevisionRow>(ALL_REVISIONS);
 }
 
 /**
