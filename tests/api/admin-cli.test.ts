@@ -62,7 +62,6 @@ describe.each(DB_KINDS)('npm run admin -- reset on %s', (kind) => {
     const u = await findUserForLogin(db, username);
     return { role: u?.role, disabled: u?.disabled, ok: u ? await verifyPassword(u.password_hash, password) : false };
   }
-  const canSignIn = (username: string, password: string) => withDb((db) => signInOn(db, username, password));
 
   it('creates a missing admin and prints its new password', async () => {
     const run = await runCli(env, ['reset', 'ops-admin']);
@@ -70,15 +69,18 @@ describe.each(DB_KINDS)('npm run admin -- reset on %s', (kind) => {
     expect(run.stdout).toMatch(/created admin "ops-admin"/);
     const password = /password: (\S+)/.exec(run.stdout)?.[1];
     expect(password).toHaveLength(20);
-    expect(await canSignIn('ops-admin', password!)).toEqual({ role: 'admin', disabled: false, ok: true });
-  }, 120_000);
-
-  it('brings back a demoted, disabled admin with a password from stdin, ending its sessions', async () => {
     await withDb(async (db) => {
+      expect(await signInOn(db, 'ops-admin', password!)).toEqual({ role: 'admin', disabled: false, ok: true });
+      // the next test's starting point, in the same open (embedded, each costs seconds): the admin
+      // demoted to viewer, disabled, with a session
       await db.query(`UPDATE users SET role = 'viewer', disabled = true WHERE username = 'ops-admin'`);
       const u = await findUserForLogin(db, 'ops-admin');
       await insertSession(db, 'a'.repeat(64), u!.id, 3600);
     });
+  }, 120_000);
+
+  it('brings back a demoted, disabled admin with a password from stdin, ending its sessions', async () => {
+    // demoted, disabled and signed in at the end of the test before
     const run = await runCli(env, ['reset', 'OPS-ADMIN', '--password-stdin'], 'from stdin 0123\n');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/reset admin "ops-admin"/);
@@ -93,10 +95,19 @@ describe.each(DB_KINDS)('npm run admin -- reset on %s', (kind) => {
     });
   }, 120_000);
 
-  it('takes the password from ADMIN_PASSWORD, and refuses a short one or a bad name', async () => {
+  it(`takes the password from ADMIN_PASSWORD, and refuses a short one or a bad name${kind === 'pglite' ? ', or a data directory another process has open' : ''}`, async () => {
     const run = await runCli({ ...env, ADMIN_PASSWORD: 'from the environment' }, ['reset', 'ops-admin']);
     expect(run.code, run.stderr).toBe(0);
-    expect(await canSignIn('ops-admin', 'from the environment')).toMatchObject({ ok: true });
+    await withDb(async (db) => {
+      expect(await signInOn(db, 'ops-admin', 'from the environment')).toMatchObject({ ok: true });
+      // only the embedded database has a data directory to lock (a PostGIS server serves many
+      // processes at once): while this open holds it, the CLI refuses and names this process
+      if (kind === 'pglite') {
+        const locked = await runCli(env, ['reset', 'ops-admin']);
+        expect(locked.code).toBe(1);
+        expect(locked.stderr).toMatch(new RegExp(`in use by another process \\(pid ${process.pid}\\)`));
+      }
+    });
     // the refusals read no database: they run side by side
     const [short, badName, unknown] = await Promise.all([
       runCli(env, ['reset', 'ops-admin', '--password-stdin'], 'short\n'),
@@ -107,14 +118,4 @@ describe.each(DB_KINDS)('npm run admin -- reset on %s', (kind) => {
     expect(badName.code).toBe(2);
     expect(unknown.stderr).toMatch(/usage: npm run admin -- reset <username>/);
   }, 120_000);
-
-  // only the embedded database has a data directory to lock (a PostGIS server serves many processes at once)
-  if (kind === 'pglite')
-    it('refuses while another process has the embedded data directory open', async () => {
-      await withDb(async () => {
-        const run = await runCli(env, ['reset', 'ops-admin']);
-        expect(run.code).toBe(1);
-        expect(run.stderr).toMatch(new RegExp(`in use by another process \\(pid ${process.pid}\\)`));
-      });
-    }, 120_000);
 });
