@@ -4,6 +4,8 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { checkResponseSchema } from '../../server/features/check/check.contract.ts';
+import { checkInputFrom } from '../../server/features/check/check.routes.ts';
+import { checkPointWithDistances } from '../../server/features/check/check.service.ts';
 import { fromWgs84 } from '../../server/lib/crs.ts';
 import { findLayer } from '../../server/features/layers/catalogue/index.ts';
 import { validateFeature } from '../../server/features/layers/feature-validation.ts';
@@ -125,6 +127,23 @@ onEachDatabase(({ db }) => {
     const bad = await request(app).get('/api/check').query({ lng: 113.37, lat: 40.08, asOf: '2023-7-1' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('INVALID_AS_OF');
+  });
+
+  it("answers with the bytes of JSON.stringify of the service's verdict (check.json.ts writes them from kept pieces)", async () => {
+    // an explicit asOf each time: the service call below must give its verdict for the same moment
+    const asOfs = ['2023-07-01T11:00', '2023-11-01T12:00', '2024-06-01'];
+    const queries: Record<string, string | number>[] = probePoints().map(([lng, lat], k) => ({ lng, lat, asOf: asOfs[k % asOfs.length]! }));
+    const [x, y] = fromWgs84('epsg4547', 113.26, 40.06);
+    queries.push({ x, y, crs: 'epsg4547', asOf: asOfs[0]! }, { lng: 10, lat: 10, asOf: asOfs[1]! });
+    let warned = 0;
+    for (const q of queries) {
+      const res = await request(app).get('/api/check').query(q).expect(200);
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      const verdict = await checkPointWithDistances(db(), checkInputFrom(Object.fromEntries(Object.entries(q).map(([k, v]) => [k, String(v)]))));
+      expect(res.text).toBe(JSON.stringify(verdict));
+      if (verdict.warnings.length > 0) warned++;
+    }
+    expect(warned).toBeGreaterThan(2); // among them answers with warnings (outside the district, the clean-heating gap)
   });
 
   it('treats a point on the hole boundary as inside and a point in the hole as outside', async () => {

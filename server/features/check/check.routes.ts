@@ -5,6 +5,7 @@ import { parseInput } from '../../http/validate.ts';
 import { PROJECTED } from '../../lib/crs.ts';
 import { parseAsOf } from '../rules/as-of.ts';
 import { checkQuery } from './check.contract.ts';
+import { checkResponseJson } from './check.json.ts';
 import { checkPointWithDistances, type CheckInput } from './check.service.ts';
 
 /** The checked point from a query (`lng`/`lat`, or `x`/`y` for a projected `crs`, and `asOf`); also the reports' input. */
@@ -26,7 +27,8 @@ export function checkInputFrom(query: unknown): CheckInput {
 export function checkRoutes(db: Db): Router {
   const r = Router();
   r.get('/api/check', async (req, res) => {
-    res.json(await checkPointWithDistances(db, checkInputFrom(req.query)));
+    // the bytes res.json would send (check.json.ts), with its Content-Type; send adds the ETag
+    res.set('Content-Type', 'application/json; charset=utf-8').send(checkResponseJson(await checkPointWithDistances(db, checkInputFrom(req.query))));
   });
   return r;
 }

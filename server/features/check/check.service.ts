@@ -91,7 +91,19 @@ interface Moment {
   windows: CheckVerdict['windows'];
 }
 
+/**
+ * The moments met lately, by asOf as stated (which it determines). Checks given no asOf are all
+ * checked at the current minute, so one moment serves every check for a minute, and its windows —
+ * the same objects each time — are built once (and check.json.ts encodes them once). Read only:
+ * verdicts share them. Emptied when full: asOf given by callers could be anything.
+ */
+const recentMoments = new Map<string, Moment>();
+const RECENT_MOMENTS_MAX = 256;
+
 function momentAt(asOf: AsOf): Moment {
+  const formatted = formatAsOf(asOf);
+  let m = recentMoments.get(formatted);
+  if (m) return m;
   // the rules the plan limits in time (a deadline, a season, daily hours), district-wide, and whether they bite at asOf
   const windows = RULES.filter((r) => r.inForce).map((r) => ({
     rule: r.id,
@@ -100,29 +112,23 @@ function momentAt(asOf: AsOf): Moment {
     text: r.inForce!.text,
     inForce: inForceAt(r.inForce, asOf),
   }));
-  return { asOf, formatted: formatAsOf(asOf), windows };
+  m = { asOf, formatted, windows };
+  if (recentMoments.size >= RECENT_MOMENTS_MAX) recentMoments.clear();
+  recentMoments.set(formatted, m);
+  return m;
 }
 
 /**
  * The moment of each point of one request: its own asOf, or the request's "now" (one reading of the
- * clock for all its points). A batch's points share each moment's windows: building them anew for
- * every point was a tenth of the batch's time.
+ * clock for all its points, so a batch never straddles a minute). A batch's points share each
+ * moment's windows: building them anew for every point was a tenth of the batch's time.
  */
 function moments(): (input: CheckInput) => Moment {
   let now: Moment | undefined;
-  const given = new Map<string, Moment>();
   return (input) => {
-    if (!input.asOf) {
-      now ??= momentAt(nowAsOf());
-      return now;
-    }
-    const key = formatAsOf(input.asOf);
-    let m = given.get(key);
-    if (!m) {
-      m = momentAt(input.asOf);
-      given.set(key, m);
-    }
-    return m;
+    if (input.asOf) return momentAt(input.asOf);
+    now ??= momentAt(nowAsOf());
+    return now;
   };
 }
 

@@ -16,10 +16,17 @@ export interface AsOf {
 
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 
-/** Now, in Shanghai, to the minute. */
-export function nowAsOf(now = Date.now()): AsOf {
-  const iso = new Date(now + SHANGHAI_OFFSET_MS).toISOString();
-  return { date: iso.slice(0, 10), minutes: Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16)) };
+/** The last minute nowAsOf answered for (every check without asOf asks, a few thousand a second). */
+let lastNow: { minute: number; asOf: Readonly<AsOf> } | undefined;
+
+/** Now, in Shanghai, to the minute (frozen: callers within one minute share it). */
+export function nowAsOf(now = Date.now()): Readonly<AsOf> {
+  const minute = Math.floor((now + SHANGHAI_OFFSET_MS) / 60_000);
+  if (lastNow?.minute !== minute) {
+    const iso = new Date(minute * 60_000).toISOString();
+    lastNow = { minute, asOf: Object.freeze({ date: iso.slice(0, 10), minutes: Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16)) }) };
+  }
+  return lastNow.asOf;
 }
 
 /** Parses `asOf` from a request; undefined = now. Coded 400 for anything else. */
