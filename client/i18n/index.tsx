@@ -46,6 +46,17 @@ const articleWords = (lang: Lang): ArticleWords => ({
 
 export function makeI18n(lang: Lang): I18n {
   const locale = lang === 'zh' ? 'zh-CN' : 'en';
+  // one formatter per number of digits: building an Intl.NumberFormat costs far more than using
+  // one, and the layer panel formats every count on every render (tens of ms a page load)
+  const formats = new Map<number | undefined, Intl.NumberFormat>();
+  const format = (digits: number | undefined) => {
+    let f = formats.get(digits);
+    if (!f) {
+      f = new Intl.NumberFormat(locale, digits === undefined ? {} : { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+      formats.set(digits, f);
+    }
+    return f;
+  };
   return {
     lang,
     locale,
@@ -53,8 +64,7 @@ export function makeI18n(lang: Lang): I18n {
     pick: (text) => (text ? (lang === 'zh' ? text.zh : text.en) || text.zh : ''),
     article: (ref) => formatArticle(ref, articleWords(lang)),
     articles: (refs) => formatArticles(refs, articleWords(lang)),
-    num: (value, digits) =>
-      new Intl.NumberFormat(locale, digits === undefined ? {} : { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value),
+    num: (value, digits) => format(digits).format(value),
   };
 }
 

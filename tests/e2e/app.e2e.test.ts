@@ -42,8 +42,9 @@ afterAll(async () => {
 
 // Software WebGL on a busy CI machine is slow: each test gets a generous budget.
 describe('the map UI', { timeout: 300_000 }, () => {
-  // The tests that leave the page as they found it (reading the first view, the language switch
-  // there and back, the export menu) share one page: a page load is seconds of software WebGL.
+  // The tests that leave the page's layers, language and view as they found them (reading the first
+  // view, layers switched on and back off, the language switch there and back, the export menu)
+  // share one page: a page load is seconds of software WebGL.
   let shared: TrackedPage | undefined;
   const sharedPage = async () => (shared ??= await openPage(h));
   afterAll(async () => {
@@ -81,8 +82,9 @@ describe('the map UI', { timeout: 300_000 }, () => {
   });
 
   it('toggles a layer on and off, and the URL and the map legend follow', async () => {
-    const p = await openPage(h);
+    const p = await sharedPage();
     const { page } = p;
+    const asFound = hashOf(p);
     const boilers = layers.find((l) => l.id === 'boilers')!;
     await page.locator('[data-testid=layer-toggle-boilers]').check();
     await page.waitForFunction(() => decodeURIComponent(location.hash).includes('boilers'));
@@ -95,8 +97,16 @@ describe('the map UI', { timeout: 300_000 }, () => {
     await page.locator('[data-testid=layer-opacity-boilers]').fill('50');
     expect(await page.locator('[data-testid=layer-row-boilers] .legend').textContent()).toContain('燃煤');
     await shot(page, '02-layers-toggled');
+
+    // and back: the link names the layers the page opened with, and the map legend drops the boilers
+    await page.locator('[data-testid=layer-toggle-boilers]').uncheck();
+    await page.locator('[data-testid=layer-toggle-construction_sites]').check();
+    const layersOf = (hash: string) => /layers=([^&]*)/.exec(hash)?.[1];
+    expect(layersOf(asFound)).toContain('construction_sites');
+    await page.waitForFunction((want) => /layers=([^&]*)/.exec(decodeURIComponent(location.hash))?.[1] === want, layersOf(asFound));
+    await waitForMap(page);
+    expect(await page.locator('[data-testid=map-legend]').textContent()).not.toContain(boilers.title.zh);
     expect(p.problems).toEqual([]);
-    await p.context.close();
   });
 
   it('checks a site typed as WGS84 coordinates: marks it, outlines the zones and lists the articles', async () => {

@@ -99,9 +99,27 @@ export interface TrackedPage {
 }
 
 /**
- * A page of the app in a fresh context. The default size is the commonest office screen,
- * 1366 × 768; every pixel of software WebGL is CPU work, so tests that need no particular size
- * take this one.
+ * Every context draws at half the device pixels of its CSS size. Layout, MapLibre's camera,
+ * hit-testing and label placement all work in CSS pixels, so a test sees the same page, the same
+ * map and the same features; only the raster is smaller. Software WebGL (SwiftShader) pays for
+ * every device pixel of every frame, and the map's frames were most of the browser files' CPU:
+ * at 1366 × 768 a frame of the demo map cost ~190 ms of the GPU process at scale 1 and ~60 ms
+ * at 0.5. Screenshots (SCREENSHOTS=1) are for people to look at: they keep full resolution.
+ */
+const DEVICE_SCALE = TAKE_SCREENSHOTS ? 1 : 0.5;
+
+/**
+ * A page of the app in a fresh context. Every pixel of software WebGL is CPU work, so tests that
+ * need no particular size take a small laptop's 1024 × 640: the desktop layout (side panel beside
+ * the map, from 900 px; the header leaves out its subtitle below 1180 px), with 40 % fewer pixels
+ * than the commonest office screen, 1366 × 768. Tests about a size pass it (phone, tablet, wide
+ * screens: app, phone, batch and map-details files).
+ *
+ * The context asks for reduced motion, as a user may in the system settings: the app then moves
+ * the map without animation (MapLibre jumps instead of easing) and shows no CSS transitions or
+ * spinners (client/styles/base.css). A 600 ms camera ease is a dozen frames of software WebGL; a
+ * jump is the frames of the new view only (half the CPU of a fly to a feature, measured). No test
+ * asserts anything about a movement in progress, only where it ends.
  */
 export async function openPage(
   h: Harness,
@@ -115,10 +133,11 @@ export async function openPage(
   } = {},
 ): Promise<TrackedPage> {
   const context = await h.browser.newContext({
-    viewport: { width: opts.width ?? 1366, height: opts.height ?? 768 },
+    viewport: { width: opts.width ?? 1024, height: opts.height ?? 640 },
     acceptDownloads: true,
     locale: 'zh-CN',
-    deviceScaleFactor: 1,
+    deviceScaleFactor: DEVICE_SCALE,
+    reducedMotion: 'reduce',
   });
   const page = await context.newPage();
   const problems: string[] = [];

@@ -37,8 +37,9 @@ export function BatchResults({ state, result, layers }: Props) {
   // a new answer comes into view below the mapping step
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs for each new answer
   useEffect(() => {
-    // braces: Chromium's scrollIntoView returns a promise, which React would take for a clean-up
-    ref.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    // braces: Chromium's scrollIntoView returns a promise, which React would take for a clean-up;
+    // no glide for those who asked for less motion (as the map and the stylesheet do)
+    ref.current?.scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
   }, [result]);
   const title = (id: string) => {
     const l = layers.find((x) => x.id === id);
