@@ -15,8 +15,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { z } from 'zod';
 import { batchRejectedSchema, batchResultSchema } from '../../server/features/batch/batch.contract.ts';
-import { seedDemo } from '../../server/features/seed/seed.service.ts';
-import { PATHS } from '../../server/paths.ts';
 import { DB_KINDS } from '../helpers/db.ts';
 import { prepareServerDb, startServer, withServerLog, type ServerProcess } from '../helpers/server-process.ts';
 
@@ -124,8 +122,11 @@ describe.each(DB_KINDS)('batch screening of 100 000 rows streams in bounded memo
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'pc-batch-mem-'));
-    handle = await prepareServerDb(kind, join(dir, 'data'), inject('pgliteTemplate'), { fill: (db) => seedDemo(db, PATHS.demoSeeds).then(() => undefined) });
-    server = await startServer(handle.where, { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB[kind]}` });
+    handle = await prepareServerDb(kind, join(dir, 'data'), inject('pgliteTemplate'));
+    // the server loads the demo data on its first start, as in production (SEED_DEMO): adding it
+    // before the start cost an embedded open in this process
+    server = await startServer(handle.where, { NODE_OPTIONS: `--max-old-space-size=${HEAP_MB[kind]}`, SEED_DEMO: 'true' });
+    expect(server.output()).toMatch(/loaded \d+ illustrative demo features/);
   }, 300_000);
 
   afterAll(async () => {
