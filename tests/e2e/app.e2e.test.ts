@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { pointOnFeature } from '@turf/turf';
 import gcoord from 'gcoord';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { mapCentre, openPage, shot, startHarness, waitForMap, type Harness, type TrackedPage } from './harness.ts';
 
 interface LayerInfo {
@@ -47,8 +48,18 @@ describe('the map UI', { timeout: 300_000 }, () => {
   // share one page: a page load is seconds of software WebGL.
   let shared: TrackedPage | undefined;
   const sharedPage = async () => (shared ??= await openPage(h));
+  // The site checks typed or searched (WGS84, GCJ-02, by name) share a page of their own: each one
+  // clears its answer and waits for it, and the link's check, to go, so the next starts from none.
+  let checks: TrackedPage | undefined;
+  const checkPage = async () => (checks ??= await openPage(h));
+  const clearCheck = async (page: Page) => {
+    await page.locator('[data-testid=check-clear]').click();
+    await page.locator('[data-testid=check-result], [data-testid=check-error]').first().waitFor({ state: 'detached' });
+    await page.waitForFunction(() => !decodeURIComponent(location.hash).includes('check='));
+  };
   afterAll(async () => {
     await shared?.context.close();
+    await checks?.context.close();
   });
 
   it('opens offline on Pingcheng with the layer panel, counts, legend and the illustrative-data badge', async () => {
@@ -111,7 +122,7 @@ describe('the map UI', { timeout: 300_000 }, () => {
 
   it('checks a site typed as WGS84 coordinates: marks it, outlines the zones and lists the articles', async () => {
     const { zone, lng, lat } = await insideZone('coal_ban_zones');
-    const p = await openPage(h);
+    const p = await checkPage();
     const { page } = p;
     await page.locator('[data-testid=tab-check]').click();
     await page.locator('[data-testid=crs-select]').selectOption('wgs84');
@@ -135,13 +146,13 @@ describe('the map UI', { timeout: 300_000 }, () => {
     await waitForMap(page);
     await shot(page, '03-check-by-coordinates');
     expect(p.problems).toEqual([]);
-    await p.context.close();
+    await clearCheck(page);
   });
 
   it('converts AMap (GCJ-02) coordinates back to WGS84 before checking, and explains the system', async () => {
     const { lng, lat } = await insideZone('coal_ban_zones');
     const [gLng, gLat] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
-    const p = await openPage(h);
+    const p = await checkPage();
     const { page } = p;
     await page.locator('[data-testid=tab-check]').click();
     await page.locator('[data-testid=crs-select]').selectOption('gcj02');
@@ -166,7 +177,7 @@ describe('the map UI', { timeout: 300_000 }, () => {
     // The browser logs the 400 answer itself; that one is expected here.
     p.problems.splice(0, p.problems.length, ...p.problems.filter((m) => !m.includes('status of 400')));
     expect(p.problems).toEqual([]);
-    await p.context.close();
+    await clearCheck(page);
   });
 
   it('checks a site clicked on the map, and a reload of the link restores the check', async () => {
@@ -235,7 +246,7 @@ describe('the map UI', { timeout: 300_000 }, () => {
     const sites = await get<FC>('/api/layers/construction_sites/features');
     const site = sites.features[1]!;
     const name = String(site.properties.name);
-    const p = await openPage(h);
+    const p = await checkPage();
     const { page } = p;
     await page.locator('[data-testid=tab-check]').click();
     await page.locator('[data-testid=site-search]').fill(name.slice(0, Math.max(2, name.length - 1)));
@@ -247,7 +258,6 @@ describe('the map UI', { timeout: 300_000 }, () => {
     await waitForMap(page);
     await shot(page, '06-search');
     expect(p.problems).toEqual([]);
-    await p.context.close();
   });
 
   it('switches to English and back, and keeps the choice in the link', async () => {

@@ -117,7 +117,7 @@ const DEVICE_SCALE = TAKE_SCREENSHOTS ? 1 : 0.5;
  *
  * The context asks for reduced motion, as a user may in the system settings: the app then moves
  * the map without animation (MapLibre jumps instead of easing) and shows no CSS transitions or
- * spinners (client/styles/base.css). A 600 ms camera ease is a dozen frames of software WebGL; a
+ * spinners (client/styles/base.css). A 600 ms camera ease is about ten frames of software WebGL; a
  * jump is the frames of the new view only (half the CPU of a fly to a feature, measured). No test
  * asserts anything about a movement in progress, only where it ends.
  */
