@@ -11,11 +11,8 @@
  */
 import { createInterface } from 'node:readline';
 import { loadConfig } from './config.ts';
-import { migrate } from './db/migrate.ts';
-import { openDb } from './db/open.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from './features/auth/passwords.ts';
 import { randomPassword } from './features/auth/secrets.ts';
-import { resetAdmin } from './features/auth/users.service.ts';
 import { usernameSchema } from './features/auth/auth.contract.ts';
 
 const USAGE = 'usage: npm run admin -- reset <username> [--password-stdin]   (or ADMIN_PASSWORD=… for the password)';
@@ -43,6 +40,13 @@ async function main(): Promise<number> {
     return 2;
   }
   const password = given ?? randomPassword();
+  // the database modules (both drivers, the layer catalogue) load only once the input is good: a
+  // refusal answers without them (~0.25 s of CPU less)
+  const [{ openDb }, { migrate }, { resetAdmin }] = await Promise.all([
+    import('./db/open.ts'),
+    import('./db/migrate.ts'),
+    import('./features/auth/users.service.ts'),
+  ]);
   const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 1 });
   try {
     await migrate(db);

@@ -8,8 +8,9 @@
  *
  * So the bundle is filtered once: the unused extensions' files (libraries, control files, install
  * and upgrade scripts) are left out, everything else is copied byte for byte, and the result is
- * cached beside the packages (node_modules/.cache/pingcheng/), keyed by the original's size and
- * date. Where that directory cannot be written (a read-only install), the original bundle is used.
+ * cached beside the packages (node_modules/.cache/pingcheng/), keyed by the package's version and
+ * the original's size and date. Where that directory cannot be written (a read-only install), the
+ * original bundle is used.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -38,7 +39,8 @@ export const slimPostgis: Extension = {
 /** The cached filtered copy of `full` (made now if missing), or `full` when it cannot be written. */
 function slimBundle(full: URL): URL {
   const { size, mtimeMs } = statSync(full);
-  const key = createHash('sha256').update(`${full.href} ${size} ${mtimeMs}`).digest('hex').slice(0, 16);
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', full), 'utf8')) as { version: string };
+  const key = createHash('sha256').update(`${full.href} ${version} ${size} ${mtimeMs}`).digest('hex').slice(0, 16);
   const path = join(CACHE_DIR, `postgis-slim-${key}.tar.gz`);
   try {
     statSync(path);

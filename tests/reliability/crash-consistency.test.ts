@@ -36,6 +36,13 @@ import { prepareServerDb, startServer, type ServerProcess } from '../helpers/ser
  */
 const N = 2000;
 const CHILD = fixture('import-child.ts');
+
+/** What a test compares after a kill: every feature and the history, and the imported layer. */
+interface KnownState {
+  data: DataChecksum;
+  layer: Awaited<ReturnType<typeof layerState>>;
+}
+const readState = async (db: Db): Promise<KnownState> => ({ data: await dataChecksum(db), layer: await layerState(db, 'construction_sites') });
 const say = (m: string) => process.env.CRASH_VERBOSE && console.log(`[crash] ${new Date().toISOString().slice(11, 19)} ${m}`);
 
 async function bigFile(dir: string): Promise<string> {
@@ -124,11 +131,11 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
   let bearer: string;
   let server: ServerProcess | undefined;
   /**
-   * The data's checksum as last read, while nothing has written since (a restarted server serves
-   * only reads): the next test's before-state without opening the database again (embedded, an open
-   * costs seconds). Cleared when a test starts writing.
+   * The data's checksum and the construction sites' layer state as last read, while nothing has
+   * written since (a restarted server serves only reads): the next test's before-state without
+   * opening the database again (embedded, an open costs seconds). Cleared when a test starts writing.
    */
-  let known: DataChecksum | undefined;
+  let known: KnownState | undefined;
   /** The features the edit burst patches (the first test, so read when the data is made). */
   let editTargets: { id: number; version: number }[];
   /** Opens the database in this process (for the embedded one only while no server runs). */
@@ -162,7 +169,7 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
       editTargets = await db.query<{ id: number; version: number }>(
         `SELECT id::int AS id, version FROM features WHERE layer_id = 'construction_sites' ORDER BY id LIMIT 200`,
       );
-      known = await dataChecksum(db);
+      known = await readState(db);
     };
     handle = await prepareServerDb(kind, join(dir, 'pglite'), inject('pgliteTemplate'), { fill });
   }, 180_000);
@@ -174,9 +181,9 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
 
   /** The checksum before a test writes: the one read last, or read now. */
   async function beforeState(): Promise<DataChecksum> {
-    const before = known ?? (await withDb(dataChecksum));
+    const before = known ?? (await withDb(readState));
     known = undefined;
-    return before;
+    return before.data;
   }
 
   /** The server for the next writes: the one restarted after the last kill, or a new one. */
@@ -195,7 +202,7 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
    * beside it.
    */
   async function afterRestart<T>(read: (db: Db) => Promise<T> = async () => undefined as T): Promise<{ after: DataChecksum; read: T }> {
-    const readData = () => withDb(async (db) => ({ read: await read(db), after: await dataChecksum(db) }));
+    const readData = () => withDb(async (db) => ({ read: await read(db), state: await readState(db) }));
     const embedded = kind === 'pglite' ? await readData() : undefined;
     say('restarting');
     server = await startServer(handle.where);
@@ -203,8 +210,8 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
     const res = await fetch(`${server.url}/ogc/collections/construction_sites/items?limit=1`);
     expect(res.status).toBe(200);
     const out = embedded ?? (await readData());
-    known = out.after;
-    return out;
+    known = out.state;
+    return { read: out.read, after: out.state.data };
   }
 
   // the edit burst first: its features and their versions are read when the data is made
@@ -294,9 +301,10 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
     // needs the data directory to itself)
     await server?.kill('SIGTERM');
     server = undefined;
+    // the state read after the last kill (the restarted server only answered a read since), and one
+    // open after this kill (embedded, each costs seconds)
+    const { data: before, layer: beforeLayer } = known ?? (await withDb(readState));
     known = undefined;
-    // one open before and one after the kill (embedded, each costs seconds)
-    const [before, beforeLayer] = await withDb(async (db) => [await dataChecksum(db), await layerState(db, 'construction_sites')] as const);
     expect(beforeLayer.n).toBeGreaterThan(0);
     await killFrozenImport(handle.where, file);
     const data = await readFile(file);
