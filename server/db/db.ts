@@ -53,6 +53,13 @@ export interface Db extends Queryable {
    * and its readers ask again.
    */
   readKeepable?<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<KeepableRead<R>>;
+  /**
+   * Only the PostGIS server's driver: `sql` prepared by each connection once, under `name`, and
+   * only bound and run after (PostgreSQL parses and plans it once per connection, not per call).
+   * For the few statements nearly every request runs, such as the layers' revisions; one name is
+   * one text, and its result columns must not change while the app runs.
+   */
+  queryPrepared?<R = Record<string, unknown>>(name: string, sql: string, params?: readonly unknown[]): Promise<R[]>;
   close(): Promise<void>;
 }
 

@@ -63,6 +63,8 @@ export async function openPg(opts: PgOptions): Promise<Db> {
     capabilities: { mvt: probe?.mvt ?? false, copy: true },
     connections: opts.poolSize,
     query: (sql, params) => run(pool, sql, params),
+    queryPrepared: async <R>(name: string, sql: string, params?: readonly unknown[]) =>
+      (await pool.query({ name, text: sql, values: params as unknown[] | undefined })).rows as R[],
     async transaction(fn, opts) {
       const client = await pool.connect();
       try {

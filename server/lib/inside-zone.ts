@@ -15,7 +15,10 @@
  * R-tree of the edges (flatbush, queried through box-search.ts: no allocation per point).
  * Distances follow PostGIS's point–segment distance (projection clamped to the segment); they only
  * decide points within a millimetre of an edge, where floating-point noise is the tolerance's reason.
- * tests/api/check-index.test.ts compares this with PostGIS on random polygons with holes.
+ * Most points need none of that: a cell of the zone's box that no edge comes near is wholly inside or
+ * wholly outside, and is decided once, at its centre (Cells below).
+ * tests/api/check-index.test.ts compares this with PostGIS on random polygons with holes, and
+ * inside-zone.test.ts the cells' answers with the exact test's.
  */
 import Flatbush from 'flatbush';
 import { orient2d } from 'robust-predicates';
@@ -34,6 +37,37 @@ export interface ZoneShape {
   from: Uint32Array;
   /** R-tree of the edges' boxes (item k = edge k). */
   edges: Flatbush;
+  /** The zone's box in cells, each decided on the first point that falls in it (insideZone). */
+  cells: Cells;
+}
+
+/**
+ * A grid over a zone's box. A cell no edge comes near — every edge's box at least twice the margin
+ * away from the cell's, so no point of the cell is within the margin of an edge or on one — lies
+ * wholly inside or wholly outside the zone (no boundary crosses it, so the even-odd count is the
+ * same at every point of it): the exact test at its centre decides it for every point in it. A cell
+ * an edge comes near is decided point by point. Each cell is looked at once, by the first point
+ * that falls in it; most points then need one lookup instead of an edge-tree search.
+ */
+interface Cells {
+  /** Cells along each axis. */
+  n: number;
+  /** Cell width and height in degrees. */
+  w: number;
+  h: number;
+  /** CELL_UNKNOWN, CELL_INSIDE, CELL_OUTSIDE or CELL_MIXED, row by row from (minX, minY). */
+  state: Uint8Array;
+}
+
+const CELL_UNKNOWN = 0;
+const CELL_INSIDE = 1;
+const CELL_OUTSIDE = 2;
+const CELL_MIXED = 3;
+
+/** About one edge per cell along the boundary: √edges cells a side, 8 to 64 (none for a box without area). */
+function cellsFor(edgeCount: number, w: number, h: number): Cells {
+  const n = w > 0 && h > 0 ? Math.min(64, Math.max(8, Math.ceil(Math.sqrt(edgeCount)))) : 0;
+  return { n, w: w / n, h: h / n, state: new Uint8Array(n * n) };
 }
 
 /** A shape from its rings (each a flat closed x,y list), of one polygon or of all parts of a multipolygon. */
@@ -74,7 +108,7 @@ export function zoneShape(rings: readonly Float64Array[]): ZoneShape {
   }
   if (edgeCount === 0) edges.add(0, 0, 0, 0);
   edges.finish();
-  return { minX, minY, maxX, maxY, xy, from, edges };
+  return { minX, minY, maxX, maxY, xy, from, edges, cells: cellsFor(edgeCount, maxX - minX, maxY - minY) };
 }
 
 /** Metres per degree of longitude and latitude on the WGS84 ellipsoid at latitude `lat` (the SQL's kx, ky). */
@@ -101,11 +135,34 @@ function segmentDistance(px: number, py: number, ax: number, ay: number, bx: num
 
 /** The edges near the point or near the ray from it (its own buffers). */
 const nearEdges = new BoxSearch();
+/** Edges near a cell (its own buffers). */
+const cellEdges = new BoxSearch();
 
 /** True when the zone holds the point (x, y), boundary inclusive to the millimetre: insideZoneSql, in JS. */
 export function insideZone(z: ZoneShape, x: number, y: number): boolean {
   const m = ZONE_MARGIN_DEG;
   if (x < z.minX - m || x > z.maxX + m || y < z.minY - m || y > z.maxY + m) return false;
+  const { n, w, h, state } = z.cells;
+  // within the margin around the box but outside it, or no cells: the exact test
+  if (n === 0 || x < z.minX || x > z.maxX || y < z.minY || y > z.maxY) return insideExactly(z, x, y);
+  const i = Math.min(n - 1, Math.floor((x - z.minX) / w));
+  const j = Math.min(n - 1, Math.floor((y - z.minY) / h));
+  const c = j * n + i;
+  let s = state[c]!;
+  if (s === CELL_UNKNOWN) {
+    // twice the margin around the cell: a point rounded a hair outside its cell is still covered
+    const [x0, y0] = [z.minX + i * w - 2 * m, z.minY + j * h - 2 * m];
+    const [x1, y1] = [z.minX + (i + 1) * w + 2 * m, z.minY + (j + 1) * h + 2 * m];
+    if (cellEdges.run(z.edges, x0, y0, x1, y1) > 0) s = CELL_MIXED;
+    else s = insideExactly(z, z.minX + (i + 0.5) * w, z.minY + (j + 0.5) * h) ? CELL_INSIDE : CELL_OUTSIDE;
+    state[c] = s;
+  }
+  return s === CELL_MIXED ? insideExactly(z, x, y) : s === CELL_INSIDE;
+}
+
+/** insideZone decided for the point itself, from the edges near it and those its ray crosses (no cells). */
+export function insideExactly(z: ZoneShape, x: number, y: number): boolean {
+  const m = ZONE_MARGIN_DEG;
   const { xy, from } = z;
 
   // One search finds both kinds of edges the answer needs: those within the margin of the point

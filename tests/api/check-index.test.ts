@@ -115,21 +115,36 @@ onEachDatabase(({ kind, db }) => {
         )
         .expect(200);
 
-    /** Reads of the layers' revisions the app made (kept reads on the embedded database, queries on a server). */
+    /** Reads of the layers' revisions the app made (kept reads on the embedded database, prepared queries on a server). */
     let revisionReads = 0;
+    /** The same, by the Db method the app read them with. */
+    const readsBy = { query: 0, readKeepable: 0, queryPrepared: 0 };
     const REVISIONS = /^SELECT id, revision FROM layers$/;
+    const counts = (by: keyof typeof readsBy, sql: string) => {
+      if (!REVISIONS.test(sql)) return;
+      revisionReads++;
+      readsBy[by]++;
+    };
     /** The test's database as the app sees it, counting the app's reads of the revisions. */
     const counted = (d: Db): Db => ({
       ...d,
       query: (sql, params) => {
-        if (REVISIONS.test(sql)) revisionReads++;
+        counts('query', sql);
         return d.query(sql, params);
       },
       ...(d.readKeepable
         ? {
             readKeepable: (sql, params) => {
-              if (REVISIONS.test(sql)) revisionReads++;
+              counts('readKeepable', sql);
               return d.readKeepable!(sql, params);
+            },
+          }
+        : {}),
+      ...(d.queryPrepared
+        ? {
+            queryPrepared: (name, sql, params) => {
+              counts('queryPrepared', sql);
+              return d.queryPrepared!(name, sql, params);
             },
           }
         : {}),
@@ -211,6 +226,10 @@ onEachDatabase(({ kind, db }) => {
       const before = revisionReads;
       expect(await atP()).toEqual({ zones: ['替换区'], d: INSIDE });
       expect(revisionReads).toBeGreaterThan(before);
+      // each database's own path: kept reads embedded, a prepared statement on a server
+      expect(readsBy).toEqual(
+        kind === 'pglite' ? { query: 0, readKeepable: revisionReads, queryPrepared: 0 } : { query: 0, readKeepable: 0, queryPrepared: revisionReads },
+      );
     });
   });
 });

@@ -1,11 +1,11 @@
 /**
  * GET /api/check's answer as JSON bytes: exactly what JSON.stringify and UTF-8 would give
- * (check-json.test.ts holds it to that), made mostly of bytes encoded once. Most of an answer is
+ * (check.json.test.ts holds it to that), made mostly of bytes encoded once. Most of an answer is
  * text the plan fixes — each restriction's zh and en, the time windows — and the names of the zones,
  * the same from one check to the next; stringifying and encoding them again for every check was
  * about a tenth of its CPU. Here each such piece is encoded the first time it is met and copied after:
  *  - a restriction's fixed fields, by its id (used only while every field is still the same);
- *  - the windows of a moment (check.service.ts shares one array per moment);
+ *  - the windows of a moment (check.service.ts shares one array per moment, never changed after);
  *  - a zone's name, by the name itself (a bounded map: names change with edits);
  * and the rest — numbers, ids, asOf, warnings — is written as JSON.stringify writes it.
  */
@@ -55,11 +55,11 @@ function string(s: string) {
 /** JSON.stringify of a number: null when not finite, -0 as 0 (String(-0) is "0" too). */
 const number = (n: number) => ascii(Number.isFinite(n) ? String(n) : 'null');
 
-/** A flat object of strings and numbers (point, input, distances), keys in JSON.stringify's order. */
+/** A flat object of strings and numbers (point, input, distances): its own keys, in JSON.stringify's order. */
 function flat(o: Readonly<Record<string, string | number | undefined>>) {
   ascii('{');
   let first = true;
-  for (const k in o) {
+  for (const k of Object.keys(o)) {
     const v = o[k];
     if (v === undefined) continue; // JSON.stringify leaves such keys out
     if (!first) ascii(',');
@@ -89,7 +89,7 @@ function rule(r: CheckRule, zoneIds: Uint8Array) {
   let c = ruleBytes.get(r.id);
   if (!c || c.rule.article !== r.article || c.rule.layer !== r.layer || c.rule.zh !== r.zh || c.rule.en !== r.en) {
     const { id, article, layer, zh, en } = r;
-    // the fields in the order check.service.ts builds them (check-json.test.ts compares)
+    // the fields in the order check.service.ts builds them (check.json.test.ts compares)
     const head = `{"id":${JSON.stringify(id)},"article":${JSON.stringify(article)},"layer":${JSON.stringify(layer)},"zoneIds":`;
     const tail = (inForce: boolean) => `,"zh":${JSON.stringify(zh)},"en":${JSON.stringify(en)},"inForce":${inForce}}`;
     c = { rule: { id, article, layer, zh, en }, head: encoded(head), tail: { true: encoded(tail(true)), false: encoded(tail(false)) } };

@@ -4,7 +4,7 @@
  * Rows come back with GeoJSON geometry and properties as JSON text: responses are assembled from
  * strings without a parse/stringify round trip, which keeps exports flat in memory and fast.
  */
-import type { KeepableDb, Queryable } from '../../db/db.ts';
+import type { Db, KeepableDb, Queryable } from '../../db/db.ts';
 import { copyText } from '../../db/pg-copy.ts';
 import { bboxParts, type Bbox } from '../../lib/bbox.ts';
 import { toEwkbHex } from '../../lib/ewkb.ts';
@@ -355,9 +355,12 @@ export async function lockLayerForWrite(tx: Queryable, layerId: string): Promise
 type RevisionRow = { id: string; revision: number };
 const ALL_REVISIONS = 'SELECT id, revision FROM layers';
 
-/** Every layer's revision (server/features/layers/revisions.ts asks, once for many requests). */
-export function allRevisions(db: Queryable) {
-  return db.query<RevisionRow>(ALL_REVISIONS);
+/**
+ * Every layer's revision (server/features/layers/revisions.ts asks, once for many requests; on a
+ * server nearly every request does, so it is a prepared statement there).
+ */
+export function allRevisions(db: Queryable | Db) {
+  return 'queryPrepared' in db && db.queryPrepared ? db.queryPrepared<RevisionRow>('layer_revisions', ALL_REVISIONS) : db.query<RevisionRow>(ALL_REVISIONS);
 }
 
 /** The same read, kept by the embedded database while nothing else runs on its connection (Db.readKeepable). */
