@@ -7,7 +7,7 @@
  * embedded open, for nothing (the migrations create `postgis` only).
  *
  * So the bundle is filtered once: the unused extensions' files (libraries, control files, install
- * and upgrade scripts) are left out, everything else is copied byte for byte, and the result is
+ * and upgrade scripts) are left out, every other entry is written back as read (modern-tar), and the result is
  * cached beside the packages (node_modules/.cache/pingcheng/), keyed by the package's version and
  * the original's size and date. Where that directory cannot be written (a read-only install), the
  * original bundle is used.
@@ -19,8 +19,8 @@ import { pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Extension } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
+import { packTar, unpackTar } from 'modern-tar';
 import { PATHS } from '../paths.ts';
-import { tarEntries } from './tar.ts';
 
 /** Files of the extensions the app never creates: their libraries, control files and SQL scripts. */
 const UNUSED = /(?:^|\/)postgis_(?:raster|topology|tiger_geocoder)[-.][^/]*$/;
@@ -32,12 +32,12 @@ export const slimPostgis: Extension = {
   name: postgis.name,
   async setup(pg, emscriptenOpts) {
     const full = await postgis.setup(pg, emscriptenOpts);
-    return { ...full, bundlePath: slimBundle(full.bundlePath) };
+    return { ...full, bundlePath: await slimBundle(full.bundlePath) };
   },
 };
 
 /** The cached filtered copy of `full` (made now if missing), or `full` when it cannot be written. */
-function slimBundle(full: URL): URL {
+async function slimBundle(full: URL): Promise<URL> {
   const { size, mtimeMs } = statSync(full);
   const { version } = JSON.parse(readFileSync(new URL('../package.json', full), 'utf8')) as { version: string };
   const key = createHash('sha256').update(`${full.href} ${version} ${size} ${mtimeMs}`).digest('hex').slice(0, 16);
@@ -52,7 +52,7 @@ function slimBundle(full: URL): URL {
     mkdirSync(CACHE_DIR, { recursive: true });
     // written aside and renamed: processes opening at the same time never read a half-written copy
     const partial = `${path}.${process.pid}.partial`;
-    writeFileSync(partial, gzipSync(withoutUnused(gunzipSync(readFileSync(full))), { level: 1 }));
+    writeFileSync(partial, gzipSync(await withoutUnused(gunzipSync(readFileSync(full))), { level: 1 }));
     renameSync(partial, path);
     return pathToFileURL(path);
   } catch {
@@ -61,21 +61,9 @@ function slimBundle(full: URL): URL {
 }
 
 /**
- * The tar archive without the entries whose names match UNUSED; the kept entries' blocks are copied
- * unchanged. An entry behind a pax or GNU long-name header (none in the bundle today) is kept with
- * it: its header's name may be cut short, and keeping a file is always safe.
+ * The tar archive without the entries whose names match UNUSED; every other entry (its name, type,
+ * mode, times, owner, link and bytes) is written back as read, pax attributes included.
  */
-export function withoutUnused(tar: Buffer): Buffer {
-  const kept: Buffer[] = [];
-  let pending: Buffer[] = [];
-  for (const entry of tarEntries(tar)) {
-    if (entry.type === 'x' || entry.type === 'L' || entry.type === 'K') {
-      pending.push(entry.blocks);
-      continue;
-    }
-    if (pending.length > 0 || !UNUSED.test(entry.name)) kept.push(...pending, entry.blocks);
-    pending = [];
-  }
-  kept.push(Buffer.alloc(1024)); // the end-of-archive blocks
-  return Buffer.concat(kept);
+export async function withoutUnused(tar: Uint8Array): Promise<Uint8Array> {
+  return packTar(await unpackTar(tar, { filter: (header) => !UNUSED.test(header.name) }));
 }

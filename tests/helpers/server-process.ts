@@ -4,17 +4,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
-import { gunzipSync } from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { unpackTar } from 'modern-tar/fs';
 import pg from 'pg';
 import { FIRST_ADMIN, type ServerDb, type ServerProcess } from '../../bench/server-process.ts';
 import type { Db } from '../../server/db/db.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { openPg } from '../../server/db/pg.driver.ts';
 import { openPglite } from '../../server/db/pglite.driver.ts';
-import { tarEntries } from '../../server/db/tar.ts';
 
 export { schemaUrl, startServer, type ServerProcess } from '../../bench/server-process.ts';
 
@@ -80,14 +81,7 @@ export async function prepareServerDb(
  * it through PGlite to write it out cost ~3 s of CPU. PGlite opens the result as any data directory.
  */
 async function unpackDataDir(dump: string, dataDir: string): Promise<void> {
-  for (const entry of tarEntries(gunzipSync(await readFile(dump)))) {
-    const path = join(dataDir, entry.name);
-    if (entry.type === '5') await mkdir(path, { recursive: true });
-    else if (entry.type === '0') {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, entry.data, { mode: entry.mode });
-    } else throw new Error(`${dump}: unexpected entry ${entry.name} (type ${entry.type})`);
-  }
+  await pipeline(createReadStream(dump), createGunzip(), unpackTar(dataDir));
 }
 
 /**
