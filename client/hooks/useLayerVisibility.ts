@@ -43,10 +43,25 @@ export function useLayerVisibility(map: MapController | null, layers: readonly L
     });
   }, []);
   const toggle = useCallback((id: string, on: boolean) => toggleGroup([id], on), [toggleGroup]);
-  const setOpacity = useCallback((id: string, v: number) => setOpacityMap((o) => ({ ...o, [id]: v })), []);
+  const setOpacity = useCallback(
+    (id: string, v: number) => {
+      const layer = layers.find((l) => l.id === id);
+      setOpacityMap((o) => withOpacity(o, id, v, layer ? (styleFor(layer).opacity ?? 1) : undefined));
+    },
+    [layers],
+  );
 
   /** The visible layers in catalogue order, for the link (null: the defaults are not known yet). */
   const linked = useMemo(() => (visible ? (layers.length ? layers.filter((l) => visible.has(l.id)).map((l) => l.id) : [...visible]) : null), [visible, layers]);
 
   return { shown, linked, opacity, toggle, toggleGroup, setOpacity };
+}
+
+/**
+ * The opacity choices with layer `id` at `v`. A layer set back to its style's own opacity (to the
+ * link's two decimals) leaves the choices: the link keeps only what differs from the defaults.
+ */
+export function withOpacity(choices: Readonly<Record<string, number>>, id: string, v: number, standard: number | undefined): Record<string, number> {
+  const { [id]: _was, ...others } = choices;
+  return standard !== undefined && Math.abs(v - standard) < 0.005 ? others : { ...others, [id]: v };
 }
