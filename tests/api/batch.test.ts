@@ -59,13 +59,18 @@ onEachDatabase(({ db }) => {
    * Brute force over every polygon: PostGIS geography distance to the boundary the check decides
    * against (edges straight in lng/lat, densified to 0.001° before geography reads them as
    * geodesics), sign by turf (boundary = inside). Returns the polygon that gave each value too.
+   * Each boundary is densified once (not once per point), and the points run inside the boundaries:
+   * PostGIS keeps its distance tree of a geography that repeats from one call to the next, so a
+   * boundary is indexed once for all the points, not rebuilt per pair (the same distances, ~5× less work).
    */
   async function expectedDistances(wgs: readonly [number, number][]): Promise<Record<string, { m: number; id: string }>[]> {
     const got = await db().query<{ i: number; layer_id: string; id: string; m: number }>(
-      `SELECT p.i::int AS i, f.layer_id, f.id::text AS id,
-              ST_Distance(ST_Segmentize(ST_Boundary(f.geom), 0.001)::geography, p.g::geography) AS m
-         FROM (SELECT i, ST_SetSRID(ST_MakePoint(x, y), 4326) AS g FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS t(x, y, i)) p
-         JOIN features f ON f.layer_id = ANY($3::text[])`,
+      `WITH b AS MATERIALIZED (
+              SELECT layer_id, id, ST_Segmentize(ST_Boundary(geom), 0.001)::geography AS g FROM features WHERE layer_id = ANY($3::text[])),
+            p AS MATERIALIZED (
+              SELECT i, ST_SetSRID(ST_MakePoint(x, y), 4326)::geography AS g FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS t(x, y, i))
+       SELECT p.i::int AS i, b.layer_id, b.id::text AS id, ST_Distance(b.g, p.g) AS m
+         FROM b CROSS JOIN p`,
       [wgs.map((p) => p[0]), wgs.map((p) => p[1]), DISTANCE_LAYER_IDS],
     );
     const out: Record<string, { m: number; id: string }>[] = wgs.map(() => ({}));

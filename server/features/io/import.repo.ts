@@ -34,16 +34,19 @@ export function invalidGeometries(db: Queryable, geometries: readonly unknown[],
  * Median distance in metres from sampled geometries to the nearest feature the layer already holds:
  * Hausdorff distance in EPSG:4547 (true metres to < 0.1 % here), so a polygon shifted by 600 m scores
  * 600 m even though it still overlaps its original. The nearest feature is found by the GiST index.
+ * The distances are a MATERIALIZED CTE: as a plain subquery the planner pulls the scalar subselect
+ * up into both aggregates (percentile_cont and count), so every nearest-feature search ran twice.
  */
 export async function medianDistanceToLayer(db: Queryable, layerId: string, geometries: readonly unknown[]) {
   const [row] = await db.query<{ median: number | null; n: number }>(
-    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS median, count(d)::int AS n
-       FROM (SELECT (SELECT ST_HausdorffDistance(ST_Transform(s.g, 4547), ST_Transform(f.geom, 4547))
-                       FROM features f
-                      WHERE f.layer_id = $1
-                      ORDER BY f.geom <-> s.g
-                      LIMIT 1) AS d
-               FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON(e), 4326) AS g FROM jsonb_array_elements($2::jsonb) AS t(e)) s) x`,
+    `WITH x AS MATERIALIZED (
+            SELECT (SELECT ST_HausdorffDistance(ST_Transform(s.g, 4547), ST_Transform(f.geom, 4547))
+                      FROM features f
+                     WHERE f.layer_id = $1
+                     ORDER BY f.geom <-> s.g
+                     LIMIT 1) AS d
+              FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON(e), 4326) AS g FROM jsonb_array_elements($2::jsonb) AS t(e)) s)
+     SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS median, count(d)::int AS n FROM x`,
     [layerId, JSON.stringify(geometries)],
   );
   return { median: row?.median ?? null, n: row?.n ?? 0 };

@@ -30,7 +30,13 @@ const WKT = ['wkt', 'geometry', 'geom', 'the_geom', 'shape', '几何', '空间�
 
 interface Layout {
   delimiter: string;
-  /** Records before the data (title rows + the header row). */
+  /**
+   * The line the parser starts at: the header row's, past any title rows. csv-parse takes its
+   * expected record length from the first record it reads, so starting at a one-cell title row made
+   * every data row "inconsistent": relaxed, but each still built a CsvError (message, stack) first.
+   */
+  fromLine: number;
+  /** Records to drop from there: the header row (1), or none when the file has no header. */
   skip: number;
   header: string[];
   a?: number;
@@ -72,20 +78,24 @@ const numeric = (s: string | undefined) => s !== undefined && s.trim() !== '' &&
 function detectLayout(sample: string, notes: ImportWarning[], chosen?: CoordinateColumns): Layout {
   const delimiter = detectDelimiter(sample);
   const cut = sample.lastIndexOf('\n');
-  let records: string[][];
+  let parsed: { record: string[]; info: { lines: number } }[];
   try {
-    records = parseSync(cut > 0 ? sample.slice(0, cut) : sample, {
+    parsed = parseSync(cut > 0 ? sample.slice(0, cut) : sample, {
       delimiter,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
       to: 12,
-    }) as string[][];
+      info: true,
+    }) as unknown as typeof parsed;
   } catch (err) {
     // e.g. a quote never closed: the file's fault, not the server's
     throw malformedFile('CSV', (err as Error).message);
   }
-  if (chosen) return chosenLayout(records, delimiter, chosen, notes);
+  const records = parsed.map((p) => p.record);
+  // the line after the record before (info.lines: the line a record ends on); empty lines between are skipped anyway
+  const lineOf = (i: number) => (i === 0 ? 1 : parsed[i - 1]!.info.lines + 1);
+  if (chosen) return chosenLayout(records, lineOf, delimiter, chosen, notes);
   for (let i = 0; i < Math.min(records.length, 10); i++) {
     const cells = records[i]!;
     const lon = find(cells, LON);
@@ -96,7 +106,7 @@ function detectLayout(sample: string, notes: ImportWarning[], chosen?: Coordinat
     const pair = lon !== undefined && lat !== undefined ? [lon, lat] : x !== undefined && y !== undefined ? [x, y] : undefined;
     if (pair || wkt !== undefined) {
       if (i > 0) notes.push(rowsSkipped(i));
-      return { delimiter, skip: i + 1, header: cells, ...(pair ? { a: pair[0], b: pair[1] } : {}), ...(wkt !== undefined ? { wkt } : {}) };
+      return { delimiter, fromLine: lineOf(i), skip: 1, header: cells, ...(pair ? { a: pair[0], b: pair[1] } : {}), ...(wkt !== undefined ? { wkt } : {}) };
     }
   }
   const first = records[0];
@@ -106,7 +116,7 @@ function detectLayout(sample: string, notes: ImportWarning[], chosen?: Coordinat
       zh: '未找到表头：第1、2列按经度/X、纬度/Y读取',
       en: 'No header row: columns 1 and 2 are read as longitude/x and latitude/y',
     });
-    return { delimiter, skip: 0, header: first.map((_, i) => (i === 0 ? 'x' : i === 1 ? 'y' : `column${i + 1}`)), a: 0, b: 1 };
+    return { delimiter, fromLine: 1, skip: 0, header: first.map((_, i) => (i === 0 ? 'x' : i === 1 ? 'y' : `column${i + 1}`)), a: 0, b: 1 };
   }
   throw new DomainError('NO_COORDINATE_COLUMNS', {
     zh: '未找到坐标列：需要 经度/纬度、lon/lat、x/y 或 WKT 列',
@@ -115,14 +125,14 @@ function detectLayout(sample: string, notes: ImportWarning[], chosen?: Coordinat
 }
 
 /** The header row is the first of the first ten that holds both chosen columns. */
-function chosenLayout(records: string[][], delimiter: string, chosen: CoordinateColumns, notes: ImportWarning[]): Layout {
+function chosenLayout(records: string[][], lineOf: (i: number) => number, delimiter: string, chosen: CoordinateColumns, notes: ImportWarning[]): Layout {
   for (let i = 0; i < Math.min(records.length, 10); i++) {
     const cells = records[i]!.map((c) => c.trim());
     const a = cells.indexOf(chosen.x.trim());
     const b = cells.indexOf(chosen.y.trim());
     if (a < 0 || b < 0 || a === b) continue;
     if (i > 0) notes.push(rowsSkipped(i));
-    return { delimiter, skip: i + 1, header: records[i]!, a, b };
+    return { delimiter, fromLine: lineOf(i), skip: 1, header: records[i]!, a, b };
   }
   throw new DomainError('MAPPED_COLUMN_MISSING', {
     zh: `文件中找不到指定的坐标列：${chosen.x}、${chosen.y}`,
@@ -208,7 +218,16 @@ export const csvFormat: ImportFormat & ExportFormat = {
       ...(srid ? { declaredCrs: { source: 'ewkt', text: `EPSG:${srid}` } } : {}),
       async *features() {
         const input = createReadStream(file.path).pipe(decodeStream(enc.encoding));
-        const records = input.pipe(parse({ delimiter: layout.delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }));
+        const records = input.pipe(
+          parse({
+            delimiter: layout.delimiter,
+            from_line: layout.fromLine,
+            relax_column_count: true,
+            relax_quotes: true,
+            skip_empty_lines: true,
+            info: true,
+          }),
+        );
         let n = 0;
         try {
           for await (const { record, info } of records as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
