@@ -3,7 +3,8 @@
  * client/config.ts) into dist/client-test by the e2e project's global setup when missing or older
  * than client/ (tests/helpers/client-build.ts; the production build carries no hooks),
  * the real server (createApp over an embedded PostGIS copy with the demo data) on a loopback port,
- * and Debian's Chromium driven by playwright-core (one per worker, a context per page). Console errors are collected per page so a test
+ * and Debian's Chromium driven by playwright-core (one per worker; a context per page, or one per
+ * file whose pages are reused, see fileContext). Console errors are collected per page so a test
  * can assert there were none.
  */
 import { mkdir } from 'node:fs/promises';
@@ -111,10 +112,10 @@ export interface TrackedPage {
 const DEVICE_SCALE = TAKE_SCREENSHOTS ? 1 : 0.5;
 
 /**
- * A page of the app in a fresh context. Every pixel of software WebGL is CPU work, so tests that
- * need no particular size take a small laptop's 1024 × 640: the desktop layout (side panel beside
- * the map, from 900 px; the header leaves out its subtitle below 1180 px), with 40 % fewer pixels
- * than the commonest office screen, 1366 × 768. Tests about a size pass it (phone, tablet, wide
+ * A page of the app, in a fresh context or in the file's shared one (opts.sharedContext). Every
+ * pixel of software WebGL is CPU work, so tests that need no particular size take a small laptop's
+ * 1024 × 640: the desktop layout (side panel beside the map, from 900 px; the header leaves out
+ * its subtitle below 1180 px), with 40 % fewer pixels than the commonest office screen, 1366 × 768. Tests about a size pass it (phone, tablet, wide
  * screens: app, phone, batch and map-details files).
  *
  * The context asks for reduced motion, as a user may in the system settings: the app then moves
@@ -186,8 +187,8 @@ function contextOptions(viewport: { width: number; height: number }): BrowserCon
 /**
  * Loading the app into a page that had it before costs about half the CPU of a load in a new
  * page (1.9 against 3.6 CPU-s of Chromium, demo map): the page keeps its renderer process, whose
- * V8 still holds the app's compiled scripts. A new context cannot help by itself: its pages start
- * new processes, and Chromium keeps no compiled code for contexts that live only in memory
+ * V8 still holds the app's compiled scripts. Sharing a context alone does not help: a new page
+ * starts a new process, and Chromium keeps no compiled code for contexts that live only in memory
  * (measured: no saving). So a file's tests that can share one context do, and a test's closed page
  * waits, blank and emptied, for the next test's openPage.
  */
