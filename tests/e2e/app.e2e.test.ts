@@ -47,19 +47,19 @@ describe('the map UI', { timeout: 300_000 }, () => {
   // view, layers switched on and back off, the language switch there and back, the export menu)
   // share one page: a page load is seconds of software WebGL.
   let shared: TrackedPage | undefined;
-  const sharedPage = async () => (shared ??= await openPage(h));
+  const sharedPage = async () => (shared ??= await openPage(h, { sharedContext: true }));
   // The site checks typed or searched (WGS84, GCJ-02, by name) share a page of their own: each one
   // clears its answer and waits for it, and the link's check, to go, so the next starts from none.
   let checks: TrackedPage | undefined;
-  const checkPage = async () => (checks ??= await openPage(h));
+  const checkPage = async () => (checks ??= await openPage(h, { sharedContext: true }));
   const clearCheck = async (page: Page) => {
     await page.locator('[data-testid=check-clear]').click();
     await page.locator('[data-testid=check-result], [data-testid=check-error]').first().waitFor({ state: 'detached' });
     await page.waitForFunction(() => !decodeURIComponent(location.hash).includes('check='));
   };
   afterAll(async () => {
-    await shared?.context.close();
-    await checks?.context.close();
+    await shared?.close();
+    await checks?.close();
   });
 
   it('opens offline on Pingcheng with the layer panel, counts, legend and the illustrative-data badge', async () => {
@@ -182,7 +182,7 @@ describe('the map UI', { timeout: 300_000 }, () => {
 
   it('checks a site clicked on the map, and a reload of the link restores the check', async () => {
     const { zone, lng, lat } = await insideZone('coal_ban_zones');
-    const p = await openPage(h, { hash: `#map=15.00/${lat.toFixed(5)}/${lng.toFixed(5)}&layers=coal_ban_zones,built_up_areas,streets` });
+    const p = await openPage(h, { sharedContext: true, hash: `#map=15.00/${lat.toFixed(5)}/${lng.toFixed(5)}&layers=coal_ban_zones,built_up_areas,streets` });
     const { page } = p;
     const c = await mapCentre(page);
     await page.mouse.click(c.x, c.y);
@@ -202,14 +202,14 @@ describe('the map UI', { timeout: 300_000 }, () => {
     expect(await page.locator('[data-testid=check-zones]').textContent()).toContain(String(zone.properties.name));
     expect(await page.locator('[data-testid=layer-toggle-construction_sites]').isChecked()).toBe(false);
     expect(p.problems).toEqual([]);
-    await p.context.close();
+    await p.close();
   });
 
   it('opens the inspector of a clicked site with every attribute in words and the zones it lies in', async () => {
     const sites = await get<FC>('/api/layers/construction_sites/features');
     const site = sites.features[0]!;
     const [lng, lat] = (site.geometry as GeoJSON.Point).coordinates as [number, number];
-    const p = await openPage(h, { hash: `#map=17.50/${lat.toFixed(6)}/${lng.toFixed(6)}&layers=construction_sites` });
+    const p = await openPage(h, { sharedContext: true, hash: `#map=17.50/${lat.toFixed(6)}/${lng.toFixed(6)}&layers=construction_sites` });
     const { page } = p;
     const c = await mapCentre(page);
     await page.mouse.move(c.x - 30, c.y - 30);
@@ -239,7 +239,7 @@ describe('the map UI', { timeout: 300_000 }, () => {
     await page.keyboard.press('Escape');
     await inspector.waitFor({ state: 'detached' });
     expect(p.problems).toEqual([]);
-    await p.context.close();
+    await p.close();
   });
 
   it('finds a site by name and checks where it stands', async () => {
@@ -299,7 +299,7 @@ describe('the map UI', { timeout: 300_000 }, () => {
   });
 
   it('works on a narrow tablet screen with the panel as a drawer', async () => {
-    const p = await openPage(h, { width: 820, height: 1180 });
+    const p = await openPage(h, { sharedContext: true, width: 820, height: 1180 });
     const { page } = p;
     expect(await page.locator('#sidebar').isVisible()).toBe(false);
     await shot(page, '09-tablet-map');
@@ -307,11 +307,11 @@ describe('the map UI', { timeout: 300_000 }, () => {
     await page.locator('#sidebar').waitFor({ state: 'visible' });
     await shot(page, '10-tablet-panel');
     expect(p.problems).toEqual([]);
-    await p.context.close();
+    await p.close();
   });
 
   it('can be driven from the keyboard: skip link, layer switches, tabs', async () => {
-    const p = await openPage(h);
+    const p = await openPage(h, { sharedContext: true });
     const { page } = p;
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
@@ -327,6 +327,6 @@ describe('the map UI', { timeout: 300_000 }, () => {
     await page.keyboard.press('Enter');
     await page.locator('[data-testid=coord-form]').waitFor();
     expect(p.problems).toEqual([]);
-    await p.context.close();
+    await p.close();
   });
 });

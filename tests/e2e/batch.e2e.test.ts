@@ -82,7 +82,7 @@ describe('batch screening', { timeout: 600_000 }, () => {
     expect(restricted).toBeGreaterThan(0); // the demo sites include ones inside restricted zones
     expect(restricted).toBeLessThan(sites.length + 1);
 
-    const p = await openPage(h);
+    const p = await openPage(h, { sharedContext: true });
     const { page } = p;
     page.setDefaultTimeout(120_000); // two cores shared by many: clicks can wait long for a stable frame
     await page.locator('[data-testid=tab-batch]').click();
@@ -208,7 +208,7 @@ describe('batch screening', { timeout: 600_000 }, () => {
 
     expect(p.problems).toEqual([]);
     expect(p.external).toEqual([]);
-    await p.context.close();
+    await p.close();
   });
 
   it('maps the columns of a register in the layer import dialog too, and remembers them for the layer', async () => {
@@ -222,7 +222,7 @@ describe('batch screening', { timeout: 600_000 }, () => {
     const before = (await (await fetch(`${h.url}/api/layers`)).json()) as { layers: { id: string; featureCount: number }[] };
     const count = before.layers.find((l) => l.id === layer)!.featureCount;
 
-    const p = await openPage(h);
+    const p = await openPage(h, { sharedContext: true });
     const { page } = p;
     page.setDefaultTimeout(120_000);
     await page.locator('[data-testid=import-button]').click();
@@ -256,7 +256,7 @@ describe('batch screening', { timeout: 600_000 }, () => {
     const saved = await page.evaluate(() => localStorage.getItem('pingcheng.columns.import:construction_sites'));
     expect(JSON.parse(saved!)).toMatchObject({ name: '工程名称', x: 'X值', y: 'Y值' });
     expect(p.problems.filter((x) => !x.includes('422'))).toEqual([]);
-    await p.context.close();
+    await p.close();
   });
 
   it('prints a site check: its 核查报告 is a Chinese PDF, and the page prints the result without the map', async () => {
@@ -275,7 +275,7 @@ describe('batch screening', { timeout: 600_000 }, () => {
       }
     }
     expect(at).toBeDefined();
-    const p = await openPage(h, { hash: `#check=${at![0].toFixed(6)},${at![1].toFixed(6)}` });
+    const p = await openPage(h, { sharedContext: true, hash: `#check=${at![0].toFixed(6)},${at![1].toFixed(6)}` });
     const { page } = p;
     page.setDefaultTimeout(120_000);
     await page.locator('[data-testid=check-result]').waitFor({ timeout: 180_000 });
@@ -295,6 +295,6 @@ describe('batch screening', { timeout: 600_000 }, () => {
     expect((await page.locator('[data-testid=check-result]').boundingBox())!.width).toBeGreaterThan(page.viewportSize()!.width * 0.8);
     await page.emulateMedia({ media: 'screen' });
     expect(p.problems).toEqual([]);
-    await p.context.close();
+    await p.close();
   });
 });

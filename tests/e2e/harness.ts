@@ -3,12 +3,13 @@
  * client/config.ts) into dist/client-test by the e2e project's global setup when missing or older
  * than client/ (tests/helpers/client-build.ts; the production build carries no hooks),
  * the real server (createApp over an embedded PostGIS copy with the demo data) on a loopback port,
- * and Debian's Chromium driven by playwright-core (one per worker, a context per page). Console errors are collected per page so a test
+ * and Debian's Chromium driven by playwright-core (one per worker; a context per page, or one per
+ * file whose pages are reused, see fileContext). Console errors are collected per page so a test
  * can assert there were none.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type ConsoleMessage, type Page, type Request } from 'playwright-core';
 import { seedDemo } from '../../server/features/seed/seed.service.ts';
 import { PATHS } from '../../server/paths.ts';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
@@ -96,6 +97,8 @@ export interface TrackedPage {
   problems: string[];
   /** Requests that left the loopback server (the app must work offline). */
   external: string[];
+  /** Closes the page (its context too, unless it is the file's shared one). */
+  close(): Promise<void>;
 }
 
 /**
@@ -109,10 +112,10 @@ export interface TrackedPage {
 const DEVICE_SCALE = TAKE_SCREENSHOTS ? 1 : 0.5;
 
 /**
- * A page of the app in a fresh context. Every pixel of software WebGL is CPU work, so tests that
- * need no particular size take a small laptop's 1024 × 640: the desktop layout (side panel beside
- * the map, from 900 px; the header leaves out its subtitle below 1180 px), with 40 % fewer pixels
- * than the commonest office screen, 1366 × 768. Tests about a size pass it (phone, tablet, wide
+ * A page of the app, in a fresh context or in the file's shared one (opts.sharedContext). Every
+ * pixel of software WebGL is CPU work, so tests that need no particular size take a small laptop's
+ * 1024 × 640: the desktop layout (side panel beside the map, from 900 px; the header leaves out
+ * its subtitle below 1180 px), with 40 % fewer pixels than the commonest office screen, 1366 × 768. Tests about a size pass it (phone, tablet, wide
  * screens: app, phone, batch and map-details files).
  *
  * The context asks for reduced motion, as a user may in the system settings: the app then moves
@@ -130,34 +133,96 @@ export async function openPage(
     mapTimeout?: number;
     /** Runs before the app is loaded (to route a request the app makes as it starts). */
     beforeLoad?: (page: Page) => Promise<unknown>;
+    /**
+     * Load the app into a page of the file's shared context that an earlier test closed, when
+     * there is one, instead of a new page in a new context (see fileContext). Not for a test that
+     * sets the context's permissions or geolocation, or listens on the context.
+     */
+    sharedContext?: boolean;
   } = {},
 ): Promise<TrackedPage> {
-  const context = await h.browser.newContext({
-    viewport: { width: opts.width ?? 1024, height: opts.height ?? 640 },
-    acceptDownloads: true,
-    locale: 'zh-CN',
-    deviceScaleFactor: DEVICE_SCALE,
-    reducedMotion: 'reduce',
-  });
-  const page = await context.newPage();
+  const size = { width: opts.width ?? 1024, height: opts.height ?? 640 };
+  const context = opts.sharedContext ? await fileContext(h) : await h.browser.newContext(contextOptions(size));
+  const page = (opts.sharedContext && released.get(context)?.pop()) || (await context.newPage());
+  if (opts.sharedContext) await page.setViewportSize(size);
   const problems: string[] = [];
   const external: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => {
-    // Aborted requests (a newer search replaced an older one) are normal.
-    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
-  });
-  page.on('request', (r) => {
-    const u = new URL(r.url());
-    if (!['127.0.0.1', 'localhost'].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol)) external.push(r.url());
-  });
+  const listeners = {
+    console: (m: ConsoleMessage) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    },
+    pageerror: (e: Error) => problems.push(`pageerror: ${e.message}`),
+    requestfailed: (r: Request) => {
+      // Aborted requests (a newer search replaced an older one) are normal.
+      if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`);
+    },
+    request: (r: Request) => {
+      const u = new URL(r.url());
+      if (!['127.0.0.1', 'localhost'].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol)) external.push(r.url());
+    },
+  };
+  page.on('console', listeners.console);
+  page.on('pageerror', listeners.pageerror);
+  page.on('requestfailed', listeners.requestfailed);
+  page.on('request', listeners.request);
   await opts.beforeLoad?.(page);
   await page.goto(`${h.url}/${opts.hash ?? ''}`);
   await waitForMap(page, opts.mapTimeout);
-  return { page, context, problems, external };
+  const close = opts.sharedContext
+    ? async () => {
+        page.off('console', listeners.console);
+        page.off('pageerror', listeners.pageerror);
+        page.off('requestfailed', listeners.requestfailed);
+        page.off('request', listeners.request);
+        await releasePage(page);
+      }
+    : () => context.close();
+  return { page, context, problems, external, close };
+}
+
+function contextOptions(viewport: { width: number; height: number }): BrowserContextOptions {
+  return { viewport, acceptDownloads: true, locale: 'zh-CN', deviceScaleFactor: DEVICE_SCALE, reducedMotion: 'reduce' };
+}
+
+/**
+ * Loading the app into a page that had it before costs about half the CPU of a load in a new
+ * page (1.9 against 3.6 CPU-s of Chromium, demo map): the page keeps its renderer process, whose
+ * V8 still holds the app's compiled scripts. Sharing a context alone does not help: a new page
+ * starts a new process, and Chromium keeps no compiled code for contexts that live only in memory
+ * (measured: no saving). So a file's tests that can share one context do, and a test's closed page
+ * waits, blank and emptied, for the next test's openPage.
+ */
+const fileContexts = new WeakMap<Harness, Promise<BrowserContext>>();
+const released = new WeakMap<BrowserContext, Page[]>();
+
+function fileContext(h: Harness): Promise<BrowserContext> {
+  let context = fileContexts.get(h);
+  if (!context) {
+    context = h.browser.newContext(contextOptions({ width: 1024, height: 640 }));
+    fileContexts.set(h, context);
+  }
+  return context;
+}
+
+/**
+ * Leaves the page as a new one in a new context would be: no stored language, column mapping or
+ * session, no routes, screen media, Playwright's default timeouts, and no app running (about:blank
+ * also makes the next goto a full load, even to a URL that differs from this one only in its hash).
+ */
+async function releasePage(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+  await page.context().clearCookies();
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await page.emulateMedia({ media: null });
+  page.setDefaultTimeout(30_000);
+  page.setDefaultNavigationTimeout(30_000);
+  await page.goto('about:blank');
+  const pages = released.get(page.context()) ?? [];
+  pages.push(page);
+  released.set(page.context(), pages);
 }
 
 /**

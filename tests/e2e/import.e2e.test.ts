@@ -93,7 +93,7 @@ async function confirmAndCheck(page: Page, layer: string, api: Report) {
 describe('the import dialog', { timeout: 600_000 }, () => {
   it('imports a GCJ-02 CSV: detected format and CRS, override to GCJ-02, preview, confirm', async () => {
     const layer = 'construction_sites';
-    const p = await openPage(h);
+    const p = await openPage(h, { sharedContext: true });
     const { page } = p;
     page.setDefaultTimeout(120_000); // two cores shared by many: clicks can wait long for a stable frame
     await page.locator('[data-testid=import-button]').click();
@@ -126,7 +126,7 @@ describe('the import dialog', { timeout: 600_000 }, () => {
     expect(Number((await page.locator('[data-testid=map]').getAttribute('data-import-preview')) ?? 0)).toBe(0);
     expect(p.problems).toEqual([]);
     expect(p.external).toEqual([]);
-    await p.context.close();
+    await p.close();
   });
 
   it('maps an attribute column, imports it, and names the column that matched nothing in the final report', async () => {
@@ -136,7 +136,7 @@ describe('the import dialog', { timeout: 600_000 }, () => {
       'E2E映射工地甲,113.3012,40.0911,房屋建筑,在建,是,洒水',
       'E2E映射工地乙,113.3033,40.0922,道路工程,在建,否,雾炮',
     ].join('\n');
-    const p = await openPage(h);
+    const p = await openPage(h, { sharedContext: true });
     const { page } = p;
     page.setDefaultTimeout(120_000);
     await page.locator('[data-testid=import-button]').click();
@@ -167,7 +167,7 @@ describe('the import dialog', { timeout: 600_000 }, () => {
       ['E2E映射工地甲', true, 'building'],
     ]);
     expect(p.problems).toEqual([]);
-    await p.context.close();
+    await p.close();
   });
 
   it('reports the rejected features of a GeoJSON, repairs on request, and imports the rest', async () => {
@@ -179,7 +179,7 @@ describe('the import dialog', { timeout: 600_000 }, () => {
     const asked = new Promise<Route>((resolve) => {
       hold = resolve;
     });
-    const p = await openPage(h, { beforeLoad: (page) => page.route('**/api/auth/me', (route) => hold(route)) });
+    const p = await openPage(h, { sharedContext: true, beforeLoad: (page) => page.route('**/api/auth/me', (route) => hold(route)) });
     const { page } = p;
     page.setDefaultTimeout(120_000); // two cores shared by many: clicks can wait long for a stable frame
     await page.locator('[data-testid=import-button]').click();
@@ -214,11 +214,11 @@ describe('the import dialog', { timeout: 600_000 }, () => {
     await confirmAndCheck(page, layer, repaired);
     await shot(page, 'import-7-geojson-done');
     expect(p.problems).toEqual([]);
-    await p.context.close();
+    await p.close();
   });
 
   it('says that signing in is needed when the server answers 401, and cancel clears the preview', async () => {
-    const p = await openPage(h);
+    const p = await openPage(h, { sharedContext: true });
     const { page } = p;
     page.setDefaultTimeout(120_000); // two cores shared by many: clicks can wait long for a stable frame
     await page.locator('[data-testid=import-button]').click();
@@ -243,6 +243,6 @@ describe('the import dialog', { timeout: 600_000 }, () => {
     expect(await err.getAttribute('data-kind')).toBe('auth');
     expect(await err.textContent()).toContain('需要登录');
     await shot(page, 'import-8-sign-in-required');
-    await p.context.close();
+    await p.close();
   });
 });

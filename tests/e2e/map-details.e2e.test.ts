@@ -85,11 +85,12 @@ async function rendered(page: Page, layers: string[]): Promise<{ layer: string; 
 describe('map details (issue #17)', { timeout: 600_000 }, () => {
   let p: TrackedPage;
   afterAll(async () => {
-    await p?.context.close();
+    await p?.close();
   });
 
   it('places no street name over a cluster bubble, and still places street names', async () => {
     p = await openPage(h, {
+      sharedContext: true,
       width: 1440,
       height: 900,
       hash: '#layers=streets,construction_sites,nrmm_machines,coal_ban_zones,clean_heating_areas',
@@ -249,7 +250,13 @@ describe('map details (issue #17)', { timeout: 600_000 }, () => {
 
 describe('on a tablet (1024 × 768)', { timeout: 600_000 }, () => {
   it('keeps the statistics inside the side panel and shows the legend of the analysis marks', async () => {
-    const p = await openPage(h, { width: 1024, height: 768, hash: '#layers=streets,construction_sites,boilers,coal_ban_zones', mapTimeout: 240_000 });
+    const p = await openPage(h, {
+      sharedContext: true,
+      width: 1024,
+      height: 768,
+      hash: '#layers=streets,construction_sites,boilers,coal_ban_zones',
+      mapTimeout: 240_000,
+    });
     const { page } = p;
     page.setDefaultTimeout(150_000);
     await openStats(page);
@@ -262,13 +269,13 @@ describe('on a tablet (1024 × 768)', { timeout: 600_000 }, () => {
     await page.locator('[data-testid=attr-pager]').scrollIntoViewIfNeeded();
     await shot(page, 'details-1024-attr');
     expect(p.problems).toEqual([]);
-    await p.context.close();
+    await p.close();
   });
 });
 
 describe('on a phone (390 × 844)', { timeout: 600_000 }, () => {
   it('never shows the inspector and the bottom sheet over each other', async () => {
-    const p = await openPage(h, { width: 390, height: 844, hash: '#layers=streets,construction_sites', mapTimeout: 240_000 });
+    const p = await openPage(h, { sharedContext: true, width: 390, height: 844, hash: '#layers=streets,construction_sites', mapTimeout: 240_000 });
     const { page } = p;
     page.setDefaultTimeout(150_000);
     const sheetShown = () => page.evaluate(() => getComputedStyle(document.getElementById('sidebar')!).visibility !== 'hidden');
@@ -325,6 +332,6 @@ describe('on a phone (390 × 844)', { timeout: 600_000 }, () => {
     await inspector.waitFor({ state: 'visible' });
     await page.locator('#sidebar').waitFor({ state: 'hidden' });
     expect(p.problems).toEqual([]);
-    await p.context.close();
+    await p.close();
   });
 });

@@ -81,7 +81,7 @@ async function checkCoordinates(page: Page) {
 
 describe('on a phone (390 × 844)', { timeout: 300_000 }, () => {
   it('fits the screen, opens the panel as a bottom sheet with the answer first, and has 44 px targets', async () => {
-    const p = await openPage(h, { width: 390, height: 844 });
+    const p = await openPage(h, { sharedContext: true, width: 390, height: 844 });
     const { page } = p;
     await expectNothingOverflows(page, CHROME);
     await shot(page, 'phone-01-map');
@@ -124,10 +124,11 @@ describe('on a phone (390 × 844)', { timeout: 300_000 }, () => {
     await expectNothingOverflows(page, [...CHROME, '#sidebar']);
     await shot(page, 'phone-03-check-result-first');
     expect(p.problems).toEqual([]);
-    await p.context.close();
+    await p.close();
   });
 
   it('checks "my location" from the browser position, as WGS84', async () => {
+    // a context of its own: the permission and the position are the context's
     const p = await openPage(h, { width: 390, height: 844 });
     const { page, context } = p;
     await context.grantPermissions(['geolocation'], { origin: h.url });
@@ -145,24 +146,24 @@ describe('on a phone (390 × 844)', { timeout: 300_000 }, () => {
     await waitForMap(page);
     await shot(page, 'phone-04-my-location');
     expect(p.problems).toEqual([]);
-    await p.context.close();
+    await p.close();
   });
 
   it('says why when the browser may not give its position', async () => {
-    const p = await openPage(h, { width: 390, height: 844 });
+    const p = await openPage(h, { sharedContext: true, width: 390, height: 844 });
     const { page } = p;
     await page.locator('[data-testid=panel-toggle]').click();
     await page.locator('[data-testid=tab-check]').click();
     await page.locator('[data-testid=locate-me]').click();
     expect(await page.locator('[data-testid=locate-error]').textContent()).toContain('无法获取位置');
     expect(await page.locator('[data-testid=check-result]').count()).toBe(0);
-    await p.context.close();
+    await p.close();
   });
 });
 
 describe('on a tablet (1024 × 768)', { timeout: 300_000 }, () => {
   it('fits the screen with the side panel beside the map, and the main flows complete', async () => {
-    const p = await openPage(h, { width: 1024, height: 768 });
+    const p = await openPage(h, { sharedContext: true, width: 1024, height: 768 });
     const { page } = p;
     await expectNothingOverflows(page, [...CHROME, '#sidebar', '#sidebar [role=tab]']);
     const side = await page.locator('#sidebar').boundingBox();
@@ -177,6 +178,6 @@ describe('on a tablet (1024 × 768)', { timeout: 300_000 }, () => {
     await expectNothingOverflows(page, [...CHROME, '#sidebar']);
     await shot(page, 'tablet-01-check');
     expect(p.problems).toEqual([]);
-    await p.context.close();
+    await p.close();
   });
 });

@@ -43,7 +43,7 @@ async function openTools(page: Page) {
 describe('the planner tools', { timeout: 300_000 }, () => {
   it('measures a line drawn on the map like the great-circle distance of its clicked points', async () => {
     const centre: [number, number] = [113.3, 40.09];
-    const p = await openPage(h, { hash: '#map=15.00/40.09000/113.30000&layers=' });
+    const p = await openPage(h, { sharedContext: true, hash: '#map=15.00/40.09000/113.30000&layers=' });
     const { page } = p;
     await openTools(page);
     await page.locator('[data-testid=measure-line]').click();
@@ -63,7 +63,7 @@ describe('the planner tools', { timeout: 300_000 }, () => {
     expect(await page.locator('[data-testid=check-result]').count()).toBe(0);
     await shot(page, 'tools-01-measure');
     expect(p.problems).toEqual([]);
-    await p.context.close();
+    await p.close();
   });
 
   it('lists the construction sites within 500 m of a clicked centre, as the haversine distance says', async () => {
@@ -71,7 +71,7 @@ describe('the planner tools', { timeout: 300_000 }, () => {
     const near = (c: number[]) => sites.features.filter((f) => haversine(c, f.geometry.coordinates) <= 500).length;
     const centreSite = [...sites.features].sort((a, b) => near(b.geometry.coordinates) - near(a.geometry.coordinates))[0]!;
     const [lng, lat] = centreSite.geometry.coordinates as [number, number];
-    const p = await openPage(h, { hash: `#map=15.00/${lat.toFixed(5)}/${lng.toFixed(5)}&layers=construction_sites` });
+    const p = await openPage(h, { sharedContext: true, hash: `#map=15.00/${lat.toFixed(5)}/${lng.toFixed(5)}&layers=construction_sites` });
     const { page } = p;
     await openTools(page);
     for (const box of await page.locator('[data-testid^=select-layer-]').all()) if (await box.isChecked()) await box.uncheck();
@@ -98,11 +98,11 @@ describe('the planner tools', { timeout: 300_000 }, () => {
     await waitForMap(page);
     await shot(page, 'tools-02-buffer');
     expect(p.problems).toEqual([]);
-    await p.context.close();
+    await p.close();
   });
 
   it('shows a layer as an attribute table: filter, sort, zoom to a row, download the filtered rows', async () => {
-    const p = await openPage(h);
+    const p = await openPage(h, { sharedContext: true });
     const { page } = p;
     await openTools(page);
     await page.locator('[data-testid=attr-layer]').selectOption('construction_sites');
@@ -134,14 +134,14 @@ describe('the planner tools', { timeout: 300_000 }, () => {
     await waitForMap(page);
     await shot(page, 'tools-03-attribute-table');
     expect(p.problems).toEqual([]);
-    await p.context.close();
+    await p.close();
   });
 });
 
 describe('the link', { timeout: 300_000 }, () => {
   it('brings a shared feature (f= without map=) into view, and keeps opacities and the analysis filters', async () => {
     const site = sites.features[5]!;
-    const p = await openPage(h, { hash: `#f=construction_sites:${site.id}` });
+    const p = await openPage(h, { sharedContext: true, hash: `#f=construction_sites:${site.id}` });
     const { page } = p;
     await page.locator('[data-testid=inspector]').waitFor();
     await page.waitForFunction(() => {
@@ -151,10 +151,10 @@ describe('the link', { timeout: 300_000 }, () => {
     const [, , lat, lng] = /map=([\d.]+)\/([\d.]+)\/([\d.]+)/.exec(decodeURIComponent(new URL(page.url()).hash))!.map(Number) as number[];
     // the camera is on the site (a little left of it: the inspector covers the map's right side)
     expect(haversine([lng!, lat!], site.geometry.coordinates)).toBeLessThan(400);
-    await p.context.close();
+    await p.close();
 
     const rule = ((await (await fetch(`${h.url}/api/rules`)).json()) as { rules: { id: string }[] }).rules[0]!.id;
-    const q = await openPage(h, { hash: `#op=coal_ban_zones:0.30&rule=${rule}` });
+    const q = await openPage(h, { sharedContext: true, hash: `#op=coal_ban_zones:0.30&rule=${rule}` });
     await q.page.locator('[data-testid=layer-row-coal_ban_zones] .layer-row__expand').click();
     expect(await q.page.locator('[data-testid=layer-opacity-coal_ban_zones]').inputValue()).toBe('30');
     await q.page.locator('[data-testid=tab-analysis]').click();
@@ -164,6 +164,6 @@ describe('the link', { timeout: 300_000 }, () => {
       return hash.includes('op=coal_ban_zones:0.30') && hash.includes(`rule=${r}`);
     }, rule);
     expect(q.problems).toEqual([]);
-    await q.context.close();
+    await q.close();
   });
 });
