@@ -65,14 +65,23 @@ function tail(path: string, bytes = OUTPUT_TAIL_BYTES): string {
   }
 }
 
-export async function startServer(where: ServerDb, env: Record<string, string> = {}): Promise<ServerProcess> {
+export interface StartOptions {
+  /** node's arguments before server/index.ts (default: V8's defaults, tsx); tests/helpers/child-node.ts passes cheaper ones */
+  nodeArgs?: string[];
+}
+
+export async function startServer(
+  where: ServerDb,
+  env: Record<string, string> = {},
+  { nodeArgs = ['--import', 'tsx'] }: StartOptions = {},
+): Promise<ServerProcess> {
   // The server logs into a file, not a pipe: under load (the soak) the request log runs to tens of
   // megabytes, which this process then neither holds in memory nor has to keep reading.
   const logDir = await mkdtemp(join(tmpdir(), 'pc-server-'));
   logDirs.add(logDir);
   const logPath = join(logDir, 'server.log');
   const log = openSync(logPath, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, 'server/index.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PASSWORD_LINE } from '../../server/logger.ts';
 import { PATHS } from '../../server/paths.ts';
+import { CHILD_TS_ARGS } from '../helpers/child-node.ts';
 
 interface Started {
   child: ChildProcess;
@@ -20,7 +21,7 @@ interface Started {
 }
 
 function startServer(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, [...CHILD_TS_ARGS, 'server/index.ts'], {
     cwd: PATHS.root,
     env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

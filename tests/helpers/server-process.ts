@@ -11,13 +11,18 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { unpackTar } from 'modern-tar/fs';
 import pg from 'pg';
-import { FIRST_ADMIN, type ServerDb, type ServerProcess } from '../../bench/server-process.ts';
+import { FIRST_ADMIN, type ServerDb, type ServerProcess, startServer as startServerProcess } from '../../bench/server-process.ts';
 import type { Db } from '../../server/db/db.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { openPg } from '../../server/db/pg.driver.ts';
 import { openPglite } from '../../server/db/pglite.driver.ts';
+import { CHILD_TS_ARGS } from './child-node.ts';
 
-export { schemaUrl, startServer, type ServerProcess } from '../../bench/server-process.ts';
+export { schemaUrl, type ServerProcess } from '../../bench/server-process.ts';
+
+/** The real server as a child process, started with the options for short-lived test children (child-node.ts). */
+export const startServer = (where: ServerDb, env: Record<string, string> = {}): Promise<ServerProcess> =>
+  startServerProcess(where, env, { nodeArgs: CHILD_TS_ARGS });
 
 export interface PrepareOptions {
   /** the PostGIS server to make the schema on (default TEST_DATABASE_URL) */

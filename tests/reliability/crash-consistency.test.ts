@@ -27,6 +27,7 @@ import { dataChecksum, type DataChecksum } from '../helpers/checksum.ts';
 import { DB_KINDS } from '../helpers/db.ts';
 import type { ServerDb } from '../../bench/server-process.ts';
 import { prepareServerDb, startServer, type ServerProcess } from '../helpers/server-process.ts';
+import { CHILD_TS_ARGS } from '../helpers/child-node.ts';
 
 /**
  * Features in the big import: 2 write batches of 1000 (LIMITS.batchSize). The kill is sent once the
@@ -108,7 +109,7 @@ async function killDuringImport(server: ServerProcess, bearer: string, file: str
 /** Runs tests/fixtures/io/import-child.ts until it is frozen inside the write transaction, then kills it with SIGKILL. */
 async function killFrozenImport(where: ServerDb, file: string): Promise<void> {
   const env = where.kind === 'pg' ? { DB: 'pg', PG_URL: where.url, PG_SCHEMA: where.schema } : { DB: 'pglite', DATA_DIR: where.dataDir };
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...env, FILE: file }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...CHILD_TS_ARGS, CHILD], { env: { ...process.env, ...env, FILE: file }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr.on('data', (c: Buffer) => (err += c.toString()));

@@ -24,8 +24,8 @@ import { insertFeaturesTx } from '../../server/features/layers/feature-write.ser
 import { seedDemo } from '../../server/features/seed/seed.service.ts';
 import { tileAt } from '../../server/lib/tile-math.ts';
 import { PATHS } from '../../server/paths.ts';
-import { processRssBytes } from '../../bench/server-process.ts';
-import { prepareServerDb, startServer } from '../helpers/server-process.ts';
+import { processRssBytes, startServer } from '../../bench/server-process.ts';
+import { prepareServerDb } from '../helpers/server-process.ts';
 import { BIG_POLYGON_LAYER, bigPolygons } from '../helpers/big-polygons.ts';
 import { listenOverflows, serverTimes } from './diagnostics.ts';
 import { BIG_POLYGONS, BIG_VERTICES, STALL_TIMEOUT_SECONDS, stalledPhase } from './stalled.ts';

@@ -1,0 +1,15 @@
+/**
+ * How tests run a TypeScript entry point (the server, the admin and backup CLIs, the import child)
+ * in a child node process: `node <CHILD_TS_ARGS> <file>`.
+ *
+ * These children live seconds, and V8's defaults are made for long-lived ones: it compiles all of
+ * PGlite's WebAssembly (postgres and PostGIS, tens of MB) up front at every open, and recompiles the
+ * hot functions with its optimising compiler (TurboFan) on background threads. A child killed a few
+ * seconds later never earns that back. `--wasm-lazy-compilation` compiles a function on its first
+ * call, `--liftoff-only` keeps the baseline code: the same program, ~0.6 s less CPU per embedded
+ * start (server/admin.ts `reset` on an embedded data dir: 3.4 → 2.8 CPU-s), and less over the
+ * whole life of a busy child too (tests/reliability/batch-memory.test.ts, 100 000 rows through the
+ * server on both databases: 41.5 → 34.8 CPU-s for the file). Production and the benchmarks keep
+ * V8's defaults (bench/server-process.ts): a server that runs for days wants the optimised code.
+ */
+export const CHILD_TS_ARGS = ['--wasm-lazy-compilation', '--liftoff-only', '--import', 'tsx'];
