@@ -47,11 +47,11 @@ describe('the map UI', { timeout: 300_000 }, () => {
   // view, layers switched on and back off, the language switch there and back, the export menu)
   // share one page: a page load is seconds of software WebGL.
   let shared: TrackedPage | undefined;
-  const sharedPage = async () => (shared ??= await openPage(h, { sharedContext: true }));
+  const sharedPage = async () => (shared ??= await openPage(h));
   // The site checks typed or searched (WGS84, GCJ-02, by name) share a page of their own: each one
   // clears its answer and waits for it, and the link's check, to go, so the next starts from none.
   let checks: TrackedPage | undefined;
-  const checkPage = async () => (checks ??= await openPage(h, { sharedContext: true }));
+  const checkPage = async () => (checks ??= await openPage(h));
   const clearCheck = async (page: Page) => {
     await page.locator('[data-testid=check-clear]').click();
     await page.locator('[data-testid=check-result], [data-testid=check-error]').first().waitFor({ state: 'detached' });

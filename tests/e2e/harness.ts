@@ -143,6 +143,10 @@ export async function openPage(
 ): Promise<TrackedPage> {
   const size = { width: opts.width ?? 1024, height: opts.height ?? 640 };
   const context = opts.sharedContext ? await fileContext(h) : await h.browser.newContext(contextOptions(size));
+  // one page in use at a time: releasing a page clears the context's cookies and the origin's
+  // storage, which would sign out and reset any other page of the context mid-test
+  if (opts.sharedContext && context.pages().some((other) => !released.get(context)?.includes(other)))
+    throw new Error("openPage: this file's shared context already has a page in use; close it first, or open this page without sharedContext");
   const page = (opts.sharedContext && released.get(context)?.pop()) || (await context.newPage());
   if (opts.sharedContext) await page.setViewportSize(size);
   const problems: string[] = [];
