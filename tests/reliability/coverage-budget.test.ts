@@ -17,21 +17,13 @@ import { insertFixture } from '../fixtures/analytics-load.ts';
 import { squarePolygon } from '../fixtures/square.ts';
 import { testApp } from '../helpers/app.ts';
 import { onEachDatabase } from '../helpers/db.ts';
+import { until } from '../helpers/until.ts';
 
 const square = (name: string, props: Record<string, unknown>, x0: number, y0: number, d: number) => ({
   type: 'Feature' as const,
   properties: { name, ...props },
   geometry: squarePolygon(x0, y0, d),
 });
-
-/** Resolves once `cond` holds, checking after each turn of the event loop (state, not time). */
-async function until(cond: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 20_000; i++) {
-    if (await cond()) return;
-    await new Promise((r) => setImmediate(r));
-  }
-  throw new Error(`never happened: ${what}`);
-}
 
 onEachDatabase(({ kind, db }) => {
   let app: ReturnType<typeof testApp>;
@@ -96,14 +88,14 @@ onEachDatabase(({ kind, db }) => {
         // more heavy statements than the pool has connections, each blocked until the lock goes
         const blocked = Array.from({ length: connections + 2 }, () => heavy.query('SELECT pg_advisory_xact_lock_shared($1)', [LOCK]));
         await until(
-          () => heavy.budget.activeCount === heavy.budget.concurrency && heavy.budget.pendingCount === connections + 2 - heavy.budget.concurrency,
           'budget full',
+          () => heavy.budget.activeCount === heavy.budget.concurrency && heavy.budget.pendingCount === connections + 2 - heavy.budget.concurrency,
         );
         await until(
+          'the budget’s statements wait on the lock in the server',
           async () =>
             (await holder.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [LOCK])).rows[0].n ===
             heavy.budget.concurrency,
-          'the budget’s statements wait on the lock in the server',
         );
         // a coverage request after a write (so it must compute) joins the line; a violation scan too
         await request(app)
@@ -118,7 +110,7 @@ onEachDatabase(({ kind, db }) => {
             return r;
           });
         const pendingBefore = heavy.budget.pendingCount;
-        await until(() => heavy.budget.pendingCount > pendingBefore, 'coverage queued in the budget');
+        await until('coverage queued in the budget', () => heavy.budget.pendingCount > pendingBefore);
 
         const check = await request(app).get('/api/check?lng=113.305&lat=40.055').expect(200);
         expect((check.body.zones as { layer: string }[]).map((z) => z.layer)).toContain('built_up_areas');

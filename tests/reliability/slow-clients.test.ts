@@ -20,6 +20,7 @@ import { insertFeaturesTx } from '../../server/features/layers/feature-write.ser
 import { testAdminToken } from '../helpers/app.ts';
 import { BIG_POLYGON_LAYER, bigPolygons } from '../helpers/big-polygons.ts';
 import { onEachDatabase } from '../helpers/db.ts';
+import { until } from '../helpers/until.ts';
 
 const LAYER = BIG_POLYGON_LAYER;
 const POLYGONS = 24;
@@ -61,13 +62,6 @@ function stalledClient(port: number, path: string, token: string) {
   socket.on('error', () => undefined);
   socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\n\r\n`);
   return socket;
-}
-
-async function until(what: string, ok: () => boolean) {
-  for (let i = 0; !ok(); i++) {
-    if (i > 6000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 onEachDatabase(({ db }) => {
