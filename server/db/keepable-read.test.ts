@@ -17,8 +17,10 @@ describe('PGlite kept reads', () => {
   const read = () => db.readKeepable<{ revision: number }>(REVISION);
 
   beforeAll(async () => {
-    // a whole database of its own: the driver itself, not the tests' schema wrapper
-    handle = await openTestDb('pglite', { own: true });
+    // the worker's PGlite, a schema of this file's on it: the wrapper (tests/helpers/db.ts) hands kept
+    // reads, statements and transactions to the driver in order, and sets the search_path only on
+    // the file's first statement, so every count below is the driver's own
+    handle = await openTestDb('pglite');
     db = handle.db as KeepableDb;
   }, 120_000);
   afterAll(() => handle?.close());
