@@ -120,11 +120,14 @@ export class MapController {
   /** Layers drawn from the server's vector tiles (tileSource.ts), by layer id. */
   private tiled = new Set<string>();
   readonly ready: Promise<void>;
+  /** Basemap raster tiles fade in, unless the renderer or the user's motion preference says not (renderer.ts). */
+  private readonly rasterFadeDuration: number;
 
   constructor(private readonly init: MapInit) {
     this.lang = init.lang;
     this.clustering = new Clustering(init.workerClusterThreshold);
     const render = renderSettings();
+    this.rasterFadeDuration = render.rasterFadeDuration;
     this.map = new MLMap({
       container: init.container,
       style: baseStyle(init.lang) as StyleSpecification,
@@ -138,7 +141,7 @@ export class MapController {
       pitchWithRotate: false,
       touchPitch: false,
       cancelPendingTileRequestsWhileZooming: true,
-      // no multisampling nor symbol fade where WebGL runs on the processor (renderer.ts)
+      // no multisampling where WebGL runs on the processor, no symbol fade there nor for reduced motion (renderer.ts)
       fadeDuration: render.fadeDuration,
       canvasContextAttributes: { preserveDrawingBuffer: false, antialias: render.antialias },
     });
@@ -351,7 +354,7 @@ export class MapController {
 
   private addRaster(id: string, tiles: string[], before: string, attribution: string | undefined, maxzoom = 18) {
     this.map.addSource(id, { type: 'raster', tiles: tiles.map(absolute), tileSize: 256, maxzoom, ...(attribution ? { attribution } : {}) });
-    this.map.addLayer({ id, type: 'raster', source: id, paint: { 'raster-fade-duration': 150 } }, before);
+    this.map.addLayer({ id, type: 'raster', source: id, paint: { 'raster-fade-duration': this.rasterFadeDuration } }, before);
     this.basemapSourceIds.push(id);
     this.basemapLayerIds.push(id);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSoftwareRenderer } from './renderer.ts';
+import { drawingSettings, isSoftwareRenderer } from './renderer.ts';
 
 describe('isSoftwareRenderer', () => {
   it('knows the software rasterisers by the names WebGL gives them', () => {
@@ -21,5 +21,14 @@ describe('isSoftwareRenderer', () => {
       '',
     ])
       expect(isSoftwareRenderer(name), name).toBe(false);
+  });
+});
+
+describe('drawingSettings', () => {
+  it('fades labels and basemap tiles in only on a graphics card for a user who has not asked for reduced motion', () => {
+    expect(drawingSettings({ software: false, reducedMotion: false })).toEqual({ antialias: true, fadeDuration: 300, rasterFadeDuration: 150 });
+    expect(drawingSettings({ software: false, reducedMotion: true })).toEqual({ antialias: true, fadeDuration: 0, rasterFadeDuration: 0 });
+    expect(drawingSettings({ software: true, reducedMotion: false })).toEqual({ antialias: false, fadeDuration: 0, rasterFadeDuration: 0 });
+    expect(drawingSettings({ software: true, reducedMotion: true })).toEqual({ antialias: false, fadeDuration: 0, rasterFadeDuration: 0 });
   });
 });

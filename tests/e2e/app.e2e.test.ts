@@ -76,7 +76,8 @@ describe('the map UI', { timeout: 300_000 }, () => {
     expect(await page.locator('[data-testid=map-legend]').textContent()).toContain('禁煤区');
     expect(hashOf(p)).toMatch(/map=[\d.]+\/40\.\d+\/113\.\d+/);
     await shot(page, '01-overview-zh');
-    // this Chromium draws WebGL in software (SwiftShader): the map leaves out multisampling and the symbol fade (client/map/renderer.ts)
+    // this Chromium draws WebGL in software (SwiftShader): the map leaves out multisampling and the
+    // symbol fade (client/map/renderer.ts; the page asks for reduced motion too, which also has no fade)
     const drawing = await page.evaluate(() => {
       const map = (window as unknown as { __pcMapInstance: { getCanvas(): HTMLCanvasElement; _fadeDuration: number } }).__pcMapInstance;
       const gl = map.getCanvas().getContext('webgl2') ?? map.getCanvas().getContext('webgl');

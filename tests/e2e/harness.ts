@@ -120,9 +120,11 @@ const DEVICE_SCALE = TAKE_SCREENSHOTS ? 1 : 0.5;
  *
  * The context asks for reduced motion, as a user may in the system settings: the app then moves
  * the map without animation (MapLibre jumps instead of easing) and shows no CSS transitions or
- * spinners (client/styles/base.css). A 600 ms camera ease is about ten frames of software WebGL; a
- * jump is the frames of the new view only (half the CPU of a fly to a feature, measured). No test
- * asserts anything about a movement in progress, only where it ends.
+ * spinners (client/styles/base.css), and labels and basemap tiles do not fade in
+ * (client/map/renderer.ts). A 600 ms camera ease is about ten frames of software WebGL; a jump is the
+ * frames of the new view only (half the CPU of a fly to a feature, measured). No test asserts
+ * anything about a movement in progress, only where it ends. A test passes motion: 'no-preference'
+ * to keep the animated path covered (phone.e2e's "my location" flies there).
  */
 export async function openPage(
   h: Harness,
@@ -139,10 +141,13 @@ export async function openPage(
      * sets the context's permissions or geolocation, or listens on the context.
      */
     sharedContext?: boolean;
+    /** The user's motion preference (prefers-reduced-motion); only for a page in a context of its own. */
+    motion?: 'reduce' | 'no-preference';
   } = {},
 ): Promise<TrackedPage> {
   const size = { width: opts.width ?? 1024, height: opts.height ?? 640 };
-  const context = opts.sharedContext ? await fileContext(h) : await h.browser.newContext(contextOptions(size));
+  if (opts.sharedContext && opts.motion) throw new Error("openPage: motion is the context's; not with sharedContext");
+  const context = opts.sharedContext ? await fileContext(h) : await h.browser.newContext(contextOptions(size, opts.motion));
   // one page in use at a time: releasing a page clears the context's cookies and the origin's
   // storage, which would sign out and reset any other page of the context mid-test
   if (opts.sharedContext && context.pages().some((other) => !released.get(context)?.includes(other)))
@@ -184,8 +189,8 @@ export async function openPage(
   return { page, context, problems, external, close };
 }
 
-function contextOptions(viewport: { width: number; height: number }): BrowserContextOptions {
-  return { viewport, acceptDownloads: true, locale: 'zh-CN', deviceScaleFactor: DEVICE_SCALE, reducedMotion: 'reduce' };
+function contextOptions(viewport: { width: number; height: number }, reducedMotion: 'reduce' | 'no-preference' = 'reduce'): BrowserContextOptions {
+  return { viewport, acceptDownloads: true, locale: 'zh-CN', deviceScaleFactor: DEVICE_SCALE, reducedMotion };
 }
 
 /**

@@ -128,9 +128,11 @@ describe('on a phone (390 × 844)', { timeout: 300_000 }, () => {
   });
 
   it('checks "my location" from the browser position, as WGS84', async () => {
-    // a context of its own: the permission and the position are the context's
-    const p = await openPage(h, { width: 390, height: 844 });
+    // a context of its own: the permission and the position are the context's; and the motion a
+    // user gets by default (the other browser tests ask for reduced motion): the map flies there
+    const p = await openPage(h, { width: 390, height: 844, motion: 'no-preference' });
     const { page, context } = p;
+    expect(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)).toBe(false);
     await context.grantPermissions(['geolocation'], { origin: h.url });
     await context.setGeolocation({ longitude: inside.lng, latitude: inside.lat, accuracy: 12 });
     await page.locator('[data-testid=panel-toggle]').click();
