@@ -66,9 +66,10 @@ async function queryWithLocalSettings<R>(db: Queryable, settings: readonly strin
  * inside-zone.ts: insideZoneSql's rule in JS) over the sites' points read by one statement, the
  * pairs then handed to the rule's statement. Both give the same rows
  * (tests/api/violations-pairs.test.ts, on both databases). `auto`: the zone index on PGlite, whose
- * one backend spent most of the scan on the join (nrmm.low_stage, 100 000 sites × 1 000 zones:
- * 10.6 s of CPU for the service call against 2–3 s with the index); the join on a server, which plans
- * it in parallel next to its data and has not been measured with the index at a million sites.
+ * one backend spent most of the scan on the join (nrmm.low_stage, 100 000 sites × 1 000 zones, same
+ * minutes: 9.9–11.8 s of CPU with the join, 3.6–4.5 s with the index; docs/PERFORMANCE.md); the join
+ * on a server, where the index gained nothing at 100 000 sites (5.7–9.4 s against 6.5–8.9 s, loaded
+ * machine) and has not been measured at a million.
  */
 export type PairSource = 'auto' | 'sql' | 'zone-index';
 
