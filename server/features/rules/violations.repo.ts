@@ -65,13 +65,21 @@ async function queryWithLocalSettings<R>(db: Queryable, settings: readonly strin
  * in the statement itself; `zone-index`, the site check's zone index in this process (zone-index.ts,
  * inside-zone.ts: insideZoneSql's rule in JS) over the sites' points read by one statement, the
  * pairs then handed to the rule's statement. Both give the same rows
- * (tests/api/violations-pairs.test.ts, on both databases). `auto`: the zone index on PGlite, whose
- * one backend spent most of the scan on the join (nrmm.low_stage, 100 000 sites × 1 000 zones, same
- * minutes: 9.9–11.8 s of CPU with the join, 3.6–4.5 s with the index; docs/PERFORMANCE.md); the join
- * on a server, where the index gained nothing at 100 000 sites (5.7–9.4 s against 6.5–8.9 s, loaded
+ * (tests/api/violations-pairs.test.ts, on both databases). `auto`: the zone index on PGlite (for
+ * ZONE_INDEX_FROM_SITES sites or more), whose one backend spent most of the scan on the join
+ * (nrmm.low_stage, 100 000 sites × 1 000 zones, same minutes: 9.9–11.8 s of CPU with the join,
+ * 3.6–4.5 s with the index; docs/PERFORMANCE.md); the join on a server, where the index gained nothing at 100 000 sites (5.7–9.4 s against 6.5–8.9 s, loaded
  * machine) and has not been measured at a million.
  */
 export type PairSource = 'auto' | 'sql' | 'zone-index';
+
+/**
+ * `auto` on PGlite asks the index only for this many sites or more (after the site-only filters):
+ * for fewer the join is cheap, while the index's extra reads (the zones' rows and revisions, and a
+ * rebuild after each zone write) cost more than they save. Tests with a few hundred sites spent
+ * 5–13 s more CPU over three violation test files with the index for every scan.
+ */
+const ZONE_INDEX_FROM_SITES = 5000;
 
 /** Whether the scan of `rule` under `filter` on `db` reads its pairs from the zone index (see PairSource). */
 function pairsInProcess(db: Queryable, rule: Rule, filter: ViolationFilter, source: PairSource): db is Db {
@@ -92,16 +100,21 @@ async function queryWithZoneIndex<R>(
   db: Db,
   rule: Rule,
   filter: ViolationFilter,
-  build: (pairs: ZonePairs) => { sql: string; params: readonly unknown[] },
+  minSites: number,
+  build: (pairs?: ZonePairs) => { sql: string; params: readonly unknown[] },
 ): Promise<R[]> {
   return db.transaction(
     async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
       for (const setting of SCAN_SETTINGS) await tx.query(setting);
-      const index = await zoneIndex(db, tx, rule.zoneLayers, { rows: true });
       const points = sitePointsQuery(rule, filter);
       const [sites] = await tx.query<{ ids: string[]; xs: number[]; ys: number[] }>(points.sql, points.params);
       const { ids, xs, ys } = sites!;
+      if (ids.length < minSites) {
+        const q = build();
+        return tx.query<R>(q.sql, q.params);
+      }
+      const index = await zoneIndex(db, tx, rule.zoneLayers, { rows: true });
       const siteIds: string[] = [];
       const zoneIds: number[] = [];
       for (const z of index.covering(xs, ys)) {
@@ -123,7 +136,7 @@ function runScan<R>(
   source: PairSource,
   build: (pairs?: ZonePairs) => { sql: string; params: readonly unknown[] },
 ): Promise<R[]> {
-  if (pairsInProcess(db, rule, filter, source)) return queryWithZoneIndex<R>(db, rule, filter, build);
+  if (pairsInProcess(db, rule, filter, source)) return queryWithZoneIndex<R>(db, rule, filter, source === 'auto' ? ZONE_INDEX_FROM_SITES : 0, build);
   const q = build();
   return scanQuery<R>(db, q.sql, q.params, filter);
 }
