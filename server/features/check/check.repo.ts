@@ -35,9 +35,27 @@ export interface ZoneRow {
   name: string;
   /** ST_AsBinary of the polygon: exact doubles. */
   wkb: Uint8Array;
+  /** The row version's creating transaction (any write to the row changes it): see zoneRowStamps. */
+  xmin: string;
 }
 
 /** Every polygon of one layer, for the in-process zone index (zone-index.ts). */
 export function zoneRows(db: Queryable, layerId: string) {
-  return db.query<ZoneRow>(`SELECT layer_id, id, name, ST_AsBinary(geom) AS wkb FROM features WHERE layer_id = $1 ORDER BY id`, [layerId]);
+  return db.query<ZoneRow>(`SELECT layer_id, id, name, ST_AsBinary(geom) AS wkb, xmin::text AS xmin FROM features WHERE layer_id = $1 ORDER BY id`, [layerId]);
+}
+
+/** What stampOf makes of zoneRows' rows: "id:xmin" in id order, comma-separated ("" for no rows). */
+export const stampOf = (rows: readonly Pick<ZoneRow, 'id' | 'xmin'>[]) => rows.map((r) => `${r.id}:${r.xmin}`).join(',');
+
+/**
+ * Each layer's rows as they are now, as stampOf writes them: any insert, update or delete of a
+ * zone, through the app or not (a revision is bumped only by the app's write path), changes its
+ * layer's stamp. Reads no geometry: a few milliseconds for a thousand zones.
+ */
+export async function zoneRowStamps(db: Queryable, layerIds: readonly string[]): Promise<Map<string, string>> {
+  const rows = await db.query<{ layer_id: string; stamp: string }>(
+    `SELECT layer_id, string_agg(id::text || ':' || xmin::text, ',' ORDER BY id) AS stamp FROM features WHERE layer_id = ANY($1::text[]) GROUP BY layer_id`,
+    [layerIds],
+  );
+  return new Map(rows.map((r) => [r.layer_id, r.stamp]));
 }

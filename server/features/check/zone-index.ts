@@ -20,7 +20,7 @@ import { ZONE_MARGIN_DEG } from '../../lib/inside-zone.sql.ts';
 import { spatialOrder } from '../../lib/spatial-order.ts';
 import { polygonRings } from '../../lib/wkb.ts';
 import { layerRevisions, readRevisions, type Revisions } from '../layers/revisions.ts';
-import { type CoveringZone, zoneRows } from './check.repo.ts';
+import { type CoveringZone, stampOf, zoneRowStamps, zoneRows } from './check.repo.ts';
 
 interface LayerIndex {
   layerId: string;
@@ -31,6 +31,8 @@ interface LayerIndex {
   byId: Map<number, number>;
   /** the zones' boundaries on the grid, built on the first distance asked */
   boundaries?: Boundaries;
+  /** the rows it was built from (check.repo.ts, stampOf) */
+  stamp: string;
 }
 
 interface Kept {
@@ -49,14 +51,15 @@ async function buildLayer(via: Queryable, layerId: string): Promise<LayerIndex> 
   for (const z of zones) tree.add(z.shape.minX, z.shape.minY, z.shape.maxX, z.shape.maxY);
   if (zones.length === 0) tree.add(0, 0, 0, 0);
   tree.finish();
-  return { layerId, zones, tree, byId: new Map(zones.map((z, k) => [z.id, k])) };
+  return { layerId, zones, tree, byId: new Map(zones.map((z, k) => [z.id, k])), stamp: stampOf(rows) };
 }
 
 /**
  * The index of each layer at `revisions`, rebuilding the layers that moved, one after
- * another (`via` may be one connection, a transaction, that runs one statement at a time).
+ * another (`via` may be one connection, a transaction, that runs one statement at a time). With
+ * `stamps` (zoneRowStamps), also each layer whose rows are no longer those it was built from.
  */
-async function layersAt(db: Db, via: Queryable, revisions: Revisions, layerIds: readonly string[]): Promise<LayerIndex[]> {
+async function layersAt(db: Db, via: Queryable, revisions: Revisions, layerIds: readonly string[], stamps?: Map<string, string>): Promise<LayerIndex[]> {
   let kept = indexes.get(db);
   if (!kept) {
     kept = new Map();
@@ -66,6 +69,10 @@ async function layersAt(db: Db, via: Queryable, revisions: Revisions, layerIds: 
   for (const layerId of layerIds) {
     const revision = revisions.get(layerId) ?? 0;
     let entry = kept.get(layerId);
+    if (entry && stamps) {
+      const built = entry.built ?? (await entry.index.catch(() => undefined));
+      if (built?.stamp !== (stamps.get(layerId) ?? '')) entry = undefined;
+    }
     // any other revision rebuilds (not only a higher one: a restored backup can set revisions back)
     if (!entry || entry.revision !== revision) {
       const fresh: Kept = { revision, index: buildLayer(via, layerId) };
@@ -108,11 +115,15 @@ export interface ZoneIndex {
 /**
  * The index of the given layers, current as of a revision read begun after this call. `via` runs
  * the queries (a transaction of the caller's, or `db`); the index is kept per `db`.
+ * `rows: true` (the violation scan, which must see what the tables hold however they were
+ * written): current as of the zones' rows too, read in `via` (zoneRowStamps), so a write that
+ * bypassed the app's write path and its revision bump rebuilds the layer as well.
  */
-export async function zoneIndex(db: Db, via: Queryable, layerIds: readonly string[]): Promise<ZoneIndex> {
+export async function zoneIndex(db: Db, via: Queryable, layerIds: readonly string[], opts: { rows?: boolean } = {}): Promise<ZoneIndex> {
   // inside a caller's transaction (one connection) the revisions are read there; otherwise shared
   const revisions = via === db ? await layerRevisions(db).current() : await readRevisions(via);
-  const layers = await layersAt(db, via, revisions, layerIds);
+  const stamps = opts.rows ? await zoneRowStamps(via, layerIds) : undefined;
+  const layers = await layersAt(db, via, revisions, layerIds, stamps);
   // the same layers as the last request asked of this list (no layer moved): the same index, made once
   // (layersAt answers in the list's order, one entry per id)
   let last = lastIndexes.get(db);

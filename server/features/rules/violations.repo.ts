@@ -3,9 +3,18 @@
  * and the look-ups that turn request filters into feature ids.
  */
 import type { Db, Queryable } from '../../db/db.ts';
+import { zoneIndex } from '../check/zone-index.ts';
 import type { Outcome } from './rules.contract.ts';
 import type { Rule } from './rule.ts';
-import { violationQuery, warningTallyQuery, type ViolationFilter, type ViolationRow, type WarningTallyRow } from './violations.sql.ts';
+import {
+  sitePointsQuery,
+  violationQuery,
+  warningTallyQuery,
+  type ViolationFilter,
+  type ViolationRow,
+  type WarningTallyRow,
+  type ZonePairs,
+} from './violations.sql.ts';
 
 export type { ViolationFilter, ViolationRow } from './violations.sql.ts';
 
@@ -51,35 +60,125 @@ async function queryWithLocalSettings<R>(db: Queryable, settings: readonly strin
   );
 }
 
-export function findViolations(db: Queryable, rule: Rule, filter: ViolationFilter, opts: { geometry?: boolean } = {}) {
-  const q = violationQuery(rule, filter, opts);
-  return scanQuery<ViolationRow>(db, q.sql, q.params, filter);
+/**
+ * Where a spatial rule's site–zone pairs come from: `sql`, the join of the sites with the zone parts
+ * in the statement itself; `zone-index`, the site check's zone index in this process (zone-index.ts,
+ * inside-zone.ts: insideZoneSql's rule in JS) over the sites' points read by one statement, the
+ * pairs then handed to the rule's statement. Both give the same rows
+ * (tests/api/violations-pairs.test.ts, on both databases). `auto`: the zone index on PGlite (for
+ * ZONE_INDEX_FROM_SITES sites or more), whose one backend spent most of the scan on the join
+ * (nrmm.low_stage, 100 000 sites × 1 000 zones, same minutes: 9.9–11.8 s of CPU with the join,
+ * 3.6–4.5 s with the index; docs/PERFORMANCE.md); the join on a server, where the index gained nothing at 100 000 sites (5.7–9.4 s against 6.5–8.9 s, loaded
+ * machine) and has not been measured at a million.
+ */
+export type PairSource = 'auto' | 'sql' | 'zone-index';
+
+/**
+ * `auto` on PGlite asks the index only for this many sites or more (after the site-only filters):
+ * for fewer the join is cheap, while the index's extra reads (the zones' rows and revisions, and a
+ * rebuild after each zone write) cost more than they save. Tests with a few hundred sites spent
+ * 5–13 s more CPU over three violation test files with the index for every scan.
+ */
+const ZONE_INDEX_FROM_SITES = 5000;
+
+/** Whether the scan of `rule` under `filter` on `db` reads its pairs from the zone index (see PairSource). */
+function pairsInProcess(db: Queryable, rule: Rule, filter: ViolationFilter, source: PairSource): db is Db {
+  if (source === 'sql' || rule.zoneLayers.length === 0 || !('transaction' in db)) return false;
+  // a few named sites (one feature, a write's warnings): the statement's own join is cheap there
+  if (filter.featureId !== undefined || filter.featureIds !== undefined) return false;
+  return source === 'zone-index' || (db as Db).kind === 'pglite';
+}
+
+/**
+ * The rule's statement (`build` makes it, from violationQuery) with its site–zone pairs from the
+ * zone index: the zones' rows and revisions, the sites' points and the statement are read in one
+ * read-only snapshot (REPEATABLE READ; PGlite's one connection is the transaction's anyway), so
+ * the zones' shapes (the index is rebuilt when their rows moved: zoneIndex `rows`) and their
+ * attributes (read by the statement) are of one state of the database.
+ */
+async function queryWithZoneIndex<R>(
+  db: Db,
+  rule: Rule,
+  filter: ViolationFilter,
+  minSites: number,
+  build: (pairs?: ZonePairs) => { sql: string; params: readonly unknown[] },
+): Promise<R[]> {
+  return db.transaction(
+    async (tx) => {
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      for (const setting of SCAN_SETTINGS) await tx.query(setting);
+      const points = sitePointsQuery(rule, filter);
+      const [sites] = await tx.query<{ ids: string[]; xs: number[]; ys: number[] }>(points.sql, points.params);
+      const { ids, xs, ys } = sites!;
+      if (ids.length < minSites) {
+        const q = build();
+        return tx.query<R>(q.sql, q.params);
+      }
+      const index = await zoneIndex(db, tx, rule.zoneLayers, { rows: true });
+      const siteIds: string[] = [];
+      const zoneIds: number[] = [];
+      for (const z of index.covering(xs, ys)) {
+        siteIds.push(ids[z.i - 1]!);
+        zoneIds.push(z.id);
+      }
+      const q = build({ siteIds, zoneIds });
+      return tx.query<R>(q.sql, q.params);
+    },
+    { readOnly: true },
+  );
+}
+
+/** The rule's statement built by `build` (from violationQuery), run with its pairs from where `source` says. */
+function runScan<R>(
+  db: Queryable,
+  rule: Rule,
+  filter: ViolationFilter,
+  source: PairSource,
+  build: (pairs?: ZonePairs) => { sql: string; params: readonly unknown[] },
+): Promise<R[]> {
+  if (pairsInProcess(db, rule, filter, source)) return queryWithZoneIndex<R>(db, rule, filter, source === 'auto' ? ZONE_INDEX_FROM_SITES : 0, build);
+  const q = build();
+  return scanQuery<R>(db, q.sql, q.params, filter);
+}
+
+export function findViolations(db: Queryable, rule: Rule, filter: ViolationFilter, opts: { geometry?: boolean; pairs?: PairSource } = {}) {
+  return runScan<ViolationRow>(db, rule, filter, opts.pairs ?? 'auto', (pairs) =>
+    violationQuery(rule, filter, { geometry: opts.geometry ?? false, ...(pairs ? { pairs } : {}) }),
+  );
 }
 
 /** 违规 is a true verdict, 待核查 an unknown one (fixed SQL text, no parameter). */
 const outcomeWhere = (outcome: Outcome | undefined) => (outcome === undefined ? '' : ` WHERE v.verdict IS ${outcome === 'violation' ? 'TRUE' : 'NULL'}`);
 
 /** The rule's violations counted by street office and verdict, without shipping rows. */
-export function countViolations(db: Queryable, rule: Rule, filter: ViolationFilter, outcome: Outcome | undefined) {
-  const q = violationQuery(rule, filter);
-  return scanQuery<{ street_code: string | null; verdict: boolean | null; n: number }>(
-    db,
-    `SELECT v.street_code, v.verdict, count(*)::int AS n FROM (${q.sql}) v${outcomeWhere(outcome)} GROUP BY v.street_code, v.verdict`,
-    q.params,
-    filter,
-  );
+export function countViolations(db: Queryable, rule: Rule, filter: ViolationFilter, outcome: Outcome | undefined, source: PairSource = 'auto') {
+  return runScan<{ street_code: string | null; verdict: boolean | null; n: number }>(db, rule, filter, source, (pairs) => {
+    const q = violationQuery(rule, filter, pairs ? { pairs } : {});
+    return {
+      sql: `SELECT v.street_code, v.verdict, count(*)::int AS n FROM (${q.sql}) v${outcomeWhere(outcome)} GROUP BY v.street_code, v.verdict`,
+      params: q.params,
+    };
+  });
 }
 
 /** One page of the rule's violations (in feature id order). */
-export function pageViolations(db: Queryable, rule: Rule, filter: ViolationFilter, outcome: Outcome | undefined, limit: number, offset: number) {
-  const q = violationQuery(rule, filter);
-  const n = q.params.length;
-  return scanQuery<ViolationRow>(
-    db,
-    `SELECT v.* FROM (${q.sql}) v${outcomeWhere(outcome)} ORDER BY v.feature_id::bigint LIMIT $${n + 1} OFFSET $${n + 2}`,
-    [...q.params, limit, offset],
-    filter,
-  );
+export function pageViolations(
+  db: Queryable,
+  rule: Rule,
+  filter: ViolationFilter,
+  outcome: Outcome | undefined,
+  limit: number,
+  offset: number,
+  source: PairSource = 'auto',
+) {
+  return runScan<ViolationRow>(db, rule, filter, source, (pairs) => {
+    const q = violationQuery(rule, filter, pairs ? { pairs } : {});
+    const n = q.params.length;
+    return {
+      sql: `SELECT v.* FROM (${q.sql}) v${outcomeWhere(outcome)} ORDER BY v.feature_id::bigint LIMIT $${n + 1} OFFSET $${n + 2}`,
+      params: [...q.params, limit, offset],
+    };
+  });
 }
 
 /**

@@ -16,6 +16,9 @@
  *             the sites its condition clears whatever the zone says (the condition with every zone
  *             test unknown is false), before the spatial join. The zone's attributes are read from
  *             the parts' copy of them (migration 012), so the join is sites × parts only.
+ *             Or the pairs are given (violationQuery's `pairs`): decided in the process by the
+ *             zone index for the sites of sitePointsQuery (violations.repo.ts, PairSource), the
+ *             statement reads them instead of joining, and does the rest as above.
  *             A rule with `exemptOutside` adds "and not (exempt condition and outside those layers)".
  *   outer   — one representative point per site (the point itself; a point on the surface of a
  *             polygon site) and the street office whose polygon holds that point (insideZoneSql).
@@ -67,7 +70,9 @@ export interface ViolationRow {
  * zone's properties: one of its parts, which carry a copy (migration 012), or its feature), with its
  * exemption outside given layers. The same condition with every zone test unknown (`sitePrefilter`)
  * needs only the site's row, and is false only where every zone would make it false: it drops those
- * sites before the spatial join (e.g. 国四 machines for nrmm.low_stage).
+ * sites before the spatial join (e.g. 国四 machines for nrmm.low_stage). It binds its parameters
+ * when called, so a statement that does not filter its sites (they come already filtered) has none
+ * left unused.
  */
 function ruleCondition(rule: Rule, layer: Layer, p: SqlParams, sitePoint: string, zoneAlias: string) {
   const spatial = rule.zoneLayers.length > 0;
@@ -81,20 +86,84 @@ function ruleCondition(rule: Rule, layer: Layer, p: SqlParams, sitePoint: string
     condition = `(${condition} AND NOT (${exempt} AND ${outside}))`;
   }
   const zoneAttrs = spatial && attrs.zone.length > 0;
-  const sitePrefilter = zoneAttrs ? compileCondition(rule.condition, layer, 's', p, 'unknown') : undefined;
+  const sitePrefilter = () => (zoneAttrs ? compileCondition(rule.condition, layer, 's', p, 'unknown') : undefined);
   return { attrs, condition, zoneAttrs, sitePrefilter };
 }
 
-export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: { geometry?: boolean } = {}) {
+/**
+ * Site–zone pairs decided in the process (violations.repo.ts: the zone index of the site check,
+ * server/lib/inside-zone.ts, the JS twin of insideZoneSql): pair k is site siteIds[k] in zone
+ * zoneIds[k], for the sites sitePointsQuery returned (its filters already applied).
+ */
+export interface ZonePairs {
+  siteIds: readonly (number | string)[];
+  zoneIds: readonly number[];
+}
+
+/** The filters on the site's own row (id, range, bbox, and the condition with every zone test unknown). */
+function siteFilterSql(p: SqlParams, siteLayer: string, filter: ViolationFilter, sitePrefilter: string | undefined) {
+  const filters = [`s.layer_id = ${siteLayer}`];
+  if (filter.featureId !== undefined) filters.push(`s.id = ${p.bind(filter.featureId, 'bigint')}`);
+  if (filter.idAfter !== undefined) filters.push(`s.id > ${p.bind(filter.idAfter, 'bigint')}`);
+  if (filter.idUpTo !== undefined) filters.push(`s.id <= ${p.bind(filter.idUpTo, 'bigint')}`);
+  if (filter.featureIds !== undefined) filters.push(`s.id = ANY(${p.bind(filter.featureIds, 'bigint[]')})`);
+  if (filter.bbox) {
+    // one envelope, or two for a box across the antimeridian (lib/bbox.ts)
+    const boxes = bboxParts(filter.bbox).map((box) => {
+      const [a, b, c, d] = box.map((v) => p.bind(v, 'float8'));
+      return `ST_Intersects(s.geom, ST_MakeEnvelope(${a}, ${b}, ${c}, ${d}, 4326))`;
+    });
+    filters.push(`(${boxes.join(' OR ')})`);
+  }
+  if (sitePrefilter) filters.push(`(${sitePrefilter}) IS NOT FALSE`);
+  return filters;
+}
+
+const siteLayerOf = (rule: Rule) => {
   const layer = findLayer(rule.siteLayer);
   if (!layer) throw new Error(`rule ${rule.id}: unknown site layer ${rule.siteLayer}`);
+  return layer;
+};
+
+const sitePointOf = (layer: Layer) => (layer.geometryType === 'Point' ? 's.geom' : 'ST_PointOnSurface(s.geom)');
+
+/**
+ * The sites a spatial rule's scan joins with the zones (the same filters as violationQuery's), each
+ * with the point that decides its zones, as exact doubles: what the zone index needs to find the
+ * pairs in the process. Columns `ids` (text[]), `xs`, `ys` (float8[]): one row of three arrays,
+ * which both drivers hand over faster than a row per site.
+ */
+export function sitePointsQuery(rule: Rule, filter: ViolationFilter = {}) {
+  const layer = siteLayerOf(rule);
+  const p = new SqlParams();
+  const sitePoint = sitePointOf(layer);
+  const zoneAttrs = attributesOf(rule.condition).zone.length > 0;
+  const sitePrefilter = zoneAttrs ? compileCondition(rule.condition, layer, 's', p, 'unknown') : undefined;
+  const sql = [
+    `-- sites of rule ${rule.id} for the zone index`,
+    "SELECT coalesce(array_agg(s.id::text), '{}') AS ids, coalesce(array_agg(ST_X(pt.p)), '{}') AS xs, coalesce(array_agg(ST_Y(pt.p)), '{}') AS ys",
+    '  FROM features s',
+    `  CROSS JOIN LATERAL (SELECT ${sitePoint} AS p) pt`,
+    ` WHERE ${siteFilterSql(p, p.bind(layer.id, 'text'), filter, sitePrefilter).join('\n   AND ')}`,
+  ].join('\n');
+  return { sql, params: p.values };
+}
+
+/**
+ * The violations of one rule. `pairs` (a spatial rule only): the site–zone pairs, decided in the
+ * process for the sites of sitePointsQuery with the same filter, take the place of the spatial join;
+ * everything else — the condition per pair, the verdict, the evidence, the street office and the
+ * point — is the same statement, so both ways give the same rows.
+ */
+export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: { geometry?: boolean; pairs?: ZonePairs } = {}) {
+  const layer = siteLayerOf(rule);
   const p = new SqlParams();
   const siteLayer = p.bind(layer.id, 'text');
 
   const spatial = rule.zoneLayers.length > 0;
-  const sitePoint = layer.geometryType === 'Point' ? 's.geom' : 'ST_PointOnSurface(s.geom)';
+  if (opts.pairs && !spatial) throw new Error(`rule ${rule.id} has no zones to pair its sites with`);
+  const sitePoint = sitePointOf(layer);
   const zoneLayers = spatial && p.bind(rule.zoneLayers, 'text[]');
-  const zoneJoin = spatial && `JOIN zone_parts z ON z.layer_id = ANY(${zoneLayers}) AND ${insideZoneSql('z.geom', sitePoint)}`;
   const { attrs, condition, zoneAttrs, sitePrefilter } = ruleCondition(rule, layer, p, sitePoint, 'z');
   // a zone attribute's value from the zone that decided (a true verdict first, then the lowest id)
   const zoneEvidence = zoneAttrs
@@ -105,21 +174,22 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
     ? `jsonb_build_object(${attrs.site.map((k) => `${p.key(k)}, s.properties -> ${p.key(k)}`).join(', ')})`
     : `'{}'::jsonb`;
 
-  const hitFilters: string[] = [];
-  if (filter.featureId !== undefined) hitFilters.push(`s.id = ${p.bind(filter.featureId, 'bigint')}`);
-  if (filter.idAfter !== undefined) hitFilters.push(`s.id > ${p.bind(filter.idAfter, 'bigint')}`);
-  if (filter.idUpTo !== undefined) hitFilters.push(`s.id <= ${p.bind(filter.idUpTo, 'bigint')}`);
-  if (filter.featureIds !== undefined) hitFilters.push(`s.id = ANY(${p.bind(filter.featureIds, 'bigint[]')})`);
-  if (filter.bbox) {
-    // one envelope, or two for a box across the antimeridian (lib/bbox.ts)
-    const boxes = bboxParts(filter.bbox).map((box) => {
-      const [a, b, c, d] = box.map((v) => p.bind(v, 'float8'));
-      return `ST_Intersects(s.geom, ST_MakeEnvelope(${a}, ${b}, ${c}, ${d}, 4326))`;
-    });
-    hitFilters.push(`(${boxes.join(' OR ')})`);
-  }
-  if (sitePrefilter) hitFilters.push(`(${sitePrefilter}) IS NOT FALSE`);
-  const siteFilters = [`s.layer_id = ${siteLayer}`, ...hitFilters];
+  // the pairs: from the zone parts by insideZoneSql, or given (their sites already filtered)
+  const pairSource = () =>
+    opts.pairs
+      ? [
+          `        FROM unnest(${p.bind(opts.pairs.siteIds, 'bigint[]')}, ${p.bind(opts.pairs.zoneIds, 'bigint[]')}) AS given(site_id, zone_id)`,
+          `        JOIN features s ON s.layer_id = ${siteLayer} AND s.id = given.site_id`,
+          // each zone's properties read once: in its feature's row they are out of line (TOAST, the
+          // polygon makes the row long), and reading them per pair cost 2.9 M buffer hits for 440 000
+          // pairs (9 of 15 s on PGlite); `|| '{}'` keeps a detoasted copy in the hash table
+          `        JOIN (SELECT zf.id, zf.properties || '{}'::jsonb AS properties FROM features zf WHERE zf.layer_id = ANY(${zoneLayers}) OFFSET 0) z ON z.id = given.zone_id`,
+        ]
+      : [
+          '        FROM features s',
+          `        JOIN zone_parts z ON z.layer_id = ANY(${zoneLayers}) AND ${insideZoneSql('z.geom', sitePoint)}`,
+          `       WHERE ${siteFilterSql(p, siteLayer, filter, sitePrefilter()).join('\n         AND ')}`,
+        ];
   const outerFilters: string[] = [];
   if (filter.streetId !== undefined) outerFilters.push(`st.id = ${p.bind(filter.streetId, 'bigint')}`);
   if (filter.zone) {
@@ -137,10 +207,8 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
     ? [
         `  SELECT pair.id, array_agg(DISTINCT pair.zone_id ORDER BY pair.zone_id)::text[] AS zone_ids, bool_or(pair.verdict) AS verdict, ${zoneEvidence} AS zone_evidence`,
         '    FROM (',
-        `      SELECT s.id, z.feature_id AS zone_id, ${condition} AS verdict${zoneValues}`,
-        '        FROM features s',
-        `        ${zoneJoin}`,
-        `       WHERE ${siteFilters.join('\n         AND ')}`,
+        `      SELECT s.id, ${opts.pairs ? 'z.id' : 'z.feature_id'} AS zone_id, ${condition} AS verdict${zoneValues}`,
+        ...pairSource(),
         '      OFFSET 0',
         '    ) pair',
         '   WHERE pair.verdict IS NOT FALSE',
@@ -149,7 +217,7 @@ export function violationQuery(rule: Rule, filter: ViolationFilter = {}, opts: {
     : [
         `  SELECT s.id, ARRAY[]::text[] AS zone_ids, ${condition} AS verdict, '{}'::jsonb AS zone_evidence`,
         '    FROM features s',
-        `   WHERE ${siteFilters.join('\n     AND ')}`,
+        `   WHERE ${siteFilterSql(p, siteLayer, filter, sitePrefilter()).join('\n     AND ')}`,
         `     AND (${condition}) IS NOT FALSE`,
       ];
   const columns = [
@@ -213,7 +281,7 @@ export function warningTallyQuery(rules: readonly Rule[], featureIds: readonly n
   // a zone rule's condition is read once per zone, from the zone's feature `zf`
   const conds = rules.map((r) => ruleCondition(r, layer, p, sitePoint, 'zf'));
   // a site no rule can flag, whatever its zone, is dropped before the spatial join
-  const keep = conds.map((c) => `(${c.sitePrefilter ?? c.condition}) IS NOT FALSE`).join(' OR ');
+  const keep = conds.map((c) => `(${c.sitePrefilter() ?? c.condition}) IS NOT FALSE`).join(' OR ');
   const sites = `SELECT s.id, s.geom FROM features s WHERE s.layer_id = ${siteLayer} AND s.id = ANY(${p.bind(featureIds, 'bigint[]')}) AND (${keep})`;
   const outcome = (c: string, agg = (x: string) => x) => `CASE WHEN ${agg(`(${c}) IS TRUE`)} THEN 1 WHEN ${agg(`(${c}) IS NULL`)} THEN 2 END`;
   const zoneRules = conds.flatMap((c, i) => (c.zoneAttrs ? [i] : []));
