@@ -8,16 +8,15 @@
  * Within a few centimetres of PostGIS geography inside the district; tests/api/distance-index.test.ts
  * holds it to ±0.5 m of geography on random polygons on both databases.
  *
- * The search for the nearest boundary of a whole layer (a point outside its zones): a static R-tree
- * (flatbush) of the pieces' boxes in grid metres, walked best first by nearestInTree (flatbush's `neighbors` cannot be told to stop at the nearest piece found so
- * far; asking it again for 16, 64, 256… pieces cost most of a check): the nearest node by box
- * distance opens next, a leaf's pieces are measured exactly, and the search ends once the next box
- * lies no nearer than the nearest piece found (a box is never farther than its piece). The pieces
- * measured are about those whose box is nearer than the answer, however large the zone (measuring
- * every piece within a square of the first piece's distance read thousands of pieces for a point
- * deep inside a many-vertex zone). The depth inside one zone searches that zone's pieces as runs
- * along its rings instead (boundary-runs.ts: thin capsules where boxes of a curving boundary are
- * wide). Either search starts from the nearest piece of the last one (lastNearest).
+ * The search, best first, never measuring every piece: the depth inside one zone walks that zone's
+ * pieces as runs along its rings (boundary-runs.ts: each run bounded by a thin capsule, where a box
+ * of a curving boundary is as wide as it is long, and an R-tree of the pieces' boxes opened ~50
+ * nodes for a point deep inside the 50 000-vertex zone). The nearest boundary of a whole layer (a
+ * point outside its zones) walks an R-tree (flatbush) of the zones' boxes in grid metres, nearest
+ * box first, each zone through its runs, and ends once the next box lies no nearer than the nearest
+ * piece found (a zone's box is never farther than its pieces). flatbush's own `neighbors` cannot be
+ * told to stop at the nearest piece found so far. Every search starts from the nearest piece of the
+ * last one in the same place (lastNearest), near the answer when the points come in curve order.
  */
 import Flatbush from 'flatbush';
 import proj4 from 'proj4';
@@ -63,8 +62,13 @@ export interface Boundaries {
   start: Uint32Array;
   /** Zone k's pieces' box on the grid: minX, minY, maxX, maxY at 4k (depthBound). */
   box: Float64Array;
-  /** R-tree of every piece's box (item k = piece k); undefined when the layer has no edges. */
-  tree: Flatbush | undefined;
+  /**
+   * R-tree of the boxes of the zones with pieces (item j = zone zoneOfItem[j]); undefined when the
+   * layer has no edges. The nearest boundary of the whole layer searches the zones nearest by box
+   * first, each through its runs.
+   */
+  zoneTree: Flatbush | undefined;
+  zoneOfItem: Uint32Array;
   /**
    * Each zone's pieces as runs (boundary-runs.ts), built on the first question about that zone
    * alone: filtering the layer's tree by zone would walk most of its nodes to find one zone's nearest
@@ -129,7 +133,14 @@ export function layerBoundaries(zones: readonly ZoneEdges[]): Boundaries {
     }
     box.set([minX, minY, maxX, maxY], 4 * k);
   }
-  return { seg: pieces, start, box, tree: piecesTree(pieces, 0, pieces.length / 4), zoneRuns: [], lastNearest: new Int32Array(zones.length + 1).fill(-1) };
+  const zoneOfItem = Uint32Array.from(zones.keys()).filter((k) => start[k + 1]! > start[k]!);
+  let zoneTree: Flatbush | undefined;
+  if (zoneOfItem.length > 0) {
+    zoneTree = new Flatbush(zoneOfItem.length);
+    for (const k of zoneOfItem) zoneTree.add(box[4 * k]!, box[4 * k + 1]!, box[4 * k + 2]!, box[4 * k + 3]!);
+    zoneTree.finish();
+  }
+  return { seg: pieces, start, box, zoneTree, zoneOfItem, zoneRuns: [], lastNearest: new Int32Array(zones.length + 1).fill(-1) };
 }
 
 /**
@@ -187,18 +198,6 @@ export function deepestBoundary(b: Boundaries, x: number, y: number, zones: read
   return depth;
 }
 
-/** An R-tree of the boxes of pieces from … to − 1 (item j = piece from + j); undefined when there are none. */
-function piecesTree(seg: Float64Array, from: number, to: number): Flatbush | undefined {
-  if (to <= from) return undefined;
-  const tree = new Flatbush(to - from);
-  for (let k = from; k < to; k++) {
-    const [x0, y0, x1, y1] = [seg[4 * k]!, seg[4 * k + 1]!, seg[4 * k + 2]!, seg[4 * k + 3]!];
-    tree.add(Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1));
-  }
-  tree.finish();
-  return tree;
-}
-
 /**
  * The search's queue of tree nodes by squared box distance: a binary min-heap in typed arrays, kept
  * between calls and grown when a search needs more (one search runs at a time: no await inside).
@@ -225,7 +224,7 @@ function heapGrow(): void {
  *
  * The last search's nearest piece in the same place (lastNearest) is measured first: near the
  * point when the points come in curve order, it bounds the search from the start. A zone alone is
- * searched through its runs (boundary-runs.ts), the whole layer through its R-tree (nearestInTree).
+ * searched through its runs (boundary-runs.ts), the whole layer zone by zone (nearestInZones).
  */
 export function nearestBoundary(b: Boundaries, x: number, y: number, only?: number, unlessWithin = 0): number | undefined {
   const { seg, start } = b;
@@ -236,12 +235,9 @@ export function nearestBoundary(b: Boundaries, x: number, y: number, only?: numb
   let piece = b.lastNearest[slot]!;
   let best2 = piece >= 0 ? pieceDistance2(seg, piece, x, y) : Infinity;
   if (!(best2 < enough)) {
-    if (only === undefined) {
-      if (b.tree) nearestInTree(b.tree, seg, x, y, best2, enough, hit);
-      else hit.piece = -1;
-    } else {
-      if (!(only in b.zoneRuns)) b.zoneRuns[only] = start[only + 1]! > start[only]! ? boundaryRuns(seg, start[only]!, start[only + 1]!) : undefined;
-      const runs = b.zoneRuns[only];
+    if (only === undefined) nearestInZones(b, x, y, best2, enough, hit);
+    else {
+      const runs = runsOf(b, only);
       if (runs) nearestRun(runs, seg, x, y, best2, enough, hit);
       else hit.piece = -1;
     }
@@ -255,8 +251,15 @@ export function nearestBoundary(b: Boundaries, x: number, y: number, only?: numb
   return gridToGround(Math.sqrt(best2), x, nearestX(seg, piece, x, y));
 }
 
-/** One search's answer, reused (no await inside). */
+/** One search's answer, reused (no await inside); zoneHit: one zone's within the layer's search. */
 const hit: RunHit = { piece: -1, d2: Infinity };
+const zoneHit: RunHit = { piece: -1, d2: Infinity };
+
+/** Zone k's runs, built on the first question that needs them; undefined for a zone without pieces. */
+function runsOf(b: Boundaries, k: number): BoundaryRuns | undefined {
+  if (!(k in b.zoneRuns)) b.zoneRuns[k] = b.start[k + 1]! > b.start[k]! ? boundaryRuns(b.seg, b.start[k]!, b.start[k + 1]!) : undefined;
+  return b.zoneRuns[k];
+}
 
 /** Squared grid distance from (x, y) to piece k: PostGIS's point–segment distance, the projection clamped to the piece. */
 function pieceDistance2(seg: Float64Array, piece: number, x: number, y: number): number {
@@ -283,14 +286,22 @@ function nearestX(seg: Float64Array, piece: number, x: number, y: number): numbe
 }
 
 /**
- * The nearest piece of the layer's tree to (x, y) nearer than √within2, as nearestRun answers for
- * runs (into `out`; piece −1 when none is). Best first over flatbush's packed tree (its typed
- * `_boxes`, `_indices` and `_levelBounds`): the nearest node by box distance is opened next; a leaf
- * node's pieces are measured exactly when their box is nearer than the best piece so far; the search
- * ends when the nearest unopened node lies no nearer than that piece (a box is never farther than
- * its piece). No allocation per call.
+ * The nearest piece of the layer's zones to (x, y) nearer than √within2, as nearestRun answers for
+ * one zone (into `out`; piece −1 when none is). Best first over flatbush's packed tree of the zones'
+ * boxes (its typed `_boxes`, `_indices` and `_levelBounds`): the nearest node by box distance is
+ * opened next; a zone whose box is nearer than the best piece so far is searched through its runs
+ * with that piece's distance as the bound; the search ends when the nearest unopened node lies no
+ * nearer than the best piece (a box is never farther than its zone's pieces). No allocation per call.
  */
-function nearestInTree(tree: Flatbush, seg: Float64Array, x: number, y: number, within2: number, stopBelow2: number, out: RunHit): void {
+function nearestInZones(b: Boundaries, x: number, y: number, within2: number, stopBelow2: number, out: RunHit): void {
+  const tree = b.zoneTree;
+  let best = within2;
+  let bestPiece = -1;
+  if (!tree) {
+    out.piece = -1;
+    out.d2 = best;
+    return;
+  }
   const boxes = tree._boxes;
   const indices = tree._indices;
   const levelBounds = tree._levelBounds;
@@ -298,8 +309,6 @@ function nearestInTree(tree: Flatbush, seg: Float64Array, x: number, y: number, 
   const nodeSize4 = tree.nodeSize * 4;
   let hPos = heapPos;
   let hDist = heapDist;
-  let best = within2;
-  let bestPiece = -1;
   let size = 1;
   hPos[0] = boxes.length - 4; // the root
   hDist[0] = 0;
@@ -335,12 +344,11 @@ function nearestInTree(tree: Flatbush, seg: Float64Array, x: number, y: number, 
       const boxD2 = ex * ex + ey * ey;
       if (boxD2 >= best) continue;
       if (leaf) {
-        // the piece itself
-        const piece = indices[pos >> 2]!;
-        const d2 = pieceDistance2(seg, piece, x, y);
-        if (d2 < best) {
-          best = d2;
-          bestPiece = piece;
+        // the zone itself, through its runs
+        nearestRun(runsOf(b, b.zoneOfItem[indices[pos >> 2]!]!)!, b.seg, x, y, best, stopBelow2, zoneHit);
+        if (zoneHit.piece >= 0) {
+          best = zoneHit.d2;
+          bestPiece = zoneHit.piece;
           if (best < stopBelow2) break search;
         }
         continue;
