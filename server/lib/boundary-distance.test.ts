@@ -26,6 +26,56 @@ function centred(parts: Poly[]): Poly[] {
 
 const ringsOf = (parts: Poly[]) => parts.flatMap((rings) => rings.map((ring) => Float64Array.from(ring.flat())));
 
+/** Squared grid distance to the nearest of pieces from … to − 1, each measured: the answer without the tree, runs or first guess. */
+function bruteForce2(seg: Float64Array, from: number, to: number, x: number, y: number): number {
+  let best = Infinity;
+  for (let p = from; p < to; p++) {
+    const [ax, ay, bx, by] = [seg[4 * p]!, seg[4 * p + 1]!, seg[4 * p + 2]!, seg[4 * p + 3]!];
+    const [dx, dy] = [bx - ax, by - ay];
+    const l2 = dx * dx + dy * dy;
+    const r = l2 === 0 ? 0 : Math.min(1, Math.max(0, ((x - ax) * dx + (y - ay) * dy) / l2));
+    best = Math.min(best, (ax + r * dx - x) ** 2 + (ay + r * dy - y) ** 2);
+  }
+  return best;
+}
+
+describe('nearestBoundary', () => {
+  it('finds the nearest boundary of the layer and of each zone whatever point came before', () => {
+    fc.assert(
+      fc.property(
+        fc.array(zoneArb, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.tuple(fc.double({ min: -0.03, max: 0.03, noNaN: true }), fc.double({ min: -0.03, max: 0.03, noNaN: true })), {
+          minLength: 10,
+          maxLength: 40,
+        }),
+        (zones, offsets) => {
+          const b = layerBoundaries(zones.map((z) => zoneShape(ringsOf(z))));
+          // the points in the order given, not along a curve: each search starts from the last
+          // search's nearest piece, wherever it lies (the first guess must never change an answer)
+          const probes = offsets.map(([dx, dy]) => gridPoint(CENTRE[0] + dx, CENTRE[1] + dy));
+          for (const s of zones.map((z) => zoneShape(ringsOf(z))))
+            probes.push(gridPoint(s.xy[0]!, s.xy[1]!), gridPoint((s.xy[0]! + s.xy[2]!) / 2, (s.xy[1]! + s.xy[3]!) / 2));
+          for (const [x, y] of probes) {
+            // ground metres: the grid's, shrunk by its scale factor (1 − 10⁻⁴ < 1/k ≤ 1 here)
+            const layer = nearestBoundary(b, x, y)!;
+            const want = Math.sqrt(bruteForce2(b.seg, 0, b.seg.length / 4, x, y));
+            expect(layer).toBeLessThanOrEqual(want + 1e-6);
+            expect(layer).toBeGreaterThanOrEqual(want * (1 - 1e-4) - 1e-6);
+            for (let k = 0; k < zones.length; k++) {
+              const zone = nearestBoundary(b, x, y, k)!;
+              const wantZone = Math.sqrt(bruteForce2(b.seg, b.start[k]!, b.start[k + 1]!, x, y));
+              expect(zone).toBeLessThanOrEqual(wantZone + 1e-6);
+              expect(zone).toBeGreaterThanOrEqual(wantZone * (1 - 1e-4) - 1e-6);
+              expect(zone).toBeGreaterThanOrEqual(layer - 1e-6);
+            }
+          }
+        },
+      ),
+      { numRuns: 30, seed: 19 },
+    );
+  });
+});
+
 describe('deepestBoundary', () => {
   it('equals the greatest full nearestBoundary distance over the zones holding the point', () => {
     let nested = 0;

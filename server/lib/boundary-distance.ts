@@ -8,19 +8,21 @@
  * Within a few centimetres of PostGIS geography inside the district; tests/api/distance-index.test.ts
  * holds it to ±0.5 m of geography on random polygons on both databases.
  *
- * The search: a static R-tree (flatbush) of the pieces' boxes in grid metres, walked best first by
- * nearestBoundary itself (flatbush's `neighbors` cannot be told to stop at the nearest piece found so
- * far; asking it again for 16, 64, 256… pieces cost most of a check): the nearest node by box
- * distance opens next, a leaf's pieces are measured exactly, and the search ends once the next box
- * lies no nearer than the nearest piece found (a box is never farther than its piece). The pieces
- * measured are about those whose box is nearer than the answer, however large the zone (measuring
- * every piece within a square of the first piece's distance read thousands of pieces for a point
- * deep inside a many-vertex zone).
+ * The search, best first, never measuring every piece: the depth inside one zone walks that zone's
+ * pieces as runs along its rings (boundary-runs.ts: each run bounded by a thin capsule, where a box
+ * of a curving boundary is as wide as it is long, and an R-tree of the pieces' boxes opened ~50
+ * nodes for a point deep inside the 50 000-vertex zone). The nearest boundary of a whole layer (a
+ * point outside its zones) walks an R-tree (flatbush) of the zones' boxes in grid metres, nearest
+ * box first, each zone through its runs, and ends once the next box lies no nearer than the nearest
+ * piece found (a zone's box is never farther than its pieces). flatbush's own `neighbors` cannot be
+ * told to stop at the nearest piece found so far. Every search starts from the nearest piece of the
+ * last one in the same place (lastNearest), near the answer when the points come in curve order.
  */
 import Flatbush from 'flatbush';
 import proj4 from 'proj4';
 import './crs.ts'; // defines EPSG:4547 for proj4
 import { childrenEnd } from './box-search.ts';
+import { type BoundaryRuns, boundaryRuns, nearestRun, type RunHit } from './boundary-runs.ts';
 
 /**
  * The zones are EPSG:4326 polygons whose edges are straight in longitude/latitude. A long east–west
@@ -60,14 +62,25 @@ export interface Boundaries {
   start: Uint32Array;
   /** Zone k's pieces' box on the grid: minX, minY, maxX, maxY at 4k (depthBound). */
   box: Float64Array;
-  /** R-tree of every piece's box (item k = piece k); undefined when the layer has no edges. */
-  tree: Flatbush | undefined;
   /**
-   * One R-tree per zone (item j = piece start[k] + j), built on the first question about that zone
+   * R-tree of the boxes of the zones with pieces (item j = zone zoneOfItem[j]); undefined when the
+   * layer has no edges. The nearest boundary of the whole layer searches the zones nearest by box
+   * first, each through its runs.
+   */
+  zoneTree: Flatbush | undefined;
+  zoneOfItem: Uint32Array;
+  /**
+   * Each zone's pieces as runs (boundary-runs.ts), built on the first question about that zone
    * alone: filtering the layer's tree by zone would walk most of its nodes to find one zone's nearest
    * piece among hundreds of thousands (10 000 depths in a 1 000-zone layer took 10 s that way).
    */
-  zoneTrees: (Flatbush | undefined)[];
+  zoneRuns: (BoundaryRuns | undefined)[];
+  /**
+   * The nearest piece the last search found, per zone (at k) and for the whole layer (at the
+   * zones' count), or −1: batch screening asks about points in curve order (spatial-order.ts), so
+   * the last point's nearest piece is near the next point's and bounds its answer from the start.
+   */
+  lastNearest: Int32Array;
 }
 
 /** Rings of one zone: vertices x, y (lng, lat) of every ring one after another; edge k from vertex from[k] to from[k] + 1. */
@@ -120,7 +133,14 @@ export function layerBoundaries(zones: readonly ZoneEdges[]): Boundaries {
     }
     box.set([minX, minY, maxX, maxY], 4 * k);
   }
-  return { seg: pieces, start, box, tree: piecesTree(pieces, 0, pieces.length / 4), zoneTrees: [] };
+  const zoneOfItem = Uint32Array.from(zones.keys()).filter((k) => start[k + 1]! > start[k]!);
+  let zoneTree: Flatbush | undefined;
+  if (zoneOfItem.length > 0) {
+    zoneTree = new Flatbush(zoneOfItem.length);
+    for (const k of zoneOfItem) zoneTree.add(box[4 * k]!, box[4 * k + 1]!, box[4 * k + 2]!, box[4 * k + 3]!);
+    zoneTree.finish();
+  }
+  return { seg: pieces, start, box, zoneTree, zoneOfItem, zoneRuns: [], lastNearest: new Int32Array(zones.length + 1).fill(-1) };
 }
 
 /**
@@ -178,18 +198,6 @@ export function deepestBoundary(b: Boundaries, x: number, y: number, zones: read
   return depth;
 }
 
-/** An R-tree of the boxes of pieces from … to − 1 (item j = piece from + j); undefined when there are none. */
-function piecesTree(seg: Float64Array, from: number, to: number): Flatbush | undefined {
-  if (to <= from) return undefined;
-  const tree = new Flatbush(to - from);
-  for (let k = from; k < to; k++) {
-    const [x0, y0, x1, y1] = [seg[4 * k]!, seg[4 * k + 1]!, seg[4 * k + 2]!, seg[4 * k + 3]!];
-    tree.add(Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1));
-  }
-  tree.finish();
-  return tree;
-}
-
 /**
  * The search's queue of tree nodes by squared box distance: a binary min-heap in typed arrays, kept
  * between calls and grown when a search needs more (one search runs at a time: no await inside).
@@ -214,21 +222,86 @@ function heapGrow(): void {
  * point inside several zones is the greatest of their distances, so a zone whose boundary is
  * nearer than the greatest so far need not be searched further.
  *
- * Best first over flatbush's packed tree (its typed `_boxes`, `_indices` and `_levelBounds`): the
- * nearest node by box distance is opened next; a leaf node's pieces are measured exactly when their
- * box is nearer than the best piece so far; the search ends when the nearest unopened node lies no
- * nearer than that piece (a box is never farther than its piece). No allocation per call.
+ * The last search's nearest piece in the same place (lastNearest) is measured first: near the
+ * point when the points come in curve order, it bounds the search from the start. A zone alone is
+ * searched through its runs (boundary-runs.ts), the whole layer zone by zone (nearestInZones).
  */
 export function nearestBoundary(b: Boundaries, x: number, y: number, only?: number, unlessWithin = 0): number | undefined {
   const { seg, start } = b;
-  let tree = b.tree;
-  let offset = 0;
-  if (only !== undefined) {
-    if (!(only in b.zoneTrees)) b.zoneTrees[only] = piecesTree(seg, start[only]!, start[only + 1]!);
-    tree = b.zoneTrees[only];
-    offset = start[only]!;
+  // a grid distance below unlessWithin proves the ground one is (the grid stretches, never shrinks:
+  // gridToGround); the margin keeps the square root's rounding on the safe side
+  const enough = unlessWithin > 0 ? unlessWithin * unlessWithin * (1 - 1e-12) : -1;
+  const slot = only ?? start.length - 1;
+  let piece = b.lastNearest[slot]!;
+  let best2 = piece >= 0 ? pieceDistance2(seg, piece, x, y) : Infinity;
+  if (!(best2 < enough)) {
+    if (only === undefined) nearestInZones(b, x, y, best2, enough, hit);
+    else {
+      const runs = runsOf(b, only);
+      if (runs) nearestRun(runs, seg, x, y, best2, enough, hit);
+      else hit.piece = -1;
+    }
+    if (hit.piece >= 0) {
+      piece = hit.piece;
+      best2 = hit.d2;
+    }
   }
-  if (!tree) return undefined;
+  if (piece < 0) return undefined;
+  b.lastNearest[slot] = piece;
+  return gridToGround(Math.sqrt(best2), x, nearestX(seg, piece, x, y));
+}
+
+/** One search's answer, reused (no await inside); zoneHit: one zone's within the layer's search. */
+const hit: RunHit = { piece: -1, d2: Infinity };
+const zoneHit: RunHit = { piece: -1, d2: Infinity };
+
+/** Zone k's runs, built on the first question that needs them; undefined for a zone without pieces. */
+function runsOf(b: Boundaries, k: number): BoundaryRuns | undefined {
+  if (!(k in b.zoneRuns)) b.zoneRuns[k] = b.start[k + 1]! > b.start[k]! ? boundaryRuns(b.seg, b.start[k]!, b.start[k + 1]!) : undefined;
+  return b.zoneRuns[k];
+}
+
+/** Squared grid distance from (x, y) to piece k: PostGIS's point–segment distance, the projection clamped to the piece. */
+function pieceDistance2(seg: Float64Array, piece: number, x: number, y: number): number {
+  const k = 4 * piece;
+  const ax = seg[k]!;
+  const ay = seg[k + 1]!;
+  const dx = seg[k + 2]! - ax;
+  const dy = seg[k + 3]! - ay;
+  const l2 = dx * dx + dy * dy;
+  const r = l2 === 0 ? 0 : Math.min(1, Math.max(0, ((x - ax) * dx + (y - ay) * dy) / l2));
+  const cx = ax + r * dx - x;
+  const cy = ay + r * dy - y;
+  return cx * cx + cy * cy;
+}
+
+/** The easting of the point of piece k nearest to (x, y) (gridToGround's scale is taken along the way to it). */
+function nearestX(seg: Float64Array, piece: number, x: number, y: number): number {
+  const k = 4 * piece;
+  const ax = seg[k]!;
+  const dx = seg[k + 2]! - ax;
+  const dy = seg[k + 3]! - seg[k + 1]!;
+  const l2 = dx * dx + dy * dy;
+  return ax + (l2 === 0 ? 0 : Math.min(1, Math.max(0, ((x - ax) * dx + (y - seg[k + 1]!) * dy) / l2))) * dx;
+}
+
+/**
+ * The nearest piece of the layer's zones to (x, y) nearer than √within2, as nearestRun answers for
+ * one zone (into `out`; piece −1 when none is). Best first over flatbush's packed tree of the zones'
+ * boxes (its typed `_boxes`, `_indices` and `_levelBounds`): the nearest node by box distance is
+ * opened next; a zone whose box is nearer than the best piece so far is searched through its runs
+ * with that piece's distance as the bound; the search ends when the nearest unopened node lies no
+ * nearer than the best piece (a box is never farther than its zone's pieces). No allocation per call.
+ */
+function nearestInZones(b: Boundaries, x: number, y: number, within2: number, stopBelow2: number, out: RunHit): void {
+  const tree = b.zoneTree;
+  let best = within2;
+  let bestPiece = -1;
+  if (!tree) {
+    out.piece = -1;
+    out.d2 = best;
+    return;
+  }
   const boxes = tree._boxes;
   const indices = tree._indices;
   const levelBounds = tree._levelBounds;
@@ -236,12 +309,6 @@ export function nearestBoundary(b: Boundaries, x: number, y: number, only?: numb
   const nodeSize4 = tree.nodeSize * 4;
   let hPos = heapPos;
   let hDist = heapDist;
-  // squared grid distance and the nearest point's easting of the best piece so far
-  let best = Infinity;
-  let bestX = x;
-  // a grid distance below unlessWithin proves the ground one is (the grid stretches, never shrinks:
-  // gridToGround); the margin keeps the square root's rounding on the safe side
-  const enough = unlessWithin > 0 ? unlessWithin * unlessWithin * (1 - 1e-12) : -1;
   let size = 1;
   hPos[0] = boxes.length - 4; // the root
   hDist[0] = 0;
@@ -277,21 +344,12 @@ export function nearestBoundary(b: Boundaries, x: number, y: number, only?: numb
       const boxD2 = ex * ex + ey * ey;
       if (boxD2 >= best) continue;
       if (leaf) {
-        // the piece itself: PostGIS's point–segment distance on the grid
-        const k = 4 * (offset + indices[pos >> 2]!);
-        const ax = seg[k]!;
-        const ay = seg[k + 1]!;
-        const dx = seg[k + 2]! - ax;
-        const dy = seg[k + 3]! - ay;
-        const l2 = dx * dx + dy * dy;
-        const r = l2 === 0 ? 0 : Math.min(1, Math.max(0, ((x - ax) * dx + (y - ay) * dy) / l2));
-        const cx = ax + r * dx;
-        const cy = ay + r * dy;
-        const d2 = (cx - x) * (cx - x) + (cy - y) * (cy - y);
-        if (d2 < best) {
-          best = d2;
-          bestX = cx;
-          if (best < enough) break search;
+        // the zone itself, through its runs
+        nearestRun(runsOf(b, b.zoneOfItem[indices[pos >> 2]!]!)!, b.seg, x, y, best, stopBelow2, zoneHit);
+        if (zoneHit.piece >= 0) {
+          best = zoneHit.d2;
+          bestPiece = zoneHit.piece;
+          if (best < stopBelow2) break search;
         }
         continue;
       }
@@ -313,5 +371,6 @@ export function nearestBoundary(b: Boundaries, x: number, y: number, only?: numb
       hDist[i] = boxD2;
     }
   }
-  return best === Infinity ? undefined : gridToGround(Math.sqrt(best), x, bestX);
+  out.piece = bestPiece;
+  out.d2 = best;
 }

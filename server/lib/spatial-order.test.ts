@@ -44,6 +44,22 @@ describe('spatialOrder', () => {
     );
   });
 
+  it('orders the same points again (rounded as the distances round them) as before, and other points afresh', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
+    const xs = Array.from({ length: 1000 }, () => 113.2 + random() * 0.3);
+    const ys = Array.from({ length: 1000 }, () => 39.95 + random() * 0.25);
+    const first = [...spatialOrder(xs, ys)];
+    const round = (v: number) => Math.round(v * 1e9) / 1e9;
+    expect([...spatialOrder(xs.map(round), ys.map(round))]).toEqual(first);
+    // the same points listed backwards: the same path, each position read from the other end
+    const again = spatialOrder([...xs].reverse(), [...ys].reverse());
+    expect([...again]).toEqual(first.map((k) => xs.length - 1 - k));
+  });
+
   it('keeps the input order when a coordinate is not finite, and for one or two points', () => {
     expect([...spatialOrder([3, Number.NaN, 1], [0, 0, 0])]).toEqual([0, 1, 2]);
     expect([...spatialOrder([5, 1], [5, 1])]).toEqual([0, 1]);
