@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Poly, zoneArb } from '../../tests/fixtures/random-zones.ts';
+import { nearestPieceByBruteForce2, type Poly, ringsOf, zoneArb } from '../../tests/fixtures/random-zones.ts';
 import { deepestBoundary, gridPoint, layerBoundaries, nearestBoundary } from './boundary-distance.ts';
 import { insideZone, zoneShape } from './inside-zone.ts';
 
@@ -22,21 +22,6 @@ function centred(parts: Poly[]): Poly[] {
   const dx = CENTRE[0] - (Math.min(...xs) + Math.max(...xs)) / 2;
   const dy = CENTRE[1] - (Math.min(...ys) + Math.max(...ys)) / 2;
   return parts.map((rings) => rings.map((ring) => ring.map(([x, y]) => [x + dx, y + dy] as [number, number])));
-}
-
-const ringsOf = (parts: Poly[]) => parts.flatMap((rings) => rings.map((ring) => Float64Array.from(ring.flat())));
-
-/** Squared grid distance to the nearest of pieces from … to − 1, each measured: the answer without the tree, runs or first guess. */
-function bruteForce2(seg: Float64Array, from: number, to: number, x: number, y: number): number {
-  let best = Infinity;
-  for (let p = from; p < to; p++) {
-    const [ax, ay, bx, by] = [seg[4 * p]!, seg[4 * p + 1]!, seg[4 * p + 2]!, seg[4 * p + 3]!];
-    const [dx, dy] = [bx - ax, by - ay];
-    const l2 = dx * dx + dy * dy;
-    const r = l2 === 0 ? 0 : Math.min(1, Math.max(0, ((x - ax) * dx + (y - ay) * dy) / l2));
-    best = Math.min(best, (ax + r * dx - x) ** 2 + (ay + r * dy - y) ** 2);
-  }
-  return best;
 }
 
 describe('nearestBoundary', () => {
@@ -58,12 +43,12 @@ describe('nearestBoundary', () => {
           for (const [x, y] of probes) {
             // ground metres: the grid's, shrunk by its scale factor (1 − 10⁻⁴ < 1/k ≤ 1 here)
             const layer = nearestBoundary(b, x, y)!;
-            const want = Math.sqrt(bruteForce2(b.seg, 0, b.seg.length / 4, x, y));
+            const want = Math.sqrt(nearestPieceByBruteForce2(b.seg, 0, b.seg.length / 4, x, y));
             expect(layer).toBeLessThanOrEqual(want + 1e-6);
             expect(layer).toBeGreaterThanOrEqual(want * (1 - 1e-4) - 1e-6);
             for (let k = 0; k < zones.length; k++) {
               const zone = nearestBoundary(b, x, y, k)!;
-              const wantZone = Math.sqrt(bruteForce2(b.seg, b.start[k]!, b.start[k + 1]!, x, y));
+              const wantZone = Math.sqrt(nearestPieceByBruteForce2(b.seg, b.start[k]!, b.start[k + 1]!, x, y));
               expect(zone).toBeLessThanOrEqual(wantZone + 1e-6);
               expect(zone).toBeGreaterThanOrEqual(wantZone * (1 - 1e-4) - 1e-6);
               expect(zone).toBeGreaterThanOrEqual(layer - 1e-6);

@@ -9,25 +9,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blob, rng } from '../../bench/synthetic.ts';
-import { type Poly, zoneArb } from '../../tests/fixtures/random-zones.ts';
+import { nearestPieceByBruteForce2, type Poly, ringsOf, zoneArb } from '../../tests/fixtures/random-zones.ts';
 import { gridPoint, layerBoundaries } from './boundary-distance.ts';
 import { boundaryRuns, nearestRun, type RunHit } from './boundary-runs.ts';
 import { zoneShape } from './inside-zone.ts';
-
-const ringsOf = (parts: Poly[]) => parts.flatMap((rings) => rings.map((ring) => Float64Array.from(ring.flat())));
-
-/** Squared distance to each piece from … to − 1, the least: the answer without any structure. */
-function bruteForce(seg: Float64Array, from: number, to: number, x: number, y: number): number {
-  let best = Infinity;
-  for (let p = from; p < to; p++) {
-    const [ax, ay, bx, by] = [seg[4 * p]!, seg[4 * p + 1]!, seg[4 * p + 2]!, seg[4 * p + 3]!];
-    const [dx, dy] = [bx - ax, by - ay];
-    const l2 = dx * dx + dy * dy;
-    const r = l2 === 0 ? 0 : Math.min(1, Math.max(0, ((x - ax) * dx + (y - ay) * dy) / l2));
-    best = Math.min(best, (ax + r * dx - x) ** 2 + (ay + r * dy - y) ** 2);
-  }
-  return best;
-}
 
 /** Probes around a zone: vertices, a hair off them, edge midpoints, hole centres (lng/lat), and the given offsets from its first vertex. */
 function probesOf(parts: Poly[], offsets: readonly [number, number][]): [number, number][] {
@@ -59,14 +44,14 @@ describe('nearestRun', () => {
       const runs = boundaryRuns(b.seg, from, to);
       for (const [lng, lat] of probes) {
         const [x, y] = gridPoint(lng, lat);
-        const want = bruteForce(b.seg, from, to, x, y);
+        const want = nearestPieceByBruteForce2(b.seg, from, to, x, y);
         nearestRun(runs, b.seg, x, y, Infinity, -1, hit);
         expect(hit.piece).toBeGreaterThanOrEqual(from);
         expect(hit.piece).toBeLessThan(to);
-        expect(hit.d2).toBe(bruteForce(b.seg, hit.piece, hit.piece + 1, x, y));
+        expect(hit.d2).toBe(nearestPieceByBruteForce2(b.seg, hit.piece, hit.piece + 1, x, y));
         expect(Math.abs(Math.sqrt(hit.d2) - Math.sqrt(want))).toBeLessThanOrEqual(1e-6);
         // a first guess farther than the answer (a piece at the far end of the zone) changes nothing
-        const far = bruteForce(b.seg, to - 1, to, x, y);
+        const far = nearestPieceByBruteForce2(b.seg, to - 1, to, x, y);
         nearestRun(runs, b.seg, x, y, far, -1, hit);
         if (want < far) expect(Math.abs(Math.sqrt(hit.d2) - Math.sqrt(want))).toBeLessThanOrEqual(1e-6);
         else expect(hit.piece).toBe(-1); // the guess is already a nearest piece: nothing nearer
