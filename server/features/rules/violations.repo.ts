@@ -81,6 +81,9 @@ export type PairSource = 'auto' | 'sql' | 'zone-index';
  */
 const ZONE_INDEX_FROM_SITES = 5000;
 
+/** Makes a rule's scan statement (from violationQuery): with the pairs when they were decided in the process, else with the spatial join. */
+type ScanStatement = (pairs?: ZonePairs) => { sql: string; params: readonly unknown[] };
+
 /** Whether the scan of `rule` under `filter` on `db` reads its pairs from the zone index (see PairSource). */
 function pairsInProcess(db: Queryable, rule: Rule, filter: ViolationFilter, source: PairSource): db is Db {
   if (source === 'sql' || rule.zoneLayers.length === 0 || !('transaction' in db)) return false;
@@ -96,13 +99,7 @@ function pairsInProcess(db: Queryable, rule: Rule, filter: ViolationFilter, sour
  * the zones' shapes (the index is rebuilt when their rows moved: zoneIndex `rows`) and their
  * attributes (read by the statement) are of one state of the database.
  */
-async function queryWithZoneIndex<R>(
-  db: Db,
-  rule: Rule,
-  filter: ViolationFilter,
-  minSites: number,
-  build: (pairs?: ZonePairs) => { sql: string; params: readonly unknown[] },
-): Promise<R[]> {
+async function queryWithZoneIndex<R>(db: Db, rule: Rule, filter: ViolationFilter, minSites: number, build: ScanStatement): Promise<R[]> {
   return db.transaction(
     async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
@@ -129,13 +126,7 @@ async function queryWithZoneIndex<R>(
 }
 
 /** The rule's statement built by `build` (from violationQuery), run with its pairs from where `source` says. */
-function runScan<R>(
-  db: Queryable,
-  rule: Rule,
-  filter: ViolationFilter,
-  source: PairSource,
-  build: (pairs?: ZonePairs) => { sql: string; params: readonly unknown[] },
-): Promise<R[]> {
+function runScan<R>(db: Queryable, rule: Rule, filter: ViolationFilter, source: PairSource, build: ScanStatement): Promise<R[]> {
   if (pairsInProcess(db, rule, filter, source)) return queryWithZoneIndex<R>(db, rule, filter, source === 'auto' ? ZONE_INDEX_FROM_SITES : 0, build);
   const q = build();
   return scanQuery<R>(db, q.sql, q.params, filter);
