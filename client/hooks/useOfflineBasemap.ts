@@ -5,7 +5,7 @@
  * whole picture, basemap included, is with MapLibre.
  */
 import { useEffect, useState } from 'react';
-import { fetchBasemapFile } from '../api/basemap.ts';
+import { basemapFile } from '../api/basemap.ts';
 import { maskOutside, padBbox, type Bbox } from '../lib/geometry.ts';
 import type { MapController } from '../map/index.ts';
 
@@ -19,27 +19,38 @@ const FILES = [
   ['labels', 'labels'],
 ] as const;
 
+/**
+ * Requests the files before the map exists (client/main.tsx calls this as the app starts). Asked
+ * for when the map was up, they queued behind the data layers' requests and reached the map last,
+ * and MapLibre then tiled and drew everything again for them: 4–5 of a first load's ~16 frames,
+ * each a full frame of software WebGL where there is no GPU.
+ */
+export function prefetchOfflineBasemap(): void {
+  for (const [, file] of FILES) void basemapFile(file);
+}
+
 export function useOfflineBasemap(map: MapController | null, maskFrame: Bbox): boolean {
   const [settled, setSettled] = useState(0);
   useEffect(() => {
     if (!map) return;
-    const ac = new AbortController();
+    let gone = false;
     setSettled(0);
-    const settle = () => !ac.signal.aborted && setSettled((n) => n + 1);
     for (const [source, file] of FILES) {
-      fetchBasemapFile(file, ac.signal)
-        .then((fc) => {
-          if (!fc || ac.signal.aborted) return;
+      void basemapFile(file).then((fc) => {
+        if (gone) return;
+        if (fc) {
           map.setBasemapData(source, fc);
           if (source === 'district') {
             const mask = maskOutside(fc.features, padBbox(maskFrame, 2));
             if (mask) map.setBasemapData('mask', { type: 'FeatureCollection', features: [mask] });
           }
-        })
-        .catch(() => {})
-        .finally(settle);
+        }
+        setSettled((n) => n + 1);
+      });
     }
-    return () => ac.abort();
+    return () => {
+      gone = true;
+    };
   }, [map, maskFrame]);
   return settled === FILES.length;
 }

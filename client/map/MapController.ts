@@ -27,6 +27,7 @@ import { labelPoint } from '../lib/geometry.ts';
 import { CaseMarks, type CaseMark } from './cases.ts';
 import { GapsLayer } from './gaps.ts';
 import { renderSettings } from './renderer.ts';
+import { setVisibility } from './visibility.ts';
 import { ViolationHighlights, type ViolationMark } from './violations.ts';
 import { showAsTiles } from './tileSource.ts';
 import { CLUSTER_BOX_IMAGE, SLOTS, buildLayers, interactiveIds, labelSourceId, layerIds, scaleOpacity, sourceId, type BuiltLayer } from './specs.ts';
@@ -240,7 +241,7 @@ export class MapController {
     const st = this.layers.get(id);
     if (!st || st.visible === visible) return;
     st.visible = visible;
-    for (const b of st.built) this.map.setLayoutProperty(b.spec.id, 'visibility', visible ? 'visible' : 'none');
+    for (const b of st.built) setVisibility(this.map, b.spec.id, visible);
     if (visible) void this.updateClusters(id);
     if (this.violationsGiven?.some((m) => m.layer === id)) this.drawViolations();
   }
@@ -264,9 +265,9 @@ export class MapController {
       this.map.setFilter(li.checked, filter);
       this.map.setFilter(li.checkedCasing, filter);
       // A checked zone shows even if its layer is switched off: the result must be visible.
-      const vis = st.visible || ids.length > 0 ? 'visible' : 'none';
-      this.map.setLayoutProperty(li.checked, 'visibility', vis);
-      this.map.setLayoutProperty(li.checkedCasing, 'visibility', vis);
+      const show = st.visible || ids.length > 0;
+      setVisibility(this.map, li.checked, show);
+      setVisibility(this.map, li.checkedCasing, show);
     }
   }
 
@@ -342,7 +343,7 @@ export class MapController {
     this.basemapLayerIds = [];
     this.basemapSourceIds = [];
     const online = b.kind !== 'offline';
-    for (const id of OFFLINE_ONLY_LAYERS) if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'visibility', online ? 'none' : 'visible');
+    for (const id of OFFLINE_ONLY_LAYERS) if (this.map.getLayer(id)) setVisibility(this.map, id, !online);
     this.map.setPaintProperty('bm:mask', 'fill-opacity', online ? 0.35 : 0.55);
     if (b.kind === 'raster' && b.tiles?.length) {
       this.addRaster('bm:online', b.tiles, SLOTS.raster, b.attribution, b.maxzoom);

@@ -7,6 +7,7 @@ import type { GeoJSONSource, Map as MLMap } from 'maplibre-gl';
 import { OVERLAY_LOOK } from '../layers/index.ts';
 import { FONT_BOLD } from './fonts.ts';
 import { HALO, SLOTS } from './specs.ts';
+import { setVisibility } from './visibility.ts';
 
 const GAP_COLOR = OVERLAY_LOOK.gaps.color;
 const SOURCE = 'ana:gaps';
@@ -84,7 +85,7 @@ export class GapsLayer {
   }
 
   setVisible(on: boolean): void {
-    for (const id of Object.values(GAP_LAYERS)) this.map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none');
+    for (const id of Object.values(GAP_LAYERS)) setVisibility(this.map, id, on);
   }
 
   /** Distinct gap pieces drawn in the current view, once the map has finished drawing. */

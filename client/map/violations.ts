@@ -8,6 +8,7 @@ import type { ExpressionSpecification, FilterSpecification, GeoJSONSource, Map a
 import { OVERLAY_LOOK } from '../layers/index.ts';
 import { FONT_BOLD } from './fonts.ts';
 import { SLOTS, sourceId } from './specs.ts';
+import { setVisibility } from './visibility.ts';
 
 const VIOLATION_COLOR = OVERLAY_LOOK.violation.color;
 /** 待核查 (deciding data not recorded): amber, never the red of a violation. */
@@ -130,8 +131,6 @@ export class ViolationHighlights {
 
   setVisible(on: boolean): void {
     this.visible = on;
-    const v = on ? 'visible' : 'none';
-    for (const id of [...Object.values(VIOLATION_LAYERS), ...[...this.outlined].map(outlineId)])
-      if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'visibility', v);
+    for (const id of [...Object.values(VIOLATION_LAYERS), ...[...this.outlined].map(outlineId)]) if (this.map.getLayer(id)) setVisibility(this.map, id, on);
   }
 }
