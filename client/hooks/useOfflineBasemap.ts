@@ -21,9 +21,8 @@ const FILES = [
 
 /**
  * Requests the files before the map exists (client/main.tsx calls this as the app starts). Asked
- * for when the map was up, they queued behind the data layers' requests and reached the map last,
- * and MapLibre then tiled and drew everything again for them: 4–5 of a first load's ~16 frames,
- * each a full frame of software WebGL where there is no GPU.
+ * for when the map was up, they queued behind the data layers' requests and reached the map after
+ * every data layer: the district outline, the first thing a reader needs, appeared last.
  */
 export function prefetchOfflineBasemap(): void {
   for (const [, file] of FILES) void basemapFile(file);
