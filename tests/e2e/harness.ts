@@ -40,6 +40,8 @@ export interface Harness {
   url: string;
   browser: Browser;
   db: TestDb;
+  /** Device pixels per CSS pixel of this file's pages (see DEVICE_SCALE). */
+  deviceScale: number;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,12 @@ export interface HarnessOptions {
   auth?: 'implicit-admin' | 'real';
   /** Server configuration beyond the defaults (e.g. BASEMAP_FILE). */
   config?: AppDeps['config'];
+  /**
+   * Device pixels per CSS pixel of this file's pages, for files that measure layout to the pixel
+   * (DEVICE_SCALE says why the default is so low). Chromium places boxes on whole device pixels: at
+   * 0.25 a 390 px wide phone screen lays out 392 px wide; at 0.5 every size the tests use is whole.
+   */
+  deviceScale?: number;
 }
 
 /**
@@ -81,6 +89,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     url: server.url,
     browser,
     db,
+    deviceScale: opts.deviceScale ?? DEVICE_SCALE,
     async close() {
       // the file's own contexts (files in a worker run one at a time): the next file starts with none
       await Promise.all(browser.contexts().map((c) => c.close()));
@@ -109,7 +118,7 @@ export interface TrackedPage {
  * at 1366 × 768 a frame of the demo map cost ~190 ms of the GPU process at scale 1 and ~60 ms
  * at 0.5. Screenshots (SCREENSHOTS=1) are for people to look at: they keep full resolution.
  */
-const DEVICE_SCALE = TAKE_SCREENSHOTS ? 1 : 0.5;
+const DEVICE_SCALE = 0.25;
 
 /**
  * A page of the app, in a fresh context or in the file's shared one (opts.sharedContext). Every
@@ -147,7 +156,7 @@ export async function openPage(
 ): Promise<TrackedPage> {
   const size = { width: opts.width ?? 1024, height: opts.height ?? 640 };
   if (opts.sharedContext && opts.motion) throw new Error("openPage: motion is the context's; not with sharedContext");
-  const context = opts.sharedContext ? await fileContext(h) : await h.browser.newContext(contextOptions(size, opts.motion));
+  const context = opts.sharedContext ? await fileContext(h) : await h.browser.newContext(contextOptions(size, h.deviceScale, opts.motion));
   // one page in use at a time: releasing a page clears the context's cookies and the origin's
   // storage, which would sign out and reset any other page of the context mid-test
   if (opts.sharedContext && context.pages().some((other) => !released.get(context)?.includes(other)))
@@ -189,8 +198,12 @@ export async function openPage(
   return { page, context, problems, external, close };
 }
 
-function contextOptions(viewport: { width: number; height: number }, reducedMotion: 'reduce' | 'no-preference' = 'reduce'): BrowserContextOptions {
-  return { viewport, acceptDownloads: true, locale: 'zh-CN', deviceScaleFactor: DEVICE_SCALE, reducedMotion };
+function contextOptions(
+  viewport: { width: number; height: number },
+  deviceScaleFactor: number,
+  reducedMotion: 'reduce' | 'no-preference' = 'reduce',
+): BrowserContextOptions {
+  return { viewport, acceptDownloads: true, locale: 'zh-CN', deviceScaleFactor: TAKE_SCREENSHOTS ? 1 : deviceScaleFactor, reducedMotion };
 }
 
 /**
@@ -207,7 +220,7 @@ const released = new WeakMap<BrowserContext, Page[]>();
 function fileContext(h: Harness): Promise<BrowserContext> {
   let context = fileContexts.get(h);
   if (!context) {
-    context = h.browser.newContext(contextOptions({ width: 1024, height: 640 }));
+    context = h.browser.newContext(contextOptions({ width: 1024, height: 640 }, h.deviceScale));
     fileContexts.set(h, context);
   }
   return context;

@@ -12,7 +12,8 @@ let h: Harness;
 let inside: { lng: number; lat: number; name: string };
 
 beforeAll(async () => {
-  h = await startHarness();
+  // the layout is measured to the pixel here: whole device pixels for 390 × 844 (harness.ts)
+  h = await startHarness({ deviceScale: 0.5 });
   const fc = (await (await fetch(`${h.url}/api/layers/coal_ban_zones/features`)).json()) as {
     features: { geometry: GeoJSON.Geometry; properties: { name: string } }[];
   };
