@@ -111,12 +111,16 @@ export interface TrackedPage {
 }
 
 /**
- * Every context draws at half the device pixels of its CSS size. Layout, MapLibre's camera,
- * hit-testing and label placement all work in CSS pixels, so a test sees the same page, the same
- * map and the same features; only the raster is smaller. Software WebGL (SwiftShader) pays for
- * every device pixel of every frame, and the map's frames were most of the browser files' CPU:
- * at 1366 × 768 a frame of the demo map cost ~190 ms of the GPU process at scale 1 and ~60 ms
- * at 0.5. Screenshots (SCREENSHOTS=1) are for people to look at: they keep full resolution.
+ * Every context draws at a quarter of the device pixels of its CSS size in each direction. Layout,
+ * MapLibre's camera, hit-testing and label placement all work in CSS pixels, so a test sees the same
+ * page, the same map and the same features; only the raster is smaller. Software WebGL
+ * (SwiftShader) pays for every device pixel of every frame, and the map's frames were most of the
+ * browser files' CPU: at 1366 × 768 a frame of the demo map cost ~190 ms of the GPU process at
+ * scale 1 and ~60 ms at 0.5. From 0.5 to 0.25 the GPU process of the whole e2e project went from
+ * 67–69 to 47–57 CPU-s (two runs each, other work on the machine); app.e2e and map-details.e2e
+ * together from 95–100 to 74–82 CPU-s in all. A file that measures layout to the pixel asks for more
+ * (HarnessOptions.deviceScale). Screenshots (SCREENSHOTS=1) are for people to look at: they keep
+ * full resolution (contextOptions).
  */
 const DEVICE_SCALE = 0.25;
 
