@@ -1,6 +1,7 @@
 /** Runs the coverage query (queries/coverage.sql); the only SQL of this feature. */
 import { readFileSync } from 'node:fs';
 import type { Queryable } from '../../db/db.ts';
+import { queryWithLocalSettings } from '../../db/local-settings.ts';
 import { insideZoneSql, streetAtSql } from '../../lib/inside-zone.sql.ts';
 
 const COVERAGE = readFileSync(new URL('./queries/coverage.sql', import.meta.url), 'utf8');
@@ -39,8 +40,16 @@ export interface GapRule {
   minMeanWidthM: number;
 }
 
+/**
+ * Without JIT: the planner prices the statement's geometry functions in the millions (it cannot
+ * know the gap has tens of parts, not thousands), past every JIT threshold, and compiling it took
+ * 0.15–1.5 s on the PostGIS server for expressions evaluated a few dozen times (EXPLAIN ANALYZE,
+ * 100 built-up × 100 clean-heating polygons). PGlite has no JIT; the setting is harmless there.
+ */
+const COVERAGE_SETTINGS = ['SET LOCAL jit = off'];
+
 export async function coverage(db: Queryable, rule: GapRule, withGeometry: boolean): Promise<CoverageRow> {
-  const [row] = await db.query<CoverageRow>(COVERAGE, [rule.minAreaM2, withGeometry, rule.minMeanWidthM]);
+  const [row] = await queryWithLocalSettings<CoverageRow>(db, COVERAGE_SETTINGS, COVERAGE, [rule.minAreaM2, withGeometry, rule.minMeanWidthM]);
   return row!;
 }
 

@@ -3,6 +3,7 @@
  * and the look-ups that turn request filters into feature ids.
  */
 import type { Db, Queryable } from '../../db/db.ts';
+import { queryWithLocalSettings } from '../../db/local-settings.ts';
 import { zoneIndex } from '../check/zone-index.ts';
 import type { Outcome } from './rules.contract.ts';
 import type { Rule } from './rule.ts';
@@ -42,22 +43,6 @@ const SCAN_SETTINGS = ['SET LOCAL enable_bitmapscan = off', 'SET LOCAL jit = off
 async function scanQuery<R>(db: Queryable, sql: string, params: readonly unknown[], filter: ViolationFilter): Promise<R[]> {
   const wide = filter.featureId === undefined && filter.featureIds === undefined;
   return wide ? queryWithLocalSettings<R>(db, SCAN_SETTINGS, sql, params) : db.query<R>(sql, params);
-}
-
-/**
- * `sql` in its own read-only transaction after `settings` (`SET LOCAL …`, gone when it ends). A
- * caller's transaction (a Queryable without `transaction`) runs the statement as it is: its
- * settings would outlive the statement there.
- */
-async function queryWithLocalSettings<R>(db: Queryable, settings: readonly string[], sql: string, params: readonly unknown[]): Promise<R[]> {
-  if (!('transaction' in db)) return db.query<R>(sql, params);
-  return (db as Db).transaction(
-    async (tx) => {
-      for (const setting of settings) await tx.query(setting);
-      return tx.query<R>(sql, params);
-    },
-    { readOnly: true },
-  );
 }
 
 /**
