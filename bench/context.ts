@@ -59,8 +59,9 @@ export interface FeatureRange {
 
 /**
  * Validates and inserts a generated file through the app's own write path, in one transaction:
- * batches of 5 000 validated features streamed into COPY, the next batch validated while the
- * database ingests the previous one (insertFeatureStreamTx).
+ * validated features handed over 500 at a time (they die young: the write path encodes them at
+ * once and gathers a COPY's worth of rows), the next ones validated while the database ingests the
+ * previous COPY (insertFeatureStreamTx).
  */
 export async function loadFile(db: Db, layerId: string, path: string, range: FeatureRange = {}): Promise<number> {
   const layer = findLayer(layerId)!;
@@ -70,7 +71,7 @@ export async function loadFile(db: Db, layerId: string, path: string, range: Fea
       const v = validateFeature(layer, f);
       if (!v.valid) throw new Error(`${path}: ${v.reason}`);
       batch.push(v.feature);
-      if (batch.length === 5000) {
+      if (batch.length === 500) {
         yield batch;
         batch = [];
       }
