@@ -483,7 +483,14 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
       yield chunk;
     }
     // every id of the import at once (not spread into a push: past ~120 000 arguments that overflows the stack)
-    const createdIds = await insertFeatureStreamTx(tx, layer.id, batches(), (done) => opts.onProgress?.({ phase: 'write', done, total: accepted }));
+    // one statement per batch (LIMITS.batchSize): the progress moves, and a kill in the middle of the write is testable
+    const createdIds = await insertFeatureStreamTx(
+      tx,
+      layer.id,
+      batches(),
+      (done) => opts.onProgress?.({ phase: 'write', done, total: accepted }),
+      LIMITS.batchSize,
+    );
     const written = createdIds.length;
     if (spooled !== accepted) throw new Error(`import spool held ${spooled} features, expected ${accepted}`);
     // the snapshots of every created feature in one statement from the written rows, not one per batch

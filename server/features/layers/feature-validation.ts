@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DomainError } from '../../lib/errors.ts';
 import { bboxInsideSane, SANE_EXTENT_TEXT } from '../../lib/extent.ts';
 import { textProblem } from '../../lib/text.ts';
+import type { AttributeDef } from './catalogue/attributes.ts';
 import type { Layer } from './catalogue/index.ts';
 import type { NewFeature } from './features.repo.ts';
 
@@ -27,10 +28,33 @@ const ALLOWED_TYPES: Record<Layer['geometryType'], readonly Geometry['type'][]> 
 /** `missing`: the layer's required attributes the feature lacks (absent, null or blank), keys in catalogue order. */
 export type Validation = { valid: true; feature: NewFeature } | { valid: false; reason: string; missing?: string[] };
 
-function positions(g: Geometry): number[][] {
-  if (g.type === 'Point') return [g.coordinates];
-  if (g.type === 'Polygon') return g.coordinates.flat();
-  return g.coordinates.flat(2);
+/**
+ * The first position that cannot be stored (not 2-D, outside WGS84) as its reason, else undefined;
+ * `box` grows to the positions' extent. Visits the rings in order without copying them (an import
+ * validates a million points).
+ */
+function positionProblem(g: Geometry, box: number[]): string | undefined {
+  if (g.type === 'Point') return positionAt(g.coordinates, box);
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  for (const polygon of polygons)
+    for (const ring of polygon)
+      for (const p of ring) {
+        const problem = positionAt(p, box);
+        if (problem) return problem;
+      }
+  return undefined;
+}
+
+function positionAt(p: readonly number[], box: number[]): string | undefined {
+  if (p.length !== 2) return `position with ${p.length} values: only 2D (longitude, latitude) is stored, not Z or M`;
+  const lng = p[0]!;
+  const lat = p[1]!;
+  if (lng < -180 || lng > 180 || lat < -90 || lat > 90) return `coordinate (${lng}, ${lat}) outside WGS84 range; axes swapped or projected?`;
+  if (lng < box[0]!) box[0] = lng;
+  if (lat < box[1]!) box[1] = lat;
+  if (lng > box[2]!) box[2] = lng;
+  if (lat > box[3]!) box[3] = lat;
+  return undefined;
 }
 
 /**
@@ -47,15 +71,10 @@ export function validateFeature(layer: Layer, input: unknown, opts: { isDemo?: b
   if (!g.success) return { valid: false, reason: `unsupported or malformed geometry: ${g.error.issues[0]?.message ?? ''}` };
   if (!ALLOWED_TYPES[layer.geometryType].includes(g.data.type))
     return { valid: false, reason: `geometry type ${g.data.type} not allowed in ${layer.id} (expects ${layer.geometryType})` };
-  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const p of positions(g.data)) {
-    if (p.length !== 2) return { valid: false, reason: `position with ${p.length} values: only 2D (longitude, latitude) is stored, not Z or M` };
-    const [lng, lat] = p as [number, number];
-    if (lng < -180 || lng > 180 || lat < -90 || lat > 90)
-      return { valid: false, reason: `coordinate (${lng}, ${lat}) outside WGS84 range; axes swapped or projected?` };
-    [box[0], box[1], box[2], box[3]] = [Math.min(box[0], lng), Math.min(box[1], lat), Math.max(box[2], lng), Math.max(box[3], lat)];
-  }
-  if (!bboxInsideSane(box))
+  const box = [Infinity, Infinity, -Infinity, -Infinity];
+  const positionError = positionProblem(g.data, box);
+  if (positionError) return { valid: false, reason: positionError };
+  if (!bboxInsideSane(box as [number, number, number, number]))
     return { valid: false, reason: `outside the district's area (${SANE_EXTENT_TEXT}): extent ${box.map((v) => String(v).slice(0, 12)).join(', ')}` };
   if (g.data.type !== 'Point') {
     const rings = g.data.type === 'Polygon' ? g.data.coordinates : g.data.coordinates.flat();
@@ -65,12 +84,12 @@ export function validateFeature(layer: Layer, input: unknown, opts: { isDemo?: b
       if (a[0] !== b[0] || a[1] !== b[1]) return { valid: false, reason: 'polygon ring is not closed' };
     }
   }
-  const raw = { ...((f.properties as Record<string, unknown> | null) ?? {}) };
-  const name = raw.name;
-  delete raw.name;
-  delete raw.is_demo;
+  // a rest copy, not a spread and `delete`: deleting turns the copy into a slow dictionary object,
+  // which the schema then reads about half as fast (an import validates a million of them)
+  const { name, is_demo: _isDemo, ...raw } = (f.properties ?? {}) as Record<string, unknown>;
   // required attributes first, all of them at once, so one answer names every field to fill in
-  const missing = layer.attributes.filter((a) => a.required && blank(raw[a.key]));
+  const missing: AttributeDef[] = [];
+  for (const a of layer.attributes) if (a.required && blank(raw[a.key])) missing.push(a);
   if (missing.length > 0)
     return {
       valid: false,
@@ -88,7 +107,10 @@ export function validateFeature(layer: Layer, input: unknown, opts: { isDemo?: b
     geometry: g.data,
     isDemo: opts.isDemo ?? false,
   };
-  for (const [key, value] of [['name', feature.name], ...Object.entries(feature.properties)] as [string, unknown][]) {
+  const nameProblem = textProblem(feature.name);
+  if (nameProblem) return { valid: false, reason: `attribute name: ${nameProblem}` };
+  for (const key of Object.keys(feature.properties)) {
+    const value = feature.properties[key];
     const problem = typeof value === 'string' ? textProblem(value) : undefined;
     if (problem) return { valid: false, reason: `attribute ${key}: ${problem}` };
   }
@@ -97,8 +119,10 @@ export function validateFeature(layer: Layer, input: unknown, opts: { isDemo?: b
 
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
+/** The object without its null and undefined values; the object itself when it has none (the usual case). */
 function dropNulls(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+  for (const key of Object.keys(o)) if (o[key] == null) return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+  return o;
 }
 
 /** The error a refused edit answers with: 422 REQUIRED_ATTRIBUTES_MISSING naming the fields, else 400 INVALID_FEATURE. */

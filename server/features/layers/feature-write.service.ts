@@ -30,17 +30,19 @@ export async function insertFeaturesTx(
 /**
  * Inserts validated features arriving in batches (an import, a bulk load) inside the caller's
  * transaction, the database writing one batch while the caller prepares the next
- * (features.repo.ts, insertFeatureStream); `onWritten` hears the rows written so far after each
- * batch. No revision bump: the caller bumps once at the end.
+ * (features.repo.ts, insertFeatureStream), at least `rowsPerCopy` rows per statement (default
+ * 5 000); `onWritten` hears the rows written so far after each statement. No revision bump: the
+ * caller bumps once at the end.
  */
 export function insertFeatureStreamTx(
   tx: Queryable,
   layerId: string,
   batches: AsyncIterable<readonly repo.NewFeature[]>,
   onWritten?: (rows: number) => void,
+  rowsPerCopy?: number,
 ): Promise<number[]> {
   requireLayer(layerId);
-  return repo.insertFeatureStream(tx, layerId, batches, onWritten);
+  return repo.insertFeatureStream(tx, layerId, batches, onWritten, rowsPerCopy);
 }
 
 /** Marks a layer changed inside the caller's transaction. */

@@ -288,47 +288,66 @@ async function copyEncoded(tx: Queryable, layerId: string, ids: readonly number[
   if (n !== rows.length) throw new Error(`COPY wrote ${n} of ${rows.length} features`);
 }
 
+/** The rows one COPY of a stream carries at least by default (the last one fewer): each COPY costs two round trips. */
+const STREAM_COPY_ROWS = 5000;
+
 /**
- * Inserts a stream of batches, overlapping the two sides: while the database ingests batch k (a
- * COPY in flight on the transaction's connection), the caller's generator reads, parses and
- * validates batch k + 1 and this encodes it. Sequential batches left one side idle: the 100 000-site
- * load was 2.4 s of node CPU then 2.3 s of backend CPU, one after the other. One COPY is in flight
- * at a time, so the connection never queues more than one batch (the COPY's own backpressure holds
- * the rest in the generator); a COPY that fails ends the stream with its error, and the caller's
- * transaction rolls everything back. `onWritten` hears the rows the database has taken so far, after
- * each batch. Returns the new ids in input order.
+ * Inserts a stream of batches, overlapping the two sides: while the database ingests one COPY (in
+ * flight on the transaction's connection), the caller's generator reads, parses and validates the
+ * next features and this encodes them. Sequential batches left one side idle: the 100 000-site load
+ * was 2.4 s of node CPU then 2.3 s of backend CPU, one after the other. Each incoming batch is
+ * encoded at once and its rows are gathered until a COPY's worth (`rowsPerCopy`), so a caller may
+ * pass small batches: its feature objects then die young, where batches of thousands
+ * outlived the young generation and garbage collection took a third of a million-site load's CPU.
+ * One COPY is in flight at a time, so the connection never queues more than one (the COPY's own
+ * backpressure holds the rest in the generator); a COPY that fails ends the stream with its error,
+ * and the caller's transaction rolls everything back. `onWritten` hears the rows the database has
+ * taken so far, after each COPY or INSERT. Returns the new ids in input order.
  */
 export async function insertFeatureStream(
   tx: Queryable,
   layerId: string,
   batches: AsyncIterable<readonly NewFeature[]>,
   onWritten?: (rows: number) => void,
+  rowsPerCopy = STREAM_COPY_ROWS,
 ): Promise<number[]> {
   const ids: number[] = [];
   let inflight: Promise<void> | undefined;
+  let pending: string[] = [];
   const settle = async () => {
     if (!inflight) return;
     const copy = inflight;
     inflight = undefined;
     await copy;
-    onWritten?.(ids.length); // the batch in flight is the last one with ids
+    onWritten?.(ids.length); // the COPY in flight is the last one with ids
+  };
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const rows = pending;
+    pending = [];
+    await settle();
+    const copyIds = await drawIds(tx, rows.length);
+    for (const id of copyIds) ids.push(id); // not spread: a caller's batch may be larger than a call's arguments
+    const copy = copyEncoded(tx, layerId, copyIds, rows);
+    copy.catch(() => {}); // awaited by settle(); no unhandled rejection meanwhile
+    inflight = copy;
   };
   try {
     for await (const batch of batches) {
       if (batch.length === 0) continue;
-      const rows = tx.copyFrom && batch.length >= COPY_MIN_ROWS ? copyRows(batch) : undefined;
-      await settle();
+      const rows = tx.copyFrom ? copyRows(batch) : undefined;
       if (!rows) {
+        // not plain 2-D (or no COPY): the rows gathered so far go first, then this batch by INSERT
+        await flush();
+        await settle();
         ids.push(...(await insertFeatures(tx, layerId, batch)));
         onWritten?.(ids.length);
         continue;
       }
-      const batchIds = await drawIds(tx, rows.length);
-      ids.push(...batchIds);
-      const copy = copyEncoded(tx, layerId, batchIds, rows);
-      copy.catch(() => {}); // awaited by settle(); no unhandled rejection meanwhile
-      inflight = copy;
+      for (const row of rows) pending.push(row);
+      if (pending.length >= rowsPerCopy) await flush();
     }
+    await flush();
     await settle();
   } finally {
     // a generator that threw leaves a COPY in flight: let it end before the caller rolls back
