@@ -10,7 +10,7 @@ import type { Db, Queryable } from '../../db/db.ts';
 import { gridPoint } from '../../lib/boundary-distance.ts';
 import { spatialOrder } from '../../lib/spatial-order.ts';
 import { LAYERS } from '../layers/catalogue/index.ts';
-import { type ZoneIndex, zoneIndex } from './zone-index.ts';
+import { type ZoneHits, type ZoneIndex, zoneIndex } from './zone-index.ts';
 
 /** Zone layers with restrictions in the catalogue, in catalogue order. */
 export const DISTANCE_LAYER_IDS: readonly string[] = LAYERS.filter((l) => l.geometryType === 'Polygon' && l.restrictions.length > 0).map((l) => l.id);
@@ -36,26 +36,57 @@ const round1 = (m: number) => Math.round(m * 10) / 10;
  */
 export function signedDistances(index: ZoneIndex, points: readonly PointVerdict[]): Distances[] {
   const out = new Array<Distances>(points.length);
-  // the points in curve order, for the caches (spatial-order.ts); each answer goes to its point's place
+  const ids: number[] = [];
+  // the points in curve order, for the CPU's caches (spatial-order.ts); each answer goes to its point's place
   const order = spatialOrder(
     points.map((p) => p.lng),
     points.map((p) => p.lat),
   );
-  for (const k of order) out[k] = pointDistances(index, points[k]!);
+  for (const k of order) {
+    const p = points[k]!;
+    out[k] = distancesAt(index, p.lng, p.lat, (layer, positions) => {
+      ids.length = 0;
+      for (const z of p.zones) if (z.layer === layer) ids.push(Number(z.id));
+      return ids.length > 0 ? index.positions(layer, ids, positions) : undefined;
+    });
+  }
   return out;
 }
 
-/** The ids of one point's covering zones in one layer (no await inside: one point at a time). */
-const layerZoneIds: number[] = [];
+/**
+ * The same from the zone index's own answer for the points (ZoneIndex.hits; `lngs`, `lats`: the
+ * verdicts' points, which the distances are measured from), visiting them in `order` (the order
+ * the hits were found in).
+ */
+export function hitDistances(index: ZoneIndex, hits: ZoneHits, lngs: readonly number[], lats: readonly number[], order: Uint32Array): Distances[] {
+  const out = new Array<Distances>(lngs.length);
+  const layerOf = new Map(index.layerIds.map((id, l) => [id, l]));
+  for (const k of order) {
+    out[k] = distancesAt(index, lngs[k]!, lats[k]!, (layer, positions) => {
+      positions.length = 0;
+      const l = layerOf.get(layer);
+      for (let j = hits.start[k]!; j < hits.start[k + 1]!; j++) if (hits.layer[j] === l) positions.push(hits.zone[j]!);
+      return positions.length > 0 ? positions : undefined;
+    });
+  }
+  return out;
+}
 
-function pointDistances(index: ZoneIndex, p: PointVerdict): Distances {
-  const [x, y] = gridPoint(p.lng, p.lat);
+/** One point's covering zones in one layer, as positions in the layer (no await inside: one point at a time). */
+const layerZones: number[] = [];
+
+/**
+ * The signed distances of the point (lng, lat). `zonesIn`: undefined when the point's verdict names
+ * no zone of the layer, else the positions in the layer of those it names (written into the array
+ * it is given).
+ */
+function distancesAt(index: ZoneIndex, lng: number, lat: number, zonesIn: (layer: string, positions: number[]) => readonly number[] | undefined): Distances {
+  const [x, y] = gridPoint(lng, lat);
   const out: Distances = {};
   for (const layer of DISTANCE_LAYER_IDS) {
-    layerZoneIds.length = 0;
-    for (const z of p.zones) if (z.layer === layer) layerZoneIds.push(Number(z.id));
+    const inside = zonesIn(layer, layerZones);
     // inside: the depth of the farthest-in of the zones; outside: the nearest boundary of any
-    const m = layerZoneIds.length > 0 ? -index.boundaryDepth(layer, x, y, layerZoneIds) : index.boundaryDistance(layer, x, y);
+    const m = inside ? -index.boundaryDepth(layer, x, y, inside) : index.boundaryDistance(layer, x, y);
     if (m !== undefined) out[layer] = round1(m) + 0; // + 0: no -0 in JSON
   }
   return out;
