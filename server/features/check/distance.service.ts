@@ -1,10 +1,10 @@
 /**
  * Signed distance in metres from a point to the nearest boundary of each zone layer the plan
  * attaches restrictions to: negative inside (how far in), positive outside (how far away). Inside or
- * outside is the site check's own verdict (`zones` from checkPoints), never decided again here; this
- * adds only the measuring, in the process from the zone index (zone-index.ts, current after every
- * write like the zones themselves): on the EPSG:4547 grid with its scale factor taken out, within a
- * few centimetres of PostGIS geography here (server/lib/boundary-distance.ts).
+ * outside is the site check's own verdict (its covering zones, check.service.ts), never decided
+ * again here; this adds only the measuring, in the process from the zone index (zone-index.ts,
+ * current after every write like the zones themselves): on the EPSG:4547 grid with its scale factor
+ * taken out, within a few centimetres of PostGIS geography here (server/lib/boundary-distance.ts).
  */
 import type { Db, Queryable } from '../../db/db.ts';
 import { gridPoint } from '../../lib/boundary-distance.ts';
@@ -44,11 +44,12 @@ export function signedDistances(index: ZoneIndex, points: readonly PointVerdict[
   );
   for (const k of order) {
     const p = points[k]!;
-    out[k] = distancesAt(index, p.lng, p.lat, (layer, positions) => {
+    for (const [j, layer] of DISTANCE_LAYER_IDS.entries()) {
       ids.length = 0;
       for (const z of p.zones) if (z.layer === layer) ids.push(Number(z.id));
-      return ids.length > 0 ? index.positions(layer, ids, positions) : undefined;
-    });
+      zonesIn[j] = ids.length > 0 ? index.positions(layer, ids, positions[j]!) : undefined;
+    }
+    out[k] = distancesAt(index, p.lng, p.lat);
   }
   return out;
 }
@@ -60,31 +61,35 @@ export function signedDistances(index: ZoneIndex, points: readonly PointVerdict[
  */
 export function hitDistances(index: ZoneIndex, hits: ZoneHits, lngs: readonly number[], lats: readonly number[], order: Uint32Array): Distances[] {
   const out = new Array<Distances>(lngs.length);
-  const layerOf = new Map(index.layerIds.map((id, l) => [id, l]));
+  // the index's layer l is DISTANCE_LAYER_IDS[distanceLayer[l]], or none (−1)
+  const distanceLayer = index.layerIds.map((id) => DISTANCE_LAYER_IDS.indexOf(id));
   for (const k of order) {
-    out[k] = distancesAt(index, lngs[k]!, lats[k]!, (layer, positions) => {
-      positions.length = 0;
-      const l = layerOf.get(layer);
-      for (let j = hits.start[k]!; j < hits.start[k + 1]!; j++) if (hits.layer[j] === l) positions.push(hits.zone[j]!);
-      return positions.length > 0 ? positions : undefined;
-    });
+    for (const p of positions) p.length = 0;
+    for (let h = hits.start[k]!; h < hits.start[k + 1]!; h++) {
+      const j = distanceLayer[hits.layer[h]!]!;
+      if (j >= 0) positions[j]!.push(hits.zone[h]!);
+    }
+    for (let j = 0; j < positions.length; j++) zonesIn[j] = positions[j]!.length > 0 ? positions[j] : undefined;
+    out[k] = distancesAt(index, lngs[k]!, lats[k]!);
   }
   return out;
 }
 
-/** One point's covering zones in one layer, as positions in the layer (no await inside: one point at a time). */
-const layerZones: number[] = [];
-
 /**
- * The signed distances of the point (lng, lat). `zonesIn`: undefined when the point's verdict names
- * no zone of the layer, else the positions in the layer of those it names (written into the array
- * it is given).
+ * One point's covering zones in each layer of DISTANCE_LAYER_IDS (at its place there): undefined
+ * when its verdict names no zone of the layer, else their positions in the layer (ZoneHits'), kept in
+ * `positions` (no await inside: one point at a time).
  */
-function distancesAt(index: ZoneIndex, lng: number, lat: number, zonesIn: (layer: string, positions: number[]) => readonly number[] | undefined): Distances {
+const zonesIn: (readonly number[] | undefined)[] = DISTANCE_LAYER_IDS.map(() => undefined);
+const positions: number[][] = DISTANCE_LAYER_IDS.map(() => []);
+
+/** The signed distances of the point (lng, lat), its covering zones in zonesIn. */
+function distancesAt(index: ZoneIndex, lng: number, lat: number): Distances {
   const [x, y] = gridPoint(lng, lat);
   const out: Distances = {};
-  for (const layer of DISTANCE_LAYER_IDS) {
-    const inside = zonesIn(layer, layerZones);
+  for (let j = 0; j < DISTANCE_LAYER_IDS.length; j++) {
+    const layer = DISTANCE_LAYER_IDS[j]!;
+    const inside = zonesIn[j];
     // inside: the depth of the farthest-in of the zones; outside: the nearest boundary of any
     const m = inside ? -index.boundaryDepth(layer, x, y, inside) : index.boundaryDistance(layer, x, y);
     if (m !== undefined) out[layer] = round1(m) + 0; // + 0: no -0 in JSON
