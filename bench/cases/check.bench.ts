@@ -1,9 +1,8 @@
 /** Site check: the HTTP endpoint against the same covering-zones SQL run directly (the floor). */
 import { coveringZones } from '../../server/features/check/check.repo.ts';
-import { type CheckVerdict, checkPoints, checkPointWithDistances } from '../../server/features/check/check.service.ts';
+import { checkPointsWithDistances, checkPointWithDistances } from '../../server/features/check/check.service.ts';
 import { boundaryDistances } from '../../server/features/check/distance.repo.ts';
-import { DISTANCE_LAYER_IDS, zoneDistances } from '../../server/features/check/distance.service.ts';
-import { DomainError } from '../../server/lib/errors.ts';
+import { DISTANCE_LAYER_IDS } from '../../server/features/check/distance.service.ts';
 import { LAYERS } from '../../server/features/layers/catalogue/index.ts';
 import type { BenchContext } from '../context.ts';
 import { rng, sitePoint } from '../synthetic.ts';
@@ -53,7 +52,7 @@ function scaled(t: Timing, factor: number): Timing {
  * A check from the in-process index (revisions query + R-trees + exact predicates + grid distances),
  * without HTTP: one point at a time (checkPointWithDistances, what GET /api/check runs) against the
  * covering-zones SQL alone and against the same answer in raw SQL (zones and distances), and a batch
- * of 10 000 points as batch screening computes it (checkPoints, then zoneDistances) against the raw
+ * of 10 000 points as batch screening computes it (checkPointsWithDistances) against the raw
  * SQL of the same batch.
  */
 export async function checkIndexBench(ctx: BenchContext): Promise<Row[]> {
@@ -80,14 +79,7 @@ export async function checkIndexBench(ctx: BenchContext): Promise<Row[]> {
   const batch = Array.from({ length: 10_000 }, () => sitePoint(r));
   const lngs = batch.map((p) => p[0]!);
   const lats = batch.map((p) => p[1]!);
-  const screen = async () => {
-    const verdicts = await checkPoints(ctx.db, batch.map(input));
-    const ok = verdicts.filter((v): v is CheckVerdict => !(v instanceof DomainError));
-    await zoneDistances(
-      ctx.db,
-      ok.map((v) => ({ ...v.point, zones: v.zones })),
-    );
-  };
+  const screen = () => checkPointsWithDistances(ctx.db, batch.map(input));
   const batchOurs = await time(screen, { reps: 3, budgetMs: 20_000 });
   // The floor runs the first FLOOR_POINTS of the batch, once, without warm-up, and is scaled to the
   // batch's size: its statements cost the same per point (one per point and layer), and the whole

@@ -23,6 +23,7 @@ import proj4 from 'proj4';
 import './crs.ts'; // defines EPSG:4547 for proj4
 import { childrenEnd } from './box-search.ts';
 import { type BoundaryRuns, boundaryRuns, nearestRun, type RunHit } from './boundary-runs.ts';
+import { TypedMinHeap } from './typed-heap.ts';
 
 /**
  * The zones are EPSG:4326 polygons whose edges are straight in longitude/latitude. A long east–west
@@ -198,21 +199,8 @@ export function deepestBoundary(b: Boundaries, x: number, y: number, zones: read
   return depth;
 }
 
-/**
- * The search's queue of tree nodes by squared box distance: a binary min-heap in typed arrays, kept
- * between calls and grown when a search needs more (one search runs at a time: no await inside).
- */
-let heapPos = new Uint32Array(256);
-let heapDist = new Float64Array(256);
-
-function heapGrow(): void {
-  const pos = new Uint32Array(heapPos.length * 2);
-  const dist = new Float64Array(heapDist.length * 2);
-  pos.set(heapPos);
-  dist.set(heapDist);
-  heapPos = pos;
-  heapDist = dist;
-}
+/** The search's queue of tree nodes by squared box distance (kept between calls: no await inside). */
+const queue = new TypedMinHeap();
 
 /**
  * Ground metres from the grid point (x, y) to the nearest boundary of the layer's zones, or of zone
@@ -307,31 +295,9 @@ function nearestInZones(b: Boundaries, x: number, y: number, within2: number, st
   const levelBounds = tree._levelBounds;
   const leaves4 = tree.numItems * 4;
   const nodeSize4 = tree.nodeSize * 4;
-  let hPos = heapPos;
-  let hDist = heapDist;
-  let size = 1;
-  hPos[0] = boxes.length - 4; // the root
-  hDist[0] = 0;
-  search: while (size > 0 && hDist[0]! < best) {
-    const node = hPos[0]!;
-    // pop: the last entry sifts down from the top
-    size--;
-    if (size > 0) {
-      const p = hPos[size]!;
-      const d = hDist[size]!;
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= size) break;
-        if (c + 1 < size && hDist[c + 1]! < hDist[c]!) c++;
-        if (hDist[c]! >= d) break;
-        hPos[i] = hPos[c]!;
-        hDist[i] = hDist[c]!;
-        i = c;
-      }
-      hPos[i] = p;
-      hDist[i] = d;
-    }
+  queue.reset(boxes.length - 4, 0); // the root
+  search: while (queue.size > 0 && queue.topKey() < best) {
+    const node = queue.pop();
     const end = childrenEnd(node, nodeSize4, levelBounds);
     const leaf = node < leaves4;
     for (let pos = node; pos < end; pos += 4) {
@@ -353,22 +319,7 @@ function nearestInZones(b: Boundaries, x: number, y: number, within2: number, st
         }
         continue;
       }
-      // push the child node: sift up from the bottom
-      if (size === hPos.length) {
-        heapGrow();
-        hPos = heapPos;
-        hDist = heapDist;
-      }
-      let i = size++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (hDist[parent]! <= boxD2) break;
-        hPos[i] = hPos[parent]!;
-        hDist[i] = hDist[parent]!;
-        i = parent;
-      }
-      hPos[i] = indices[pos >> 2]!;
-      hDist[i] = boxD2;
+      queue.push(indices[pos >> 2]!, boxD2);
     }
   }
   out.piece = bestPiece;

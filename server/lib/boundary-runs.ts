@@ -17,6 +17,7 @@
  * end of one ring and the start of another (or a multipolygon's parts) is still bounded, only more
  * loosely: its chord joins the two ends and its radius covers every piece end.
  */
+import { TypedMinHeap } from './typed-heap.ts';
 
 /** Pieces per run at the lowest level, and runs per run above it. */
 const RUN = 8;
@@ -87,9 +88,8 @@ function segmentDistance2(px: number, py: number, ax: number, ay: number, bx: nu
  */
 const ROUNDING_M = 1e-6;
 
-/** The search's queue of runs by lower bound (a binary min-heap, kept between calls: no await inside). */
-let heapRun = new Uint32Array(256);
-let heapLow = new Float64Array(256);
+/** The search's queue of runs by lower bound (kept between calls: no await inside). */
+const queue = new TypedMinHeap();
 
 /** The nearest piece of `runs` to (x, y) and its squared distance (see nearestRun). */
 export interface RunHit {
@@ -108,30 +108,9 @@ export function nearestRun(runs: BoundaryRuns, seg: Float64Array, x: number, y: 
   let best2 = within2;
   let best = Math.sqrt(within2);
   let bestPiece = -1;
-  let hRun = heapRun;
-  let hLow = heapLow;
-  let size = 1;
-  hRun[0] = levels[levels.length - 1]! - 1; // the whole zone
-  hLow[0] = 0;
-  search: while (size > 0 && hLow[0]! < best) {
-    const run = hRun[0]!;
-    size--;
-    if (size > 0) {
-      const p = hRun[size]!;
-      const d = hLow[size]!;
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= size) break;
-        if (c + 1 < size && hLow[c + 1]! < hLow[c]!) c++;
-        if (hLow[c]! >= d) break;
-        hRun[i] = hRun[c]!;
-        hLow[i] = hLow[c]!;
-        i = c;
-      }
-      hRun[i] = p;
-      hLow[i] = d;
-    }
+  queue.reset(levels[levels.length - 1]! - 1, 0); // the whole zone
+  search: while (queue.size > 0 && queue.topKey() < best) {
+    const run = queue.pop();
     if (run < levels[1]!) {
       // a run of pieces: measure each
       const p0 = from + run * RUN;
@@ -157,24 +136,7 @@ export function nearestRun(runs: BoundaryRuns, seg: Float64Array, x: number, y: 
       const at = 5 * c;
       const low = Math.sqrt(segmentDistance2(x, y, caps[at]!, caps[at + 1]!, caps[at + 2]!, caps[at + 3]!)) - caps[at + 4]! - ROUNDING_M;
       if (low >= best) continue;
-      if (size === hRun.length) {
-        const grownRun = new Uint32Array(size * 2);
-        const grownLow = new Float64Array(size * 2);
-        grownRun.set(hRun);
-        grownLow.set(hLow);
-        heapRun = hRun = grownRun;
-        heapLow = hLow = grownLow;
-      }
-      let i = size++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (hLow[parent]! <= low) break;
-        hRun[i] = hRun[parent]!;
-        hLow[i] = hLow[parent]!;
-        i = parent;
-      }
-      hRun[i] = c;
-      hLow[i] = low;
+      queue.push(c, low);
     }
   }
   hit.piece = bestPiece;

@@ -11,32 +11,8 @@
 /** Cells per side of the grid the curve runs through (2¹⁶: finer than any batch needs). */
 const SIDE = 1 << 16;
 
-/**
- * The last points ordered and their order: batch screening orders the same points twice, for the
- * covering zones and again for the distances (there rounded to 10⁻⁹°). Points each within SAME_DEG
- * of the last ones take the last order again: any order gives the same answers, this one is as
- * good for the caches, and comparing costs a pass instead of a sort.
- */
-let last: { xs: Float64Array; ys: Float64Array; order: Uint32Array } | undefined;
-const SAME_DEG = 1e-6;
-
-function sameAsLast(xs: ArrayLike<number>, ys: ArrayLike<number>): boolean {
-  if (!last || last.xs.length !== xs.length) return false;
-  for (let k = 0; k < xs.length; k++) {
-    if (!(Math.abs(xs[k]! - last.xs[k]!) <= SAME_DEG && Math.abs(ys[k]! - last.ys[k]!) <= SAME_DEG)) return false;
-  }
-  return true;
-}
-
 /** The positions 0 … n − 1 of the points (xs[k], ys[k]) ordered along a Hilbert curve over their box. */
 export function spatialOrder(xs: ArrayLike<number>, ys: ArrayLike<number>): Uint32Array {
-  if (sameAsLast(xs, ys)) return last!.order.slice();
-  const order = hilbertOrder(xs, ys);
-  if (xs.length >= 3) last = { xs: Float64Array.from(xs), ys: Float64Array.from(ys), order: order.slice() };
-  return order;
-}
-
-function hilbertOrder(xs: ArrayLike<number>, ys: ArrayLike<number>): Uint32Array {
   const n = xs.length;
   const order = new Uint32Array(n);
   for (let k = 0; k < n; k++) order[k] = k;

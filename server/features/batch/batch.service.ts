@@ -1,7 +1,7 @@
 /**
- * Batch screening: every row gets the site check's own verdict (checkPoints, the function behind
- * GET /api/check, so zones and restrictions can never disagree with it), then the signed boundary
- * distances of each chunk in one SQL statement, and per-row warnings: the check's own (outside
+ * Batch screening: every row gets the site check's own verdict and signed boundary distances
+ * (checkPointsWithDistances, the function behind GET /api/check for many points, so zones and
+ * restrictions can never disagree with it), and per-row warnings: the check's own (outside
  * the district, swapped lng/lat, clean-heating gap), axes swapped for the file, duplicate
  * coordinates, and the importer's datum check (GCJ-02/BD-09 read as WGS84) on the rows it concerns.
  * Nothing is written.
@@ -13,8 +13,8 @@
 import type { Db, Queryable } from '../../db/db.ts';
 import { DomainError } from '../../lib/errors.ts';
 import { CRS_IDS, PROJECTED, toWgs84, type CrsId } from '../../lib/crs.ts';
-import { checkPoints, type CheckInput, type CheckVerdict } from '../check/check.service.ts';
-import { nearLayers, zoneDistances } from '../check/distance.service.ts';
+import { type CheckInput, type CheckVerdict, checkPointsWithDistances } from '../check/check.service.ts';
+import { type Distances, nearLayers } from '../check/distance.service.ts';
 import { convert } from '../io/crs-detect.ts';
 import { checkDatumShift } from '../io/datum-check.ts';
 import type { Geometry } from '../io/geometry.ts';
@@ -49,8 +49,8 @@ export interface ScreeningPlan extends Omit<BatchResponse, 'results' | 'rejected
 }
 
 /**
- * Points per chunk: read, checked (in-process zone index), measured (one SQL statement) and written
- * before the next is read. 2 000 rows hold a few megabytes; each chunk is its own short read-only
+ * Points per chunk: read, checked and measured (in-process zone index) and written before the next
+ * is read. 2 000 rows hold a few megabytes; each chunk is its own short read-only
  * transaction, so nothing is held in the database while the client reads.
  */
 const CHUNK = 2_000;
@@ -140,32 +140,25 @@ async function screenChunk(db: Db, plan: ScreeningPlan, items: readonly (InputRo
         input: r.input,
       });
   }
-  // one read-only transaction: verdicts and distances from one state of the zone layers. Its
-  // statements are the layer revisions and, when a layer changed, that layer's zone rows (cost ~1 200
-  // at 1 000 zones, far under jit_above_cost), so JIT never starts and needs no switching off.
-  const { ok, distances } = await db.transaction(
-    async (tx) => {
-      // the site check itself, for all rows of the chunk at once
-      const verdicts = await checkPoints(
+  // one read-only transaction: verdicts and distances from one state of the zone layers (one zone
+  // index, one revision read). Its statements are the layer revisions and, when a layer changed, that
+  // layer's zone rows (cost ~1 200 at 1 000 zones, far under jit_above_cost), so JIT never starts
+  // and needs no switching off.
+  const { verdicts, distances } = await db.transaction(
+    (tx) =>
+      checkPointsWithDistances(
         db,
         asked.map((x) => x.ci),
         tx,
-      );
-      const chunkOk: { r: InputRow; verdict: CheckVerdict }[] = [];
-      verdicts.forEach((v, k) => {
-        const r = asked[k]!.r;
-        if (v instanceof DomainError) rejected.push({ row: r.row, code: v.code, reason: v.text.en, reasonZh: v.text.zh, input: r.input });
-        else chunkOk.push({ r, verdict: v });
-      });
-      const d = await zoneDistances(
-        db,
-        chunkOk.map((c) => ({ ...c.verdict.point, zones: c.verdict.zones })),
-        tx,
-      );
-      return { ok: chunkOk, distances: d };
-    },
+      ),
     { readOnly: true },
   );
+  const ok: { r: InputRow; verdict: CheckVerdict; distances: Distances }[] = [];
+  verdicts.forEach((v, k) => {
+    const r = asked[k]!.r;
+    if (v instanceof DomainError) rejected.push({ row: r.row, code: v.code, reason: v.text.en, reasonZh: v.text.zh, input: r.input });
+    else ok.push({ r, verdict: v, distances: distances[k]! });
+  });
   rejected.sort((a, b) => a.row - b.row);
   await spool.add(rejected);
 
@@ -176,9 +169,8 @@ async function screenChunk(db: Db, plan: ScreeningPlan, items: readonly (InputRo
         en: 'The file lists latitude/northing first: the row was checked with the axes swapped',
       }
     : undefined;
-  return ok.map((c, i) => {
-    const { r, verdict } = c;
-    const d = distances[i]!;
+  return ok.map((c) => {
+    const { r, verdict, distances: d } = c;
     const warnings: ImportWarning[] = verdict.warnings.map((w) => ({ ...w }));
     if (swapped) warnings.push(swapped);
     if (plan.datum && !r.crs) warnings.push(plan.datum);

@@ -5,13 +5,13 @@
 import type { Db, Queryable } from '../../db/db.ts';
 import { DomainError, inputError, type Bilingual } from '../../lib/errors.ts';
 import { insideDistrictExtent, PROJECTED, toWgs84, type CrsId } from '../../lib/crs.ts';
+import { spatialOrder } from '../../lib/spatial-order.ts';
 import { LAYERS } from '../layers/catalogue/index.ts';
 import { formatAsOf, inForceAt, nowAsOf, type AsOf } from '../rules/as-of.ts';
 import { RULES } from '../rules/catalogue/index.ts';
 import type { CheckResponse, CheckWarning } from './check.contract.ts';
-import type { CoveringZone } from './check.repo.ts';
-import { signedDistances } from './distance.service.ts';
-import { type ZoneIndex, zoneIndex } from './zone-index.ts';
+import { type Distances, hitDistances } from './distance.service.ts';
+import { type VerdictZone, type ZoneIndex, zoneIndex } from './zone-index.ts';
 
 /** Every polygon layer is a zone layer for the check, in catalogue order. */
 const ZONE_LAYERS = LAYERS.filter((l) => l.geometryType === 'Polygon');
@@ -132,16 +132,17 @@ function moments(): (input: CheckInput) => Moment {
   };
 }
 
-function verdict(
-  { input, lng, lat, warnings }: ReturnType<typeof prepare>,
-  zones: readonly CoveringZone[],
-  { asOf, formatted, windows }: Moment,
-): CheckVerdict {
+function verdict({ input, lng, lat, warnings }: Prepared, zones: VerdictZone[], { asOf, formatted, windows }: Moment): CheckVerdict {
   const rules: CheckVerdict['rules'] = [];
   for (const layer of ZONE_LAYERS) {
-    const ids: string[] = [];
-    for (const z of zones) if (z.layer_id === layer.id) ids.push(String(z.id));
-    if (ids.length === 0) continue;
+    // an array only for a layer with zones here (most points lie in two or three of the six)
+    let ids: string[] | undefined;
+    for (const z of zones) {
+      if (z.layer !== layer.id) continue;
+      ids ??= [];
+      ids.push(z.id);
+    }
+    if (!ids) continue;
     for (const r of layer.restrictions)
       rules.push({
         id: r.id,
@@ -154,8 +155,8 @@ function verdict(
       });
   }
 
-  const inBuiltUp = zones.some((z) => z.layer_id === 'built_up_areas');
-  const heated = zones.some((z) => z.layer_id === 'clean_heating_areas');
+  const inBuiltUp = zones.some((z) => z.layer === 'built_up_areas');
+  const heated = zones.some((z) => z.layer === 'clean_heating_areas');
   if (inBuiltUp && !heated) {
     warnings.push({
       code: 'CLEAN_HEATING_GAP',
@@ -167,7 +168,8 @@ function verdict(
   return {
     point: { lng: round(lng), lat: round(lat) },
     input: { crs: input.crs, ...(PROJECTED.has(input.crs) ? { x: input.a, y: input.b } : { lng: input.a, lat: input.b }) },
-    zones: zones.map((z) => ({ layer: z.layer_id, id: String(z.id), name: z.name })),
+    // the index's own zone objects (shared by every verdict naming the zone: read only)
+    zones,
     rules,
     warnings,
     asOf: formatted,
@@ -175,16 +177,35 @@ function verdict(
   };
 }
 
-/**
- * Many points at once (batch screening): each gets exactly the verdict checkPointWithDistances
- * gives it, or the DomainError it would throw. The zones come from the in-process zone index of `db`
- * (zone-index.ts: insideZoneSql's rule in JS, rebuilt when a layer's revision moves); `via` runs
- * its queries (a caller's transaction, or `db`).
- */
-export async function checkPoints(db: Db, inputs: readonly CheckInput[], via: Queryable = db): Promise<(CheckVerdict | DomainError)[]> {
-  const prepared = prepareAll(inputs);
-  return verdictsIn(await zoneIndex(db, via, ZONE_LAYER_IDS), prepared);
+/** Batch screening's answer for a list of points: each one's verdict, and the signed distances of each point that has one. */
+export interface CheckedPoints {
+  /** Each point's verdict, or the DomainError its check would throw. */
+  verdicts: (CheckVerdict | DomainError)[];
+  /** At each verdict's place its distances (signedDistances); undefined at a DomainError's. */
+  distances: (Distances | undefined)[];
 }
+
+/**
+ * Many points at once (batch screening): each gets exactly the verdict and the distances
+ * checkPointWithDistances gives it, or the DomainError it would throw. Both come from one zone
+ * index of `db` at one revision read (zone-index.ts: insideZoneSql's rule in JS, rebuilt when a
+ * layer's revision moves); `via` runs its queries (a caller's transaction, or `db`). The points are
+ * put in curve order once (spatial-order.ts) and both stages visit them in it.
+ */
+export async function checkPointsWithDistances(db: Db, inputs: readonly CheckInput[], via: Queryable = db): Promise<CheckedPoints> {
+  const prepared = prepareAll(inputs);
+  const index = await zoneIndex(db, via, ZONE_LAYER_IDS);
+  const ok = prepared.filter((p): p is Prepared => !(p instanceof DomainError));
+  const { verdicts: okVerdicts, distances: okDistances } = checked(index, ok);
+  // back to the inputs' places, the rejected ones in between
+  let k = 0;
+  const verdicts = prepared.map((p) => (p instanceof DomainError ? p : okVerdicts[k++]!));
+  k = 0;
+  const distances = prepared.map((p) => (p instanceof DomainError ? undefined : okDistances[k++]!));
+  return { verdicts, distances };
+}
+
+type Prepared = ReturnType<typeof prepare>;
 
 /** Each input prepared, or the DomainError that rejects it (before anything is asked of the database). */
 const prepareAll = (inputs: readonly CheckInput[]) =>
@@ -197,26 +218,37 @@ const prepareAll = (inputs: readonly CheckInput[]) =>
     }
   });
 
-function verdictsIn(index: ZoneIndex, prepared: readonly (ReturnType<typeof prepare> | DomainError)[]): (CheckVerdict | DomainError)[] {
-  const ok = prepared.filter((p): p is ReturnType<typeof prepare> => !(p instanceof DomainError));
-  const zones = index.covering(
-    ok.map((p) => p.lng),
-    ok.map((p) => p.lat),
-  );
-  const byPoint = ok.map(() => [] as CoveringZone[]);
-  for (const z of zones) byPoint[z.i - 1]!.push(z);
+/**
+ * The verdicts and distances of the prepared points from the zone index. The points are put in
+ * curve order once (spatial-order.ts), and the covering zones and the distances visit them in it.
+ */
+function checked(index: ZoneIndex, ok: readonly Prepared[]): { verdicts: CheckVerdict[]; distances: Distances[] } {
+  const lngs = ok.map((p) => p.lng);
+  const lats = ok.map((p) => p.lat);
+  const order = spatialOrder(lngs, lats);
+  const hits = index.hits(lngs, lats, order);
   const momentOf = moments();
-  let k = 0;
-  return prepared.map((p) => (p instanceof DomainError ? p : verdict(p, byPoint[k++]!, momentOf(p.input))));
+  const verdicts = ok.map((p, k) => {
+    const zones: VerdictZone[] = [];
+    for (let j = hits.start[k]!; j < hits.start[k + 1]!; j++) zones.push(index.zone(hits.layer[j]!, hits.zone[j]!));
+    return verdict(p, zones, momentOf(p.input));
+  });
+  // measured from the verdicts' points (rounded as the answer states them)
+  const distances = hitDistances(
+    index,
+    hits,
+    verdicts.map((v) => v.point.lng),
+    verdicts.map((v) => v.point.lat),
+    order,
+  );
+  return { verdicts, distances };
 }
 
 /** GET /api/check: the verdict and its boundary distances, both from one state of the zone index. */
 export async function checkPointWithDistances(db: Db, input: CheckInput): Promise<CheckResponse> {
   const p = prepare(input);
-  const index = await zoneIndex(db, db, ZONE_LAYER_IDS);
-  const v = verdict(p, index.covering([p.lng], [p.lat]), moments()(input));
-  const [distances] = signedDistances(index, [{ ...v.point, zones: v.zones }]);
-  return { ...v, distances: distances! };
+  const { verdicts, distances } = checked(await zoneIndex(db, db, ZONE_LAYER_IDS), [p]);
+  return { ...verdicts[0]!, distances: distances[0]! };
 }
 
 const round = (v: number) => Math.round(v * 1e9) / 1e9;

@@ -22,9 +22,20 @@ import { polygonRings } from '../../lib/wkb.ts';
 import { layerRevisions, readRevisions, type Revisions } from '../layers/revisions.ts';
 import { type CoveringZone, stampOf, zoneRowStamps, zoneRows } from './check.repo.ts';
 
+/**
+ * A zone as a verdict names it (check.contract.ts: layer, id as text, name): made once per zone when
+ * its layer is indexed and shared, frozen, by every verdict that names it (ten of them per point of
+ * a batch were most of its garbage).
+ */
+export interface VerdictZone {
+  readonly layer: string;
+  readonly id: string;
+  readonly name: string;
+}
+
 interface LayerIndex {
   layerId: string;
-  zones: { id: number; name: string; shape: ZoneShape }[];
+  zones: { id: number; name: string; shape: ZoneShape; named: VerdictZone }[];
   /** item k = zones[k], by bounding box */
   tree: Flatbush;
   /** zone id → its position in zones */
@@ -46,7 +57,12 @@ const indexes = new WeakMap<Db, Map<string, Kept>>();
 
 async function buildLayer(via: Queryable, layerId: string): Promise<LayerIndex> {
   const rows = await zoneRows(via, layerId);
-  const zones = rows.map((r) => ({ id: Number(r.id), name: r.name, shape: zoneShape(polygonRings(r.wkb)) }));
+  const zones = rows.map((r) => ({
+    id: Number(r.id),
+    name: r.name,
+    shape: zoneShape(polygonRings(r.wkb)),
+    named: Object.freeze({ layer: layerId, id: String(r.id), name: r.name }),
+  }));
   const tree = new Flatbush(Math.max(1, zones.length));
   for (const z of zones) tree.add(z.shape.minX, z.shape.minY, z.shape.maxX, z.shape.maxY);
   if (zones.length === 0) tree.add(0, 0, 0, 0);
@@ -92,24 +108,47 @@ async function layersAt(db: Db, via: Queryable, revisions: Revisions, layerIds: 
   return out;
 }
 
+/**
+ * Every zone holding each point, without an object per zone: point k's zones are entries
+ * start[k] … start[k + 1] − 1, each a layer (its position in ZoneIndex.layerIds) and a zone (its
+ * position in that layer, ZoneIndex.zone), in the order covering answers (layer id, then zone id).
+ */
+export interface ZoneHits {
+  start: Uint32Array;
+  layer: Uint8Array;
+  zone: Uint32Array;
+}
+
 /** The zone layers as of one revision read: the answers of one request come from the same state. */
 export interface ZoneIndex {
+  /** The layers asked for, by id (the order of covering's rows and of ZoneHits' layers). */
+  layerIds: readonly string[];
+  /**
+   * Every zone holding each point (see ZoneHits). `order`: the order in which to visit the points
+   * (spatialOrder of the same points; computed here when not given), for a caller that visits them
+   * again in that order.
+   */
+  hits(lngs: readonly number[], lats: readonly number[], order?: Uint32Array): ZoneHits;
   /**
    * Every zone holding each point, as check.repo's coveringZones answers it (same rows, same order:
    * point, layer, id).
    */
   covering(lngs: readonly number[], lats: readonly number[]): CoveringZone[];
+  /** Zone k of layer `layer` (positions as in ZoneHits), as a verdict names it. */
+  zone(layer: number, k: number): VerdictZone;
+  /** The positions of the layer's zones `ids` that it holds (ZoneHits' positions), in the order of `ids`, into `out`. */
+  positions(layerId: string, ids: readonly number[], out: number[]): number[];
   /**
    * Ground metres from the EPSG:4547 point (x, y) (gridPoint) to the nearest boundary of the layer's
    * zones; undefined when the layer has none.
    */
   boundaryDistance(layerId: string, x: number, y: number): number | undefined;
   /**
-   * How deep the EPSG:4547 point (x, y) lies inside the layer's zones `ids` (covering zones of the
-   * point): ground metres to the farthest of their boundaries (deepestBoundary), 0 when none of them
-   * is in the layer or has a boundary.
+   * How deep the EPSG:4547 point (x, y) lies inside the layer's zones at `positions` (covering zones
+   * of the point): ground metres to the farthest of their boundaries (deepestBoundary), 0 when
+   * there are none or none has a boundary.
    */
-  boundaryDepth(layerId: string, x: number, y: number, ids: readonly number[]): number;
+  boundaryDepth(layerId: string, x: number, y: number, positions: readonly number[]): number;
 }
 
 /**
@@ -148,23 +187,40 @@ function indexOf(unsorted: readonly LayerIndex[]): ZoneIndex {
   const layers = [...unsorted].sort((a, b) => (a.layerId < b.layerId ? -1 : a.layerId > b.layerId ? 1 : 0));
   const byLayer = new Map(layers.map((l) => [l.layerId, l]));
   const boundariesOf = (layer: LayerIndex) => (layer.boundaries ??= layerBoundaries(layer.zones.map((z) => z.shape)));
-  // the positions of one depth question's zones (no await inside: one question at a time)
-  const positions: number[] = [];
+  const hits = (lngs: readonly number[], lats: readonly number[], order?: Uint32Array) => zoneHits(layers, lngs, lats, order ?? spatialOrder(lngs, lats));
   return {
-    covering: (lngs, lats) => covering(layers, lngs, lats),
+    layerIds: layers.map((l) => l.layerId),
+    hits,
+    covering(lngs, lats) {
+      const h = hits(lngs, lats);
+      const out = new Array<CoveringZone>(h.zone.length);
+      for (let i = 0; i < lngs.length; i++) {
+        for (let j = h.start[i]!; j < h.start[i + 1]!; j++) {
+          const layer = layers[h.layer[j]!]!;
+          const z = layer.zones[h.zone[j]!]!;
+          out[j] = { i: i + 1, layer_id: layer.layerId, id: z.id, name: z.name };
+        }
+      }
+      return out;
+    },
+    zone: (layer, k) => layers[layer]!.zones[k]!.named,
+    positions(layerId, ids, out) {
+      out.length = 0;
+      const layer = byLayer.get(layerId);
+      if (!layer) return out;
+      for (const id of ids) {
+        const k = layer.byId.get(id);
+        if (k !== undefined) out.push(k);
+      }
+      return out;
+    },
     boundaryDistance(layerId, x, y) {
       const layer = byLayer.get(layerId);
       return layer && nearestBoundary(boundariesOf(layer), x, y);
     },
-    boundaryDepth(layerId, x, y, ids) {
+    boundaryDepth(layerId, x, y, positions) {
       const layer = byLayer.get(layerId);
-      if (!layer) return 0;
-      positions.length = 0;
-      for (const id of ids) {
-        const k = layer.byId.get(id);
-        if (k !== undefined) positions.push(k);
-      }
-      return positions.length === 0 ? 0 : deepestBoundary(boundariesOf(layer), x, y, positions);
+      return !layer || positions.length === 0 ? 0 : deepestBoundary(boundariesOf(layer), x, y, positions);
     },
   };
 }
@@ -172,41 +228,65 @@ function indexOf(unsorted: readonly LayerIndex[]): ZoneIndex {
 /** The zones whose box holds the point (its own buffers: insideZone searches with others). */
 const nearZones = new BoxSearch();
 
-function covering(layers: readonly LayerIndex[], lngs: readonly number[], lats: readonly number[]): CoveringZone[] {
+/** The points visited in `order` (curve order, for the CPU's caches: spatial-order.ts); the answer is in point order. */
+function zoneHits(layers: readonly LayerIndex[], lngs: readonly number[], lats: readonly number[], order: Uint32Array): ZoneHits {
   const m = ZONE_MARGIN_DEG;
-  const found: CoveringZone[] = [];
-  // the points in curve order, for the caches (spatial-order.ts); the answer is put back in point order below
-  const order = spatialOrder(lngs, lats);
+  // found in visiting order: point, layer and zone of each hit
+  let point = new Uint32Array(1024);
+  let layerOf = new Uint8Array(1024);
+  let zoneOf = new Uint32Array(1024);
+  let found = 0;
   const perPoint = new Uint32Array(lngs.length);
   for (const i of order) {
     const x = lngs[i]!;
     const y = lats[i]!;
-    for (const layer of layers) {
+    for (let l = 0; l < layers.length; l++) {
+      const layer = layers[l]!;
       const n = nearZones.run(layer.tree, x - m, y - m, x + m, y + m);
       // in id order: zones are kept in id order (zoneRows: ORDER BY id), so positions sort as ids
       // do; the few hits sort in place
-      const hits = nearZones.found;
+      const near = nearZones.found;
       for (let j = 1; j < n; j++) {
-        const k = hits[j]!;
+        const k = near[j]!;
         let at = j;
-        for (; at > 0 && hits[at - 1]! > k; at--) hits[at] = hits[at - 1]!;
-        hits[at] = k;
+        for (; at > 0 && near[at - 1]! > k; at--) near[at] = near[at - 1]!;
+        near[at] = k;
       }
       for (let j = 0; j < n; j++) {
-        const z = layer.zones[hits[j]!]!;
-        if (insideZone(z.shape, x, y)) {
-          found.push({ i: i + 1, layer_id: layer.layerId, id: z.id, name: z.name });
-          perPoint[i]!++;
+        const k = near[j]!;
+        if (!insideZone(layer.zones[k]!.shape, x, y)) continue;
+        if (found === point.length) {
+          point = grown(point);
+          layerOf = grown(layerOf);
+          zoneOf = grown(zoneOf);
         }
+        point[found] = i;
+        layerOf[found] = l;
+        zoneOf[found] = k;
+        found++;
+        perPoint[i]!++;
       }
     }
   }
-  // point order (then layer and id, as each point's rows were found): a counting sort on the point
-  const at = new Uint32Array(lngs.length);
-  for (let i = 1; i < lngs.length; i++) at[i] = at[i - 1]! + perPoint[i - 1]!;
-  const out = new Array<CoveringZone>(found.length);
-  for (const z of found) out[at[z.i - 1]!++] = z;
-  return out;
+  // point order (then layer and id, as each point's hits were found): a counting sort on the point
+  const start = new Uint32Array(lngs.length + 1);
+  for (let i = 0; i < lngs.length; i++) start[i + 1] = start[i]! + perPoint[i]!;
+  const at = start.slice(0, lngs.length);
+  const layer = new Uint8Array(found);
+  const zone = new Uint32Array(found);
+  for (let j = 0; j < found; j++) {
+    const to = at[point[j]!]!++;
+    layer[to] = layerOf[j]!;
+    zone[to] = zoneOf[j]!;
+  }
+  return { start, layer, zone };
+}
+
+/** A typed array twice as long, holding the same values first. */
+function grown<T extends Uint8Array | Uint32Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** Every zone of the given layers holding each point, from memory (zoneIndex(…).covering). */
