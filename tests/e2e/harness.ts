@@ -279,6 +279,21 @@ export async function shot(page: Page, name: string): Promise<string | undefined
 }
 
 /** Centre of the map canvas in page coordinates. */
+/**
+ * Where a place is on the page, through the map itself (window.__pcMapInstance), once the map has
+ * settled: a panel that opens narrows the map, so a point taken from the canvas's box before the
+ * layout settles can land hundreds of metres from the place meant.
+ */
+export async function pageXY(page: Page, lngLat: readonly [number, number]): Promise<{ x: number; y: number }> {
+  await waitForMapIdle(page);
+  return page.evaluate(([lng, lat]) => {
+    const map = (globalThis as unknown as { __pcMapInstance: import('maplibre-gl').Map }).__pcMapInstance;
+    const box = map.getCanvas().getBoundingClientRect();
+    const p = map.project([lng!, lat!]);
+    return { x: box.left + p.x, y: box.top + p.y };
+  }, lngLat);
+}
+
 export async function mapCentre(page: Page): Promise<{ x: number; y: number }> {
   const box = await page.locator('[data-testid=map] canvas').boundingBox();
   if (!box) throw new Error('map canvas not found');

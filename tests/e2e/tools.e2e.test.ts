@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mapCentre, openPage, shot, startHarness, waitForMap, type Harness } from './harness.ts';
+import { openPage, pageXY, shot, startHarness, waitForMap, type Harness } from './harness.ts';
 
 type FC = { features: { id: number; geometry: GeoJSON.Point; properties: Record<string, unknown> }[] };
 let h: Harness;
@@ -49,7 +49,7 @@ describe('the planner tools', { timeout: 300_000 }, () => {
     await page.locator('[data-testid=measure-line]').click();
     // the drawing code comes on demand: the tool is on once the map takes its clicks
     await page.locator('[data-testid=measure-line][aria-pressed=true]').waitFor();
-    const c = await mapCentre(page);
+    const c = await pageXY(page, centre);
     await page.mouse.click(c.x - 150, c.y + 40);
     await page.mouse.click(c.x + 120, c.y - 60);
     await page.keyboard.press('Enter');
@@ -79,12 +79,13 @@ describe('the planner tools', { timeout: 300_000 }, () => {
     await page.locator('[data-testid=select-radius]').fill('500');
     await page.locator('[data-testid=select-buffer]').click();
     await page.locator('[data-testid=select-buffer][aria-pressed=true]').waitFor();
-    const c = await mapCentre(page);
+    // the centre of the view the link asked for, wherever the open panel has left it on the page
+    const centre: [number, number] = [Number(lng.toFixed(5)), Number(lat.toFixed(5))];
+    const c = await pageXY(page, centre);
     await page.mouse.click(c.x, c.y);
     const result = page.locator('[data-testid=select-result]');
     await result.waitFor();
     const got = Number(await page.locator('[data-testid=select-count-construction_sites]').getAttribute('data-count'));
-    const centre = [Number(lng.toFixed(5)), Number(lat.toFixed(5))];
     const surely = sites.features.filter((f) => haversine(centre, f.geometry.coordinates) < 490).length;
     const maybe = sites.features.filter((f) => haversine(centre, f.geometry.coordinates) <= 510).length;
     expect(surely).toBeGreaterThan(0);
