@@ -295,14 +295,15 @@ const STREAM_COPY_ROWS = 5000;
 /**
  * A stream into an empty partition takes the bulk path (bulk-partition.ts: a staging table without
  * indexes, indexed once at the end, swapped in) when it brings at least this many rows. Below, the
- * swap's fixed cost (a dozen catalogue statements, the index builds' setup, every session's cached
- * plans on `features` invalidated, a moment of ACCESS EXCLUSIVE on `features`) is more than what
- * the per-row index inserts it saves would cost: a few thousand rows' worth (measured in
- * tests/reliability/bulk-partition.test.ts's neighbourhood: 2 000 sites take about as long either
- * way). So the many small imports and edits keep the row-by-row path, and imports of a
- * LIMITS.batchSize-sized file or more into an empty layer take the bulk one.
+ * swap's fixed cost is more than the per-row index inserts it saves: a dozen catalogue statements,
+ * CREATE TABLE and DROP TABLE, two index builds' setup (about 35 ms of statements on the embedded
+ * database), and every session's cached plans on `features` invalidated. Measured (sites into an
+ * empty layer, median of 5, in one process: the embedded database's CPU, the server's wall time):
+ * 2 000 rows 49 → 75 ms embedded, 53 → 64 ms server; 5 000 rows 107 → 102 ms, 88 → 98 ms;
+ * 20 000 rows 510 → 358 ms, 286 → 231 ms. So the crossing is near 5 000 on both, and the many
+ * small imports and edits keep the row-by-row path.
  */
-export const BULK_MIN_ROWS = 2000;
+export const BULK_MIN_ROWS = 5000;
 
 /**
  * Inserts a stream of batches, overlapping the two sides: while the database ingests one COPY (in
