@@ -1,6 +1,6 @@
 /**
  * Issue 18: a large write into an empty layer goes into a staging table that is indexed once and
- * swapped in for the layer's partition (server/features/layers/bulk-partition.ts). After the swap
+ * swapped in for the layer's partition (server/features/layers/bulk-partition.repo.ts). After the swap
  * the partition is the same as before to everything that reads the catalogue (its name, its
  * indexes' and constraints' names, the indexes attached to those of `features`, its CHECKs, its
  * triggers), so the next swap works again; the rows are the ones the row-by-row path writes; the

@@ -32,7 +32,7 @@ import { CHILD_TS_ARGS } from '../helpers/child-node.ts';
 
 /**
  * Features in the big import: BULK_MIN_ROWS (5 000), so that the replace imports take the bulk path
- * (a staging table swapped in for the partition at the end: server/features/layers/bulk-partition.ts),
+ * (a staging table swapped in for the partition at the end: server/features/layers/bulk-partition.repo.ts),
  * written in batches of 1000 (LIMITS.batchSize). The kill is sent once the first batch is reported
  * (the state that proves the write transaction is open), so four batches and the swap are still to
  * come when it lands (and if the commit wins the race, the test asserts the whole file is in); more

@@ -91,7 +91,7 @@ export async function insertLayerDeletion(db: Queryable, eventId: number, layerI
  * New features (by id), recorded as created: one statement however many (an import's 100 000 in
  * one), snapshots made in SQL from the written rows; the ids are joined as a relation, so the
  * planner can hash them instead of probing the key once per id. `table`: `features`, or the staging
- * table an import's rows are in until its swap (server/features/layers/bulk-partition.ts).
+ * table an import's rows are in until its swap (server/features/layers/bulk-partition.repo.ts).
  */
 export async function insertCreated(db: Queryable, eventId: number, layerId: string, ids: readonly number[], table = 'features'): Promise<number> {
   const [row] = await db.query<{ n: number }>(

@@ -70,7 +70,7 @@ export async function startImportRecordTx(tx: Queryable, opts: { actor: Actor; l
     async replacingLayer() {
       changes += await repo.insertLayerDeletion(tx, eventId, opts.layerId);
     },
-    /** `table`: where the new rows are read from (an import's staging table before its swap: bulk-partition.ts). */
+    /** `table`: where the new rows are read from (an import's staging table before its swap: bulk-partition.repo.ts). */
     async created(ids: readonly number[], table = 'features') {
       if (ids.length > 0) changes += await repo.insertCreated(tx, eventId, opts.layerId, ids, table);
     },

@@ -34,7 +34,7 @@ export async function insertFeaturesTx(
  * 5 000); `onWritten` hears the rows written so far after each statement. No revision bump: the
  * caller bumps once at the end. Into an empty layer, a large stream takes the bulk path (the rows
  * staged in a table of their own, swapped in for the layer's partition at the end:
- * bulk-partition.ts); `readWritten` reads the new rows from the table it is given before that swap.
+ * bulk-partition.repo.ts); `readWritten` reads the new rows from the table it is given before that swap.
  */
 export function insertFeatureStreamTx(
   tx: Queryable,

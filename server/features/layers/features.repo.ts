@@ -6,7 +6,7 @@
  */
 import type { Db, KeepableDb, Queryable } from '../../db/db.ts';
 import { copyText } from '../../db/pg-copy.ts';
-import { stageEmptyPartition, type StagedPartition } from './bulk-partition.ts';
+import { stageEmptyPartition, type StagedPartition } from './bulk-partition.repo.ts';
 import { bboxParts, type Bbox } from '../../lib/bbox.ts';
 import { toEwkbHex } from '../../lib/ewkb.ts';
 import { type Bind, compileCql2, operand } from './cql2-filter.sql.ts';
@@ -293,7 +293,7 @@ async function copyEncoded(tx: Queryable, layerId: string, ids: readonly number[
 const STREAM_COPY_ROWS = 5000;
 
 /**
- * A stream into an empty partition takes the bulk path (bulk-partition.ts: a staging table without
+ * A stream into an empty partition takes the bulk path (bulk-partition.repo.ts: a staging table without
  * indexes, indexed once at the end, swapped in) when it brings at least this many rows. Below, the
  * swap's fixed cost is more than the per-row index inserts it saves: a dozen catalogue statements,
  * CREATE TABLE and DROP TABLE, two index builds' setup (about 35 ms of statements on the embedded
@@ -320,7 +320,7 @@ export const BULK_MIN_ROWS = 5000;
  *
  * Into an empty partition, with BULK_MIN_ROWS rows or more (the first write waits until that many
  * are at hand, or the stream ends), the rows go to a staging table swapped in for the partition at
- * the end (bulk-partition.ts). `readWritten` runs once every row is written, with the table that
+ * the end (bulk-partition.repo.ts). `readWritten` runs once every row is written, with the table that
  * holds them: `features`, or the staging table before the swap, so that a heavy read of the new
  * rows (the history's snapshots) does not run under the swap's lock on `features`.
  */
