@@ -11,6 +11,9 @@ import { describe, expect, it } from 'vitest';
 import type { Db, Queryable } from '../../server/db/db.ts';
 import { BULK_MIN_ROWS } from '../../server/features/layers/features.repo.ts';
 import { insertFeatureStreamTx, writeLayerTx, type NewFeature } from '../../server/features/layers/feature-write.service.ts';
+import request from 'supertest';
+import { constructionSitesFile, postImport } from '../fixtures/io/helpers.ts';
+import { testApp } from '../helpers/app.ts';
 import { onEachDatabase, openTestDb } from '../helpers/db.ts';
 
 const SITES: string = 'construction_sites';
@@ -78,12 +81,15 @@ async function partitionShape(db: Queryable, layerId: string) {
   return { oid: p!.oid, name: p!.name, indexes, constraints, triggers, leftovers };
 }
 
-/** The layer's rows without their ids and times, in id order (ids differ between two loads). */
-async function rowsDigest(db: Queryable, layerId: string) {
+/**
+ * The layer's rows without their ids and times, in id order (ids differ between two loads), and
+ * with their versions unless `versions` is false (an undo brings a deleted feature back as a new version).
+ */
+async function rowsDigest(db: Queryable, layerId: string, versions = true) {
   const [row] = await db.query<{ n: number; md5: string }>(
-    `SELECT count(*)::int AS n, md5(string_agg(concat_ws('|', name, properties::text, ST_AsEWKB(geom)::text, is_demo, version), E'\\n' ORDER BY id)) AS md5
+    `SELECT count(*)::int AS n, md5(string_agg(concat_ws('|', name, properties::text, ST_AsEWKB(geom)::text, is_demo, CASE WHEN $2 THEN version END), E'\\n' ORDER BY id)) AS md5
        FROM features WHERE layer_id = $1`,
-    [layerId],
+    [layerId, versions],
   );
   return row!;
 }
@@ -144,6 +150,31 @@ onEachDatabase(({ kind, db }) => {
     expect(await parts()).toBe(N - 1);
     await db().query('DELETE FROM features WHERE layer_id = $1', [ZONES]);
     expect(await parts()).toBe(0);
+  }, 120_000);
+});
+
+onEachDatabase(({ kind, db }) => {
+  it(`a bulk replace import is one history event, every new row snapshotted, and its undo brings the layer back exactly (${kind})`, async () => {
+    const app = testApp(db());
+    await postImport(app, SITES, { name: 'old.geojson', data: constructionSitesFile('old', 30) }, 'mode=replace').expect(200);
+    const before = await rowsDigest(db(), SITES, false);
+    const oid = (await partitionShape(db(), SITES)).oid;
+    const res = await postImport(app, SITES, { name: 'new.geojson', data: constructionSitesFile('new', BULK_MIN_ROWS) }, 'mode=replace').expect(200);
+    expect(res.body).toMatchObject({ imported: BULK_MIN_ROWS, replaced: 30 });
+    expect((await partitionShape(db(), SITES)).oid).not.toBe(oid);
+    const [history] = await db().query<{ n: number; orphans: number; mismatched: number }>(
+      `SELECT (SELECT count(*)::int FROM feature_changes WHERE event_id = $2) AS n,
+              (SELECT count(*)::int FROM features f WHERE f.layer_id = $1 AND NOT EXISTS (
+                 SELECT 1 FROM feature_changes c WHERE c.event_id = $2 AND c.layer_id = f.layer_id AND c.feature_id = f.id AND c.version_after = f.version)) AS orphans,
+              (SELECT count(*)::int FROM feature_changes c JOIN features f ON f.layer_id = c.layer_id AND f.id = c.feature_id
+                WHERE c.event_id = $2 AND c.after->'properties'->>'name' IS DISTINCT FROM f.name) AS mismatched`,
+      [SITES, res.body.historyEventId],
+    );
+    expect(history).toEqual({ n: BULK_MIN_ROWS + 30, orphans: 0, mismatched: 0 });
+    const undo = await request(app).post(`/api/history/events/${res.body.historyEventId}/undo`).expect(200);
+    expect(undo.body.reverted).toBe(BULK_MIN_ROWS + 30);
+    expect(await rowsDigest(db(), SITES, false)).toEqual(before);
+    await db().query('DELETE FROM features WHERE layer_id = $1', [SITES]);
   }, 120_000);
 });
 
