@@ -232,3 +232,25 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two bulk writes whose swaps deadl
     }
   }, 120_000);
 });
+
+describe.runIf(process.env.TEST_DATABASE_URL)('a bulk write while another transaction holds a lock on features (PostGIS server)', () => {
+  it('does not wait for it: after a bounded wait the rows go into the partition, which stays', async () => {
+    const handle = await openTestDb('pg');
+    const other = await handle.db.transaction(async (reader) => {
+      // a reader of another layer, its transaction open for the whole write
+      await reader.query(`SELECT count(*) FROM features WHERE layer_id = $1`, [ZONES]);
+      const oid = (await partitionShape(handle.db, SITES)).oid;
+      const ids = await load(handle.db, SITES, (i) => site('w', i), N);
+      return { ids, oid };
+    });
+    try {
+      expect(other.ids).toHaveLength(N);
+      expect((await rowsDigest(handle.db, SITES)).n).toBe(N);
+      const shape = await partitionShape(handle.db, SITES);
+      expect(shape.oid).toBe(other.oid);
+      expect(shape.leftovers).toEqual([]);
+    } finally {
+      await handle.close();
+    }
+  }, 120_000);
+});

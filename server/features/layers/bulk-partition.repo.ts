@@ -136,22 +136,28 @@ export async function stageEmptyPartition(tx: Queryable, layerId: string): Promi
       await whileStaged?.(table);
       // From the DROP on, this transaction holds ACCESS EXCLUSIVE on `features` (dropping a
       // partition locks its parent) until it commits: every reader and writer of any layer waits
-      // from here to the commit, and the DROP itself waits for the statements and transactions
-      // already holding a lock on `features` to end. So only catalogue changes follow here, and the
-      // caller commits right after (a revision bump, the history event's row). The old rows'
-      // files go at the commit.
+      // from here to the commit. So only catalogue changes follow here, and the caller commits
+      // right after (a revision bump, the history event's row); the old rows' files go at the
+      // commit. Before it gets the lock, the DROP waits for the transactions already holding one
+      // on `features` (any statement on any layer) to end, and every statement that comes after
+      // queues behind it: that wait is bounded (SWAP_LOCK_WAIT), so a long reader of another layer
+      // stalls the others for at most that long, and this write then takes the slower way.
+      const [was] = await tx.query<{ v: string }>(`SELECT current_setting('lock_timeout') AS v`);
       await tx.query('SAVEPOINT pc_bulk_swap');
+      await tx.query(`SET LOCAL lock_timeout = ${literal(SWAP_LOCK_WAIT)}`); // undone by a rollback to the savepoint
       try {
         await tx.query(`DROP TABLE ${oldTable}`);
       } catch (err) {
         if (!LOCK_FAILURES.has((err as { code?: string }).code ?? '')) throw err;
-        // two such transactions that both read `features` before (a replace import's history
-        // snapshot and delete) each wait for the other's lock: the one PostgreSQL picks as the
-        // deadlock's victim moves its rows into the partition as the row-by-row path would
+        // the lock did not come in time, or two such transactions that both read `features`
+        // before (a replace import's history snapshot and delete) each waited for the other's
+        // lock (PostgreSQL picks one as the deadlock's victim): the rows go into the partition as
+        // the row-by-row path would have written them
         await tx.query('ROLLBACK TO SAVEPOINT pc_bulk_swap');
         await moveIntoPartition(tx, table, oldTable, triggerNames);
         return;
       }
+      await tx.query(`SET LOCAL lock_timeout = ${literal(was?.v ?? '0')}`);
       await tx.query('RELEASE SAVEPOINT pc_bulk_swap');
       await tx.query(`ALTER TABLE ${table} RENAME TO ${part.rel}`);
       // renaming a constraint's index renames the constraint too (the primary key's name)
@@ -162,6 +168,9 @@ export async function stageEmptyPartition(tx: Queryable, layerId: string): Promi
     },
   };
 }
+
+/** How long the swap waits for its lock on `features` before it takes the slower way. */
+const SWAP_LOCK_WAIT = '2s';
 
 /** 40P01 deadlock_detected, 55P03 lock_not_available (a lock_timeout). */
 const LOCK_FAILURES = new Set(['40P01', '55P03']);
