@@ -37,7 +37,7 @@ export async function importBench(ctx: BenchContext, oursMs: number): Promise<Ro
     floorName: 'ogr2ogr PG_USE_COPY YES',
     target: '≤ 1.5×',
     met: ours.median <= floor.median * 1.5,
-    note: 'one run each; parse, zod, COPY into the partitioned table with its indexes and triggers (no history or rule warnings: see the import service row)',
+    note: 'one run each; parse, zod, COPY into a staging table, its indexes built after and swapped in for the empty partition (server/features/layers/bulk-partition.repo.ts; no history or rule warnings: see the import service row)',
   };
 }
 

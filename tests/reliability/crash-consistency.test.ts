@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Db } from '../../server/db/db.ts';
+import { BULK_MIN_ROWS } from '../../server/features/layers/features.repo.ts';
 import { featureEtag } from '../../server/lib/feature-etag.ts';
 import { fixture, layerState, postImport } from '../fixtures/io/helpers.ts';
 import { makeUser } from '../helpers/auth.ts';
@@ -30,12 +31,16 @@ import { prepareServerDb, startServer, type ServerProcess } from '../helpers/ser
 import { CHILD_TS_ARGS } from '../helpers/child-node.ts';
 
 /**
- * Features in the big import: 2 write batches of 1000 (LIMITS.batchSize). The kill is sent once the
- * first batch is reported (the state that proves the write transaction is open), so a whole batch is
- * still to come when it lands (and if the commit wins the race, the test asserts the whole file is
- * in); more only make the parse phase, the write before the kill and the final import longer.
+ * Features in the big import: BULK_MIN_ROWS (5 000), so that the replace imports take the bulk path
+ * (a staging table swapped in for the partition at the end: server/features/layers/bulk-partition.repo.ts),
+ * written in batches of 1000 (LIMITS.batchSize). The kill is sent once the first batch is reported
+ * (the state that proves the write transaction is open), so four batches and the swap are still to
+ * come when it lands (and if the commit wins the race, the test asserts the whole file is in); more
+ * only make the parse phase, the write before the kill and the final import longer.
  */
-const N = 2000;
+const N = BULK_MIN_ROWS;
+/** The partition's table: a bulk write (an empty layer, or a replace, of BULK_MIN_ROWS or more) swaps in a new one. */
+const partitionOid = async (db: Db) => Number((await db.query<{ oid: string }>(`SELECT 'features_construction_sites'::regclass::oid::int8 AS oid`))[0]!.oid);
 const CHILD = fixture('import-child.ts');
 
 /** What a test compares after a kill: every feature and the history, and the imported layer. */
@@ -312,9 +317,13 @@ describe.each(DB_KINDS)('a server killed with SIGKILL on %s', (kind) => {
     await withDb(async (db) => {
       expect(await layerState(db, 'construction_sites')).toEqual(beforeLayer);
       expect(await dataChecksum(db)).toEqual(before);
+      // the replace of N rows takes the bulk path (a staging table swapped in at the end: the one
+      // the kills above and the freeze landed in); the partition is a new table after it
+      const oid = await partitionOid(db);
       const res = await postImport(testApp(db), 'construction_sites', { name: 'big.geojson', data }, 'mode=replace').expect(200);
       expect(res.body.imported).toBe(N);
       expect((await layerState(db, 'construction_sites')).n).toBe(N);
+      expect(await partitionOid(db)).not.toBe(oid);
     });
   }, 600_000);
 });

@@ -90,14 +90,15 @@ export async function insertLayerDeletion(db: Queryable, eventId: number, layerI
 /**
  * New features (by id), recorded as created: one statement however many (an import's 100 000 in
  * one), snapshots made in SQL from the written rows; the ids are joined as a relation, so the
- * planner can hash them instead of probing the key once per id.
+ * planner can hash them instead of probing the key once per id. `table`: `features`, or the staging
+ * table an import's rows are in until its swap (server/features/layers/bulk-partition.repo.ts).
  */
-export async function insertCreated(db: Queryable, eventId: number, layerId: string, ids: readonly number[]): Promise<number> {
+export async function insertCreated(db: Queryable, eventId: number, layerId: string, ids: readonly number[], table = 'features'): Promise<number> {
   const [row] = await db.query<{ n: number }>(
     `WITH c AS (
        INSERT INTO feature_changes (event_id, layer_id, feature_id, version_before, version_after, before, after)
        SELECT $1, f.layer_id, f.id, NULL, f.version, NULL, ${SNAPSHOT}
-         FROM features f JOIN unnest($3::bigint[]) AS i(id) ON f.id = i.id
+         FROM ${table} f JOIN unnest($3::bigint[]) AS i(id) ON f.id = i.id
         WHERE f.layer_id = $2
        RETURNING 1)
      SELECT count(*)::int AS n FROM c`,

@@ -70,8 +70,9 @@ export async function startImportRecordTx(tx: Queryable, opts: { actor: Actor; l
     async replacingLayer() {
       changes += await repo.insertLayerDeletion(tx, eventId, opts.layerId);
     },
-    async created(ids: readonly number[]) {
-      if (ids.length > 0) changes += await repo.insertCreated(tx, eventId, opts.layerId, ids);
+    /** `table`: where the new rows are read from (an import's staging table before its swap: bulk-partition.repo.ts). */
+    async created(ids: readonly number[], table = 'features') {
+      if (ids.length > 0) changes += await repo.insertCreated(tx, eventId, opts.layerId, ids, table);
     },
     async finish(summary: Record<string, unknown> = {}) {
       await repo.finishEvent(tx, eventId, changes, summary);

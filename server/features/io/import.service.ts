@@ -490,11 +490,14 @@ export async function importFile(db: Db, layer: Layer, upload: UploadedFile, opt
       batches(),
       (done) => opts.onProgress?.({ phase: 'write', done, total: accepted }),
       LIMITS.batchSize,
+      // the snapshots of every created feature in one statement from the written rows, not one per
+      // batch; before a bulk write's swap (its lock on all layers is held from there to the commit)
+      async (ids, table) => {
+        if (spooled !== accepted) throw new Error(`import spool held ${spooled} features, expected ${accepted}`);
+        await record?.created(ids, table);
+      },
     );
     const written = createdIds.length;
-    if (spooled !== accepted) throw new Error(`import spool held ${spooled} features, expected ${accepted}`);
-    // the snapshots of every created feature in one statement from the written rows, not one per batch
-    await record?.created(createdIds);
     opts.onProgress?.({ phase: 'write', done: written, total: accepted });
     await record?.finish({ imported: written, replaced: removed });
     const revision = await bumpRevisionTx(tx, layer.id);

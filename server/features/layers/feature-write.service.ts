@@ -32,7 +32,9 @@ export async function insertFeaturesTx(
  * transaction, the database writing one batch while the caller prepares the next
  * (features.repo.ts, insertFeatureStream), at least `rowsPerCopy` rows per statement (default
  * 5 000); `onWritten` hears the rows written so far after each statement. No revision bump: the
- * caller bumps once at the end.
+ * caller bumps once at the end. Into an empty layer, a large stream takes the bulk path (the rows
+ * staged in a table of their own, swapped in for the layer's partition at the end:
+ * bulk-partition.repo.ts); `readWritten` reads the new rows from the table it is given before that swap.
  */
 export function insertFeatureStreamTx(
   tx: Queryable,
@@ -40,9 +42,10 @@ export function insertFeatureStreamTx(
   batches: AsyncIterable<readonly repo.NewFeature[]>,
   onWritten?: (rows: number) => void,
   rowsPerCopy?: number,
+  readWritten?: (ids: readonly number[], table: string) => Promise<void>,
 ): Promise<number[]> {
   requireLayer(layerId);
-  return repo.insertFeatureStream(tx, layerId, batches, onWritten, rowsPerCopy);
+  return repo.insertFeatureStream(tx, layerId, batches, onWritten, rowsPerCopy, readWritten);
 }
 
 /** Marks a layer changed inside the caller's transaction. */
