@@ -8,7 +8,7 @@ import { pointOnFeature } from '@turf/turf';
 import gcoord from 'gcoord';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { mapCentre, openPage, shot, startHarness, waitForMap, type Harness, type TrackedPage } from './harness.ts';
+import { openPage, pageXY, shot, startHarness, waitForMap, type Harness, type TrackedPage } from './harness.ts';
 
 interface LayerInfo {
   id: string;
@@ -185,7 +185,7 @@ describe('the map UI', { timeout: 300_000 }, () => {
     const { zone, lng, lat } = await insideZone('coal_ban_zones');
     const p = await openPage(h, { sharedContext: true, hash: `#map=15.00/${lat.toFixed(5)}/${lng.toFixed(5)}&layers=coal_ban_zones,built_up_areas,streets` });
     const { page } = p;
-    const c = await mapCentre(page);
+    const c = await pageXY(page, [lng, lat]);
     await page.mouse.click(c.x, c.y);
     await page.locator('[data-testid=check-result]').waitFor();
     expect(await page.locator('[data-testid=check-zones]').textContent()).toContain(String(zone.properties.name));
@@ -212,7 +212,7 @@ describe('the map UI', { timeout: 300_000 }, () => {
     const [lng, lat] = (site.geometry as GeoJSON.Point).coordinates as [number, number];
     const p = await openPage(h, { sharedContext: true, hash: `#map=17.50/${lat.toFixed(6)}/${lng.toFixed(6)}&layers=construction_sites` });
     const { page } = p;
-    const c = await mapCentre(page);
+    const c = await pageXY(page, [lng, lat]);
     await page.mouse.move(c.x - 30, c.y - 30);
     await page.mouse.move(c.x, c.y);
     await page.mouse.click(c.x, c.y);

@@ -278,7 +278,6 @@ export async function shot(page: Page, name: string): Promise<string | undefined
   return path;
 }
 
-/** Centre of the map canvas in page coordinates. */
 /**
  * Where a place is on the page, through the map itself (window.__pcMapInstance), once the map has
  * settled: a panel that opens narrows the map, so a point taken from the canvas's box before the
@@ -292,10 +291,4 @@ export async function pageXY(page: Page, lngLat: readonly [number, number]): Pro
     const p = map.project([lng!, lat!]);
     return { x: box.left + p.x, y: box.top + p.y };
   }, lngLat);
-}
-
-export async function mapCentre(page: Page): Promise<{ x: number; y: number }> {
-  const box = await page.locator('[data-testid=map] canvas').boundingBox();
-  if (!box) throw new Error('map canvas not found');
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }

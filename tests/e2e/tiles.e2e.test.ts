@@ -7,7 +7,7 @@ import { findLayer } from '../../server/features/layers/catalogue/index.ts';
 import { validateFeature } from '../../server/features/layers/feature-validation.ts';
 import { writeFeatures } from '../../server/features/layers/feature-write.service.ts';
 import { mulberry32 } from '../../seeds/lib/prng.ts';
-import { mapCentre, openPage, shot, startHarness, waitForMap, type Harness } from './harness.ts';
+import { openPage, pageXY, shot, startHarness, waitForMap, type Harness } from './harness.ts';
 
 let h: Harness;
 const TARGET: [number, number] = [113.3012, 40.0867];
@@ -42,7 +42,7 @@ describe('a layer drawn from vector tiles', { timeout: 300_000 }, () => {
     await waitForMap(p.page, 120_000); // ready, and the tiles in view drawn
     expect(requests.some((u) => u.startsWith('/tiles/gas_stations/'))).toBe(true);
     expect(requests.some((u) => u === '/api/layers/gas_stations/features')).toBe(false);
-    const c = await mapCentre(p.page);
+    const c = await pageXY(p.page, TARGET);
     await p.page.mouse.move(c.x - 30, c.y - 30);
     await p.page.mouse.move(c.x, c.y);
     await p.page.mouse.click(c.x, c.y);
