@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { promisify } from 'node:util';
 import express from 'express';
 import { expect, it } from 'vitest';
-import { listenWithAppServer } from './app-server.ts';
+import { appServer, listenWithAppServer } from './app-server.ts';
 
 function testApp() {
   const app = express();
@@ -69,45 +67,30 @@ it('calls the listen callback once: on listening, or with the error', async () =
   first.close();
 });
 
-// V8's own answer, in a child process (it needs --allow-natives-syntax): two requests in flight at
-// once have the same hidden class (map) on our server, and not on Express's (the test's control).
-// Both objects are first brought to their map's current version (%TryMigrateInstance): when a later
-// object stores a field in a more general representation (a fraction where whole numbers were, say),
-// V8 deprecates the earlier map and moves its objects over on their next access — the same hidden
-// class for the inline caches, but not yet for %HaveSameMap: the likely cause of one failure
-// (both maps different on our server) in eleven fresh-clone CI runs.
-const SAME_MAP = `
-import express from 'express';
-import { appServer } from './server/http/app-server.ts';
-const app = express();
-app.use((req, res, next) => { req.seen = 1; res.locals.seen = 1; next(); });
-let waiting;
-const result = {};
-app.get('/x', (req, res) => {
-  if (!waiting) { waiting = [req, res]; return; }
-  for (const o of [...waiting, req, res]) %TryMigrateInstance(o);
-  result.req = %HaveSameMap(waiting[0], req);
-  result.res = %HaveSameMap(waiting[1], res);
-  waiting[1].end(); res.end();
-});
-const server = process.argv[1] === 'ours' ? appServer(app) : (await import('node:http')).createServer(app);
-server.listen(0, '127.0.0.1', async () => {
-  const url = 'http://127.0.0.1:' + server.address().port + '/x';
-  await Promise.all([fetch(url).then((r) => r.text()), fetch(url).then((r) => r.text())]);
-  console.log(JSON.stringify(result));
-  server.close();
-});
-`;
-
-it('gives every request and response the same hidden classes (Express alone gives each its own)', async () => {
-  const run = async (which: string) => {
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', SAME_MAP, which],
-      { cwd: new URL('../../', import.meta.url).pathname },
-    );
-    return JSON.parse(stdout) as { req: boolean; res: boolean };
-  };
-  expect(await run('ours')).toEqual({ req: true, res: true });
-  expect(await run('express')).toEqual({ req: false, res: false });
+// The mechanism, checked where it is decided: a listener ahead of the app sees each request and
+// response as Node built them. On our server their prototypes already are the app's, so Express's
+// setPrototypeOf changes nothing (V8 keeps the class it gave them); on Node's plain server (the
+// test's control) Express has yet to re-parent them. What that is worth is measured, not asserted:
+// the site-check rows of `npm run bench` (docs/PERFORMANCE.md). An earlier form of this test
+// compared two requests' hidden classes with V8's %HaveSameMap; V8 keeps these objects in
+// dictionary mode and shares their class through a cache that a full GC empties, so the answer
+// depended on when the collector ran (two red CI runs).
+it('builds every request and response on the app’s prototypes before Express sees them', async () => {
+  for (const ours of [true, false]) {
+    const app = testApp();
+    const server = ours ? appServer(app) : http.createServer(app);
+    const arrived: boolean[] = [];
+    server.prependListener('request', (req, res) => {
+      arrived.push(Object.getPrototypeOf(req) === app.request && Object.getPrototypeOf(res) === app.response);
+    });
+    const url = listening(server);
+    server.listen(0, '127.0.0.1');
+    try {
+      const answers = await Promise.all([1, 2, 3].map(async (n) => (await fetch(`${await url}/echo/${n}`)).headers.get('x-proto')));
+      expect(answers).toEqual(['true', 'true', 'true']);
+      expect(arrived).toEqual([ours, ours, ours]);
+    } finally {
+      server.close();
+    }
+  }
 });
