@@ -66,14 +66,17 @@ function tail(path: string, bytes = OUTPUT_TAIL_BYTES): string {
 }
 
 export interface StartOptions {
-  /** node's arguments before server/index.ts (default: V8's defaults, tsx); tests/helpers/child-node.ts passes cheaper ones */
+  /**
+   * node's arguments that run the server: default the sources through tsx with V8's defaults, as
+   * `npm start`; tests/helpers/child-node.ts passes a bundle of them and cheaper V8 options.
+   */
   nodeArgs?: string[];
 }
 
 export async function startServer(
   where: ServerDb,
   env: Record<string, string> = {},
-  { nodeArgs = ['--import', 'tsx'] }: StartOptions = {},
+  { nodeArgs = ['--import', 'tsx', 'server/index.ts'] }: StartOptions = {},
 ): Promise<ServerProcess> {
   // The server logs into a file, not a pipe: under load (the soak) the request log runs to tens of
   // megabytes, which this process then neither holds in memory nor has to keep reading.
@@ -81,7 +84,7 @@ export async function startServer(
   logDirs.add(logDir);
   const logPath = join(logDir, 'server.log');
   const log = openSync(logPath, 'a');
-  const child = spawn(process.execPath, [...nodeArgs, 'server/index.ts'], {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: ROOT,
     env: {
       ...process.env,

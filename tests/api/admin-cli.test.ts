@@ -15,7 +15,7 @@ import { verifyPassword } from '../../server/features/auth/passwords.ts';
 import { PATHS } from '../../server/paths.ts';
 import { DB_KINDS } from '../helpers/db.ts';
 import { prepareServerDb, schemaUrl } from '../helpers/server-process.ts';
-import { CHILD_TS_ARGS } from '../helpers/child-node.ts';
+import { childNodeArgs } from '../helpers/child-node.ts';
 
 interface Run {
   code: number | null;
@@ -24,7 +24,7 @@ interface Run {
 }
 
 function runCli(env: Record<string, string>, args: string[], stdin = ''): Promise<Run> {
-  const child = spawn(process.execPath, [...CHILD_TS_ARGS, 'server/admin.ts', ...args], {
+  const child = spawn(process.execPath, [...childNodeArgs('server/admin.ts'), ...args], {
     cwd: PATHS.root,
     env: { PATH: process.env.PATH, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 /**
  * How tests run a TypeScript entry point (the server, the admin and backup CLIs, the import child)
- * in a child node process: `node <CHILD_TS_ARGS> <file>`.
+ * in a child node process: `node <childNodeArgs(entry)>`, the entry's bundle made by this run's
+ * global setup (child-bundles.ts says why a bundle, not tsx).
  *
  * These children live seconds, and V8's defaults are made for long-lived ones: it compiles all of
  * PGlite's WebAssembly (postgres and PostGIS, tens of MB) up front at every open, and recompiles the
@@ -12,4 +13,14 @@
  * server on both databases: 41.5 → 34.8 CPU-s for the file). Production and the benchmarks keep
  * V8's defaults (bench/server-process.ts): a server that runs for days wants the optimised code.
  */
+import { inject } from 'vitest';
+import { type ChildEntry, childBundle } from './child-bundles.ts';
+
+/** V8's options for short-lived children; source maps so that their stack traces name our files. */
+export const CHILD_V8_ARGS = ['--wasm-lazy-compilation', '--liftoff-only', '--enable-source-maps'];
+
+/** node's arguments that run `entry` (a path from the project root) as a test child. */
+export const childNodeArgs = (entry: ChildEntry): string[] => [...CHILD_V8_ARGS, childBundle(inject('childBundles'), entry)];
+
+/** The sources through tsx, as `npm start` runs them (tests/api/startup.test.ts). */
 export const CHILD_TS_ARGS = ['--wasm-lazy-compilation', '--liftoff-only', '--import', 'tsx'];

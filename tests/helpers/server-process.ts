@@ -16,13 +16,13 @@ import type { Db } from '../../server/db/db.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { openPg } from '../../server/db/pg.driver.ts';
 import { openPglite } from '../../server/db/pglite.driver.ts';
-import { CHILD_TS_ARGS } from './child-node.ts';
+import { childNodeArgs } from './child-node.ts';
 
 export { schemaUrl, type ServerProcess } from '../../bench/server-process.ts';
 
-/** The real server as a child process, started with the options for short-lived test children (child-node.ts). */
+/** The real server as a child process, started as short-lived test children are (child-node.ts). */
 export const startServer = (where: ServerDb, env: Record<string, string> = {}): Promise<ServerProcess> =>
-  startServerProcess(where, env, { nodeArgs: CHILD_TS_ARGS });
+  startServerProcess(where, env, { nodeArgs: childNodeArgs('server/index.ts') });
 
 export interface PrepareOptions {
   /** the PostGIS server to make the schema on (default TEST_DATABASE_URL) */

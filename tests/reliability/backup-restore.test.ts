@@ -17,13 +17,13 @@ import { testApp } from '../helpers/app.ts';
 import { stateChecksum, type StateChecksum } from '../helpers/checksum.ts';
 import { DB_KINDS } from '../helpers/db.ts';
 import { prepareServerDb, schemaUrl } from '../helpers/server-process.ts';
-import { CHILD_TS_ARGS } from '../helpers/child-node.ts';
+import { childNodeArgs } from '../helpers/child-node.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 function backupCli(args: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CHILD_TS_ARGS, 'server/backup.ts', ...args], {
+    const child = spawn(process.execPath, [...childNodeArgs('server/backup.ts'), ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

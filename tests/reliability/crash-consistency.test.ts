@@ -28,7 +28,7 @@ import { dataChecksum, type DataChecksum } from '../helpers/checksum.ts';
 import { DB_KINDS } from '../helpers/db.ts';
 import type { ServerDb } from '../../bench/server-process.ts';
 import { prepareServerDb, startServer, type ServerProcess } from '../helpers/server-process.ts';
-import { CHILD_TS_ARGS } from '../helpers/child-node.ts';
+import { childNodeArgs } from '../helpers/child-node.ts';
 
 /**
  * Features in the big import: BULK_MIN_ROWS (5 000), so that the replace imports take the bulk path
@@ -41,7 +41,6 @@ import { CHILD_TS_ARGS } from '../helpers/child-node.ts';
 const N = BULK_MIN_ROWS;
 /** The partition's table: a bulk write (an empty layer, or a replace, of BULK_MIN_ROWS or more) swaps in a new one. */
 const partitionOid = async (db: Db) => Number((await db.query<{ oid: string }>(`SELECT 'features_construction_sites'::regclass::oid::int8 AS oid`))[0]!.oid);
-const CHILD = fixture('import-child.ts');
 
 /** What a test compares after a kill: every feature and the history, and the imported layer. */
 interface KnownState {
@@ -114,7 +113,10 @@ async function killDuringImport(server: ServerProcess, bearer: string, file: str
 /** Runs tests/fixtures/io/import-child.ts until it is frozen inside the write transaction, then kills it with SIGKILL. */
 async function killFrozenImport(where: ServerDb, file: string): Promise<void> {
   const env = where.kind === 'pg' ? { DB: 'pg', PG_URL: where.url, PG_SCHEMA: where.schema } : { DB: 'pglite', DATA_DIR: where.dataDir };
-  const child = spawn(process.execPath, [...CHILD_TS_ARGS, CHILD], { env: { ...process.env, ...env, FILE: file }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, childNodeArgs('tests/fixtures/io/import-child.ts'), {
+    env: { ...process.env, ...env, FILE: file },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stderr.on('data', (c: Buffer) => (err += c.toString()));
