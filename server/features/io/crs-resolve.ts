@@ -4,7 +4,7 @@
  * site check and import agree to the last digit); any other EPSG code is looked up in PostGIS'
  * spatial_ref_sys (offline, both databases) and any other .prj WKT goes to proj4 directly.
  */
-import proj4 from 'proj4';
+import proj4, { type Converter } from 'proj4';
 import { DomainError } from '../../lib/errors.ts';
 import { CRS_IDS, PROJECTED, toWgs84, type CrsId } from '../../lib/crs.ts';
 
@@ -85,7 +85,7 @@ function fromWkt(wkt: string): Crs {
 }
 
 function viaProj4(def: string, id: string, label: string, projected: boolean): Crs {
-  let conv: proj4.Converter;
+  let conv: Converter;
   try {
     conv = proj4(def, 'EPSG:4326');
   } catch {
