@@ -22,6 +22,7 @@ import type { Db } from '../server/db/db.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { openPg } from '../server/db/pg.driver.ts';
 import { openPglite } from '../server/db/pglite.driver.ts';
+import { appServerBench } from './cases/app-server.bench.ts';
 import { browserBench } from './cases/browser.bench.ts';
 import { checkBench, checkIndexBench } from './cases/check.bench.ts';
 import { coverageBench, loadCoveragePolygons } from './cases/coverage.bench.ts';
@@ -126,6 +127,7 @@ async function main() {
   await step('site check', () => checkBench(ctx));
   await step('site check zones in process', () => checkIndexBench(ctx));
   await step('site check under load', () => throughputBench(ctx));
+  await step('app server', () => appServerBench(ctx));
   await step('violation scan', () => scanBench(ctx));
   await step('coverage', () => coverageBench(ctx));
   await step('tiles', () => tilesBench(ctx));
