@@ -8,7 +8,7 @@
  * the API definition (service-desc), this QGIS crashed on the first collection it opened.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -56,15 +56,18 @@ describe.skipIf(!hasQgis)('QGIS OAPIF', () => {
       await request(app).post('/api/cases').send({ lng: 113.3, lat: 40.08, title: 'QGIS 读取测试案件' }).expect(201);
       server = await listen(db());
       collections = collectionsSchema.parse((await request(app).get('/ogc/collections').expect(200)).body).collections.map((c) => c.id);
+      // QGIS's profile and every temporary file of Qt's (qt_temp.*, qipc_*) in one directory, removed after
       const home = mkdtempSync(join(tmpdir(), 'qgis-home-'));
       const { stdout } = await run(PYTHON, [SCRIPT, server.url, JSON.stringify({ collections, bbox: BBOX })], {
-        env: { ...process.env, QT_QPA_PLATFORM: 'offscreen', HOME: home, XDG_RUNTIME_DIR: home },
+        env: { ...process.env, QT_QPA_PLATFORM: 'offscreen', HOME: home, XDG_RUNTIME_DIR: home, TMPDIR: home },
         maxBuffer: 64 * 1024 * 1024,
         timeout: 170_000,
-      }).catch((err: Error & { stderr?: string }) => {
-        // QGIS 3.22 crashes (SIGSEGV) on a collection it cannot open, e.g. behind a landing page without service-desc
-        throw new Error(`QGIS failed: ${err.message.split('\n')[0]}\n${(err.stderr ?? '').slice(-2000)}`);
-      });
+      })
+        .catch((err: Error & { stderr?: string }) => {
+          // QGIS 3.22 crashes (SIGSEGV) on a collection it cannot open, e.g. behind a landing page without service-desc
+          throw new Error(`QGIS failed: ${err.message.split('\n')[0]}\n${(err.stderr ?? '').slice(-2000)}`);
+        })
+        .finally(() => rmSync(home, { recursive: true, force: true }));
       qgis = JSON.parse(stdout) as Record<string, QgisLayer>;
     });
     afterAll(() => server?.close());
