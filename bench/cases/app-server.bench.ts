@@ -22,8 +22,15 @@ async function listening(server: http.Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+interface Round {
+  perSecond: number;
+  timing: Timing;
+  /** errors and non-2xx answers */
+  failed: number;
+}
+
 /** Checks per second and latencies of one autocannon round against `url`. */
-async function round(url: string, paths: string[], seconds: number): Promise<{ perSecond: number; timing: Timing; failed: number }> {
+async function round(url: string, paths: string[], seconds: number): Promise<Round> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, workers: 1, requests: paths.map((path) => ({ method: 'GET', path })) });
   return {
     perSecond: result.requests.total / seconds,
@@ -42,7 +49,7 @@ export async function appServerBench(ctx: BenchContext): Promise<Row> {
   try {
     // the zone index is built by the first check, and each server warms up once
     for (const url of Object.values(urls)) await round(url, paths, 1);
-    const rounds = { ours: [] as Awaited<ReturnType<typeof round>>[], express: [] as Awaited<ReturnType<typeof round>>[] };
+    const rounds: Record<'ours' | 'express', Round[]> = { ours: [], express: [] };
     for (let i = 0; i < 2; i++) for (const side of ['ours', 'express'] as const) rounds[side].push(await round(urls[side], paths, seconds));
     const best = (side: 'ours' | 'express') => rounds[side].reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
     const ours = best('ours');

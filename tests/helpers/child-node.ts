@@ -16,11 +16,11 @@
 import { inject } from 'vitest';
 import { type ChildEntry, childBundle } from './child-bundles.ts';
 
-/** V8's options for short-lived children; source maps so that their stack traces name our files. */
-export const CHILD_V8_ARGS = ['--wasm-lazy-compilation', '--liftoff-only', '--enable-source-maps'];
+/** V8's options for short-lived children. */
+const SHORT_LIVED = ['--wasm-lazy-compilation', '--liftoff-only'];
 
-/** node's arguments that run `entry` (a path from the project root) as a test child. */
-export const childNodeArgs = (entry: ChildEntry): string[] => [...CHILD_V8_ARGS, childBundle(inject('childBundles'), entry)];
+/** node's arguments that run `entry` (a path from the project root) as a test child; source maps so that its stack traces name our files. */
+export const childNodeArgs = (entry: ChildEntry): string[] => [...SHORT_LIVED, '--enable-source-maps', childBundle(inject('childBundles'), entry)];
 
-/** The sources through tsx, as `npm start` runs them (tests/api/startup.test.ts). */
-export const CHILD_TS_ARGS = ['--wasm-lazy-compilation', '--liftoff-only', '--import', 'tsx'];
+/** The sources through tsx (which maps stack traces itself), as `npm start` runs them (tests/api/startup.test.ts). */
+export const CHILD_TS_ARGS = [...SHORT_LIVED, '--import', 'tsx'];
