@@ -27,7 +27,7 @@ const layerCount = async (layer: string) =>
 beforeAll(async () => {
   h = await startHarness({ auth: 'real' });
   await createUser(h.db.db, { ...ADMIN, role: 'admin' });
-  t = await openPage(h);
+  t = await openPage(h, { sharedContext: true });
   // signed out, the import dialog says why it cannot import instead of offering the first layer
   await t.page.click('[data-testid=import-button]');
   await t.page.waitForSelector('[data-testid=import-signin]');
@@ -40,6 +40,7 @@ beforeAll(async () => {
   await t.page.waitForSelector('[data-testid=account-name]');
 });
 afterAll(async () => {
+  await t?.close();
   await h?.close();
 });
 

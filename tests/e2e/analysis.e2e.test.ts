@@ -26,13 +26,13 @@ const pctText = (p: number | null, locale = 'zh-CN') =>
 
 beforeAll(async () => {
   h = await startHarness();
-  p = await openPage(h, { mapTimeout: 240_000 });
+  p = await openPage(h, { sharedContext: true, mapTimeout: 240_000 });
   // Software WebGL on a shared two-core machine: a click that moves the map can keep the page busy for a while.
   p.page.setDefaultTimeout(150_000);
 }, 300_000);
 
 afterAll(async () => {
-  await p?.context.close();
+  await p?.close();
   await h?.close();
 });
 

@@ -34,7 +34,7 @@ afterAll(async () => {
 
 describe('basemap switcher', { timeout: 300_000 }, () => {
   it('offers the file, says Tianditu needs TIANDITU_KEY, and draws the file under the layers', async () => {
-    const p = await openPage(h);
+    const p = await openPage(h, { sharedContext: true });
     const { page } = p;
     const select = page.locator('[data-testid=basemap-select]');
     const options = await select
@@ -51,6 +51,6 @@ describe('basemap switcher', { timeout: 300_000 }, () => {
     await shot(page, '20-basemap-file');
     expect(p.external).toEqual([]);
     expect(p.problems).toEqual([]);
-    await p.context.close();
+    await p.close();
   });
 });

@@ -25,7 +25,8 @@ afterAll(async () => h?.close());
 
 describe('the 台账 in Chromium', () => {
   it('takes a violation from 立案 to 复核销号 with the history, a photo and the XLSX', async () => {
-    const { page, problems } = await openPage(h);
+    const tracked = await openPage(h, { sharedContext: true });
+    const { page, problems } = tracked;
     await page.locator('[data-testid=signin-open]').click();
     await page.locator('[data-testid=login-username]').fill(editor.username);
     await page.locator('[data-testid=login-password]').fill(PASSWORD);
@@ -103,5 +104,6 @@ describe('the 台账 in Chromium', () => {
     expect((book.getWorksheet('案件')!.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['案件编号', '问题线索', '规则']);
     expect(book.getWorksheet('流转记录')!.rowCount).toBe(1 + 5);
     expect(problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
+    await tracked.close();
   }, 300_000);
 });

@@ -116,14 +116,14 @@ describe('editing in the map', { timeout: 600_000 }, () => {
   // its page: a page load is seconds of software WebGL.
   let editingPage: TrackedPage | undefined;
   afterAll(async () => {
-    await editingPage?.context.close();
+    await editingPage?.close();
   });
 
   it('signs in, draws, saves, edits, shows the history and restores version 1', async () => {
     // the square is drawn 200 px left of the map's centre (clear of the editor panel): centre the map so that it lands on the quiet spot
     const [lng, lat] = await quietSpot(150);
     const degPerPx = 360 / (256 * 2 ** 17);
-    const p = await openPage(h, { hash: `#map=17.00/${lat.toFixed(6)}/${(lng + 200 * degPerPx).toFixed(6)}&layers=${LAYER}` });
+    const p = await openPage(h, { sharedContext: true, hash: `#map=17.00/${lat.toFixed(6)}/${(lng + 200 * degPerPx).toFixed(6)}&layers=${LAYER}` });
     editingPage = p;
     const { page } = p;
 

@@ -4,7 +4,7 @@
  * than client/ (tests/helpers/client-build.ts; the production build carries no hooks),
  * the real server (createApp over an embedded PostGIS copy with the demo data) on a loopback port,
  * and Debian's Chromium driven by playwright-core (one per worker; a context per page, or one per
- * file whose pages are reused, see fileContext). Console errors are collected per page so a test
+ * worker whose pages are reused, see workerContext). Console errors are collected per page so a test
  * can assert there were none.
  */
 import { mkdir } from 'node:fs/promises';
@@ -133,8 +133,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     db,
     deviceScale: opts.deviceScale ?? DEVICE_SCALE,
     async close() {
-      // the file's own contexts (files in a worker run one at a time): the next file starts with none
-      await Promise.all(browser.contexts().map((c) => c.close()));
+      // files in a worker run one at a time: the next one starts with the shared contexts only
+      await closeFileContexts(browser);
       await server.close();
       await db.close();
     },
@@ -191,8 +191,8 @@ export async function openPage(
     /** Runs before the app is loaded (to route a request the app makes as it starts). */
     beforeLoad?: (page: Page) => Promise<unknown>;
     /**
-     * Load the app into a page of the file's shared context that an earlier test closed, when
-     * there is one, instead of a new page in a new context (see fileContext). Not for a test that
+     * Load the app into a page of the worker's shared context that an earlier test (of any file) closed, when
+     * there is one, instead of a new page in a new context (see workerContext). Not for a test that
      * sets the context's permissions or geolocation, or listens on the context.
      */
     sharedContext?: boolean;
@@ -202,11 +202,11 @@ export async function openPage(
 ): Promise<TrackedPage> {
   const size = { width: opts.width ?? 1024, height: opts.height ?? 640 };
   if (opts.sharedContext && opts.motion) throw new Error("openPage: motion is the context's; not with sharedContext");
-  const context = opts.sharedContext ? await fileContext(h) : await h.browser.newContext(contextOptions(size, h.deviceScale, opts.motion));
+  const context = opts.sharedContext ? await workerContext(h) : await h.browser.newContext(contextOptions(size, h.deviceScale, opts.motion));
   // one page in use at a time: releasing a page clears the context's cookies and the origin's
   // storage, which would sign out and reset any other page of the context mid-test
   if (opts.sharedContext && context.pages().some((other) => !released.get(context)?.includes(other)))
-    throw new Error("openPage: this file's shared context already has a page in use; close it first, or open this page without sharedContext");
+    throw new Error("openPage: the shared context already has a page in use; close it first, or open this page without sharedContext");
   const page = (opts.sharedContext && released.get(context)?.pop()) || (await context.newPage());
   if (opts.sharedContext) await page.setViewportSize(size);
   const problems: string[] = [];
@@ -257,19 +257,42 @@ function contextOptions(
  * page (1.9 against 3.6 CPU-s of Chromium, demo map): the page keeps its renderer process, whose
  * V8 still holds the app's compiled scripts. Sharing a context alone does not help: a new page
  * starts a new process, and Chromium keeps no compiled code for contexts that live only in memory
- * (measured: no saving). So a file's tests that can share one context do, and a test's closed page
- * waits, blank and emptied, for the next test's openPage.
+ * (measured: no saving). So the tests that can share one context do, across the files the worker
+ * runs, and a test's closed page waits, blank and emptied, for the next openPage of any file: each
+ * file's app has a port, so an origin, of its own, and a page is emptied of the last app's storage
+ * and cookies when it is released. One such context per browser and device scale (a context's
+ * scale is fixed when it is made).
  */
-const fileContexts = new WeakMap<Harness, Promise<BrowserContext>>();
+const sharedContexts = new WeakMap<Browser, Map<number, Promise<BrowserContext>>>();
 const released = new WeakMap<BrowserContext, Page[]>();
 
-function fileContext(h: Harness): Promise<BrowserContext> {
-  let context = fileContexts.get(h);
+function sharedContextsOf(browser: Browser): Map<number, Promise<BrowserContext>> {
+  let byScale = sharedContexts.get(browser);
+  if (!byScale) sharedContexts.set(browser, (byScale = new Map()));
+  return byScale;
+}
+
+function workerContext(h: Harness): Promise<BrowserContext> {
+  const byScale = sharedContextsOf(h.browser);
+  let context = byScale.get(h.deviceScale);
   if (!context) {
     context = h.browser.newContext(contextOptions({ width: 1024, height: 640 }, h.deviceScale));
-    fileContexts.set(h, context);
+    byScale.set(h.deviceScale, context);
   }
   return context;
+}
+
+/**
+ * The end of a file: its own contexts are closed; in the shared ones, a page a test left in use
+ * (one that failed before closing it) is closed, so the next file finds only released pages.
+ */
+async function closeFileContexts(browser: Browser): Promise<void> {
+  const shared = new Set(await Promise.all(sharedContextsOf(browser).values()));
+  await Promise.all(
+    browser.contexts().map((c) =>
+      shared.has(c) ? Promise.all(c.pages().filter((p) => !released.get(c)?.includes(p)).map((p) => p.close())) : c.close(),
+    ),
+  );
 }
 
 /**

@@ -12,12 +12,12 @@ let p: TrackedPage;
 
 beforeAll(async () => {
   h = await startHarness();
-  p = await openPage(h, { mapTimeout: 240_000 });
+  p = await openPage(h, { sharedContext: true, mapTimeout: 240_000 });
   p.page.setDefaultTimeout(150_000);
 }, 300_000);
 
 afterAll(async () => {
-  await p?.context.close();
+  await p?.close();
   await h?.close();
 });
 
