@@ -206,7 +206,7 @@ export async function openPage(
   // one page in use at a time: releasing a page clears the context's cookies and the origin's
   // storage, which would sign out and reset any other page of the context mid-test
   if (opts.sharedContext && context.pages().some((other) => !released.get(context)?.includes(other)))
-    throw new Error("openPage: the shared context already has a page in use; close it first, or open this page without sharedContext");
+    throw new Error('openPage: the shared context already has a page in use; close it first, or open this page without sharedContext');
   const page = (opts.sharedContext && released.get(context)?.pop()) || (await context.newPage());
   if (opts.sharedContext) await page.setViewportSize(size);
   const problems: string[] = [];
@@ -267,8 +267,8 @@ const sharedContexts = new WeakMap<Browser, Map<number, Promise<BrowserContext>>
 const released = new WeakMap<BrowserContext, Page[]>();
 
 function sharedContextsOf(browser: Browser): Map<number, Promise<BrowserContext>> {
-  let byScale = sharedContexts.get(browser);
-  if (!byScale) sharedContexts.set(browser, (byScale = new Map()));
+  const byScale = sharedContexts.get(browser) ?? new Map<number, Promise<BrowserContext>>();
+  sharedContexts.set(browser, byScale);
   return byScale;
 }
 
@@ -288,11 +288,8 @@ function workerContext(h: Harness): Promise<BrowserContext> {
  */
 async function closeFileContexts(browser: Browser): Promise<void> {
   const shared = new Set(await Promise.all(sharedContextsOf(browser).values()));
-  await Promise.all(
-    browser.contexts().map((c) =>
-      shared.has(c) ? Promise.all(c.pages().filter((p) => !released.get(c)?.includes(p)).map((p) => p.close())) : c.close(),
-    ),
-  );
+  const inUse = (c: BrowserContext) => c.pages().filter((p) => !released.get(c)?.includes(p));
+  await Promise.all(browser.contexts().map((c) => (shared.has(c) ? Promise.all(inUse(c).map((p) => p.close())) : c.close())));
 }
 
 /**
