@@ -143,9 +143,9 @@ export async function xlsxToCsvStreaming(file: { path: string; workDir: string }
   });
   // The reader takes a worksheet's name from the workbook part (xl/workbook.xml) and reads
   // `model.sheets` before that part has given it a model when the worksheet comes first in the zip
-  // after the shared strings (the order of the parts is the writer's choice; exceljs' own writer
-  // varies it with timing): it throws. An empty model until the part arrives keeps it reading; the
-  // worksheet keeps its default name, which nothing here uses.
+  // after the shared strings (the order of the parts is the writer's choice): it throws. An empty
+  // model until the part arrives keeps it reading; the worksheet keeps its default name, which
+  // nothing here uses.
   (reader as unknown as { model?: { sheets: unknown[] } }).model ??= { sheets: [] };
   const path = join(file.workDir, 'sheet.csv');
   const out = createWriteStream(path);
